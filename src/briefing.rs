@@ -1,0 +1,18 @@
+//! Briefing files: the serde model of the file, the loader and the validator.
+//!
+//! `load` reads and parses a file, `validate` checks it against the format's rules and produces
+//! the sanitized [`Briefing`] the reader uses. Nothing here draws or touches the terminal.
+
+mod load;
+pub mod model;
+pub mod raw;
+mod validate;
+
+pub use load::{
+    BUNDLED, BUNDLED_NAME, LoadError, MAX_FILE_BYTES, Report, check_text, load, load_bundled,
+    read_source,
+};
+pub use model::{Briefing, Claim, ClaimKind, Counterpoint, Factor, QuoteSpan, Section};
+
+/// The format version this reader understands.
+pub const FORMAT_VERSION: i64 = 1;

@@ -1,0 +1,85 @@
+//! The file as written: serde types for format version 1, with spans for error messages.
+//!
+//! These mirror `../shared/briefing-format.md` key for key. Unknown keys are refused. Nothing
+//! here is sanitized or checked for meaning: `validate` turns a `RawBriefing` into a `Briefing`.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A string with the byte span of its value in the source.
+pub type Text = Spanned<String>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeta {
+    pub id: Text,
+    pub title: Text,
+    pub subtitle: Option<Text>,
+    pub source: Option<Text>,
+    pub published: Option<Text>,
+    pub summary: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSection {
+    pub id: Text,
+    pub title: Text,
+    pub body: Text,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClaim {
+    pub id: Text,
+    pub section: Text,
+    pub text: Text,
+    pub quote: Option<Text>,
+    pub kind: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCounterpoint {
+    pub id: Text,
+    pub claims: Spanned<Vec<Text>>,
+    pub text: Text,
+    pub by: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFactor {
+    pub id: Text,
+    pub title: Text,
+    pub question: Option<Text>,
+    pub text: Text,
+    #[serde(default)]
+    pub sections: Vec<Text>,
+    #[serde(default)]
+    pub claims: Vec<Text>,
+}
+
+/// A whole file. Items that failed to deserialize are left out (their errors are reported), so
+/// the rest can still be checked.
+#[derive(Debug, Default)]
+pub struct RawBriefing {
+    pub format: Option<Spanned<i64>>,
+    pub meta: Option<RawMeta>,
+    pub sections: Vec<RawSection>,
+    pub claims: Vec<RawClaim>,
+    pub counterpoints: Vec<RawCounterpoint>,
+    pub factors: Vec<RawFactor>,
+    /// Span of the whole document, for problems that have no better place (a missing table).
+    pub document: std::ops::Range<usize>,
+}
+
+/// The top-level keys of format 1, in the order the format page lists them.
+pub const TOP_LEVEL_KEYS: &[&str] = &[
+    "format",
+    "briefing",
+    "section",
+    "claim",
+    "counterpoint",
+    "factor",
+];

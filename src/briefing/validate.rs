@@ -1,0 +1,432 @@
+//! The rules of format 1, applied to a parsed file: ids, references, quotes, required text.
+//!
+//! Every problem is reported (none stops the others), each at the value it is about. The
+//! result is the sanitized [`Briefing`]: every text field passes through `sanitize` once, here.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::FORMAT_VERSION;
+use super::model::{Briefing, Claim, ClaimKind, Counterpoint, Factor, QuoteSpan, Section};
+use super::raw::{RawBriefing, Text};
+use crate::diagnostic::{Diagnostic, Locator, quoted};
+use crate::{sanitize, text};
+
+pub(super) fn newer_format_message(version: i64) -> String {
+    format!(
+        "format {version} is newer than this reader supports (format {FORMAT_VERSION}); \
+         update briefing to read this file"
+    )
+}
+
+/// Checks `raw` and builds the briefing. Problems go to `out`; the result is meaningful only
+/// when no error was pushed.
+pub(super) fn validate(
+    raw: RawBriefing,
+    locator: &Locator,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Briefing> {
+    let mut v = Validator { locator, out };
+    match &raw.format {
+        None => v.error(
+            raw.document.start..raw.document.start,
+            "missing key 'format', expected `format = 1` at the top of the file",
+        ),
+        Some(f) if *f.get_ref() > FORMAT_VERSION => {
+            v.error(f.span(), &newer_format_message(*f.get_ref()))
+        }
+        Some(f) if *f.get_ref() != FORMAT_VERSION => v.error(
+            f.span(),
+            &format!("unknown format {}, expected {FORMAT_VERSION}", f.get_ref()),
+        ),
+        Some(_) => {}
+    }
+    let Some(meta) = raw.meta else {
+        v.error(
+            raw.document.start..raw.document.start,
+            "missing table [briefing], expected [briefing] with 'id' and 'title'",
+        );
+        return None;
+    };
+    if raw.sections.is_empty() && !v.out.iter().any(Diagnostic::is_error) {
+        v.error(
+            raw.document.end..raw.document.end,
+            "no sections, expected at least one [[section]] with 'id', 'title' and 'body'",
+        );
+    }
+
+    v.id("briefing", &meta.id);
+    let section_ids = v.unique_ids("section", raw.sections.iter().map(|s| &s.id));
+    let claim_ids = v.unique_ids("claim", raw.claims.iter().map(|c| &c.id));
+    v.unique_ids("counterpoint", raw.counterpoints.iter().map(|c| &c.id));
+    v.unique_ids("factor", raw.factors.iter().map(|f| &f.id));
+
+    let mut briefing = Briefing {
+        id: v.line(&meta.id),
+        title: v.required_line(&meta.title, "title"),
+        subtitle: meta.subtitle.as_ref().map(|t| v.line(t)),
+        source: meta.source.as_ref().map(|t| v.line(t)),
+        published: meta.published.as_ref().map(|t| v.date(t)),
+        summary: meta
+            .summary
+            .as_ref()
+            .map(|t| v.paragraphs(t))
+            .unwrap_or_default(),
+        sections: raw
+            .sections
+            .iter()
+            .map(|s| Section {
+                id: v.line(&s.id),
+                title: v.required_line(&s.title, "title"),
+                paragraphs: v.paragraphs(&s.body),
+                claims: Vec::new(),
+            })
+            .collect(),
+        claims: Vec::with_capacity(raw.claims.len()),
+        counterpoints: Vec::with_capacity(raw.counterpoints.len()),
+        factors: Vec::with_capacity(raw.factors.len()),
+    };
+
+    for (index, c) in raw.claims.iter().enumerate() {
+        let section = v.reference("claim", &c.id, "section", &c.section, &section_ids);
+        let quote = c.quote.as_ref().map(|q| v.line(q));
+        let quote_span = match (section, &quote, &c.quote) {
+            (Some(s), Some(q), Some(raw_quote)) => {
+                v.find_quote(q, raw_quote.span(), &briefing.sections[s])
+            }
+            _ => None,
+        };
+        let kind = c.kind.as_ref().and_then(|k| {
+            let parsed = ClaimKind::parse(k.get_ref());
+            if parsed.is_none() {
+                let expected = ClaimKind::NAMES.join(", ");
+                v.error(
+                    k.span(),
+                    &format!(
+                        "unknown kind {}, expected one of: {expected}",
+                        quoted(k.get_ref())
+                    ),
+                );
+            }
+            parsed
+        });
+        if let Some(s) = section {
+            briefing.sections[s].claims.push(index);
+        }
+        briefing.claims.push(Claim {
+            id: v.line(&c.id),
+            section: section.unwrap_or(0),
+            text: v.required_line(&c.text, "text"),
+            quote,
+            quote_span,
+            kind,
+            counterpoints: Vec::new(),
+        });
+    }
+
+    for (index, cp) in raw.counterpoints.iter().enumerate() {
+        if cp.claims.get_ref().is_empty() {
+            v.error(
+                cp.claims.span(),
+                &format!(
+                    "counterpoint {} answers no claim, expected one or more claim ids",
+                    quoted(cp.id.get_ref())
+                ),
+            );
+        }
+        let claims = v.references(
+            "counterpoint",
+            &cp.id,
+            "claim",
+            cp.claims.get_ref(),
+            &claim_ids,
+        );
+        for &c in &claims {
+            briefing.claims[c].counterpoints.push(index);
+        }
+        briefing.counterpoints.push(Counterpoint {
+            id: v.line(&cp.id),
+            claims,
+            text: v.required_line(&cp.text, "text"),
+            by: cp.by.as_ref().map(|b| v.line(b)),
+        });
+    }
+
+    for f in &raw.factors {
+        briefing.factors.push(Factor {
+            id: v.line(&f.id),
+            title: v.required_line(&f.title, "title"),
+            question: f.question.as_ref().map(|q| v.line(q)),
+            text: v.required_line(&f.text, "text"),
+            sections: v.references("factor", &f.id, "section", &f.sections, &section_ids),
+            claims: v.references("factor", &f.id, "claim", &f.claims, &claim_ids),
+        });
+    }
+    Some(briefing)
+}
+
+struct Validator<'a, 'l> {
+    locator: &'a Locator<'l>,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Validator<'_, '_> {
+    fn error(&mut self, span: Range<usize>, message: &str) {
+        self.out.push(self.locator.error(span, message));
+    }
+
+    /// Warns when a field held characters that had to be made visible.
+    fn note_unsafe(&mut self, field: &Text) {
+        if sanitize::had_unsafe(field.get_ref()) {
+            let message = "text contains control, bidi or invisible characters; they are shown as ^X or <U+XXXX>";
+            self.out.push(self.locator.warning(field.span(), message));
+        }
+    }
+
+    /// A one-line field, sanitized and folded.
+    fn line(&mut self, field: &Text) -> String {
+        self.note_unsafe(field);
+        text::fold(&sanitize::multi_line(field.get_ref()))
+    }
+
+    fn required_line(&mut self, field: &Text, name: &str) -> String {
+        let line = self.line(field);
+        if line.is_empty() {
+            self.error(
+                field.span(),
+                &format!("'{name}' is empty, expected some text"),
+            );
+        }
+        line
+    }
+
+    fn paragraphs(&mut self, field: &Text) -> Vec<String> {
+        self.note_unsafe(field);
+        text::paragraphs(&sanitize::multi_line(field.get_ref()))
+    }
+
+    fn date(&mut self, field: &Text) -> String {
+        if !is_date(field.get_ref()) {
+            self.error(
+                field.span(),
+                &format!(
+                    "published date {} is not a date, expected YYYY-MM-DD",
+                    quoted(field.get_ref())
+                ),
+            );
+        }
+        self.line(field)
+    }
+
+    fn id(&mut self, kind: &str, id: &Text) -> bool {
+        let ok = is_valid_id(id.get_ref());
+        if !ok {
+            let message = format!(
+                "{kind} id {} is not valid, expected 1 to 64 of a-z, 0-9 and '-', not starting with '-'",
+                quoted(id.get_ref())
+            );
+            self.error(id.span(), &message);
+        }
+        ok
+    }
+
+    /// Checks ids of one kind and maps each valid one to its index.
+    fn unique_ids<'t>(
+        &mut self,
+        kind: &str,
+        ids: impl Iterator<Item = &'t Text>,
+    ) -> HashMap<&'t str, usize> {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        for (index, id) in ids.enumerate() {
+            spans.push(id.span());
+            if !self.id(kind, id) {
+                continue;
+            }
+            if let Some(&first) = seen.get(id.get_ref().as_str()) {
+                let (line, _) = self.locator.line_col(spans[first].start);
+                let message = format!(
+                    "duplicate {kind} id {} (first defined on line {line}), expected ids unique among {kind}s",
+                    quoted(id.get_ref())
+                );
+                self.error(id.span(), &message);
+            } else {
+                seen.insert(id.get_ref(), index);
+            }
+        }
+        seen
+    }
+
+    fn reference(
+        &mut self,
+        from_kind: &str,
+        from: &Text,
+        to_kind: &str,
+        to: &Text,
+        ids: &HashMap<&str, usize>,
+    ) -> Option<usize> {
+        let found = ids.get(to.get_ref().as_str()).copied();
+        if found.is_none() {
+            let mut message = format!(
+                "{from_kind} {} names unknown {to_kind} {}",
+                quoted(from.get_ref()),
+                quoted(to.get_ref())
+            );
+            match closest(to.get_ref(), ids.keys().copied()) {
+                Some(near) => message.push_str(&format!(
+                    ", expected an existing {to_kind} id (did you mean '{near}'?)"
+                )),
+                None => message.push_str(&format!(", expected an existing {to_kind} id")),
+            }
+            self.error(to.span(), &message);
+        }
+        found
+    }
+
+    fn references(
+        &mut self,
+        from_kind: &str,
+        from: &Text,
+        to_kind: &str,
+        to: &[Text],
+        ids: &HashMap<&str, usize>,
+    ) -> Vec<usize> {
+        to.iter()
+            .filter_map(|t| self.reference(from_kind, from, to_kind, t, ids))
+            .collect()
+    }
+
+    /// Finds a (sanitized, folded) quote in its section's paragraphs.
+    fn find_quote(
+        &mut self,
+        quote: &str,
+        span: Range<usize>,
+        section: &Section,
+    ) -> Option<QuoteSpan> {
+        if quote.is_empty() {
+            self.error(
+                span,
+                "'quote' is empty, expected words found in the section's body",
+            );
+            return None;
+        }
+        let found = section
+            .paragraphs
+            .iter()
+            .enumerate()
+            .find_map(|(paragraph, text)| {
+                text.find(quote).map(|start| QuoteSpan {
+                    paragraph,
+                    range: start..start + quote.len(),
+                })
+            });
+        if found.is_none() {
+            let message = if section.paragraphs.join(" ").contains(quote) {
+                format!(
+                    "quote {} spans a paragraph break in section '{}', expected words from one paragraph",
+                    quoted(quote),
+                    section.id
+                )
+            } else {
+                format!(
+                    "quote {} is not in the body of section '{}', expected words found verbatim there",
+                    quoted(quote),
+                    section.id
+                )
+            };
+            self.error(span, &message);
+        }
+        found
+    }
+}
+
+/// `[a-z0-9][a-z0-9-]{0,63}`.
+pub fn is_valid_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    let allowed = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-';
+    !bytes.is_empty() && bytes.len() <= 64 && bytes[0] != b'-' && bytes.iter().all(allowed)
+}
+
+fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: Range<usize>| {
+        text.get(r)
+            .filter(|s| s.bytes().all(|c| c.is_ascii_digit()))
+            .and_then(|s| s.parse::<u32>().ok())
+    };
+    let (Some(year), Some(month), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// The known id closest to a misspelt one, when it is close enough to be a likely typo.
+fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    if wanted.len() > 64 {
+        return None;
+    }
+    known
+        .map(|k| (edit_distance(wanted, k), k))
+        .filter(|&(d, k)| d <= 2.max(k.len() / 4))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(is_valid_id("a"));
+        assert!(is_valid_id("llm-count-2"));
+        assert!(!is_valid_id("-a"));
+        assert!(!is_valid_id("A"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id(&"a".repeat(65)));
+        assert!(is_valid_id(&"a".repeat(64)));
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_date("2024-01-15"));
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2023-02-29"));
+        assert!(!is_date("2024-13-01"));
+        assert!(!is_date("2024-1-15"));
+        assert!(!is_date("２０２４-01-15"));
+    }
+
+    #[test]
+    fn closest_suggests_typos_only() {
+        let ids = ["ecosystem", "chip-gap", "outlook"];
+        assert_eq!(closest("ecosytem", ids.iter().copied()), Some("ecosystem"));
+        assert_eq!(closest("zzz", ids.iter().copied()), None);
+    }
+}

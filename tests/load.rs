@@ -1,0 +1,325 @@
+//! The loader against one fixture per rule and per kind of bad input: every message must name
+//! the file, the line and column, and the offending value.
+
+use std::path::{Path, PathBuf};
+
+use briefing::briefing::{FORMAT_VERSION, MAX_FILE_BYTES, check_text, load};
+use briefing::sanitize::is_unsafe;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Every diagnostic of a file, as `check` prints them.
+fn messages(path: &Path) -> Vec<String> {
+    match load(path) {
+        Ok(report) => report.diagnostics.iter().map(ToString::to_string).collect(),
+        Err(e) => e.diagnostics.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// Asserts that `invalid/NAME.toml` fails with exactly these errors, each given as
+/// `LINE:COL: text the message contains`.
+fn assert_errors(name: &str, expected: &[&str]) {
+    let path = fixture(&format!("invalid/{name}.toml"));
+    let err = load(&path).expect_err(name);
+    let got: Vec<String> = err
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(got.len(), expected.len(), "{name}: {got:#?}");
+    for (got, want) in got.iter().zip(expected) {
+        let (at, text) = want.split_once(": ").unwrap();
+        let prefix = format!("{}:{at}: error: ", path.display());
+        assert!(
+            got.starts_with(&prefix),
+            "{name}: {got:?} does not start with {prefix:?}"
+        );
+        assert!(got.contains(text), "{name}: {got:?} lacks {text:?}");
+    }
+}
+
+#[test]
+fn format_rules() {
+    assert_errors(
+        "missing-format",
+        &["1:1: missing key 'format', expected `format = 1`"],
+    );
+    assert_errors(
+        "newer-format",
+        &["1:10: format 7 is newer than this reader supports (format 1)"],
+    );
+    assert_errors("unknown-format", &["1:10: unknown format 0, expected 1"]);
+    assert_errors(
+        "format-not-integer",
+        &["1:10: 'format': invalid type: string \"1\", expected an integer"],
+    );
+    assert_errors("missing-briefing-table", &["1:1: missing table [briefing]"]);
+    assert_errors(
+        "no-sections",
+        &["7:1: no sections, expected at least one [[section]]"],
+    );
+    assert_errors(
+        "section-not-array",
+        &["7:1: 'section' must be an array of tables, written [[section]]"],
+    );
+}
+
+#[test]
+fn id_rules() {
+    assert_errors(
+        "bad-id",
+        &["8:6: section id 'One_1' is not valid, expected 1 to 64 of a-z"],
+    );
+    assert_errors("id-too-long", &["8:6: section id 'aaaa"]);
+    assert_errors(
+        "duplicate-id",
+        &["17:6: duplicate section id 'one' (first defined on line 8)"],
+    );
+}
+
+#[test]
+fn reference_rules() {
+    assert_errors(
+        "unknown-section",
+        &[
+            "18:11: claim 'thing' names unknown section 'on', expected an existing section id (did you mean 'one'?)",
+        ],
+    );
+    assert_errors(
+        "unknown-claim",
+        &["24:20: counterpoint 'but' names unknown claim 'nothing'"],
+    );
+    assert_errors(
+        "counterpoint-without-claims",
+        &["24:10: counterpoint 'but' answers no claim, expected one or more claim ids"],
+    );
+    assert_errors(
+        "factor-unknown-refs",
+        &[
+            "26:20: factor 'tools' names unknown section 'two'",
+            "27:20: factor 'tools' names unknown claim 'thang'",
+        ],
+    );
+}
+
+#[test]
+fn quote_rules() {
+    assert_errors(
+        "quote-not-found",
+        &["20:9: quote 'says nothing' is not in the body of section 'one'"],
+    );
+    assert_errors(
+        "quote-across-paragraphs",
+        &["20:9: quote 'thing. The second' spans a paragraph break"],
+    );
+    assert_errors("empty-quote", &["20:9: 'quote' is empty"]);
+}
+
+#[test]
+fn schema_rules() {
+    assert_errors(
+        "unknown-key",
+        &["20:1: unknown key 'qoute', expected one of 'id', 'section', 'text', 'quote', 'kind'"],
+    );
+    assert_errors(
+        "unknown-top-level-key",
+        &["2:1: unknown key 'author', expected one of: format, briefing"],
+    );
+    assert_errors("missing-key", &["16:1: [[claim]] is missing key 'text'"]);
+    assert_errors(
+        "wrong-type",
+        &["10:8: 'body': invalid type: integer '42', expected a string"],
+    );
+    assert_errors(
+        "bad-kind",
+        &["21:8: unknown kind 'opinion', expected one of: fact, assessment, forecast"],
+    );
+    assert_errors(
+        "bad-date",
+        &["6:13: published date '2024-02-30' is not a date, expected YYYY-MM-DD"],
+    );
+    assert_errors(
+        "empty-title",
+        &["9:9: 'title' is empty, expected some text"],
+    );
+    assert_errors(
+        "syntax-error",
+        &["16:9: invalid TOML: unclosed array table"],
+    );
+}
+
+#[test]
+fn every_problem_of_a_file_is_reported_in_one_run() {
+    assert_errors(
+        "several-problems",
+        &[
+            "4:6: briefing id 'Fixture' is not valid",
+            "16:1: [[section]] is missing key 'title'",
+            "18:1: unknown key 'titel'",
+            "27:11: claim 'thing' names unknown section 'three'",
+            "33:11: counterpoint 'but' names unknown claim 'nope'",
+            "36:1: unknown key 'who'",
+        ],
+    );
+}
+
+#[test]
+fn every_invalid_fixture_fails_and_every_valid_one_loads() {
+    for entry in std::fs::read_dir(fixture("invalid")).unwrap() {
+        let path = entry.unwrap().path();
+        assert!(load(&path).is_err(), "{} should fail", path.display());
+    }
+    for entry in std::fs::read_dir(fixture("valid")).unwrap() {
+        let path = entry.unwrap().path();
+        let report = load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(report.briefing.is_some());
+    }
+}
+
+#[test]
+fn whitespace_in_quotes_is_folded_like_bodies() {
+    let b = load(&fixture("valid/full.toml")).unwrap().briefing.unwrap();
+    let claim = &b.claims[0];
+    assert_eq!(claim.quote.as_deref(), Some("says a thing"));
+    let span = claim.quote_span.clone().unwrap();
+    assert_eq!(
+        &b.sections[0].paragraphs[span.paragraph][span.range],
+        "says a thing"
+    );
+    assert_eq!(b.factors[0].sections, vec![0]);
+    assert_eq!(b.claims[0].counterpoints, vec![0]);
+}
+
+#[test]
+fn hostile_text_loads_made_safe_with_warnings() {
+    let path = fixture("valid/hostile-text.toml");
+    let report = load(&path).unwrap();
+    let warnings = messages(&path);
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(
+        warnings[0].contains(":5:9: warning: text contains control"),
+        "{warnings:#?}"
+    );
+    let b = report.briefing.unwrap();
+    assert_eq!(b.title, "Evil ^[]0;owned^G title <U+202E> txt");
+    let all_text = format!("{b:?}");
+    let body = b.sections[0].paragraphs.join(" ");
+    assert!(!body.chars().any(is_unsafe), "{body:?}");
+    assert!(!b.title.chars().any(is_unsafe));
+    assert!(!all_text.contains('\u{1b}'));
+}
+
+fn temp_file(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("input.toml");
+    std::fs::write(&path, bytes).unwrap();
+    (dir, path)
+}
+
+fn single_error(path: &Path) -> String {
+    let err = load(path).expect_err("should fail");
+    assert_eq!(err.diagnostics.len(), 1, "{:#?}", err.diagnostics);
+    err.diagnostics[0].to_string()
+}
+
+#[test]
+fn bad_input_kinds_get_one_clear_line_naming_the_path() {
+    let (_d, empty) = temp_file(b"");
+    assert_eq!(
+        single_error(&empty),
+        format!(
+            "{}: error: file is empty, expected a briefing (format = 1)",
+            empty.display()
+        )
+    );
+    let (_d, blank) = temp_file(b"  \n\n");
+    assert!(single_error(&blank).ends_with("file is empty, expected a briefing (format = 1)"));
+
+    let (_d, binary) = temp_file(b"format = 1\nab\0cd");
+    assert_eq!(
+        single_error(&binary),
+        format!(
+            "{}: error: binary file (NUL byte at line 2, column 3), expected UTF-8 text",
+            binary.display()
+        )
+    );
+
+    let (_d, latin1) = temp_file(b"format = 1\ntitle = \"caf\xe9\"\n");
+    assert_eq!(
+        single_error(&latin1),
+        format!(
+            "{}:2:13: error: invalid UTF-8 (byte 0xE9), expected UTF-8 text",
+            latin1.display()
+        )
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    assert!(single_error(dir.path()).ends_with("is a directory, expected a briefing file (.toml)"));
+
+    let missing = dir.path().join("nope.toml");
+    assert_eq!(
+        single_error(&missing),
+        format!("{}: error: no such file", missing.display())
+    );
+
+    let big = dir.path().join("big.toml");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(MAX_FILE_BYTES + 1)
+        .unwrap();
+    assert!(single_error(&big).contains("larger than the 64 MiB limit"));
+}
+
+#[test]
+fn deeply_nested_arrays_are_refused_without_overflowing_the_stack() {
+    let depth = 100_000;
+    let text = format!(
+        "format = 1\nx = {}{}\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let report = check_text(Path::new("deep.toml"), &text);
+    assert!(report.briefing.is_none());
+    let first = report.diagnostics[0].to_string();
+    assert!(first.starts_with("deep.toml:2:"), "{first}");
+    assert!(first.contains("invalid TOML"), "{first}");
+}
+
+#[test]
+fn deeply_nested_inline_tables_are_refused_too() {
+    let depth = 100_000;
+    let text = format!(
+        "format = 1\nx = {}{}\n",
+        "{a=".repeat(depth),
+        "}".repeat(depth)
+    );
+    let report = check_text(Path::new("deep.toml"), &text);
+    assert!(report.briefing.is_none());
+}
+
+#[test]
+fn error_text_quoting_hostile_values_is_safe() {
+    let text = "format = 1\n[briefing]\nid = \"x\\u001b[31m\"\ntitle = \"t\"\n[[section]]\nid = \"\\u202e\"\ntitle = \"t\"\nbody = \"b\"\n";
+    let report = check_text(Path::new("evil.toml"), text);
+    assert!(report.briefing.is_none());
+    for d in &report.diagnostics {
+        let line = d.to_string();
+        assert!(!line.chars().any(is_unsafe), "{line:?}");
+    }
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("'x^[[31m'"))
+    );
+}
+
+#[test]
+fn format_version_constant_is_one() {
+    assert_eq!(FORMAT_VERSION, 1);
+}
