@@ -19,6 +19,15 @@ pub struct Args {
     /// Briefing file to open (TOML, format 1). Defaults to the bundled briefing.
     pub file: Option<PathBuf>,
 
+    /// Where reading positions (and notes) are kept.
+    /// [default: $XDG_DATA_HOME/briefing, or ~/.local/share/briefing]
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+
+    /// Do not capture the mouse (lets the terminal select text as usual).
+    #[arg(long)]
+    pub no_mouse: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

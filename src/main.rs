@@ -1,12 +1,16 @@
 //! Entry point: parse arguments, load before touching the terminal, then read or print.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
-use briefing::briefing::{LoadError, Report, load, load_bundled};
+use briefing::app::App;
+use briefing::briefing::{Briefing, LoadError, load, load_bundled};
 use briefing::cli::{self, Args};
-use briefing::plain;
+use briefing::{event_loop, plain, resume, terminal, theme};
 use clap::Parser;
+use ratatui::layout::Rect;
 
 fn main() -> ExitCode {
     match run() {
@@ -27,14 +31,23 @@ fn run() -> anyhow::Result<u8> {
         return Ok(u8::try_from(cli::run(command)?).unwrap_or(1));
     }
     // Load before the terminal changes mode, so errors print on a normal screen.
-    let Report { briefing, .. } = match &args.file {
+    let report = match &args.file {
         Some(path) => load(path)?,
         None => load_bundled()?,
     };
-    let Some(briefing) = briefing else {
+    let Some(briefing) = report.briefing else {
         return Ok(1);
     };
-    let text = plain::render(&briefing);
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return print_plain(&briefing);
+    }
+    read(briefing, &args)?;
+    Ok(0)
+}
+
+/// Piped output gets the plain rendering, as `bat` and `glow` do.
+fn print_plain(briefing: &Briefing) -> anyhow::Result<u8> {
+    let text = plain::render(briefing);
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`briefing | head`) is not an error worth a message.
     match stdout
@@ -44,4 +57,41 @@ fn run() -> anyhow::Result<u8> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(0),
     }
+}
+
+/// The reader: take the terminal, run the loop, give the terminal back, remember the place.
+fn read(briefing: Briefing, args: &Args) -> anyhow::Result<()> {
+    let theme = theme::from_env(std::env::var_os("NO_COLOR"));
+    let data_dir = resume::data_dir(args.data_dir.as_deref());
+    let (width, height) = ratatui::crossterm::terminal::size()?;
+    let mut app = App::new(briefing, Rect::new(0, 0, width, height));
+    if let Some(at) = data_dir
+        .as_deref()
+        .and_then(|dir| resume::load(dir, &app.briefing))
+    {
+        app.restore(at);
+    }
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    terminal::install_panic_hook();
+    let result = terminal::enter(!args.no_mouse)
+        .and_then(|mut tty| event_loop::run(&mut tty, &mut app, theme, &stop));
+    terminal::restore();
+
+    if let Some(dir) = data_dir
+        && let Err(e) = resume::save(&dir, &app.briefing, app.location())
+    {
+        eprintln!(
+            "briefing: warning: could not save the reading position in '{}': {e}",
+            dir.display()
+        );
+    }
+    Ok(result?)
 }

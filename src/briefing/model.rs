@@ -29,6 +29,8 @@ pub struct Section {
     pub paragraphs: Vec<String>,
     /// Claims made in this section, in file order (indices into `Briefing::claims`).
     pub claims: Vec<usize>,
+    /// Counterpoints to those claims, each once, in the order of the claims they answer.
+    pub counterpoints: Vec<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -80,6 +80,7 @@ pub(super) fn validate(
                 title: v.required_line(&s.title, "title"),
                 paragraphs: v.paragraphs(&s.body),
                 claims: Vec::new(),
+                counterpoints: Vec::new(),
             })
             .collect(),
         claims: Vec::with_capacity(raw.claims.len()),
@@ -150,6 +151,18 @@ pub(super) fn validate(
             text: v.required_line(&cp.text, "text"),
             by: cp.by.as_ref().map(|b| v.line(b)),
         });
+    }
+
+    // Which section last listed each counterpoint, so each is listed once per section.
+    let mut listed_in = vec![usize::MAX; briefing.counterpoints.len()];
+    for (si, section) in briefing.sections.iter_mut().enumerate() {
+        for &c in &section.claims {
+            for &cp in &briefing.claims[c].counterpoints {
+                if std::mem::replace(&mut listed_in[cp], si) != si {
+                    section.counterpoints.push(cp);
+                }
+            }
+        }
     }
 
     for f in &raw.factors {

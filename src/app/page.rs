@@ -1,0 +1,161 @@
+//! A section laid out for the reading pane: its lines, wrapped to one width.
+//!
+//! Built once per (section, width) and kept by `App`, so scrolling costs the lines on screen,
+//! never the document. Lines are byte ranges into the briefing's own strings: no text is copied.
+
+use std::ops::Range;
+
+use crate::briefing::Briefing;
+use crate::text;
+
+/// What a line of the reading pane shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// The briefing's title (section 1 only, the cover).
+    CoverTitle,
+    /// The briefing's subtitle (cover).
+    CoverSubtitle,
+    /// A paragraph of the briefing's summary (cover).
+    Summary(usize),
+    /// "Section i of n".
+    Label,
+    /// The section's title.
+    Title,
+    /// A paragraph of the section's body.
+    Body(usize),
+    Blank,
+}
+
+/// One wrapped line: what it shows and which bytes of that text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageLine {
+    pub kind: LineKind,
+    pub range: Range<usize>,
+}
+
+/// A section wrapped to a width.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Page {
+    pub section: usize,
+    pub width: usize,
+    pub lines: Vec<PageLine>,
+}
+
+impl Page {
+    /// Lays out section `section` of `b` at `width` columns.
+    pub fn new(b: &Briefing, section: usize, width: usize) -> Self {
+        let mut page = Page {
+            section,
+            width,
+            lines: Vec::new(),
+        };
+        let Some(s) = b.sections.get(section) else {
+            return page;
+        };
+        if section == 0 {
+            page.push_wrapped(LineKind::CoverTitle, &b.title);
+            if let Some(subtitle) = &b.subtitle {
+                page.push_wrapped(LineKind::CoverSubtitle, subtitle);
+            }
+            for (i, p) in b.summary.iter().enumerate() {
+                page.blank();
+                page.push_wrapped(LineKind::Summary(i), p);
+            }
+            page.blank();
+            page.blank();
+        }
+        page.lines.push(PageLine {
+            kind: LineKind::Label,
+            range: 0..0,
+        });
+        page.push_wrapped(LineKind::Title, &s.title);
+        for (i, p) in s.paragraphs.iter().enumerate() {
+            page.blank();
+            page.push_wrapped(LineKind::Body(i), p);
+        }
+        page
+    }
+
+    fn blank(&mut self) {
+        self.lines.push(PageLine {
+            kind: LineKind::Blank,
+            range: 0..0,
+        });
+    }
+
+    fn push_wrapped(&mut self, kind: LineKind, text: &str) {
+        for range in text::wrap(text, self.width) {
+            self.lines.push(PageLine {
+                kind: kind.clone(),
+                range,
+            });
+        }
+    }
+
+    /// The text a line shows (the label is drawn by the pane, not stored).
+    pub fn text<'b>(&self, b: &'b Briefing, line: &PageLine) -> &'b str {
+        let s = &b.sections[self.section];
+        let source = match line.kind {
+            LineKind::CoverTitle => b.title.as_str(),
+            LineKind::CoverSubtitle => b.subtitle.as_deref().unwrap_or(""),
+            LineKind::Summary(i) => &b.summary[i],
+            LineKind::Title => &s.title,
+            LineKind::Body(i) => &s.paragraphs[i],
+            LineKind::Label | LineKind::Blank => "",
+        };
+        &source[line.range.clone()]
+    }
+
+    /// The first line showing byte `offset` of body paragraph `paragraph`.
+    pub fn line_of(&self, paragraph: usize, offset: usize) -> Option<usize> {
+        let first = self
+            .lines
+            .iter()
+            .position(|l| l.kind == LineKind::Body(paragraph))?;
+        let count = self.lines[first..]
+            .iter()
+            .take_while(|l| l.kind == LineKind::Body(paragraph))
+            .count();
+        let lines = &self.lines[first..first + count];
+        // Lines of a paragraph are in byte order: the last one starting at or before `offset`.
+        let within = lines
+            .partition_point(|l| l.range.start <= offset)
+            .saturating_sub(1);
+        Some(first + within)
+    }
+
+    /// Where line `index` starts, as a (paragraph, byte) anchor that survives a change of width.
+    /// Lines before the body anchor to paragraph `None`.
+    pub fn anchor(&self, index: usize) -> Anchor {
+        match self.lines.get(index) {
+            Some(PageLine {
+                kind: LineKind::Body(p),
+                range,
+            }) => Anchor {
+                paragraph: Some(*p),
+                offset: range.start,
+            },
+            _ => Anchor {
+                paragraph: None,
+                offset: index,
+            },
+        }
+    }
+
+    /// The line an anchor points at in this layout.
+    pub fn resolve(&self, anchor: Anchor) -> usize {
+        match anchor.paragraph {
+            Some(p) => self.line_of(p, anchor.offset).unwrap_or(0),
+            None => anchor.offset.min(self.lines.len().saturating_sub(1)),
+        }
+    }
+}
+
+/// A reading position independent of the pane's width.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Anchor {
+    /// Body paragraph, or `None` for the heading lines (then `offset` is a line index).
+    pub paragraph: Option<usize>,
+    /// Byte offset in the paragraph.
+    pub offset: usize,
+}

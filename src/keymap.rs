@@ -1,0 +1,429 @@
+//! The key bindings: one table per mode. `action_for` dispatches from them, the status bar
+//! takes its hints from them and the help overlay lists them, so none can go stale.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::app::{Action, Mode};
+
+/// A key and the modifiers that matter (Shift is part of the character for printable keys).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn ch(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+/// One row of a table: the keys, what they do, a short hint for the status bar (when it has
+/// one, in order of importance) and the line the help overlay shows.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub hint: Option<&'static str>,
+    pub help: &'static str,
+}
+
+const fn bind(keys: &'static [Key], action: Action, help: &'static str) -> Binding {
+    Binding {
+        keys,
+        action,
+        hint: None,
+        help,
+    }
+}
+
+const fn hinted(
+    keys: &'static [Key],
+    action: Action,
+    hint: &'static str,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        action,
+        hint: Some(hint),
+        help,
+    }
+}
+
+use Action as A;
+
+pub const READING: &[Binding] = &[
+    hinted(&[ch('?')], A::ToggleHelp, "help", "show this help"),
+    hinted(&[ch('q')], A::Quit, "quit", "quit"),
+    hinted(
+        &[ch(']'), code(KeyCode::Right)],
+        A::NextSection,
+        "next",
+        "next section",
+    ),
+    hinted(
+        &[ch('['), code(KeyCode::Left)],
+        A::PrevSection,
+        "prev",
+        "previous section",
+    ),
+    hinted(
+        &[code(KeyCode::Tab)],
+        A::FocusNext,
+        "pane",
+        "focus next pane: text, claims, counterpoints, factors",
+    ),
+    hinted(
+        &[code(KeyCode::Enter)],
+        A::Activate,
+        "go",
+        "claim: show its quote; counterpoint: its claims; factor: where it bears",
+    ),
+    hinted(
+        &[ch('/')],
+        A::StartSearch,
+        "search",
+        "search text, claims, counterpoints and factors",
+    ),
+    hinted(
+        &[ch('t')],
+        A::OpenContents,
+        "contents",
+        "contents: pick a section, type to filter",
+    ),
+    bind(
+        &[code(KeyCode::BackTab)],
+        A::FocusPrev,
+        "focus previous pane",
+    ),
+    bind(
+        &[ch('j'), code(KeyCode::Down)],
+        A::Down,
+        "scroll down, or next item in a pane",
+    ),
+    bind(
+        &[ch('k'), code(KeyCode::Up)],
+        A::Up,
+        "scroll up, or previous item in a pane",
+    ),
+    bind(
+        &[ch(' '), code(KeyCode::PageDown), ctrl('f')],
+        A::PageDown,
+        "page down",
+    ),
+    bind(
+        &[ch('b'), code(KeyCode::PageUp), ctrl('b')],
+        A::PageUp,
+        "page up",
+    ),
+    bind(
+        &[ch('g'), code(KeyCode::Home)],
+        A::Top,
+        "top of the section, or first item",
+    ),
+    bind(
+        &[ch('G'), code(KeyCode::End)],
+        A::Bottom,
+        "end of the section, or last item",
+    ),
+    bind(&[ch('1')], A::JumpToSection(0), "jump to section 1..9"),
+    bind(&[ch('2')], A::JumpToSection(1), "jump to section 1..9"),
+    bind(&[ch('3')], A::JumpToSection(2), "jump to section 1..9"),
+    bind(&[ch('4')], A::JumpToSection(3), "jump to section 1..9"),
+    bind(&[ch('5')], A::JumpToSection(4), "jump to section 1..9"),
+    bind(&[ch('6')], A::JumpToSection(5), "jump to section 1..9"),
+    bind(&[ch('7')], A::JumpToSection(6), "jump to section 1..9"),
+    bind(&[ch('8')], A::JumpToSection(7), "jump to section 1..9"),
+    bind(&[ch('9')], A::JumpToSection(8), "jump to section 1..9"),
+    bind(&[ch('n')], A::NextMatch, "next search match"),
+    bind(&[ch('N')], A::PrevMatch, "previous search match"),
+    bind(
+        &[ctrl('o'), code(KeyCode::Backspace)],
+        A::JumpBack,
+        "back to where you jumped from",
+    ),
+    bind(
+        &[ch('\''), ctrl('i')],
+        A::JumpForward,
+        "forward again through jumps",
+    ),
+    bind(
+        &[ch('o')],
+        A::ToggleOutline,
+        "show or hide the contents sidebar (wide screens)",
+    ),
+    bind(&[code(KeyCode::Esc)], A::Close, "clear highlights"),
+    bind(&[ctrl('c')], A::Quit, "quit"),
+    bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
+];
+
+pub const SEARCH: &[Binding] = &[
+    hinted(
+        &[code(KeyCode::Enter)],
+        A::Accept,
+        "keep",
+        "keep the search; n/N step through matches",
+    ),
+    hinted(
+        &[code(KeyCode::Esc)],
+        A::Close,
+        "cancel",
+        "cancel the search, back to where it started",
+    ),
+    bind(
+        &[code(KeyCode::Backspace)],
+        A::DeleteChar,
+        "delete a character",
+    ),
+    bind(
+        &[code(KeyCode::Down), ctrl('n')],
+        A::NextMatch,
+        "next match",
+    ),
+    bind(
+        &[code(KeyCode::Up), ctrl('p')],
+        A::PrevMatch,
+        "previous match",
+    ),
+    bind(&[ctrl('c')], A::Close, "cancel the search"),
+];
+
+pub const PICKER: &[Binding] = &[
+    hinted(
+        &[code(KeyCode::Enter)],
+        A::Accept,
+        "go",
+        "go to the chosen entry",
+    ),
+    hinted(&[code(KeyCode::Esc)], A::Close, "close", "close"),
+    bind(
+        &[code(KeyCode::Down), ctrl('n'), ctrl('j')],
+        A::Down,
+        "next entry",
+    ),
+    bind(
+        &[code(KeyCode::Up), ctrl('p'), ctrl('k')],
+        A::Up,
+        "previous entry",
+    ),
+    bind(&[code(KeyCode::PageDown)], A::PageDown, "page down"),
+    bind(&[code(KeyCode::PageUp)], A::PageUp, "page up"),
+    bind(
+        &[code(KeyCode::Backspace)],
+        A::DeleteChar,
+        "delete a character of the filter",
+    ),
+    bind(&[ctrl('c')], A::Close, "close"),
+];
+
+pub const HELP: &[Binding] = &[
+    hinted(
+        &[code(KeyCode::Esc), ch('?'), ch('q')],
+        A::Close,
+        "close",
+        "close help",
+    ),
+    bind(&[ch('j'), code(KeyCode::Down)], A::Down, "scroll down"),
+    bind(&[ch('k'), code(KeyCode::Up)], A::Up, "scroll up"),
+    bind(
+        &[ch(' '), code(KeyCode::PageDown)],
+        A::PageDown,
+        "page down",
+    ),
+    bind(&[ch('b'), code(KeyCode::PageUp)], A::PageUp, "page up"),
+    bind(&[ctrl('c')], A::Quit, "quit"),
+];
+
+/// The table for a mode.
+pub fn table(mode: Mode) -> &'static [Binding] {
+    match mode {
+        Mode::Reading => READING,
+        Mode::Search => SEARCH,
+        Mode::Picker => PICKER,
+        Mode::Help => HELP,
+    }
+}
+
+/// Whether a mode takes printable keys as text (search query, picker filter).
+fn is_typing(mode: Mode) -> bool {
+    matches!(mode, Mode::Search | Mode::Picker)
+}
+
+/// The action a key press asks for in `mode`, if any.
+pub fn action_for(event: KeyEvent, mode: Mode) -> Option<Action> {
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    if event.modifiers.contains(KeyModifiers::ALT) {
+        return None;
+    }
+    let pressed = Key {
+        code: event.code,
+        ctrl,
+    };
+    let bound = table(mode)
+        .iter()
+        .find(|b| b.keys.contains(&pressed))
+        .map(|b| b.action);
+    match (bound, event.code) {
+        (Some(action), _) => Some(action),
+        (None, KeyCode::Char(c)) if is_typing(mode) && !ctrl => Some(Action::Type(c)),
+        _ => None,
+    }
+}
+
+/// How a key is written in hints and help: `j`, `Ctrl-O`, `PgDn`, `Space`.
+pub fn key_name(key: Key) -> String {
+    let base = match key.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Backspace => "Bksp".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        other => format!("{other:?}"),
+    };
+    if key.ctrl {
+        format!("Ctrl-{}", base.to_uppercase())
+    } else {
+        base
+    }
+}
+
+/// Help lines for a mode: (keys, description). Bindings with the same description share a
+/// line (the digits make one `1 2 … 9` line).
+pub fn help_lines(mode: Mode) -> Vec<(String, &'static str)> {
+    let mut lines: Vec<(String, &'static str)> = Vec::new();
+    for binding in table(mode) {
+        let keys = binding.keys.iter().map(|&k| key_name(k)).collect::<Vec<_>>().join(" ");
+        match lines.iter_mut().find(|(_, help)| *help == binding.help) {
+            Some((names, _)) => {
+                names.push(' ');
+                names.push_str(&keys);
+            }
+            None => lines.push((keys, binding.help)),
+        }
+    }
+    lines
+}
+
+/// Status-bar hints for a mode, most important first: (first key, hint).
+pub fn hints(mode: Mode) -> impl Iterator<Item = (String, &'static str)> {
+    table(mode)
+        .iter()
+        .filter_map(|b| b.hint.map(|h| (key_name(b.keys[0]), h)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MODES: [Mode; 4] = [Mode::Reading, Mode::Search, Mode::Picker, Mode::Help];
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for mode in MODES {
+            let keys: Vec<Key> = table(mode)
+                .iter()
+                .flat_map(|b| b.keys.iter().copied())
+                .collect();
+            for (i, k) in keys.iter().enumerate() {
+                assert!(!keys[i + 1..].contains(k), "{mode:?}: {k:?} bound twice");
+            }
+        }
+    }
+
+    #[test]
+    fn every_binding_round_trips_through_action_for() {
+        for mode in MODES {
+            for binding in table(mode) {
+                for key in binding.keys {
+                    let mods = if key.ctrl {
+                        KeyModifiers::CONTROL
+                    } else {
+                        KeyModifiers::NONE
+                    };
+                    assert_eq!(
+                        action_for(press(key.code, mods), mode),
+                        Some(binding.action),
+                        "{mode:?} {key:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_binding_appears_in_the_help() {
+        for mode in MODES {
+            let help = help_lines(mode);
+            for binding in table(mode) {
+                let line = help
+                    .iter()
+                    .find(|(_, h)| *h == binding.help)
+                    .expect(binding.help);
+                for key in binding.keys {
+                    assert!(
+                        line.0.split(' ').any(|k| k == key_name(*key)),
+                        "{mode:?}: {} missing",
+                        key_name(*key)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shifted_letters_and_typing() {
+        assert_eq!(
+            action_for(
+                press(KeyCode::Char('G'), KeyModifiers::SHIFT),
+                Mode::Reading
+            ),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            action_for(press(KeyCode::Char('q'), KeyModifiers::NONE), Mode::Search),
+            Some(Action::Type('q'))
+        );
+        assert_eq!(
+            action_for(press(KeyCode::Char('x'), KeyModifiers::NONE), Mode::Reading),
+            None
+        );
+        assert_eq!(
+            action_for(press(KeyCode::Char('j'), KeyModifiers::ALT), Mode::Reading),
+            None
+        );
+        assert_eq!(
+            action_for(
+                press(KeyCode::Char('o'), KeyModifiers::CONTROL),
+                Mode::Reading
+            ),
+            Some(Action::JumpBack)
+        );
+    }
+}

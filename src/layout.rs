@@ -1,0 +1,132 @@
+//! Where each pane goes for a given screen size: shared by `update` (page size, wrap width)
+//! and `ui` (drawing, mouse hit tests), so both always agree.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// The smallest screen the reader draws on; below it, a "too small" message.
+pub const MIN_WIDTH: u16 = 30;
+pub const MIN_HEIGHT: u16 = 8;
+/// From this width on, the side panes stand beside the text; below it they fold into tabs.
+pub const WIDE: u16 = 100;
+/// The contents sidebar's width, when shown.
+const OUTLINE_WIDTH: u16 = 26;
+/// Reading lines longer than this are hard to follow: wider panes get margins instead.
+pub const MAX_TEXT_WIDTH: u16 = 100;
+
+/// The panes of one screen. Side panes are either all three (wide) or one tab (narrow).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Areas {
+    pub outline: Option<Rect>,
+    pub text: Rect,
+    pub side: Side,
+    pub status: Rect,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Side {
+    /// Too small to draw anything but a message.
+    #[default]
+    None,
+    /// Claims, counterpoints and factors stacked beside the text.
+    Stacked {
+        claims: Rect,
+        counterpoints: Rect,
+        factors: Rect,
+    },
+    /// One pane below the text, with a one-line tab bar above it.
+    Tabbed { tabs: Rect, pane: Rect },
+}
+
+impl Areas {
+    pub fn is_too_small(&self) -> bool {
+        self.side == Side::None
+    }
+}
+
+/// Splits `screen` into panes.
+pub fn areas(screen: Rect, show_outline: bool) -> Areas {
+    if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
+        return Areas {
+            status: screen,
+            ..Areas::default()
+        };
+    }
+    let [body, status] = screen.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ]));
+    if screen.width >= WIDE {
+        let outline_width = if show_outline { OUTLINE_WIDTH } else { 0 };
+        let [outline, text, side] = body.layout(&Layout::horizontal([
+            Constraint::Length(outline_width),
+            Constraint::Fill(1),
+            Constraint::Percentage(34),
+        ]));
+        let [claims, counterpoints, factors] = side.layout(&Layout::vertical([
+            Constraint::Fill(2),
+            Constraint::Fill(2),
+            Constraint::Fill(1),
+        ]));
+        let outline = show_outline.then_some(outline);
+        return Areas {
+            outline,
+            text,
+            side: Side::Stacked {
+                claims,
+                counterpoints,
+                factors,
+            },
+            status,
+        };
+    }
+    let side_height = (body.height / 3).max(5);
+    let [text, tabs, pane] = body.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(side_height.saturating_sub(1)),
+    ]));
+    Areas {
+        outline: None,
+        text,
+        side: Side::Tabbed { tabs, pane },
+        status,
+    }
+}
+
+/// The reading pane's inside (the border taken off) and the width text wraps to.
+pub fn text_inner(text: Rect) -> (Rect, usize) {
+    let inner = Rect {
+        x: text.x + 2,
+        y: text.y + 1,
+        width: text.width.saturating_sub(4),
+        height: text.height.saturating_sub(2),
+    };
+    (inner, usize::from(inner.width.min(MAX_TEXT_WIDTH)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_screens_stack_side_panes() {
+        let a = areas(Rect::new(0, 0, 120, 40), true);
+        assert!(a.outline.is_some());
+        assert!(matches!(a.side, Side::Stacked { .. }));
+        assert_eq!(a.status, Rect::new(0, 39, 120, 1));
+    }
+
+    #[test]
+    fn narrow_screens_use_tabs_and_hide_the_outline() {
+        let a = areas(Rect::new(0, 0, 80, 24), true);
+        assert_eq!(a.outline, None);
+        assert!(matches!(a.side, Side::Tabbed { .. }));
+    }
+
+    #[test]
+    fn tiny_screens_are_too_small_without_panicking() {
+        for (w, h) in [(0, 0), (1, 1), (29, 40), (200, 7), (65535, 0)] {
+            assert!(areas(Rect::new(0, 0, w, h), true).is_too_small());
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! Reading positions kept between runs: `positions.toml` in the data folder, one table per
+//! briefing id, naming the section by id so an edited briefing still reopens in the right
+//! place (or at the top when that section is gone).
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::app::{Anchor, Location};
+use crate::briefing::Briefing;
+
+const FILE: &str = "positions.toml";
+
+/// Where a briefing was left.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    pub section: String,
+    /// Body paragraph of the top line; absent for the heading lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
+    /// Byte offset in that paragraph (or the line, for headings).
+    #[serde(default)]
+    pub offset: usize,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct File {
+    #[serde(default)]
+    positions: BTreeMap<String, Position>,
+}
+
+/// The data folder: `--data-dir`, else `$XDG_DATA_HOME/briefing`, else
+/// `~/.local/share/briefing`. `None` when there is no home to put it in.
+pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = flag {
+        return Some(dir.to_path_buf());
+    }
+    let xdg = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute());
+    let base =
+        xdg.or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+    Some(base.join("briefing"))
+}
+
+fn read(dir: &Path) -> File {
+    // A missing or unreadable positions file only means starting at the top.
+    std::fs::read_to_string(dir.join(FILE))
+        .ok()
+        .and_then(|t| toml::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+/// Where briefing `id` was left, as a location in `briefing` (if its section still exists).
+pub fn load(dir: &Path, briefing: &Briefing) -> Option<Location> {
+    let position = read(dir).positions.remove(&briefing.id)?;
+    let section = briefing
+        .sections
+        .iter()
+        .position(|s| s.id == position.section)?;
+    Some(Location {
+        section,
+        anchor: Anchor {
+            paragraph: position.paragraph,
+            offset: position.offset,
+        },
+    })
+}
+
+/// Records where briefing `briefing` is being left. Atomic: a temp file renamed over the old.
+pub fn save(dir: &Path, briefing: &Briefing, at: Location) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let mut file = read(dir);
+    let position = Position {
+        section: briefing.sections[at.section].id.clone(),
+        paragraph: at.anchor.paragraph,
+        offset: at.anchor.offset,
+    };
+    file.positions.insert(briefing.id.clone(), position);
+    let text = toml::to_string(&file).map_err(std::io::Error::other)?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(text.as_bytes())?;
+    temp.as_file().sync_all()?;
+    temp.persist(dir.join(FILE)).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::briefing::load_bundled;
+
+    #[test]
+    fn round_trip_per_briefing_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let b = load_bundled().unwrap().briefing.unwrap();
+        assert_eq!(load(dir.path(), &b), None);
+        let at = Location {
+            section: 3,
+            anchor: Anchor {
+                paragraph: Some(0),
+                offset: 42,
+            },
+        };
+        save(dir.path(), &b, at).unwrap();
+        assert_eq!(load(dir.path(), &b), Some(at));
+        let text = std::fs::read_to_string(dir.path().join(FILE)).unwrap();
+        assert!(
+            text.contains("[positions.china-ai-innovate-or-imitate]"),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("section = \"{}\"", b.sections[3].id)),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_corrupt_file_means_the_top() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE), "not [toml").unwrap();
+        let b = load_bundled().unwrap().briefing.unwrap();
+        assert_eq!(load(dir.path(), &b), None);
+    }
+}

@@ -1,0 +1,76 @@
+//! Taking the terminal over and giving it back: raw mode, the alternate screen, mouse
+//! capture and the cursor. `restore` is safe to call more than once and from a panic hook, so
+//! every way out (quit, error, panic, signal, Ctrl-Z) leaves the terminal as it was.
+
+use std::io::{self, BufWriter, Stdout, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::{Hide, Show};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+/// The backend: stdout behind a large buffer, so a frame goes out in one write.
+pub type Tty = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Enters raw mode and the alternate screen (and mouse capture when asked).
+pub fn enter(mouse: bool) -> io::Result<Tty> {
+    take(mouse)?;
+    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        1 << 16,
+        io::stdout(),
+    )))
+}
+
+fn take(mouse: bool) -> io::Result<()> {
+    MOUSE.store(mouse, Ordering::SeqCst);
+    ACTIVE.store(true, Ordering::SeqCst);
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, Hide)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Gives the terminal back. Does nothing if it was not taken.
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    if MOUSE.load(Ordering::SeqCst) {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    let _ = execute!(out, Show, LeaveAlternateScreen);
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Restores the terminal before the default panic message prints, so it is readable.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Ctrl-Z: give the terminal back, stop until `fg`, then take it again and redraw in full.
+pub fn suspend(terminal: &mut Tty) -> io::Result<()> {
+    let mouse = MOUSE.load(Ordering::SeqCst);
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    // Resumed by `fg`.
+    take(mouse)?;
+    let size = terminal.size()?;
+    terminal.resize(size.into())
+}

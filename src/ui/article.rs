@@ -1,0 +1,109 @@
+//! The reading pane: the current section's lines from `App::page`, only those on screen, with
+//! the selected claim's quote and the search matches highlighted.
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
+
+use crate::app::{App, Focus, LineKind};
+use crate::layout::text_inner;
+use crate::theme::Theme;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let b = &app.briefing;
+    let n = b.sections.len();
+    let section = &b.sections[app.section];
+    let title = format!(" {}/{n} · {} ", app.section + 1, section.title);
+    let block = super::pane_block(Line::from(title), app.focus == Focus::Text, theme);
+    block.render(area, buf);
+    let (inner, width) = text_inner(area);
+    let page = &app.page;
+    let quote = app
+        .highlight
+        .and_then(|c| b.claims.get(c))
+        .and_then(|c| c.quote_span.clone());
+    let current = app.search.current;
+    for (row, line) in page
+        .lines
+        .iter()
+        .skip(app.scroll)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
+        let y = inner.y + row as u16;
+        let text = page.text(b, line);
+        let rendered = match line.kind {
+            LineKind::Label => {
+                Line::styled(format!("Section {} of {n}", app.section + 1), theme.dim)
+            }
+            LineKind::CoverTitle => Line::styled(text, theme.cover),
+            LineKind::CoverSubtitle => Line::styled(text, theme.dim.italic()),
+            LineKind::Summary(_) => Line::styled(text, theme.text.italic()),
+            LineKind::Title => Line::styled(text, theme.heading),
+            LineKind::Blank => continue,
+            LineKind::Body(p) => {
+                let mut marks: Vec<(Range<usize>, Style)> = Vec::new();
+                if let Some(q) = quote.as_ref().filter(|q| q.paragraph == p) {
+                    marks.push((q.range.clone(), theme.quote));
+                }
+                for (i, range) in app.body_hits_in(p) {
+                    if range.end > line.range.start && range.start < line.range.end {
+                        let style = if Some(i) == current {
+                            theme.current_match
+                        } else {
+                            theme.matched
+                        };
+                        marks.push((range.clone(), style));
+                    }
+                }
+                marks.sort_by_key(|(r, _)| r.start);
+                let paragraph = &section.paragraphs[p];
+                Line::from(super::highlighted(
+                    paragraph,
+                    line.range.clone(),
+                    theme.text,
+                    &non_overlapping(marks),
+                ))
+            }
+        };
+        buf.set_line(inner.x, y, &rendered, width as u16);
+    }
+    if page.lines.len() > usize::from(inner.height) {
+        scrollbar(app, area, buf, theme);
+    }
+}
+
+/// Where marks overlap (a match inside the quote), the later one starts where the earlier ends.
+fn non_overlapping(marks: Vec<(Range<usize>, Style)>) -> Vec<(Range<usize>, Style)> {
+    let mut out: Vec<(Range<usize>, Style)> = Vec::with_capacity(marks.len());
+    for (range, style) in marks {
+        let start = out
+            .last()
+            .map_or(range.start, |(r, _)| range.start.max(r.end));
+        if start < range.end {
+            out.push((start..range.end, style));
+        }
+    }
+    out
+}
+
+/// A one-column thumb on the right border showing where the view is in the section.
+fn scrollbar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let track = area.height.saturating_sub(2);
+    if track == 0 {
+        return;
+    }
+    let total = app.page.lines.len().max(1);
+    let height = usize::from(track);
+    let thumb = (height * height / total).clamp(1, height);
+    let top = (app.scroll * height / total).min(height - thumb);
+    let x = area.right().saturating_sub(1);
+    for i in 0..thumb {
+        let y = area.y + 1 + (top + i) as u16;
+        buf[(x, y)].set_symbol("┃").set_style(theme.border_focused);
+    }
+}

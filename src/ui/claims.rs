@@ -1,0 +1,59 @@
+//! The claims pane: the claims this section makes, their kind and how many counterpoints
+//! answer them. The selected claim's quote is highlighted in the text.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::list::{self, Item};
+use crate::app::search::Field;
+use crate::app::{App, Focus};
+use crate::theme::Theme;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let count = app.claims_in_view().len();
+    let focused = app.focus == Focus::Claims;
+    let block = super::pane_block(format!(" Claims ({count}) "), focused, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let items = items(app, inner.width, theme);
+    let style = if focused {
+        theme.selected
+    } else {
+        theme.selected_unfocused
+    };
+    let selected = (count > 0).then_some(app.selected[0]);
+    list::render(&items, selected, style, inner, buf);
+}
+
+/// One item per claim: marker and text, then a dim line with kind and counterpoints.
+pub fn items<'a>(app: &'a App, width: u16, theme: &Theme) -> Vec<Item<'a>> {
+    let b = &app.briefing;
+    if app.claims_in_view().is_empty() {
+        return list::placeholder("No claims in this section.", theme.dim);
+    }
+    app.claims_in_view()
+        .iter()
+        .map(|&c| {
+            let claim = &b.claims[c];
+            let marker = if app.marked.contains(&c) {
+                Span::styled("◆ ", theme.marker)
+            } else if app.highlight == Some(c) {
+                Span::styled("» ", theme.marker)
+            } else {
+                Span::raw("  ")
+            };
+            let marks = super::search_marks(app, Field::Claim(c), &claim.text, theme);
+            let mut lines = list::wrapped(&claim.text, width, marker, "  ", theme.text, &marks);
+            let kind = claim.kind.map_or("claim", |k| k.name());
+            let answers = match claim.counterpoints.len() {
+                0 => String::new(),
+                1 => " · 1 counterpoint".into(),
+                n => format!(" · {n} counterpoints"),
+            };
+            lines.push(Line::styled(format!("  {kind}{answers}"), theme.dim));
+            lines
+        })
+        .collect()
+}

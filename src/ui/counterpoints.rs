@@ -1,0 +1,75 @@
+//! The counterpoints pane: answers to this section's claims, who argues them, and which
+//! claims they answer.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::list::{self, Item};
+use crate::app::search::Field;
+use crate::app::{App, Focus};
+use crate::theme::Theme;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let count = app.counterpoints_in_view().len();
+    let focused = app.focus == Focus::Counterpoints;
+    let block = super::pane_block(format!(" Counterpoints ({count}) "), focused, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let items = items(app, inner.width, theme);
+    let style = if focused {
+        theme.selected
+    } else {
+        theme.selected_unfocused
+    };
+    list::render(
+        &items,
+        (count > 0).then_some(app.selected[1]),
+        style,
+        inner,
+        buf,
+    );
+}
+
+/// One item per counterpoint: its text, then who argues it and the claims it answers.
+pub fn items<'a>(app: &'a App, width: u16, theme: &Theme) -> Vec<Item<'a>> {
+    let b = &app.briefing;
+    if app.counterpoints_in_view().is_empty() {
+        return list::placeholder("No counterpoints to this section's claims.", theme.dim);
+    }
+    app.counterpoints_in_view()
+        .iter()
+        .map(|&cp| {
+            let counterpoint = &b.counterpoints[cp];
+            let marks =
+                super::search_marks(app, Field::Counterpoint(cp), &counterpoint.text, theme);
+            let mut lines = list::wrapped(
+                &counterpoint.text,
+                width,
+                Span::raw("  "),
+                "  ",
+                theme.text,
+                &marks,
+            );
+            let by = counterpoint
+                .by
+                .as_deref()
+                .map(|by| format!("by {by} · "))
+                .unwrap_or_default();
+            let answers = match counterpoint.claims.as_slice() {
+                [one] => format!("answers: {}", b.claims[*one].text),
+                many => format!("answers {} claims", many.len()),
+            };
+            let meta = format!("{by}{answers}");
+            let cut = crate::text::wrap(&meta, usize::from(width.saturating_sub(2)).max(1));
+            let end = cut.first().map_or(0, |r| r.end);
+            let ellipsis = if end < meta.len() { "…" } else { "" };
+            lines.push(Line::styled(
+                format!("  {}{ellipsis}", &meta[..end]),
+                theme.dim,
+            ));
+            lines
+        })
+        .collect()
+}

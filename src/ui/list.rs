@@ -1,0 +1,139 @@
+//! The list shared by the side panes, the outline and the pickers: multi-line items, the
+//! selected one kept in view and styled, and the reverse (which item is at a row) for the mouse.
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::text;
+
+/// One entry: its lines, already wrapped to the list's width.
+pub type Item<'a> = Vec<Line<'a>>;
+
+/// The first item to draw so that `selected` is in view (items above it shown while they fit).
+pub fn first_visible(items: &[Item], selected: usize, height: u16) -> usize {
+    let selected = selected.min(items.len().saturating_sub(1));
+    let mut used = 0;
+    let mut first = selected;
+    for i in (0..=selected).rev() {
+        used += items.get(i).map_or(1, Vec::len).max(1);
+        if used > usize::from(height) {
+            break;
+        }
+        first = i;
+    }
+    first
+}
+
+/// Draws `items` into `area`, the selected one styled with `selected_style`.
+pub fn render(
+    items: &[Item],
+    selected: Option<usize>,
+    selected_style: Style,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let first = first_visible(items, selected.unwrap_or(0), area.height);
+    let mut y = area.y;
+    for (i, item) in items.iter().enumerate().skip(first) {
+        if y >= area.bottom() {
+            break;
+        }
+        let top = y;
+        for line in item {
+            if y >= area.bottom() {
+                break;
+            }
+            buf.set_line(area.x, y, line, area.width);
+            y += 1;
+        }
+        if Some(i) == selected {
+            buf.set_style(
+                Rect {
+                    x: area.x,
+                    y: top,
+                    width: area.width,
+                    height: y - top,
+                },
+                selected_style,
+            );
+        }
+    }
+}
+
+/// Which item is drawn at row `y`, given the same items, selection and area as `render`.
+pub fn item_at(items: &[Item], selected: usize, area: Rect, y: u16) -> Option<usize> {
+    let mut row = area.y;
+    for (i, item) in items
+        .iter()
+        .enumerate()
+        .skip(first_visible(items, selected, area.height))
+    {
+        let height = u16::try_from(item.len()).unwrap_or(u16::MAX);
+        if (row..row.saturating_add(height)).contains(&y) {
+            return Some(i);
+        }
+        row = row.saturating_add(height);
+    }
+    None
+}
+
+/// `text` wrapped to `width`, the first line after `first`, the others after `rest`
+/// (both prefixes the same width), with the byte ranges in `marks` styled.
+pub fn wrapped<'a>(
+    text: &'a str,
+    width: u16,
+    first: Span<'a>,
+    rest: &'a str,
+    style: Style,
+    marks: &[(Range<usize>, Style)],
+) -> Vec<Line<'a>> {
+    let room = usize::from(width).saturating_sub(first.width()).max(1);
+    let mut prefix = Some(first);
+    text::wrap(text, room)
+        .into_iter()
+        .map(|r| {
+            let lead = prefix.take().unwrap_or_else(|| Span::raw(rest));
+            let mut spans = vec![lead];
+            spans.extend(super::highlighted(text, r, style, marks));
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// A one-line dim placeholder for an empty pane.
+pub fn placeholder<'a>(message: &'a str, style: Style) -> Vec<Item<'a>> {
+    vec![vec![Line::styled(message, style)]]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(heights: &[usize]) -> Vec<Item<'static>> {
+        heights.iter().map(|&h| vec![Line::raw("x"); h]).collect()
+    }
+
+    #[test]
+    fn selection_stays_in_view() {
+        let it = items(&[2, 2, 2, 2, 2]);
+        assert_eq!(first_visible(&it, 0, 4), 0);
+        assert_eq!(first_visible(&it, 1, 4), 0);
+        assert_eq!(first_visible(&it, 3, 4), 2);
+        assert_eq!(first_visible(&it, 4, 3), 4);
+    }
+
+    #[test]
+    fn item_at_maps_rows_back() {
+        let it = items(&[2, 1, 3]);
+        let area = Rect::new(0, 10, 20, 6);
+        assert_eq!(item_at(&it, 0, area, 10), Some(0));
+        assert_eq!(item_at(&it, 0, area, 11), Some(0));
+        assert_eq!(item_at(&it, 0, area, 12), Some(1));
+        assert_eq!(item_at(&it, 0, area, 15), Some(2));
+        assert_eq!(item_at(&it, 0, area, 16), None);
+    }
+}

@@ -1,0 +1,49 @@
+//! The contents sidebar (wide screens, `o` to hide): every section, the current one marked.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::Widget;
+
+use super::list;
+use crate::app::App;
+use crate::theme::Theme;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let block = super::pane_block(" Contents ", false, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let b = &app.briefing;
+    let digits = b.sections.len().to_string().len();
+    // Only the sections around the current one can be on screen: lay out just those.
+    let from = app.section.saturating_sub(usize::from(inner.height));
+    let to = (app.section + usize::from(inner.height)).min(b.sections.len());
+    let items: Vec<list::Item> = (from..to)
+        .map(|s| {
+            let marker = if s == app.section { "▶" } else { " " };
+            let number = Span::styled(format!("{marker}{:>digits$} ", s + 1), theme.dim);
+            let rest: &'static str = "                    ";
+            let indent = &rest[..(digits + 2).min(rest.len())];
+            let style = if s == app.section {
+                theme.heading
+            } else {
+                theme.text
+            };
+            list::wrapped(
+                &b.sections[s].title,
+                inner.width,
+                number,
+                indent,
+                style,
+                &[],
+            )
+        })
+        .collect();
+    list::render(
+        &items,
+        Some(app.section - from),
+        theme.selected_unfocused,
+        inner,
+        buf,
+    );
+}

@@ -1,0 +1,82 @@
+//! The picker overlay: a filter line and the entries that pass it (contents, or where a
+//! factor bears).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+use super::list;
+use crate::app::{App, Picker, PickerEntry};
+use crate::theme::Theme;
+
+pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme: &Theme) {
+    let [area] = Layout::horizontal([Constraint::Max(80)])
+        .flex(Flex::Center)
+        .areas(screen);
+    let [area] = Layout::vertical([Constraint::Percentage(80)])
+        .flex(Flex::Center)
+        .areas(area);
+    Clear.render(area, buf);
+    let title = format!(
+        " {} ({}) ",
+        picker.title(&app.briefing),
+        picker.entries.len()
+    );
+    let block = Block::bordered()
+        .border_style(theme.border_focused)
+        .title(title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.height < 2 {
+        return;
+    }
+    let filter = Line::from(vec![
+        Span::styled("filter: ", theme.dim),
+        Span::raw(picker.filter.as_str()),
+        Span::styled("▏", theme.marker),
+    ]);
+    buf.set_line(inner.x, inner.y, &filter, inner.width);
+    let list_area = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    };
+    if picker.entries.is_empty() {
+        buf.set_line(
+            list_area.x,
+            list_area.y,
+            &Line::styled("Nothing matches the filter.", theme.dim),
+            list_area.width,
+        );
+        return;
+    }
+    // Only entries near the selection can be on screen: build just those.
+    let from = picker
+        .selected
+        .saturating_sub(usize::from(list_area.height));
+    let to = (picker.selected + usize::from(list_area.height)).min(picker.entries.len());
+    let labels: Vec<String> = picker.entries[from..to]
+        .iter()
+        .map(|&e| Picker::label(&app.briefing, e))
+        .collect();
+    let items: Vec<list::Item> = picker.entries[from..to]
+        .iter()
+        .zip(&labels)
+        .map(|(&entry, label)| {
+            let style = match entry {
+                PickerEntry::Section(s) if s == app.section => theme.heading,
+                PickerEntry::Section(_) => theme.text,
+                PickerEntry::Claim(_) => theme.dim,
+            };
+            list::wrapped(label, list_area.width, Span::raw(" "), " ", style, &[])
+        })
+        .collect();
+    list::render(
+        &items,
+        Some(picker.selected - from),
+        theme.selected,
+        list_area,
+        buf,
+    );
+}

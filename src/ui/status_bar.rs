@@ -1,0 +1,93 @@
+//! The status line: briefing title, section i/n, position in the section, then the search
+//! prompt or counter, a message, or key hints from the keymap (as many as fit).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::app::{App, Mode};
+use crate::keymap;
+use crate::text::width;
+use crate::theme::Theme;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    buf.set_style(area, theme.status);
+    let n = app.briefing.sections.len();
+    let right = format!(" §{}/{n} {} ", app.section + 1, app.position_label());
+    let room = usize::from(area.width).saturating_sub(width(&right));
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0;
+    let push = |spans: &mut Vec<Span>, text: String, style, used: &mut usize| {
+        *used += width(&text);
+        spans.push(Span::styled(text, style));
+    };
+    if app.mode() == Mode::Search {
+        let counter = app.match_counter().unwrap_or_else(|| {
+            if app.search.query.is_empty() {
+                String::new()
+            } else {
+                "no match".into()
+            }
+        });
+        push(
+            &mut spans,
+            format!("/{}▏", app.search.query),
+            theme.status_key,
+            &mut used,
+        );
+        push(&mut spans, format!(" {counter}  "), theme.status, &mut used);
+    } else {
+        let title = fit(&app.briefing.title, (room / 3).max(8));
+        push(
+            &mut spans,
+            format!(" {title} "),
+            theme.status_key,
+            &mut used,
+        );
+        if let (Some(counter), false) = (app.match_counter(), app.search.query.is_empty()) {
+            push(
+                &mut spans,
+                format!(" /{} {counter} ", fit(&app.search.query, 20)),
+                theme.status,
+                &mut used,
+            );
+        }
+    }
+    if let Some(message) = &app.message {
+        push(
+            &mut spans,
+            format!(" {message} "),
+            theme.status_key,
+            &mut used,
+        );
+    } else {
+        for (key, hint) in keymap::hints(app.mode()) {
+            let text = format!(" {key} {hint}");
+            if used + width(&text) > room {
+                break;
+            }
+            used += width(&text);
+            spans.push(Span::styled(format!(" {key}"), theme.status_key));
+            spans.push(Span::styled(format!(" {hint}"), theme.status));
+        }
+    }
+    buf.set_line(area.x, area.y, &Line::from(spans), room as u16);
+    let x = area.x + area.width.saturating_sub(width(&right) as u16);
+    buf.set_string(x, area.y, &right, theme.status_key);
+}
+
+/// `text` cut to `max` columns, with an ellipsis when cut.
+fn fit(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if width(&out) + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > max {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
