@@ -27,12 +27,7 @@ pub enum Focus {
 }
 
 impl Focus {
-    pub const ALL: [Focus; 4] = [
-        Focus::Text,
-        Focus::Claims,
-        Focus::Counterpoints,
-        Focus::Factors,
-    ];
+    pub const ALL: [Focus; 4] = [Focus::Text, Focus::Claims, Focus::Counterpoints, Focus::Factors];
 
     fn next(self) -> Self {
         Self::ALL[(self as usize + 1) % 4]
@@ -210,10 +205,7 @@ impl App {
     }
 
     pub fn location(&self) -> Location {
-        Location {
-            section: self.section,
-            anchor: self.page.anchor(self.scroll),
-        }
+        Location { section: self.section, anchor: self.page.anchor(self.scroll) }
     }
 
     /// Claims listed in the claims pane (this section's).
@@ -246,11 +238,7 @@ impl App {
 
     /// The side pane shown on narrow screens.
     pub fn visible_tab(&self) -> Focus {
-        if self.focus == Focus::Text {
-            self.tab
-        } else {
-            self.focus
-        }
+        if self.focus == Focus::Text { self.tab } else { self.focus }
     }
 
     /// Position in the section for the status bar: "Top", "Bot", "All" or a percentage.
@@ -419,12 +407,7 @@ impl App {
     /// Moves the focused pane: scrolls the text, or moves a pane's selection.
     fn move_by(&mut self, delta: isize) {
         match self.focus.side() {
-            None => {
-                self.scroll = self
-                    .scroll
-                    .saturating_add_signed(delta)
-                    .min(self.max_scroll())
-            }
+            None => self.scroll = self.scroll.saturating_add_signed(delta).min(self.max_scroll()),
             Some(i) => {
                 let last = self.pane_len(self.focus).saturating_sub(1);
                 self.selected[i] = self.selected[i].saturating_add_signed(delta).min(last);
@@ -500,9 +483,7 @@ impl App {
         let anchor = (self.page.section == self.section && !self.page.lines.is_empty())
             .then(|| self.page.anchor(self.scroll));
         self.page = Page::new(&self.briefing, self.section, width);
-        self.scroll = anchor
-            .map_or(0, |a| self.page.resolve(a))
-            .min(self.max_scroll());
+        self.scroll = anchor.map_or(0, |a| self.page.resolve(a)).min(self.max_scroll());
     }
 
     fn resize(&mut self, width: u16, height: u16) {
@@ -608,15 +589,8 @@ impl App {
     fn wheel(&mut self, focus: Focus, down: bool) {
         match focus.side() {
             None => {
-                let step = if down {
-                    WHEEL_LINES as isize
-                } else {
-                    -(WHEEL_LINES as isize)
-                };
-                self.scroll = self
-                    .scroll
-                    .saturating_add_signed(step)
-                    .min(self.max_scroll());
+                let step = if down { WHEEL_LINES as isize } else { -(WHEEL_LINES as isize) };
+                self.scroll = self.scroll.saturating_add_signed(step).min(self.max_scroll());
             }
             Some(i) => {
                 let last = self.pane_len(focus).saturating_sub(1);
@@ -676,16 +650,8 @@ impl App {
             .map(|(i, _)| i)
             .collect();
         let origin = self.search.origin.map_or(0, |(l, _)| l.section);
-        let first = self
-            .search
-            .hits
-            .iter()
-            .position(|h| self.hit_section(h) >= origin);
-        self.search.current = first.or(if self.search.hits.is_empty() {
-            None
-        } else {
-            Some(0)
-        });
+        let first = self.search.hits.iter().position(|h| self.hit_section(h) >= origin);
+        self.search.current = first.or(if self.search.hits.is_empty() { None } else { Some(0) });
         match self.search.current {
             Some(i) => self.show_hit(i),
             None => {
@@ -734,7 +700,7 @@ impl App {
                 .claims
                 .first()
                 .map_or(self.section, |&c| self.briefing.claims[c].section),
-            Field::FactorTitle(_) | Field::FactorText(_) => usize::MAX,
+            Field::FactorTitle(_) | Field::FactorQuestion(_) | Field::FactorText(_) => usize::MAX,
         }
     }
 
@@ -764,7 +730,7 @@ impl App {
                 self.focus = Focus::Counterpoints;
                 self.tab = Focus::Counterpoints;
             }
-            Field::FactorTitle(f) | Field::FactorText(f) => {
+            Field::FactorTitle(f) | Field::FactorQuestion(f) | Field::FactorText(f) => {
                 self.selected[2] = f;
                 self.focus = Focus::Factors;
                 self.tab = Focus::Factors;
@@ -783,10 +749,7 @@ impl App {
             Field::Body { section, paragraph } => (section, paragraph),
             _ => (usize::MAX, usize::MAX),
         };
-        let start = self
-            .search
-            .body_hits
-            .partition_point(|&i| body_key(i) < key);
+        let start = self.search.body_hits.partition_point(|&i| body_key(i) < key);
         self.search.body_hits[start..]
             .iter()
             .take_while(move |&&i| body_key(i) == key)
@@ -796,10 +759,7 @@ impl App {
     /// "3/17" for the status bar, when a search has matches.
     pub fn match_counter(&self) -> Option<String> {
         let n = self.search.hits.len();
-        self.search
-            .current
-            .filter(|_| n > 0)
-            .map(|i| format!("{}/{n}", i + 1))
+        self.search.current.filter(|_| n > 0).map(|i| format!("{}/{n}", i + 1))
     }
 }
 

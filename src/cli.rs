@@ -60,21 +60,9 @@ fn check(paths: &[PathBuf]) -> i32 {
         let report = match path {
             Ok(path) => match briefing::read_source(&path) {
                 Ok(text) => (path.clone(), briefing::check_text(&path, &text)),
-                Err(d) => (
-                    path,
-                    Report {
-                        briefing: None,
-                        diagnostics: vec![d],
-                    },
-                ),
+                Err(d) => (path, Report { briefing: None, diagnostics: vec![d] }),
             },
-            Err(d) => (
-                d.path.clone(),
-                Report {
-                    briefing: None,
-                    diagnostics: vec![d],
-                },
-            ),
+            Err(d) => (d.path.clone(), Report { briefing: None, diagnostics: vec![d] }),
         };
         let (path, report) = report;
         let mut err = stderr.lock();
@@ -98,10 +86,7 @@ fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, Diagnostic>> {
         let entries = match std::fs::read_dir(path) {
             Ok(entries) => entries,
             Err(e) => {
-                out.push(Err(Diagnostic::file_error(
-                    path,
-                    format!("cannot read folder: {e}"),
-                )));
+                out.push(Err(Diagnostic::file_error(path, format!("cannot read folder: {e}"))));
                 continue;
             }
         };

@@ -65,14 +65,9 @@ pub struct Locator<'a> {
 
 impl<'a> Locator<'a> {
     pub fn new(path: &'a Path, text: &'a str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Self {
-            path,
-            text,
-            line_starts,
-        }
+        let line_starts =
+            std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Self { path, text, line_starts }
     }
 
     /// 1-based line and character column of a byte offset (clamped to the text).

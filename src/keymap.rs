@@ -13,17 +13,11 @@ pub struct Key {
 }
 
 const fn ch(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: false,
-    }
+    Key { code: KeyCode::Char(c), ctrl: false }
 }
 
 const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: true,
-    }
+    Key { code: KeyCode::Char(c), ctrl: true }
 }
 
 const fn code(code: KeyCode) -> Key {
@@ -41,12 +35,7 @@ pub struct Binding {
 }
 
 const fn bind(keys: &'static [Key], action: Action, help: &'static str) -> Binding {
-    Binding {
-        keys,
-        action,
-        hint: None,
-        help,
-    }
+    Binding { keys, action, hint: None, help }
 }
 
 const fn hinted(
@@ -55,12 +44,7 @@ const fn hinted(
     hint: &'static str,
     help: &'static str,
 ) -> Binding {
-    Binding {
-        keys,
-        action,
-        hint: Some(hint),
-        help,
-    }
+    Binding { keys, action, hint: Some(hint), help }
 }
 
 use Action as A;
@@ -68,18 +52,8 @@ use Action as A;
 pub const READING: &[Binding] = &[
     hinted(&[ch('?')], A::ToggleHelp, "help", "show this help"),
     hinted(&[ch('q')], A::Quit, "quit", "quit"),
-    hinted(
-        &[ch(']'), code(KeyCode::Right)],
-        A::NextSection,
-        "next",
-        "next section",
-    ),
-    hinted(
-        &[ch('['), code(KeyCode::Left)],
-        A::PrevSection,
-        "prev",
-        "previous section",
-    ),
+    hinted(&[ch(']'), code(KeyCode::Right)], A::NextSection, "next", "next section"),
+    hinted(&[ch('['), code(KeyCode::Left)], A::PrevSection, "prev", "previous section"),
     hinted(
         &[code(KeyCode::Tab)],
         A::FocusNext,
@@ -92,53 +66,15 @@ pub const READING: &[Binding] = &[
         "go",
         "claim: show its quote; counterpoint: its claims; factor: where it bears",
     ),
-    hinted(
-        &[ch('/')],
-        A::StartSearch,
-        "search",
-        "search text, claims, counterpoints and factors",
-    ),
-    hinted(
-        &[ch('t')],
-        A::OpenContents,
-        "contents",
-        "contents: pick a section, type to filter",
-    ),
-    bind(
-        &[code(KeyCode::BackTab)],
-        A::FocusPrev,
-        "focus previous pane",
-    ),
-    bind(
-        &[ch('j'), code(KeyCode::Down)],
-        A::Down,
-        "scroll down, or next item in a pane",
-    ),
-    bind(
-        &[ch('k'), code(KeyCode::Up)],
-        A::Up,
-        "scroll up, or previous item in a pane",
-    ),
-    bind(
-        &[ch(' '), code(KeyCode::PageDown), ctrl('f')],
-        A::PageDown,
-        "page down",
-    ),
-    bind(
-        &[ch('b'), code(KeyCode::PageUp), ctrl('b')],
-        A::PageUp,
-        "page up",
-    ),
-    bind(
-        &[ch('g'), code(KeyCode::Home)],
-        A::Top,
-        "top of the section, or first item",
-    ),
-    bind(
-        &[ch('G'), code(KeyCode::End)],
-        A::Bottom,
-        "end of the section, or last item",
-    ),
+    hinted(&[ch('/')], A::StartSearch, "search", "search text, claims, counterpoints and factors"),
+    hinted(&[ch('t')], A::OpenContents, "contents", "contents: pick a section, type to filter"),
+    bind(&[code(KeyCode::BackTab)], A::FocusPrev, "focus previous pane"),
+    bind(&[ch('j'), code(KeyCode::Down)], A::Down, "scroll down, or next item in a pane"),
+    bind(&[ch('k'), code(KeyCode::Up)], A::Up, "scroll up, or previous item in a pane"),
+    bind(&[ch(' '), code(KeyCode::PageDown), ctrl('f')], A::PageDown, "page down"),
+    bind(&[ch('b'), code(KeyCode::PageUp), ctrl('b')], A::PageUp, "page up"),
+    bind(&[ch('g'), code(KeyCode::Home)], A::Top, "top of the section, or first item"),
+    bind(&[ch('G'), code(KeyCode::End)], A::Bottom, "end of the section, or last item"),
     bind(&[ch('1')], A::JumpToSection(0), "jump to section 1..9"),
     bind(&[ch('2')], A::JumpToSection(1), "jump to section 1..9"),
     bind(&[ch('3')], A::JumpToSection(2), "jump to section 1..9"),
@@ -150,99 +86,44 @@ pub const READING: &[Binding] = &[
     bind(&[ch('9')], A::JumpToSection(8), "jump to section 1..9"),
     bind(&[ch('n')], A::NextMatch, "next search match"),
     bind(&[ch('N')], A::PrevMatch, "previous search match"),
-    bind(
-        &[ctrl('o'), code(KeyCode::Backspace)],
-        A::JumpBack,
-        "back to where you jumped from",
-    ),
-    bind(
-        &[ch('\''), ctrl('i')],
-        A::JumpForward,
-        "forward again through jumps",
-    ),
-    bind(
-        &[ch('o')],
-        A::ToggleOutline,
-        "show or hide the contents sidebar (wide screens)",
-    ),
+    bind(&[ctrl('o'), code(KeyCode::Backspace)], A::JumpBack, "back to where you jumped from"),
+    bind(&[ch('\''), ctrl('i')], A::JumpForward, "forward again through jumps"),
+    bind(&[ch('o')], A::ToggleOutline, "show or hide the contents sidebar (wide screens)"),
     bind(&[code(KeyCode::Esc)], A::Close, "clear highlights"),
     bind(&[ctrl('c')], A::Quit, "quit"),
     bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
 ];
 
 pub const SEARCH: &[Binding] = &[
-    hinted(
-        &[code(KeyCode::Enter)],
-        A::Accept,
-        "keep",
-        "keep the search; n/N step through matches",
-    ),
+    hinted(&[code(KeyCode::Enter)], A::Accept, "keep", "keep the search; n/N step through matches"),
     hinted(
         &[code(KeyCode::Esc)],
         A::Close,
         "cancel",
         "cancel the search, back to where it started",
     ),
-    bind(
-        &[code(KeyCode::Backspace)],
-        A::DeleteChar,
-        "delete a character",
-    ),
-    bind(
-        &[code(KeyCode::Down), ctrl('n')],
-        A::NextMatch,
-        "next match",
-    ),
-    bind(
-        &[code(KeyCode::Up), ctrl('p')],
-        A::PrevMatch,
-        "previous match",
-    ),
+    bind(&[code(KeyCode::Backspace)], A::DeleteChar, "delete a character"),
+    bind(&[code(KeyCode::Down), ctrl('n')], A::NextMatch, "next match"),
+    bind(&[code(KeyCode::Up), ctrl('p')], A::PrevMatch, "previous match"),
     bind(&[ctrl('c')], A::Close, "cancel the search"),
 ];
 
 pub const PICKER: &[Binding] = &[
-    hinted(
-        &[code(KeyCode::Enter)],
-        A::Accept,
-        "go",
-        "go to the chosen entry",
-    ),
+    hinted(&[code(KeyCode::Enter)], A::Accept, "go", "go to the chosen entry"),
     hinted(&[code(KeyCode::Esc)], A::Close, "close", "close"),
-    bind(
-        &[code(KeyCode::Down), ctrl('n'), ctrl('j')],
-        A::Down,
-        "next entry",
-    ),
-    bind(
-        &[code(KeyCode::Up), ctrl('p'), ctrl('k')],
-        A::Up,
-        "previous entry",
-    ),
+    bind(&[code(KeyCode::Down), ctrl('n'), ctrl('j')], A::Down, "next entry"),
+    bind(&[code(KeyCode::Up), ctrl('p'), ctrl('k')], A::Up, "previous entry"),
     bind(&[code(KeyCode::PageDown)], A::PageDown, "page down"),
     bind(&[code(KeyCode::PageUp)], A::PageUp, "page up"),
-    bind(
-        &[code(KeyCode::Backspace)],
-        A::DeleteChar,
-        "delete a character of the filter",
-    ),
+    bind(&[code(KeyCode::Backspace)], A::DeleteChar, "delete a character of the filter"),
     bind(&[ctrl('c')], A::Close, "close"),
 ];
 
 pub const HELP: &[Binding] = &[
-    hinted(
-        &[code(KeyCode::Esc), ch('?'), ch('q')],
-        A::Close,
-        "close",
-        "close help",
-    ),
+    hinted(&[code(KeyCode::Esc), ch('?'), ch('q')], A::Close, "close", "close help"),
     bind(&[ch('j'), code(KeyCode::Down)], A::Down, "scroll down"),
     bind(&[ch('k'), code(KeyCode::Up)], A::Up, "scroll up"),
-    bind(
-        &[ch(' '), code(KeyCode::PageDown)],
-        A::PageDown,
-        "page down",
-    ),
+    bind(&[ch(' '), code(KeyCode::PageDown)], A::PageDown, "page down"),
     bind(&[ch('b'), code(KeyCode::PageUp)], A::PageUp, "page up"),
     bind(&[ctrl('c')], A::Quit, "quit"),
 ];
@@ -268,14 +149,8 @@ pub fn action_for(event: KeyEvent, mode: Mode) -> Option<Action> {
     if event.modifiers.contains(KeyModifiers::ALT) {
         return None;
     }
-    let pressed = Key {
-        code: event.code,
-        ctrl,
-    };
-    let bound = table(mode)
-        .iter()
-        .find(|b| b.keys.contains(&pressed))
-        .map(|b| b.action);
+    let pressed = Key { code: event.code, ctrl };
+    let bound = table(mode).iter().find(|b| b.keys.contains(&pressed)).map(|b| b.action);
     match (bound, event.code) {
         (Some(action), _) => Some(action),
         (None, KeyCode::Char(c)) if is_typing(mode) && !ctrl => Some(Action::Type(c)),
@@ -303,11 +178,7 @@ pub fn key_name(key: Key) -> String {
         KeyCode::End => "End".into(),
         other => format!("{other:?}"),
     };
-    if key.ctrl {
-        format!("Ctrl-{}", base.to_uppercase())
-    } else {
-        base
-    }
+    if key.ctrl { format!("Ctrl-{}", base.to_uppercase()) } else { base }
 }
 
 /// Help lines for a mode: (keys, description). Bindings with the same description share a
@@ -329,9 +200,7 @@ pub fn help_lines(mode: Mode) -> Vec<(String, &'static str)> {
 
 /// Status-bar hints for a mode, most important first: (first key, hint).
 pub fn hints(mode: Mode) -> impl Iterator<Item = (String, &'static str)> {
-    table(mode)
-        .iter()
-        .filter_map(|b| b.hint.map(|h| (key_name(b.keys[0]), h)))
+    table(mode).iter().filter_map(|b| b.hint.map(|h| (key_name(b.keys[0]), h)))
 }
 
 #[cfg(test)]
@@ -347,10 +216,7 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
         for mode in MODES {
-            let keys: Vec<Key> = table(mode)
-                .iter()
-                .flat_map(|b| b.keys.iter().copied())
-                .collect();
+            let keys: Vec<Key> = table(mode).iter().flat_map(|b| b.keys.iter().copied()).collect();
             for (i, k) in keys.iter().enumerate() {
                 assert!(!keys[i + 1..].contains(k), "{mode:?}: {k:?} bound twice");
             }
@@ -362,11 +228,7 @@ mod tests {
         for mode in MODES {
             for binding in table(mode) {
                 for key in binding.keys {
-                    let mods = if key.ctrl {
-                        KeyModifiers::CONTROL
-                    } else {
-                        KeyModifiers::NONE
-                    };
+                    let mods = if key.ctrl { KeyModifiers::CONTROL } else { KeyModifiers::NONE };
                     assert_eq!(
                         action_for(press(key.code, mods), mode),
                         Some(binding.action),
@@ -382,10 +244,7 @@ mod tests {
         for mode in MODES {
             let help = help_lines(mode);
             for binding in table(mode) {
-                let line = help
-                    .iter()
-                    .find(|(_, h)| *h == binding.help)
-                    .expect(binding.help);
+                let line = help.iter().find(|(_, h)| *h == binding.help).expect(binding.help);
                 for key in binding.keys {
                     assert!(
                         line.0.split(' ').any(|k| k == key_name(*key)),
@@ -400,29 +259,17 @@ mod tests {
     #[test]
     fn shifted_letters_and_typing() {
         assert_eq!(
-            action_for(
-                press(KeyCode::Char('G'), KeyModifiers::SHIFT),
-                Mode::Reading
-            ),
+            action_for(press(KeyCode::Char('G'), KeyModifiers::SHIFT), Mode::Reading),
             Some(Action::Bottom)
         );
         assert_eq!(
             action_for(press(KeyCode::Char('q'), KeyModifiers::NONE), Mode::Search),
             Some(Action::Type('q'))
         );
+        assert_eq!(action_for(press(KeyCode::Char('x'), KeyModifiers::NONE), Mode::Reading), None);
+        assert_eq!(action_for(press(KeyCode::Char('j'), KeyModifiers::ALT), Mode::Reading), None);
         assert_eq!(
-            action_for(press(KeyCode::Char('x'), KeyModifiers::NONE), Mode::Reading),
-            None
-        );
-        assert_eq!(
-            action_for(press(KeyCode::Char('j'), KeyModifiers::ALT), Mode::Reading),
-            None
-        );
-        assert_eq!(
-            action_for(
-                press(KeyCode::Char('o'), KeyModifiers::CONTROL),
-                Mode::Reading
-            ),
+            action_for(press(KeyCode::Char('o'), KeyModifiers::CONTROL), Mode::Reading),
             Some(Action::JumpBack)
         );
     }

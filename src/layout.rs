@@ -28,11 +28,7 @@ pub enum Side {
     #[default]
     None,
     /// Claims, counterpoints and factors stacked beside the text.
-    Stacked {
-        claims: Rect,
-        counterpoints: Rect,
-        factors: Rect,
-    },
+    Stacked { claims: Rect, counterpoints: Rect, factors: Rect },
     /// One pane below the text, with a one-line tab bar above it.
     Tabbed { tabs: Rect, pane: Rect },
 }
@@ -46,15 +42,10 @@ impl Areas {
 /// Splits `screen` into panes.
 pub fn areas(screen: Rect, show_outline: bool) -> Areas {
     if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
-        return Areas {
-            status: screen,
-            ..Areas::default()
-        };
+        return Areas { status: screen, ..Areas::default() };
     }
-    let [body, status] = screen.layout(&Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ]));
+    let [body, status] =
+        screen.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]));
     if screen.width >= WIDE {
         let outline_width = if show_outline { OUTLINE_WIDTH } else { 0 };
         let [outline, text, side] = body.layout(&Layout::horizontal([
@@ -71,11 +62,7 @@ pub fn areas(screen: Rect, show_outline: bool) -> Areas {
         return Areas {
             outline,
             text,
-            side: Side::Stacked {
-                claims,
-                counterpoints,
-                factors,
-            },
+            side: Side::Stacked { claims, counterpoints, factors },
             status,
         };
     }
@@ -85,12 +72,7 @@ pub fn areas(screen: Rect, show_outline: bool) -> Areas {
         Constraint::Length(1),
         Constraint::Length(side_height.saturating_sub(1)),
     ]));
-    Areas {
-        outline: None,
-        text,
-        side: Side::Tabbed { tabs, pane },
-        status,
-    }
+    Areas { outline: None, text, side: Side::Tabbed { tabs, pane }, status }
 }
 
 /// The reading pane's inside (the border taken off) and the width text wraps to.

@@ -50,10 +50,7 @@ fn print_plain(briefing: &Briefing) -> anyhow::Result<u8> {
     let text = plain::render(briefing);
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`briefing | head`) is not an error worth a message.
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(0),
     }
@@ -65,19 +62,14 @@ fn read(briefing: Briefing, args: &Args) -> anyhow::Result<()> {
     let data_dir = resume::data_dir(args.data_dir.as_deref());
     let (width, height) = ratatui::crossterm::terminal::size()?;
     let mut app = App::new(briefing, Rect::new(0, 0, width, height));
-    if let Some(at) = data_dir
-        .as_deref()
-        .and_then(|dir| resume::load(dir, &app.briefing))
-    {
+    if let Some(at) = data_dir.as_deref().and_then(|dir| resume::load(dir, &app.briefing)) {
         app.restore(at);
     }
 
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
+    for signal in
+        [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT]
+    {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     terminal::install_panic_hook();

@@ -16,11 +16,8 @@ pub fn render(b: &Briefing) -> String {
     if let Some(subtitle) = &b.subtitle {
         out.wrapped(subtitle, "", "");
     }
-    let byline: Vec<&str> = [&b.source, &b.published]
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .collect();
+    let byline: Vec<&str> =
+        [&b.source, &b.published].into_iter().flatten().map(String::as_str).collect();
     if !byline.is_empty() {
         out.wrapped(&byline.join(" · "), "", "");
     }
@@ -83,26 +80,15 @@ pub fn render(b: &Briefing) -> String {
 }
 
 fn claim(out: &mut Out, b: &Briefing, c: &Claim) {
-    let kind = c
-        .kind
-        .map(|k| format!(" ({})", k.name()))
-        .unwrap_or_default();
+    let kind = c.kind.map(|k| format!(" ({})", k.name())).unwrap_or_default();
     out.wrapped(&format!("{}{kind}", c.text), "  - ", "    ");
     if let Some(quote) = &c.quote {
         out.wrapped(&format!("“{quote}”"), "    ", "    ");
     }
     for &cp in &c.counterpoints {
         let cp = &b.counterpoints[cp];
-        let by = cp
-            .by
-            .as_deref()
-            .map(|by| format!(" ({by})"))
-            .unwrap_or_default();
-        out.wrapped(
-            &format!("Counterpoint{by}: {}", cp.text),
-            "    * ",
-            "      ",
-        );
+        let by = cp.by.as_deref().map(|by| format!(" ({by})")).unwrap_or_default();
+        out.wrapped(&format!("Counterpoint{by}: {}", cp.text), "    * ", "      ");
     }
 }
 

@@ -37,9 +37,7 @@ pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
     if let Some(dir) = flag {
         return Some(dir.to_path_buf());
     }
-    let xdg = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute());
+    let xdg = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from).filter(|p| p.is_absolute());
     let base =
         xdg.or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
     Some(base.join("briefing"))
@@ -56,16 +54,10 @@ fn read(dir: &Path) -> File {
 /// Where briefing `id` was left, as a location in `briefing` (if its section still exists).
 pub fn load(dir: &Path, briefing: &Briefing) -> Option<Location> {
     let position = read(dir).positions.remove(&briefing.id)?;
-    let section = briefing
-        .sections
-        .iter()
-        .position(|s| s.id == position.section)?;
+    let section = briefing.sections.iter().position(|s| s.id == position.section)?;
     Some(Location {
         section,
-        anchor: Anchor {
-            paragraph: position.paragraph,
-            offset: position.offset,
-        },
+        anchor: Anchor { paragraph: position.paragraph, offset: position.offset },
     })
 }
 
@@ -97,24 +89,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let b = load_bundled().unwrap().briefing.unwrap();
         assert_eq!(load(dir.path(), &b), None);
-        let at = Location {
-            section: 3,
-            anchor: Anchor {
-                paragraph: Some(0),
-                offset: 42,
-            },
-        };
+        let at = Location { section: 3, anchor: Anchor { paragraph: Some(0), offset: 42 } };
         save(dir.path(), &b, at).unwrap();
         assert_eq!(load(dir.path(), &b), Some(at));
         let text = std::fs::read_to_string(dir.path().join(FILE)).unwrap();
-        assert!(
-            text.contains("[positions.china-ai-innovate-or-imitate]"),
-            "{text}"
-        );
-        assert!(
-            text.contains(&format!("section = \"{}\"", b.sections[3].id)),
-            "{text}"
-        );
+        assert!(text.contains("[positions.china-ai-innovate-or-imitate]"), "{text}");
+        assert!(text.contains(&format!("section = \"{}\"", b.sections[3].id)), "{text}");
     }
 
     #[test]

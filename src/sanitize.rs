@@ -55,16 +55,13 @@ pub fn single_line(text: &str) -> Cow<'_, str> {
 
 /// Whether sanitizing changed anything a reader would see, beyond tabs and line breaks.
 pub fn had_unsafe(text: &str) -> bool {
-    text.chars()
-        .any(|c| is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r'))
+    text.chars().any(|c| is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r'))
         || text.replace("\r\n", "").contains('\r')
 }
 
 fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     // Fast path: plain printable ASCII (and newlines where kept) is returned as it is.
-    let fast = text
-        .bytes()
-        .all(|b| (0x20..0x7f).contains(&b) || (keep_newlines && b == b'\n'));
+    let fast = text.bytes().all(|b| (0x20..0x7f).contains(&b) || (keep_newlines && b == b'\n'));
     if fast {
         return Cow::Borrowed(text);
     }
@@ -79,11 +76,7 @@ fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
             c => push_visible(&mut out, c),
         }
     }
-    if out == text {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(out)
-    }
+    if out == text { Cow::Borrowed(text) } else { Cow::Owned(out) }
 }
 
 /// Caret notation for C0 controls and DEL (`^[` for ESC), `<U+XXXX>` for everything else.

@@ -23,10 +23,7 @@ static MOUSE: AtomicBool = AtomicBool::new(false);
 /// Enters raw mode and the alternate screen (and mouse capture when asked).
 pub fn enter(mouse: bool) -> io::Result<Tty> {
     take(mouse)?;
-    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
-        1 << 16,
-        io::stdout(),
-    )))
+    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout())))
 }
 
 fn take(mouse: bool) -> io::Result<()> {

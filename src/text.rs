@@ -124,19 +124,13 @@ mod tests {
 
     #[test]
     fn wrap_fills_lines_by_width() {
-        assert_eq!(
-            lines("the quick brown fox jumps", 10),
-            vec!["the quick", "brown fox", "jumps"]
-        );
+        assert_eq!(lines("the quick brown fox jumps", 10), vec!["the quick", "brown fox", "jumps"]);
         assert_eq!(lines("exact fit", 9), vec!["exact fit"]);
     }
 
     #[test]
     fn wrap_breaks_long_words() {
-        assert_eq!(
-            lines("a abcdefghij b", 4),
-            vec!["a", "abcd", "efgh", "ij b"]
-        );
+        assert_eq!(lines("a abcdefghij b", 4), vec!["a", "abcd", "efgh", "ij b"]);
     }
 
     #[test]

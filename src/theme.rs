@@ -38,23 +38,14 @@ pub const COLOR: Theme = Theme {
     cover: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
     border: Style::new().fg(Color::DarkGray),
     border_focused: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-    selected: Style::new()
-        .fg(Color::Black)
-        .bg(Color::Cyan)
-        .add_modifier(Modifier::BOLD),
+    selected: Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD),
     selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
     quote: Style::new().fg(Color::Black).bg(Color::Yellow),
     matched: Style::new().fg(Color::Black).bg(Color::Magenta),
-    current_match: Style::new()
-        .fg(Color::Black)
-        .bg(Color::LightGreen)
-        .add_modifier(Modifier::BOLD),
+    current_match: Style::new().fg(Color::Black).bg(Color::LightGreen).add_modifier(Modifier::BOLD),
     marker: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
     status: Style::new().fg(Color::White).bg(Color::DarkGray),
-    status_key: Style::new()
-        .fg(Color::Yellow)
-        .bg(Color::DarkGray)
-        .add_modifier(Modifier::BOLD),
+    status_key: Style::new().fg(Color::Yellow).bg(Color::DarkGray).add_modifier(Modifier::BOLD),
     error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
 };
 

@@ -2,15 +2,15 @@
 //! Render reads `App` and never changes it; `hit_test` maps a mouse position to an action
 //! with the same geometry.
 
-mod article;
-mod claims;
-mod counterpoints;
-mod factors;
-mod help;
-mod list;
-mod outline;
-mod picker;
-mod status_bar;
+pub mod article;
+pub mod claims;
+pub mod counterpoints;
+pub mod factors;
+pub mod help;
+pub mod list;
+pub mod outline;
+pub mod picker;
+pub mod status_bar;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -36,9 +36,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             "Terminal too small ({}x{}): briefing needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
             area.width, area.height
         );
-        Paragraph::new(message)
-            .wrap(Wrap { trim: true })
-            .render(area, buf);
+        Paragraph::new(message).wrap(Wrap { trim: true }).render(area, buf);
         return;
     }
     if let Some(outline) = areas.outline {
@@ -46,11 +44,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     article::render(app, areas.text, buf, theme);
     match areas.side {
-        Side::Stacked {
-            claims,
-            counterpoints,
-            factors,
-        } => {
+        Side::Stacked { claims, counterpoints, factors } => {
             claims::render(app, claims, buf, theme);
             counterpoints::render(app, counterpoints, buf, theme);
             factors::render(app, factors, buf, theme);
@@ -100,14 +94,8 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 /// A pane's frame: bordered, titled, brighter when it has focus.
 fn pane_block<'a>(title: impl Into<Line<'a>>, is_focused: bool, theme: &Theme) -> Block<'a> {
-    let style = if is_focused {
-        theme.border_focused
-    } else {
-        theme.border
-    };
-    Block::bordered()
-        .border_style(style)
-        .title(title.into().style(style))
+    let style = if is_focused { theme.border_focused } else { theme.border };
+    Block::bordered().border_style(style).title(title.into().style(style))
 }
 
 /// The pane (and item) under a mouse position, as an action: a click or a wheel notch.
@@ -118,11 +106,7 @@ pub fn hit_test(app: &App, x: u16, y: u16) -> Option<(Focus, Option<usize>)> {
         return Some((Focus::Text, None));
     }
     let panes: Vec<(Focus, Rect)> = match areas.side {
-        Side::Stacked {
-            claims,
-            counterpoints,
-            factors,
-        } => {
+        Side::Stacked { claims, counterpoints, factors } => {
             vec![
                 (Focus::Claims, claims),
                 (Focus::Counterpoints, counterpoints),
@@ -139,13 +123,10 @@ pub fn hit_test(app: &App, x: u16, y: u16) -> Option<(Focus, Option<usize>)> {
         Focus::Counterpoints => counterpoints::items(app, inner.width, &crate::theme::MONO),
         Focus::Factors => factors::items(app, inner.width, &crate::theme::MONO),
     };
-    let focus = if focus == Focus::Text {
-        Focus::Claims
-    } else {
-        focus
-    };
+    let focus = if focus == Focus::Text { Focus::Claims } else { focus };
     let selected = app.selected[focus as usize - 1];
-    let item = list::item_at(&items, selected, inner, y);
+    let spaced = focus != Focus::Factors;
+    let item = list::item_at(&items, selected, spaced, inner, y);
     Some((focus, item))
 }
 
@@ -196,11 +177,8 @@ fn search_marks(app: &App, field: Field, text: &str, theme: &Theme) -> Vec<(Rang
     if app.search.query.is_empty() || app.search.hits.is_empty() {
         return Vec::new();
     }
-    let current = app
-        .search
-        .current
-        .and_then(|i| app.search.hits.get(i))
-        .filter(|h| h.field == field);
+    let current =
+        app.search.current.and_then(|i| app.search.hits.get(i)).filter(|h| h.field == field);
     search::matches_in(text, &app.search.query)
         .into_iter()
         .map(|r| {

@@ -44,11 +44,7 @@ pub struct Page {
 impl Page {
     /// Lays out section `section` of `b` at `width` columns.
     pub fn new(b: &Briefing, section: usize, width: usize) -> Self {
-        let mut page = Page {
-            section,
-            width,
-            lines: Vec::new(),
-        };
+        let mut page = Page { section, width, lines: Vec::new() };
         let Some(s) = b.sections.get(section) else {
             return page;
         };
@@ -64,10 +60,7 @@ impl Page {
             page.blank();
             page.blank();
         }
-        page.lines.push(PageLine {
-            kind: LineKind::Label,
-            range: 0..0,
-        });
+        page.lines.push(PageLine { kind: LineKind::Label, range: 0..0 });
         page.push_wrapped(LineKind::Title, &s.title);
         for (i, p) in s.paragraphs.iter().enumerate() {
             page.blank();
@@ -77,18 +70,12 @@ impl Page {
     }
 
     fn blank(&mut self) {
-        self.lines.push(PageLine {
-            kind: LineKind::Blank,
-            range: 0..0,
-        });
+        self.lines.push(PageLine { kind: LineKind::Blank, range: 0..0 });
     }
 
     fn push_wrapped(&mut self, kind: LineKind, text: &str) {
         for range in text::wrap(text, self.width) {
-            self.lines.push(PageLine {
-                kind: kind.clone(),
-                range,
-            });
+            self.lines.push(PageLine { kind: kind.clone(), range });
         }
     }
 
@@ -108,19 +95,12 @@ impl Page {
 
     /// The first line showing byte `offset` of body paragraph `paragraph`.
     pub fn line_of(&self, paragraph: usize, offset: usize) -> Option<usize> {
-        let first = self
-            .lines
-            .iter()
-            .position(|l| l.kind == LineKind::Body(paragraph))?;
-        let count = self.lines[first..]
-            .iter()
-            .take_while(|l| l.kind == LineKind::Body(paragraph))
-            .count();
+        let first = self.lines.iter().position(|l| l.kind == LineKind::Body(paragraph))?;
+        let count =
+            self.lines[first..].iter().take_while(|l| l.kind == LineKind::Body(paragraph)).count();
         let lines = &self.lines[first..first + count];
         // Lines of a paragraph are in byte order: the last one starting at or before `offset`.
-        let within = lines
-            .partition_point(|l| l.range.start <= offset)
-            .saturating_sub(1);
+        let within = lines.partition_point(|l| l.range.start <= offset).saturating_sub(1);
         Some(first + within)
     }
 
@@ -128,17 +108,10 @@ impl Page {
     /// Lines before the body anchor to paragraph `None`.
     pub fn anchor(&self, index: usize) -> Anchor {
         match self.lines.get(index) {
-            Some(PageLine {
-                kind: LineKind::Body(p),
-                range,
-            }) => Anchor {
-                paragraph: Some(*p),
-                offset: range.start,
-            },
-            _ => Anchor {
-                paragraph: None,
-                offset: index,
-            },
+            Some(PageLine { kind: LineKind::Body(p), range }) => {
+                Anchor { paragraph: Some(*p), offset: range.start }
+            }
+            _ => Anchor { paragraph: None, offset: index },
         }
     }
 

@@ -29,12 +29,7 @@ pub struct Picker {
 impl Picker {
     /// Opens a picker with `current` selected when it is listed.
     pub fn new(b: &Briefing, kind: PickerKind, current: Option<PickerEntry>) -> Self {
-        let mut picker = Picker {
-            kind,
-            filter: String::new(),
-            entries: Vec::new(),
-            selected: 0,
-        };
+        let mut picker = Picker { kind, filter: String::new(), entries: Vec::new(), selected: 0 };
         picker.refilter(b);
         if let Some(i) = current.and_then(|c| picker.entries.iter().position(|&e| e == c)) {
             picker.selected = i;
@@ -83,12 +78,8 @@ impl Picker {
     }
 
     fn refilter(&mut self, b: &Briefing) {
-        let words: Vec<String> = self
-            .filter
-            .to_lowercase()
-            .split_whitespace()
-            .map(String::from)
-            .collect();
+        let words: Vec<String> =
+            self.filter.to_lowercase().split_whitespace().map(String::from).collect();
         self.entries = self
             .all(b)
             .into_iter()

@@ -13,6 +13,7 @@ pub enum Field {
     Claim(usize),
     Counterpoint(usize),
     FactorTitle(usize),
+    FactorQuestion(usize),
     FactorText(usize),
 }
 
@@ -35,48 +36,29 @@ pub fn find_all(b: &Briefing, query: &str) -> Vec<Hit> {
     for (si, section) in b.sections.iter().enumerate() {
         for (pi, paragraph) in section.paragraphs.iter().enumerate() {
             matcher.each(paragraph, |range| {
-                hits.push(Hit {
-                    field: Field::Body {
-                        section: si,
-                        paragraph: pi,
-                    },
-                    range,
-                })
+                hits.push(Hit { field: Field::Body { section: si, paragraph: pi }, range })
             });
         }
         for &c in &section.claims {
-            matcher.each(&b.claims[c].text, |range| {
-                hits.push(Hit {
-                    field: Field::Claim(c),
-                    range,
-                })
-            });
+            matcher
+                .each(&b.claims[c].text, |range| hits.push(Hit { field: Field::Claim(c), range }));
         }
         for &cp in &section.counterpoints {
             if !std::mem::replace(&mut seen_counterpoint[cp], true) {
                 let text = &b.counterpoints[cp].text;
-                matcher.each(text, |range| {
-                    hits.push(Hit {
-                        field: Field::Counterpoint(cp),
-                        range,
-                    })
-                });
+                matcher
+                    .each(text, |range| hits.push(Hit { field: Field::Counterpoint(cp), range }));
             }
         }
     }
     for (fi, factor) in b.factors.iter().enumerate() {
-        matcher.each(&factor.title, |range| {
-            hits.push(Hit {
-                field: Field::FactorTitle(fi),
-                range,
-            })
-        });
-        matcher.each(&factor.text, |range| {
-            hits.push(Hit {
-                field: Field::FactorText(fi),
-                range,
-            })
-        });
+        matcher
+            .each(&factor.title, |range| hits.push(Hit { field: Field::FactorTitle(fi), range }));
+        if let Some(question) = &factor.question {
+            matcher
+                .each(question, |range| hits.push(Hit { field: Field::FactorQuestion(fi), range }));
+        }
+        matcher.each(&factor.text, |range| hits.push(Hit { field: Field::FactorText(fi), range }));
     }
     hits
 }
@@ -104,11 +86,7 @@ struct Matcher<'q> {
 impl<'q> Matcher<'q> {
     fn new(query: &'q str) -> Self {
         let sensitive = is_case_sensitive(query);
-        Self {
-            query,
-            sensitive,
-            folded: query.chars().map(fold_char).collect(),
-        }
+        Self { query, sensitive, folded: query.chars().map(fold_char).collect() }
     }
 
     /// Calls `found` with each non-overlapping match in `text`.
@@ -147,11 +125,7 @@ impl<'q> Matcher<'q> {
         let n = self.folded.len();
         let mut i = 0;
         while i + n <= chars.len() {
-            if chars[i..i + n]
-                .iter()
-                .zip(&self.folded)
-                .all(|(&(_, c), &q)| fold_char(c) == q)
-            {
+            if chars[i..i + n].iter().zip(&self.folded).all(|(&(_, c), &q)| fold_char(c) == q) {
                 let end = chars.get(i + n).map_or(text.len(), |&(at, _)| at);
                 found(chars[i].0..end);
                 i += n;
@@ -172,10 +146,7 @@ mod tests {
 
     #[test]
     fn smart_case() {
-        assert_eq!(
-            matches_in("China china CHINA", "china"),
-            vec![0..5, 6..11, 12..17]
-        );
+        assert_eq!(matches_in("China china CHINA", "china"), vec![0..5, 6..11, 12..17]);
         assert_eq!(matches_in("China china CHINA", "China"), vec![0..5]);
     }
 

@@ -56,12 +56,8 @@ pub struct LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let errors: Vec<String> = self
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(ToString::to_string)
-            .collect();
+        let errors: Vec<String> =
+            self.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
         f.write_str(&errors.join("\n"))
     }
 }
@@ -70,9 +66,7 @@ impl std::error::Error for LoadError {}
 
 /// Reads, parses and validates the briefing at `path`.
 pub fn load(path: &Path) -> Result<Report, LoadError> {
-    let text = read_source(path).map_err(|d| LoadError {
-        diagnostics: vec![d],
-    })?;
+    let text = read_source(path).map_err(|d| LoadError { diagnostics: vec![d] })?;
     into_result(check_text(path, &text))
 }
 
@@ -85,9 +79,7 @@ fn into_result(report: Report) -> Result<Report, LoadError> {
     if report.briefing.is_some() {
         Ok(report)
     } else {
-        Err(LoadError {
-            diagnostics: report.diagnostics,
-        })
+        Err(LoadError { diagnostics: report.diagnostics })
     }
 }
 
@@ -96,14 +88,10 @@ pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
     let fail = |message: String| Diagnostic::file_error(path, message);
     let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
     if meta.is_dir() {
-        return Err(fail(
-            "is a directory, expected a briefing file (.toml)".into(),
-        ));
+        return Err(fail("is a directory, expected a briefing file (.toml)".into()));
     }
     if !meta.is_file() {
-        return Err(fail(
-            "is not a regular file, expected a briefing file (.toml)".into(),
-        ));
+        return Err(fail("is not a regular file, expected a briefing file (.toml)".into()));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(fail(too_large(meta.len())));
@@ -111,9 +99,7 @@ pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
     let file = std::fs::File::open(path).map_err(|e| fail(io_reason(&e)))?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // Read one byte past the cap, so a file that grew after `metadata` is still refused.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(io_reason(&e)))?;
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| fail(io_reason(&e)))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(fail(too_large(bytes.len() as u64)));
     }
@@ -151,14 +137,8 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
     (line, col)
 }
 
@@ -212,20 +192,14 @@ pub fn check_text(path: &Path, text: &str) -> Report {
         Err(_) => match recover(text, &locator, &mut diagnostics) {
             Some(raw) => raw,
             None => {
-                return Report {
-                    briefing: None,
-                    diagnostics,
-                };
+                return Report { briefing: None, diagnostics };
             }
         },
     };
     let briefing = validate::validate(raw, &locator, &mut diagnostics);
     let briefing = briefing.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
     diagnostics.sort_by_key(|d| d.location);
-    Report {
-        briefing,
-        diagnostics,
-    }
+    Report { briefing, diagnostics }
 }
 
 /// The slow path: parse with recovery and deserialize item by item, reporting every problem.
@@ -234,41 +208,29 @@ fn recover(text: &str, locator: &Locator, out: &mut Vec<Diagnostic>) -> Option<R
     let (root, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
         for error in syntax {
-            out.push(locator.error(
-                error.span().unwrap_or(0..0),
-                &syntax_message(error.message()),
-            ));
+            out.push(locator.error(error.span().unwrap_or(0..0), &syntax_message(error.message())));
         }
         return None;
     }
     let root = root.into_inner();
     // A newer format may use keys this reader does not know: say only that.
     let format = root.get("format");
-    let version = format
-        .and_then(|v| v.get_ref().as_integer())
-        .and_then(|i| i.as_str().parse::<i64>().ok());
+    let version =
+        format.and_then(|v| v.get_ref().as_integer()).and_then(|i| i.as_str().parse::<i64>().ok());
     if let (Some(format), Some(version)) = (format, version)
         && version > FORMAT_VERSION
     {
         out.push(locator.error(format.span(), &validate::newer_format_message(version)));
         return None;
     }
-    let mut raw = RawBriefing {
-        document: 0..text.len(),
-        ..RawBriefing::default()
-    };
+    let mut raw = RawBriefing { document: 0..text.len(), ..RawBriefing::default() };
     for (key, value) in root {
-        let items = Items {
-            locator,
-            out: &mut *out,
-        };
+        let items = Items { locator, out: &mut *out };
         match key.get_ref().as_ref() {
             "format" => {
                 let span = value.span();
                 // A non-integer format is reported here; the rest is then checked as format 1.
-                let version = items
-                    .one::<i64>("format", value)
-                    .map_or(FORMAT_VERSION, |v| v.1);
+                let version = items.one::<i64>("format", value).map_or(FORMAT_VERSION, |v| v.1);
                 raw.format = Some(Spanned::new(span, version));
             }
             "briefing" => raw.meta = items.one::<RawMeta>("[briefing]", value).map(|v| v.1),
@@ -306,10 +268,7 @@ impl Items<'_, '_> {
             return Vec::new();
         };
         let what = format!("[[{name}]]");
-        array
-            .into_iter()
-            .filter_map(|item| self.item(&what, item))
-            .collect()
+        array.into_iter().filter_map(|item| self.item(&what, item)).collect()
     }
 
     /// A single value, with its span.
@@ -338,10 +297,7 @@ impl Items<'_, '_> {
             let span = error.span().unwrap_or_else(|| value.span());
             let message = error.message().trim().to_string();
             // A key dropped for an earlier error then shows up as missing: already reported.
-            if dropped
-                .iter()
-                .any(|k| message == format!("missing field `{k}`"))
-            {
+            if dropped.iter().any(|k| message == format!("missing field `{k}`")) {
                 return None;
             }
             let culprit = match value.get_ref() {
@@ -353,10 +309,10 @@ impl Items<'_, '_> {
                 }),
                 _ => None,
             };
-            self.out.push(self.locator.error(
-                span.clone(),
-                &field_message(what, &message, culprit.as_deref()),
-            ));
+            self.out.push(
+                self.locator
+                    .error(span.clone(), &field_message(what, &message, culprit.as_deref())),
+            );
             let (Some(culprit), DeValue::Table(table)) = (culprit, value.get_mut()) else {
                 return None;
             };
@@ -369,9 +325,7 @@ impl Items<'_, '_> {
 
 /// serde's wording, made to read as "what was expected".
 fn field_message(what: &str, message: &str, key: Option<&str>) -> String {
-    let message = message
-        .replace('`', "'")
-        .replace("expected i64", "expected an integer");
+    let message = message.replace('`', "'").replace("expected i64", "expected an integer");
     if let Some(rest) = message.strip_prefix("missing field ") {
         return format!("{what} is missing key {rest}");
     }

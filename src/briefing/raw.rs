@@ -75,11 +75,5 @@ pub struct RawBriefing {
 }
 
 /// The top-level keys of format 1, in the order the format page lists them.
-pub const TOP_LEVEL_KEYS: &[&str] = &[
-    "format",
-    "briefing",
-    "section",
-    "claim",
-    "counterpoint",
-    "factor",
-];
+pub const TOP_LEVEL_KEYS: &[&str] =
+    &["format", "briefing", "section", "claim", "counterpoint", "factor"];

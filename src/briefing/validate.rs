@@ -35,10 +35,9 @@ pub(super) fn validate(
         Some(f) if *f.get_ref() > FORMAT_VERSION => {
             v.error(f.span(), &newer_format_message(*f.get_ref()))
         }
-        Some(f) if *f.get_ref() != FORMAT_VERSION => v.error(
-            f.span(),
-            &format!("unknown format {}, expected {FORMAT_VERSION}", f.get_ref()),
-        ),
+        Some(f) if *f.get_ref() != FORMAT_VERSION => {
+            v.error(f.span(), &format!("unknown format {}, expected {FORMAT_VERSION}", f.get_ref()))
+        }
         Some(_) => {}
     }
     let Some(meta) = raw.meta else {
@@ -67,11 +66,7 @@ pub(super) fn validate(
         subtitle: meta.subtitle.as_ref().map(|t| v.line(t)),
         source: meta.source.as_ref().map(|t| v.line(t)),
         published: meta.published.as_ref().map(|t| v.date(t)),
-        summary: meta
-            .summary
-            .as_ref()
-            .map(|t| v.paragraphs(t))
-            .unwrap_or_default(),
+        summary: meta.summary.as_ref().map(|t| v.paragraphs(t)).unwrap_or_default(),
         sections: raw
             .sections
             .iter()
@@ -103,10 +98,7 @@ pub(super) fn validate(
                 let expected = ClaimKind::NAMES.join(", ");
                 v.error(
                     k.span(),
-                    &format!(
-                        "unknown kind {}, expected one of: {expected}",
-                        quoted(k.get_ref())
-                    ),
+                    &format!("unknown kind {}, expected one of: {expected}", quoted(k.get_ref())),
                 );
             }
             parsed
@@ -135,13 +127,7 @@ pub(super) fn validate(
                 ),
             );
         }
-        let claims = v.references(
-            "counterpoint",
-            &cp.id,
-            "claim",
-            cp.claims.get_ref(),
-            &claim_ids,
-        );
+        let claims = v.references("counterpoint", &cp.id, "claim", cp.claims.get_ref(), &claim_ids);
         for &c in &claims {
             briefing.claims[c].counterpoints.push(index);
         }
@@ -205,10 +191,7 @@ impl Validator<'_, '_> {
     fn required_line(&mut self, field: &Text, name: &str) -> String {
         let line = self.line(field);
         if line.is_empty() {
-            self.error(
-                field.span(),
-                &format!("'{name}' is empty, expected some text"),
-            );
+            self.error(field.span(), &format!("'{name}' is empty, expected some text"));
         }
         line
     }
@@ -304,9 +287,7 @@ impl Validator<'_, '_> {
         to: &[Text],
         ids: &HashMap<&str, usize>,
     ) -> Vec<usize> {
-        to.iter()
-            .filter_map(|t| self.reference(from_kind, from, to_kind, t, ids))
-            .collect()
+        to.iter().filter_map(|t| self.reference(from_kind, from, to_kind, t, ids)).collect()
     }
 
     /// Finds a (sanitized, folded) quote in its section's paragraphs.
@@ -317,22 +298,12 @@ impl Validator<'_, '_> {
         section: &Section,
     ) -> Option<QuoteSpan> {
         if quote.is_empty() {
-            self.error(
-                span,
-                "'quote' is empty, expected words found in the section's body",
-            );
+            self.error(span, "'quote' is empty, expected words found in the section's body");
             return None;
         }
-        let found = section
-            .paragraphs
-            .iter()
-            .enumerate()
-            .find_map(|(paragraph, text)| {
-                text.find(quote).map(|start| QuoteSpan {
-                    paragraph,
-                    range: start..start + quote.len(),
-                })
-            });
+        let found = section.paragraphs.iter().enumerate().find_map(|(paragraph, text)| {
+            text.find(quote).map(|start| QuoteSpan { paragraph, range: start..start + quote.len() })
+        });
         if found.is_none() {
             let message = if section.paragraphs.join(" ").contains(quote) {
                 format!(

@@ -22,17 +22,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     block.render(area, buf);
     let (inner, width) = text_inner(area);
     let page = &app.page;
-    let quote = app
-        .highlight
-        .and_then(|c| b.claims.get(c))
-        .and_then(|c| c.quote_span.clone());
+    let quote = app.highlight.and_then(|c| b.claims.get(c)).and_then(|c| c.quote_span.clone());
     let current = app.search.current;
-    for (row, line) in page
-        .lines
-        .iter()
-        .skip(app.scroll)
-        .take(usize::from(inner.height))
-        .enumerate()
+    for (row, line) in
+        page.lines.iter().skip(app.scroll).take(usize::from(inner.height)).enumerate()
     {
         let y = inner.y + row as u16;
         let text = page.text(b, line);
@@ -52,11 +45,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 }
                 for (i, range) in app.body_hits_in(p) {
                     if range.end > line.range.start && range.start < line.range.end {
-                        let style = if Some(i) == current {
-                            theme.current_match
-                        } else {
-                            theme.matched
-                        };
+                        let style =
+                            if Some(i) == current { theme.current_match } else { theme.matched };
                         marks.push((range.clone(), style));
                     }
                 }
@@ -81,9 +71,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 fn non_overlapping(marks: Vec<(Range<usize>, Style)>) -> Vec<(Range<usize>, Style)> {
     let mut out: Vec<(Range<usize>, Style)> = Vec::with_capacity(marks.len());
     for (range, style) in marks {
-        let start = out
-            .last()
-            .map_or(range.start, |(r, _)| range.start.max(r.end));
+        let start = out.last().map_or(range.start, |(r, _)| range.start.max(r.end));
         if start < range.end {
             out.push((start..range.end, style));
         }

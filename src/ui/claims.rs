@@ -18,13 +18,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let inner = block.inner(area);
     block.render(area, buf);
     let items = items(app, inner.width, theme);
-    let style = if focused {
-        theme.selected
-    } else {
-        theme.selected_unfocused
-    };
+    let style = if focused { theme.selected } else { theme.selected_unfocused };
     let selected = (count > 0).then_some(app.selected[0]);
-    list::render(&items, selected, style, inner, buf);
+    list::render(&items, selected, style, true, inner, buf);
 }
 
 /// One item per claim: marker and text, then a dim line with kind and counterpoints.

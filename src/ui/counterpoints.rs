@@ -18,18 +18,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let inner = block.inner(area);
     block.render(area, buf);
     let items = items(app, inner.width, theme);
-    let style = if focused {
-        theme.selected
-    } else {
-        theme.selected_unfocused
-    };
-    list::render(
-        &items,
-        (count > 0).then_some(app.selected[1]),
-        style,
-        inner,
-        buf,
-    );
+    let style = if focused { theme.selected } else { theme.selected_unfocused };
+    list::render(&items, (count > 0).then_some(app.selected[1]), style, true, inner, buf);
 }
 
 /// One item per counterpoint: its text, then who argues it and the claims it answers.
@@ -44,19 +34,9 @@ pub fn items<'a>(app: &'a App, width: u16, theme: &Theme) -> Vec<Item<'a>> {
             let counterpoint = &b.counterpoints[cp];
             let marks =
                 super::search_marks(app, Field::Counterpoint(cp), &counterpoint.text, theme);
-            let mut lines = list::wrapped(
-                &counterpoint.text,
-                width,
-                Span::raw("  "),
-                "  ",
-                theme.text,
-                &marks,
-            );
-            let by = counterpoint
-                .by
-                .as_deref()
-                .map(|by| format!("by {by} · "))
-                .unwrap_or_default();
+            let mut lines =
+                list::wrapped(&counterpoint.text, width, Span::raw("  "), "  ", theme.text, &marks);
+            let by = counterpoint.by.as_deref().map(|by| format!("by {by} · ")).unwrap_or_default();
             let answers = match counterpoint.claims.as_slice() {
                 [one] => format!("answers: {}", b.claims[*one].text),
                 many => format!("answers {} claims", many.len()),
@@ -65,10 +45,7 @@ pub fn items<'a>(app: &'a App, width: u16, theme: &Theme) -> Vec<Item<'a>> {
             let cut = crate::text::wrap(&meta, usize::from(width.saturating_sub(2)).max(1));
             let end = cut.first().map_or(0, |r| r.end);
             let ellipsis = if end < meta.len() { "…" } else { "" };
-            lines.push(Line::styled(
-                format!("  {}{ellipsis}", &meta[..end]),
-                theme.dim,
-            ));
+            lines.push(Line::styled(format!("  {}{ellipsis}", &meta[..end]), theme.dim));
             lines
         })
         .collect()

@@ -13,24 +13,19 @@ use crate::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let b = &app.briefing;
-    let bearing = (0..b.factors.len())
-        .filter(|&f| b.factor_bears_on(f, app.section))
-        .count();
+    let bearing = (0..b.factors.len()).filter(|&f| b.factor_bears_on(f, app.section)).count();
     let focused = app.focus == Focus::Factors;
     let title = format!(" Future factors ({bearing} of {} here) ", b.factors.len());
     let block = super::pane_block(title, focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
     let items = items(app, inner.width, theme);
-    let style = if focused {
-        theme.selected
-    } else {
-        theme.selected_unfocused
-    };
+    let style = if focused { theme.selected } else { theme.selected_unfocused };
     list::render(
         &items,
         (!b.factors.is_empty()).then_some(app.selected[2]),
         style,
+        false,
         inner,
         buf,
     );
@@ -47,11 +42,7 @@ pub fn items<'a>(app: &'a App, width: u16, theme: &Theme) -> Vec<Item<'a>> {
         .enumerate()
         .map(|(f, factor)| {
             let bears = b.factor_bears_on(f, app.section);
-            let (dot, style) = if bears {
-                ("● ", theme.marker)
-            } else {
-                ("○ ", theme.dim)
-            };
+            let (dot, style) = if bears { ("● ", theme.marker) } else { ("○ ", theme.dim) };
             let marks = super::search_marks(app, Field::FactorTitle(f), &factor.title, theme);
             let mut lines = list::wrapped(
                 &factor.title,
@@ -62,22 +53,11 @@ pub fn items<'a>(app: &'a App, width: u16, theme: &Theme) -> Vec<Item<'a>> {
                 &marks,
             );
             let detail = factor.question.as_deref().unwrap_or(&factor.text);
-            let field = if factor.question.is_some() {
-                None
-            } else {
-                Some(Field::FactorText(f))
-            };
+            let field = if factor.question.is_some() { None } else { Some(Field::FactorText(f)) };
             let marks = field
                 .map(|field| super::search_marks(app, field, detail, theme))
                 .unwrap_or_default();
-            lines.extend(list::wrapped(
-                detail,
-                width,
-                Span::raw("  "),
-                "  ",
-                theme.dim,
-                &marks,
-            ));
+            lines.extend(list::wrapped(detail, width, Span::raw("  "), "  ", theme.dim, &marks));
             lines
         })
         .collect()

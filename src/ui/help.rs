@@ -40,31 +40,16 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
 }
 
 pub fn render(scroll: usize, screen: Rect, buf: &mut Buffer, theme: &Theme) {
-    let [area] = Layout::horizontal([Constraint::Max(96)])
-        .flex(Flex::Center)
-        .areas(screen);
-    let [area] = Layout::vertical([Constraint::Percentage(90)])
-        .flex(Flex::Center)
-        .areas(area);
+    let [area] = Layout::horizontal([Constraint::Max(96)]).flex(Flex::Center).areas(screen);
+    let [area] = Layout::vertical([Constraint::Percentage(90)]).flex(Flex::Center).areas(area);
     Clear.render(area, buf);
-    let block = Block::bordered()
-        .border_style(theme.border_focused)
-        .title(" Help: keys (Esc closes) ");
+    let block =
+        Block::bordered().border_style(theme.border_focused).title(" Help: keys (Esc closes) ");
     let inner = block.inner(area);
     block.render(area, buf);
     let lines = lines(theme);
     let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
-    for (row, line) in lines
-        .iter()
-        .skip(scroll)
-        .take(usize::from(inner.height))
-        .enumerate()
-    {
-        buf.set_line(
-            inner.x + 1,
-            inner.y + row as u16,
-            line,
-            inner.width.saturating_sub(1),
-        );
+    for (row, line) in lines.iter().skip(scroll).take(usize::from(inner.height)).enumerate() {
+        buf.set_line(inner.x + 1, inner.y + row as u16, line, inner.width.saturating_sub(1));
     }
 }

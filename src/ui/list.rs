@@ -13,13 +13,20 @@ use crate::text;
 /// One entry: its lines, already wrapped to the list's width.
 pub type Item<'a> = Vec<Line<'a>>;
 
+/// Rows a list of items takes per item: its lines, and a blank row between items when
+/// `spaced`.
+fn rows(item: &Item, spaced: bool) -> usize {
+    item.len().max(1) + usize::from(spaced)
+}
+
 /// The first item to draw so that `selected` is in view (items above it shown while they fit).
-pub fn first_visible(items: &[Item], selected: usize, height: u16) -> usize {
+pub fn first_visible(items: &[Item], selected: usize, height: u16, spaced: bool) -> usize {
     let selected = selected.min(items.len().saturating_sub(1));
     let mut used = 0;
     let mut first = selected;
     for i in (0..=selected).rev() {
-        used += items.get(i).map_or(1, Vec::len).max(1);
+        // The gap below the selected item need not be on screen.
+        used += items.get(i).map_or(1, |it| rows(it, spaced && i != selected));
         if used > usize::from(height) {
             break;
         }
@@ -28,15 +35,17 @@ pub fn first_visible(items: &[Item], selected: usize, height: u16) -> usize {
     first
 }
 
-/// Draws `items` into `area`, the selected one styled with `selected_style`.
+/// Draws `items` into `area`, the selected one styled with `selected_style`, a blank row
+/// between items when `spaced`.
 pub fn render(
     items: &[Item],
     selected: Option<usize>,
     selected_style: Style,
+    spaced: bool,
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let first = first_visible(items, selected.unwrap_or(0), area.height);
+    let first = first_visible(items, selected.unwrap_or(0), area.height, spaced);
     let mut y = area.y;
     for (i, item) in items.iter().enumerate().skip(first) {
         if y >= area.bottom() {
@@ -52,31 +61,25 @@ pub fn render(
         }
         if Some(i) == selected {
             buf.set_style(
-                Rect {
-                    x: area.x,
-                    y: top,
-                    width: area.width,
-                    height: y - top,
-                },
+                Rect { x: area.x, y: top, width: area.width, height: y - top },
                 selected_style,
             );
         }
+        y = y.saturating_add(u16::from(spaced));
     }
 }
 
 /// Which item is drawn at row `y`, given the same items, selection and area as `render`.
-pub fn item_at(items: &[Item], selected: usize, area: Rect, y: u16) -> Option<usize> {
+pub fn item_at(items: &[Item], selected: usize, spaced: bool, area: Rect, y: u16) -> Option<usize> {
     let mut row = area.y;
-    for (i, item) in items
-        .iter()
-        .enumerate()
-        .skip(first_visible(items, selected, area.height))
+    for (i, item) in
+        items.iter().enumerate().skip(first_visible(items, selected, area.height, spaced))
     {
         let height = u16::try_from(item.len()).unwrap_or(u16::MAX);
         if (row..row.saturating_add(height)).contains(&y) {
             return Some(i);
         }
-        row = row.saturating_add(height);
+        row = row.saturating_add(height).saturating_add(u16::from(spaced));
     }
     None
 }
@@ -120,20 +123,25 @@ mod tests {
     #[test]
     fn selection_stays_in_view() {
         let it = items(&[2, 2, 2, 2, 2]);
-        assert_eq!(first_visible(&it, 0, 4), 0);
-        assert_eq!(first_visible(&it, 1, 4), 0);
-        assert_eq!(first_visible(&it, 3, 4), 2);
-        assert_eq!(first_visible(&it, 4, 3), 4);
+        assert_eq!(first_visible(&it, 0, 4, false), 0);
+        assert_eq!(first_visible(&it, 1, 4, false), 0);
+        assert_eq!(first_visible(&it, 3, 4, false), 2);
+        assert_eq!(first_visible(&it, 4, 3, false), 4);
+        // With gaps, two items of two lines need five rows.
+        assert_eq!(first_visible(&it, 1, 4, true), 1);
+        assert_eq!(first_visible(&it, 1, 5, true), 0);
     }
 
     #[test]
     fn item_at_maps_rows_back() {
         let it = items(&[2, 1, 3]);
         let area = Rect::new(0, 10, 20, 6);
-        assert_eq!(item_at(&it, 0, area, 10), Some(0));
-        assert_eq!(item_at(&it, 0, area, 11), Some(0));
-        assert_eq!(item_at(&it, 0, area, 12), Some(1));
-        assert_eq!(item_at(&it, 0, area, 15), Some(2));
-        assert_eq!(item_at(&it, 0, area, 16), None);
+        assert_eq!(item_at(&it, 0, false, area, 10), Some(0));
+        assert_eq!(item_at(&it, 0, false, area, 11), Some(0));
+        assert_eq!(item_at(&it, 0, false, area, 12), Some(1));
+        assert_eq!(item_at(&it, 0, false, area, 15), Some(2));
+        assert_eq!(item_at(&it, 0, false, area, 16), None);
+        assert_eq!(item_at(&it, 0, true, area, 12), None);
+        assert_eq!(item_at(&it, 0, true, area, 13), Some(1));
     }
 }

@@ -24,26 +24,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             let number = Span::styled(format!("{marker}{:>digits$} ", s + 1), theme.dim);
             let rest: &'static str = "                    ";
             let indent = &rest[..(digits + 2).min(rest.len())];
-            let style = if s == app.section {
-                theme.heading
-            } else {
-                theme.text
-            };
-            list::wrapped(
-                &b.sections[s].title,
-                inner.width,
-                number,
-                indent,
-                style,
-                &[],
-            )
+            let style = if s == app.section { theme.heading } else { theme.text };
+            list::wrapped(&b.sections[s].title, inner.width, number, indent, style, &[])
         })
         .collect();
-    list::render(
-        &items,
-        Some(app.section - from),
-        theme.selected_unfocused,
-        inner,
-        buf,
-    );
+    list::render(&items, Some(app.section - from), theme.selected_unfocused, false, inner, buf);
 }

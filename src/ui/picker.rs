@@ -11,21 +11,11 @@ use crate::app::{App, Picker, PickerEntry};
 use crate::theme::Theme;
 
 pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme: &Theme) {
-    let [area] = Layout::horizontal([Constraint::Max(80)])
-        .flex(Flex::Center)
-        .areas(screen);
-    let [area] = Layout::vertical([Constraint::Percentage(80)])
-        .flex(Flex::Center)
-        .areas(area);
+    let [area] = Layout::horizontal([Constraint::Max(80)]).flex(Flex::Center).areas(screen);
+    let [area] = Layout::vertical([Constraint::Percentage(80)]).flex(Flex::Center).areas(area);
     Clear.render(area, buf);
-    let title = format!(
-        " {} ({}) ",
-        picker.title(&app.briefing),
-        picker.entries.len()
-    );
-    let block = Block::bordered()
-        .border_style(theme.border_focused)
-        .title(title);
+    let title = format!(" {} ({}) ", picker.title(&app.briefing), picker.entries.len());
+    let block = Block::bordered().border_style(theme.border_focused).title(title);
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.height < 2 {
@@ -37,11 +27,7 @@ pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme:
         Span::styled("▏", theme.marker),
     ]);
     buf.set_line(inner.x, inner.y, &filter, inner.width);
-    let list_area = Rect {
-        y: inner.y + 1,
-        height: inner.height - 1,
-        ..inner
-    };
+    let list_area = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
     if picker.entries.is_empty() {
         buf.set_line(
             list_area.x,
@@ -52,14 +38,10 @@ pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme:
         return;
     }
     // Only entries near the selection can be on screen: build just those.
-    let from = picker
-        .selected
-        .saturating_sub(usize::from(list_area.height));
+    let from = picker.selected.saturating_sub(usize::from(list_area.height));
     let to = (picker.selected + usize::from(list_area.height)).min(picker.entries.len());
-    let labels: Vec<String> = picker.entries[from..to]
-        .iter()
-        .map(|&e| Picker::label(&app.briefing, e))
-        .collect();
+    let labels: Vec<String> =
+        picker.entries[from..to].iter().map(|&e| Picker::label(&app.briefing, e)).collect();
     let items: Vec<list::Item> = picker.entries[from..to]
         .iter()
         .zip(&labels)
@@ -72,11 +54,5 @@ pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme:
             list::wrapped(label, list_area.width, Span::raw(" "), " ", style, &[])
         })
         .collect();
-    list::render(
-        &items,
-        Some(picker.selected - from),
-        theme.selected,
-        list_area,
-        buf,
-    );
+    list::render(&items, Some(picker.selected - from), theme.selected, false, list_area, buf);
 }

@@ -23,27 +23,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     if app.mode() == Mode::Search {
         let counter = app.match_counter().unwrap_or_else(|| {
-            if app.search.query.is_empty() {
-                String::new()
-            } else {
-                "no match".into()
-            }
+            if app.search.query.is_empty() { String::new() } else { "no match".into() }
         });
-        push(
-            &mut spans,
-            format!("/{}▏", app.search.query),
-            theme.status_key,
-            &mut used,
-        );
+        push(&mut spans, format!("/{}▏", app.search.query), theme.status_key, &mut used);
         push(&mut spans, format!(" {counter}  "), theme.status, &mut used);
     } else {
         let title = fit(&app.briefing.title, (room / 3).max(8));
-        push(
-            &mut spans,
-            format!(" {title} "),
-            theme.status_key,
-            &mut used,
-        );
+        push(&mut spans, format!(" {title} "), theme.status_key, &mut used);
         if let (Some(counter), false) = (app.match_counter(), app.search.query.is_empty()) {
             push(
                 &mut spans,
@@ -54,12 +40,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
     }
     if let Some(message) = &app.message {
-        push(
-            &mut spans,
-            format!(" {message} "),
-            theme.status_key,
-            &mut used,
-        );
+        push(&mut spans, format!(" {message} "), theme.status_key, &mut used);
     } else {
         for (key, hint) in keymap::hints(app.mode()) {
             let text = format!(" {key} {hint}");
