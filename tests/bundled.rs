@@ -14,11 +14,9 @@ fn bundled() -> briefing::briefing::Briefing {
 
 #[test]
 fn bundled_is_the_file_in_the_repo() {
-    let on_disk = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/briefings/china-ai.toml"
-    ))
-    .unwrap();
+    let on_disk =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/briefings/china-ai.toml"))
+            .unwrap();
     assert_eq!(on_disk, BUNDLED);
 }
 
@@ -27,11 +25,7 @@ fn every_paragraph_of_the_article_is_there_in_order_with_its_words() {
     let b = bundled();
     let article = text::paragraphs(ARTICLE);
     assert_eq!(article[0], b.title, "headline is the title");
-    assert_eq!(
-        b.summary,
-        vec![article[1].clone()],
-        "standfirst is the summary"
-    );
+    assert_eq!(b.summary, vec![article[1].clone()], "standfirst is the summary");
     let bodies: Vec<&String> = b.sections.iter().flat_map(|s| &s.paragraphs).collect();
     assert_eq!(bodies.len(), article.len() - 2);
     for (got, want) in bodies.iter().zip(&article[2..]) {
@@ -42,16 +36,8 @@ fn every_paragraph_of_the_article_is_there_in_order_with_its_words() {
 #[test]
 fn sections_claims_and_counterpoints_meet_the_brief() {
     let b = bundled();
-    assert!(
-        (6..=9).contains(&b.sections.len()),
-        "{} sections",
-        b.sections.len()
-    );
-    assert!(
-        b.sections
-            .iter()
-            .all(|s| !s.title.is_empty() && !s.paragraphs.is_empty())
-    );
+    assert!((6..=9).contains(&b.sections.len()), "{} sections", b.sections.len());
+    assert!(b.sections.iter().all(|s| !s.title.is_empty() && !s.paragraphs.is_empty()));
     assert!(b.claims.len() >= 12, "{} claims", b.claims.len());
     for c in &b.claims {
         let span = c
@@ -63,18 +49,9 @@ fn sections_claims_and_counterpoints_meet_the_brief() {
         assert!(c.kind.is_some(), "claim '{}' has no kind", c.id);
     }
     let kinds = [ClaimKind::Fact, ClaimKind::Assessment, ClaimKind::Forecast];
-    assert!(
-        kinds
-            .iter()
-            .all(|k| b.claims.iter().any(|c| c.kind == Some(*k)))
-    );
+    assert!(kinds.iter().all(|k| b.claims.iter().any(|c| c.kind == Some(*k))));
     assert!(b.counterpoints.len() >= 8);
-    let by = |who: &str| {
-        b.counterpoints
-            .iter()
-            .filter(|c| c.by.as_deref() == Some(who))
-            .count()
-    };
+    let by = |who: &str| b.counterpoints.iter().filter(|c| c.by.as_deref() == Some(who)).count();
     assert!(by("article") >= 3 && by("editor") >= 3);
     assert_eq!(by("article") + by("editor"), b.counterpoints.len());
 }
@@ -85,10 +62,6 @@ fn exactly_the_three_factors_each_tied_to_sections_and_claims() {
     let ids: Vec<&str> = b.factors.iter().map(|f| f.id.as_str()).collect();
     assert_eq!(ids, ["tools", "data", "geopolitics"]);
     for f in &b.factors {
-        assert!(
-            !f.sections.is_empty() && !f.claims.is_empty(),
-            "factor '{}'",
-            f.id
-        );
+        assert!(!f.sections.is_empty() && !f.claims.is_empty(), "factor '{}'", f.id);
     }
 }

@@ -18,17 +18,10 @@ fn text(bytes: &[u8]) -> String {
 
 #[test]
 fn check_passes_valid_files_with_a_summary_each() {
-    let out = briefing(&[
-        "check",
-        "briefings/china-ai.toml",
-        "tests/fixtures/valid/full.toml",
-    ]);
+    let out = briefing(&["check", "briefings/china-ai.toml", "tests/fixtures/valid/full.toml"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(
-        stdout.contains("briefings/china-ai.toml: ok: 8 sections"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("briefings/china-ai.toml: ok: 8 sections"), "{stdout}");
     assert!(
         stdout.contains("full.toml: ok: 1 section, 1 claim, 1 counterpoint, 1 factor"),
         "{stdout}"
@@ -67,10 +60,7 @@ fn check_reports_missing_files_and_empty_folders() {
     let out = briefing(&["check", "no-such-file.toml", empty]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("no-such-file.toml: error: no such file"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("no-such-file.toml: error: no such file"), "{stderr}");
     assert!(stderr.contains("folder holds no .toml files"), "{stderr}");
 }
 
@@ -78,12 +68,7 @@ fn check_reports_missing_files_and_empty_folders() {
 fn opening_a_bad_file_prints_errors_and_exits_non_zero() {
     let out = briefing(&["tests/fixtures/invalid/several-problems.toml"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        text(&out.stderr).lines().count(),
-        6,
-        "{}",
-        text(&out.stderr)
-    );
+    assert_eq!(text(&out.stderr).lines().count(), 6, "{}", text(&out.stderr));
     assert!(out.stdout.is_empty());
 }
 
@@ -92,17 +77,10 @@ fn piped_stdout_gets_plain_text_without_escapes() {
     let out = briefing(&[]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = text(&out.stdout);
-    assert!(
-        stdout.starts_with("China’s AI: Innovate or Imitate?\n"),
-        "{stdout}"
-    );
+    assert!(stdout.starts_with("China’s AI: Innovate or Imitate?\n"), "{stdout}");
     assert!(stdout.contains("\n1. The sanctions squeeze\n"));
     assert!(stdout.contains("China has over 130 large language models under development."));
     assert!(!stdout.contains('\u{1b}'));
     let hostile = briefing(&["tests/fixtures/valid/hostile-text.toml"]);
-    assert!(
-        !text(&hostile.stdout)
-            .chars()
-            .any(|c| c.is_control() && c != '\n')
-    );
+    assert!(!text(&hostile.stdout).chars().any(|c| c.is_control() && c != '\n'));
 }

@@ -7,9 +7,7 @@ use briefing::briefing::{FORMAT_VERSION, MAX_FILE_BYTES, check_text, load};
 use briefing::sanitize::is_unsafe;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// Every diagnostic of a file, as `check` prints them.
@@ -25,30 +23,20 @@ fn messages(path: &Path) -> Vec<String> {
 fn assert_errors(name: &str, expected: &[&str]) {
     let path = fixture(&format!("invalid/{name}.toml"));
     let err = load(&path).expect_err(name);
-    let got: Vec<String> = err
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(ToString::to_string)
-        .collect();
+    let got: Vec<String> =
+        err.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
     assert_eq!(got.len(), expected.len(), "{name}: {got:#?}");
     for (got, want) in got.iter().zip(expected) {
         let (at, text) = want.split_once(": ").unwrap();
         let prefix = format!("{}:{at}: error: ", path.display());
-        assert!(
-            got.starts_with(&prefix),
-            "{name}: {got:?} does not start with {prefix:?}"
-        );
+        assert!(got.starts_with(&prefix), "{name}: {got:?} does not start with {prefix:?}");
         assert!(got.contains(text), "{name}: {got:?} lacks {text:?}");
     }
 }
 
 #[test]
 fn format_rules() {
-    assert_errors(
-        "missing-format",
-        &["1:1: missing key 'format', expected `format = 1`"],
-    );
+    assert_errors("missing-format", &["1:1: missing key 'format', expected `format = 1`"]);
     assert_errors(
         "newer-format",
         &["1:10: format 7 is newer than this reader supports (format 1)"],
@@ -59,10 +47,7 @@ fn format_rules() {
         &["1:10: 'format': invalid type: string \"1\", expected an integer"],
     );
     assert_errors("missing-briefing-table", &["1:1: missing table [briefing]"]);
-    assert_errors(
-        "no-sections",
-        &["7:1: no sections, expected at least one [[section]]"],
-    );
+    assert_errors("no-sections", &["7:1: no sections, expected at least one [[section]]"]);
     assert_errors(
         "section-not-array",
         &["7:1: 'section' must be an array of tables, written [[section]]"],
@@ -71,15 +56,9 @@ fn format_rules() {
 
 #[test]
 fn id_rules() {
-    assert_errors(
-        "bad-id",
-        &["8:6: section id 'One_1' is not valid, expected 1 to 64 of a-z"],
-    );
+    assert_errors("bad-id", &["8:6: section id 'One_1' is not valid, expected 1 to 64 of a-z"]);
     assert_errors("id-too-long", &["8:6: section id 'aaaa"]);
-    assert_errors(
-        "duplicate-id",
-        &["17:6: duplicate section id 'one' (first defined on line 8)"],
-    );
+    assert_errors("duplicate-id", &["17:6: duplicate section id 'one' (first defined on line 8)"]);
 }
 
 #[test]
@@ -90,10 +69,7 @@ fn reference_rules() {
             "18:11: claim 'thing' names unknown section 'on', expected an existing section id (did you mean 'one'?)",
         ],
     );
-    assert_errors(
-        "unknown-claim",
-        &["24:20: counterpoint 'but' names unknown claim 'nothing'"],
-    );
+    assert_errors("unknown-claim", &["24:20: counterpoint 'but' names unknown claim 'nothing'"]);
     assert_errors(
         "counterpoint-without-claims",
         &["24:10: counterpoint 'but' answers no claim, expected one or more claim ids"],
@@ -131,10 +107,7 @@ fn schema_rules() {
         &["2:1: unknown key 'author', expected one of: format, briefing"],
     );
     assert_errors("missing-key", &["16:1: [[claim]] is missing key 'text'"]);
-    assert_errors(
-        "wrong-type",
-        &["10:8: 'body': invalid type: integer '42', expected a string"],
-    );
+    assert_errors("wrong-type", &["10:8: 'body': invalid type: integer '42', expected a string"]);
     assert_errors(
         "bad-kind",
         &["21:8: unknown kind 'opinion', expected one of: fact, assessment, forecast"],
@@ -143,14 +116,8 @@ fn schema_rules() {
         "bad-date",
         &["6:13: published date '2024-02-30' is not a date, expected YYYY-MM-DD"],
     );
-    assert_errors(
-        "empty-title",
-        &["9:9: 'title' is empty, expected some text"],
-    );
-    assert_errors(
-        "syntax-error",
-        &["16:9: invalid TOML: unclosed array table"],
-    );
+    assert_errors("empty-title", &["9:9: 'title' is empty, expected some text"]);
+    assert_errors("syntax-error", &["16:9: invalid TOML: unclosed array table"]);
 }
 
 #[test]
@@ -187,10 +154,7 @@ fn whitespace_in_quotes_is_folded_like_bodies() {
     let claim = &b.claims[0];
     assert_eq!(claim.quote.as_deref(), Some("says a thing"));
     let span = claim.quote_span.clone().unwrap();
-    assert_eq!(
-        &b.sections[0].paragraphs[span.paragraph][span.range],
-        "says a thing"
-    );
+    assert_eq!(&b.sections[0].paragraphs[span.paragraph][span.range], "says a thing");
     assert_eq!(b.factors[0].sections, vec![0]);
     assert_eq!(b.claims[0].counterpoints, vec![0]);
 }
@@ -201,10 +165,7 @@ fn hostile_text_loads_made_safe_with_warnings() {
     let report = load(&path).unwrap();
     let warnings = messages(&path);
     assert_eq!(warnings.len(), 2, "{warnings:#?}");
-    assert!(
-        warnings[0].contains(":5:9: warning: text contains control"),
-        "{warnings:#?}"
-    );
+    assert!(warnings[0].contains(":5:9: warning: text contains control"), "{warnings:#?}");
     let b = report.briefing.unwrap();
     assert_eq!(b.title, "Evil ^[]0;owned^G title <U+202E> txt");
     let all_text = format!("{b:?}");
@@ -232,10 +193,7 @@ fn bad_input_kinds_get_one_clear_line_naming_the_path() {
     let (_d, empty) = temp_file(b"");
     assert_eq!(
         single_error(&empty),
-        format!(
-            "{}: error: file is empty, expected a briefing (format = 1)",
-            empty.display()
-        )
+        format!("{}: error: file is empty, expected a briefing (format = 1)", empty.display())
     );
     let (_d, blank) = temp_file(b"  \n\n");
     assert!(single_error(&blank).ends_with("file is empty, expected a briefing (format = 1)"));
@@ -252,37 +210,24 @@ fn bad_input_kinds_get_one_clear_line_naming_the_path() {
     let (_d, latin1) = temp_file(b"format = 1\ntitle = \"caf\xe9\"\n");
     assert_eq!(
         single_error(&latin1),
-        format!(
-            "{}:2:13: error: invalid UTF-8 (byte 0xE9), expected UTF-8 text",
-            latin1.display()
-        )
+        format!("{}:2:13: error: invalid UTF-8 (byte 0xE9), expected UTF-8 text", latin1.display())
     );
 
     let dir = tempfile::tempdir().unwrap();
     assert!(single_error(dir.path()).ends_with("is a directory, expected a briefing file (.toml)"));
 
     let missing = dir.path().join("nope.toml");
-    assert_eq!(
-        single_error(&missing),
-        format!("{}: error: no such file", missing.display())
-    );
+    assert_eq!(single_error(&missing), format!("{}: error: no such file", missing.display()));
 
     let big = dir.path().join("big.toml");
-    std::fs::File::create(&big)
-        .unwrap()
-        .set_len(MAX_FILE_BYTES + 1)
-        .unwrap();
+    std::fs::File::create(&big).unwrap().set_len(MAX_FILE_BYTES + 1).unwrap();
     assert!(single_error(&big).contains("larger than the 64 MiB limit"));
 }
 
 #[test]
 fn deeply_nested_arrays_are_refused_without_overflowing_the_stack() {
     let depth = 100_000;
-    let text = format!(
-        "format = 1\nx = {}{}\n",
-        "[".repeat(depth),
-        "]".repeat(depth)
-    );
+    let text = format!("format = 1\nx = {}{}\n", "[".repeat(depth), "]".repeat(depth));
     let report = check_text(Path::new("deep.toml"), &text);
     assert!(report.briefing.is_none());
     let first = report.diagnostics[0].to_string();
@@ -293,11 +238,7 @@ fn deeply_nested_arrays_are_refused_without_overflowing_the_stack() {
 #[test]
 fn deeply_nested_inline_tables_are_refused_too() {
     let depth = 100_000;
-    let text = format!(
-        "format = 1\nx = {}{}\n",
-        "{a=".repeat(depth),
-        "}".repeat(depth)
-    );
+    let text = format!("format = 1\nx = {}{}\n", "{a=".repeat(depth), "}".repeat(depth));
     let report = check_text(Path::new("deep.toml"), &text);
     assert!(report.briefing.is_none());
 }
@@ -311,12 +252,7 @@ fn error_text_quoting_hostile_values_is_safe() {
         let line = d.to_string();
         assert!(!line.chars().any(is_unsafe), "{line:?}");
     }
-    assert!(
-        report
-            .diagnostics
-            .iter()
-            .any(|d| d.message.contains("'x^[[31m'"))
-    );
+    assert!(report.diagnostics.iter().any(|d| d.message.contains("'x^[[31m'")));
 }
 
 #[test]
