@@ -31,6 +31,8 @@ pub struct Section {
     pub claims: Vec<usize>,
     /// Counterpoints to those claims, each once, in the order of the claims they answer.
     pub counterpoints: Vec<usize>,
+    /// Factors that bear on this section (named directly, or through one of its claims).
+    pub factors: Vec<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,9 +105,8 @@ pub struct Factor {
 }
 
 impl Briefing {
-    /// Whether factor `factor` bears on section `section`: named directly, or through a claim.
+    /// Whether factor `factor` bears on section `section`.
     pub fn factor_bears_on(&self, factor: usize, section: usize) -> bool {
-        let f = &self.factors[factor];
-        f.sections.contains(&section) || f.claims.iter().any(|&c| self.claims[c].section == section)
+        self.sections[section].factors.contains(&factor)
     }
 }

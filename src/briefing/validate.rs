@@ -76,6 +76,7 @@ pub(super) fn validate(
                 paragraphs: v.paragraphs(&s.body),
                 claims: Vec::new(),
                 counterpoints: Vec::new(),
+                factors: Vec::new(),
             })
             .collect(),
         claims: Vec::with_capacity(raw.claims.len()),
@@ -160,6 +161,15 @@ pub(super) fn validate(
             sections: v.references("factor", &f.id, "section", &f.sections, &section_ids),
             claims: v.references("factor", &f.id, "claim", &f.claims, &claim_ids),
         });
+    }
+    for (fi, factor) in briefing.factors.iter().enumerate() {
+        let through_claims = factor.claims.iter().map(|&c| briefing.claims[c].section);
+        for s in factor.sections.iter().copied().chain(through_claims) {
+            let listed = &mut briefing.sections[s].factors;
+            if listed.last() != Some(&fi) {
+                listed.push(fi);
+            }
+        }
     }
     Some(briefing)
 }
