@@ -3,17 +3,22 @@
 //!
 //! Nothing here touches the terminal, the disk or the clock.
 
+mod annotate;
 mod page;
 mod picker;
 pub mod search;
 
+pub use annotate::{Confirm, NoteEditor};
 pub use page::{Anchor, LineKind, Page, PageLine};
 pub use picker::{Picker, PickerEntry, PickerKind};
 
 use ratatui::layout::Rect;
 
+use ratatui::crossterm::event::KeyEvent;
+
 use crate::briefing::Briefing;
 use crate::layout::{self, Areas};
+use crate::notes::Notebook;
 use search::{Field, Hit};
 
 /// Which pane has the keyboard.
@@ -47,9 +52,14 @@ impl Focus {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     Reading,
+    /// Reading while a search has matches: `n`/`N` step through them, Esc clears them.
+    Matches,
     Search,
     Picker,
     Help,
+    EditingNote,
+    Confirm,
+    Notes,
 }
 
 /// What a key press, click or resize asks for. Variants are verbs.
@@ -87,6 +97,20 @@ pub enum Action {
     Click(Focus, Option<usize>),
     /// The mouse wheel over a pane: `true` scrolls down.
     Wheel(Focus, bool),
+    /// `a`: write or edit the note on the selected claim.
+    EditNote,
+    /// `s`: cycle the stance on the selected claim.
+    CycleStance,
+    /// `d`: delete the note on the selected claim (after a yes).
+    DeleteNote,
+    /// `N`: every note of this briefing.
+    OpenNotes,
+    /// Ctrl-S in the note editor.
+    SaveNote,
+    /// Any other key in the note editor: text for the editor.
+    EditorKey(KeyEvent),
+    Yes,
+    No,
     Suspend,
     Quit,
 }
@@ -95,6 +119,8 @@ pub enum Action {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Effect {
     None,
+    /// Write the notebook's pending changes.
+    SaveNotes,
     Suspend,
     Quit,
 }
@@ -121,10 +147,18 @@ pub struct Search {
 }
 
 /// An overlay above the panes; Esc closes it.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Picker(Picker),
+    Editor(Box<NoteEditor>),
+    Confirm(Confirm),
+    /// The notes overview, with the selected entry.
+    Notes {
+        selected: usize,
+    },
 }
 
 /// Lines one wheel notch scrolls the text.
@@ -156,6 +190,8 @@ pub struct App {
     forward: Vec<Location>,
     /// A one-line message for the status bar ("no match", "top of jumps").
     pub message: Option<String>,
+    /// The user's notes on this briefing's claims.
+    pub notes: Notebook,
 }
 
 impl App {
@@ -177,6 +213,7 @@ impl App {
             back: Vec::new(),
             forward: Vec::new(),
             message: None,
+            notes: Notebook::default(),
         };
         app.relayout();
         app
@@ -186,7 +223,11 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Mode::Help,
             Some(Overlay::Picker(_)) => Mode::Picker,
+            Some(Overlay::Editor(_)) => Mode::EditingNote,
+            Some(Overlay::Confirm(_)) => Mode::Confirm,
+            Some(Overlay::Notes { .. }) => Mode::Notes,
             None if self.search.is_typing => Mode::Search,
+            None if !self.search.hits.is_empty() => Mode::Matches,
             None => Mode::Reading,
         }
     }
@@ -259,7 +300,10 @@ impl App {
             Mode::Help => self.update_help(action),
             Mode::Picker => self.update_picker(action),
             Mode::Search => self.update_search(action),
-            Mode::Reading => self.update_reading(action),
+            Mode::Reading | Mode::Matches => self.update_reading(action),
+            Mode::EditingNote => self.update_editor(action),
+            Mode::Confirm => self.update_confirm(action),
+            Mode::Notes => self.update_notes(action),
         }
     }
 
@@ -303,9 +347,19 @@ impl App {
             Action::Resize(w, h) => self.resize(w, h),
             Action::Click(focus, item) => self.click(focus, item),
             Action::Wheel(focus, down) => self.wheel(focus, down),
+            Action::EditNote => self.open_editor(),
+            Action::CycleStance => return self.cycle_stance(),
+            Action::DeleteNote => self.ask_delete_note(),
+            Action::OpenNotes => self.overlay = Some(Overlay::Notes { selected: 0 }),
             Action::Suspend => return Effect::Suspend,
             Action::Quit => return Effect::Quit,
-            Action::Accept | Action::Type(_) | Action::DeleteChar => {}
+            Action::Accept
+            | Action::Type(_)
+            | Action::DeleteChar
+            | Action::SaveNote
+            | Action::EditorKey(_)
+            | Action::Yes
+            | Action::No => {}
         }
         Effect::None
     }

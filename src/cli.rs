@@ -42,12 +42,40 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Print your notes on a briefing as Markdown: claim, quote, stance and note, grouped by
+    /// section, orphaned notes last.
+    Notes {
+        /// Briefing file (defaults to the bundled briefing).
+        briefing: Option<PathBuf>,
+    },
 }
 
 /// Runs a subcommand; returns the process exit code.
-pub fn run(command: Command) -> anyhow::Result<i32> {
+pub fn run(command: Command, data_dir: Option<&Path>) -> anyhow::Result<i32> {
     match command {
         Command::Check { paths } => Ok(check(&paths)),
+        Command::Notes { briefing } => notes(briefing.as_deref(), data_dir),
+    }
+}
+
+/// `briefing notes`: the notes of one briefing as Markdown on stdout.
+fn notes(path: Option<&Path>, data_dir: Option<&Path>) -> anyhow::Result<i32> {
+    let report = match path {
+        Some(path) => briefing::load(path)?,
+        None => briefing::load_bundled()?,
+    };
+    let Some(briefing) = report.briefing else { return Ok(1) };
+    let Some(dir) = crate::resume::data_dir(data_dir) else {
+        anyhow::bail!("no data folder (no HOME): pass --data-dir DIR");
+    };
+    let (_, book) = crate::notes::store::NoteStore::open(&dir, &briefing.id);
+    if let Some(problem) = &book.read_only {
+        anyhow::bail!("{problem}");
+    }
+    let text = crate::notes::markdown::render(&briefing, &book);
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(0),
     }
 }
 

@@ -84,14 +84,34 @@ pub const READING: &[Binding] = &[
     bind(&[ch('7')], A::JumpToSection(6), "jump to section 1..9"),
     bind(&[ch('8')], A::JumpToSection(7), "jump to section 1..9"),
     bind(&[ch('9')], A::JumpToSection(8), "jump to section 1..9"),
+    hinted(&[ch('a')], A::EditNote, "note", "write or edit your note on the selected claim"),
+    hinted(
+        &[ch('s')],
+        A::CycleStance,
+        "stance",
+        "your stance on the claim: agree, disagree, unsure, none",
+    ),
+    bind(&[ch('d')], A::DeleteNote, "delete your note on the selected claim (asks first)"),
+    hinted(
+        &[ch('N')],
+        A::OpenNotes,
+        "notes",
+        "all your notes on this briefing (orphaned ones too)",
+    ),
     bind(&[ch('n')], A::NextMatch, "next search match"),
-    bind(&[ch('N')], A::PrevMatch, "previous search match"),
     bind(&[ctrl('o'), code(KeyCode::Backspace)], A::JumpBack, "back to where you jumped from"),
     bind(&[ch('\''), ctrl('i')], A::JumpForward, "forward again through jumps"),
     bind(&[ch('o')], A::ToggleOutline, "show or hide the contents sidebar (wide screens)"),
     bind(&[code(KeyCode::Esc)], A::Close, "clear highlights"),
     bind(&[ctrl('c')], A::Quit, "quit"),
     bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
+];
+
+/// While a search has matches; other keys are as in `READING`.
+pub const MATCHES: &[Binding] = &[
+    hinted(&[ch('n')], A::NextMatch, "next", "next search match"),
+    hinted(&[ch('N')], A::PrevMatch, "prev", "previous search match"),
+    hinted(&[code(KeyCode::Esc)], A::Close, "clear", "clear the search"),
 ];
 
 pub const SEARCH: &[Binding] = &[
@@ -119,6 +139,33 @@ pub const PICKER: &[Binding] = &[
     bind(&[ctrl('c')], A::Close, "close"),
 ];
 
+pub const EDITING: &[Binding] = &[
+    hinted(&[ctrl('s')], A::SaveNote, "save", "save the note"),
+    hinted(
+        &[code(KeyCode::Esc)],
+        A::Close,
+        "close",
+        "close the editor (asks to save unsaved changes)",
+    ),
+];
+
+pub const CONFIRM: &[Binding] = &[
+    hinted(&[ch('y'), ch('Y')], A::Yes, "yes", "yes"),
+    hinted(&[ch('n'), ch('N')], A::No, "no", "no"),
+    hinted(&[code(KeyCode::Esc)], A::Close, "cancel", "cancel"),
+    bind(&[ctrl('c')], A::Close, "cancel"),
+];
+
+pub const NOTES: &[Binding] = &[
+    hinted(&[code(KeyCode::Enter)], A::Accept, "go", "go to the note's claim"),
+    hinted(&[code(KeyCode::Esc), ch('q'), ch('N')], A::Close, "close", "close the notes overview"),
+    bind(&[ch('j'), code(KeyCode::Down)], A::Down, "next note"),
+    bind(&[ch('k'), code(KeyCode::Up)], A::Up, "previous note"),
+    bind(&[ch('g'), code(KeyCode::Home)], A::Top, "first note"),
+    bind(&[ch('G'), code(KeyCode::End)], A::Bottom, "last note"),
+    bind(&[ctrl('c')], A::Quit, "quit"),
+];
+
 pub const HELP: &[Binding] = &[
     hinted(&[code(KeyCode::Esc), ch('?'), ch('q')], A::Close, "close", "close help"),
     bind(&[ch('j'), code(KeyCode::Down)], A::Down, "scroll down"),
@@ -128,14 +175,35 @@ pub const HELP: &[Binding] = &[
     bind(&[ctrl('c')], A::Quit, "quit"),
 ];
 
+/// All modes, in the order the help lists them.
+pub const MODES: [Mode; 8] = [
+    Mode::Reading,
+    Mode::Matches,
+    Mode::Search,
+    Mode::Picker,
+    Mode::EditingNote,
+    Mode::Confirm,
+    Mode::Notes,
+    Mode::Help,
+];
+
 /// The table for a mode.
 pub fn table(mode: Mode) -> &'static [Binding] {
     match mode {
         Mode::Reading => READING,
+        Mode::Matches => MATCHES,
         Mode::Search => SEARCH,
         Mode::Picker => PICKER,
+        Mode::EditingNote => EDITING,
+        Mode::Confirm => CONFIRM,
+        Mode::Notes => NOTES,
         Mode::Help => HELP,
     }
+}
+
+/// The mode whose keys apply where a mode's own table has none: matches fall back to reading.
+fn parent(mode: Mode) -> Option<Mode> {
+    (mode == Mode::Matches).then_some(Mode::Reading)
 }
 
 /// Whether a mode takes printable keys as text (search query, picker filter).
@@ -150,10 +218,13 @@ pub fn action_for(event: KeyEvent, mode: Mode) -> Option<Action> {
         return None;
     }
     let pressed = Key { code: event.code, ctrl };
-    let bound = table(mode).iter().find(|b| b.keys.contains(&pressed)).map(|b| b.action);
-    match (bound, event.code) {
+    let lookup =
+        |mode: Mode| table(mode).iter().find(|b| b.keys.contains(&pressed)).map(|b| b.action);
+    match (lookup(mode).or_else(|| parent(mode).and_then(lookup)), event.code) {
         (Some(action), _) => Some(action),
         (None, KeyCode::Char(c)) if is_typing(mode) && !ctrl => Some(Action::Type(c)),
+        // In the note editor every other key is text or editing.
+        (None, _) if mode == Mode::EditingNote => Some(Action::EditorKey(event)),
         _ => None,
     }
 }
@@ -200,14 +271,17 @@ pub fn help_lines(mode: Mode) -> Vec<(String, &'static str)> {
 
 /// Status-bar hints for a mode, most important first: (first key, hint).
 pub fn hints(mode: Mode) -> impl Iterator<Item = (String, &'static str)> {
-    table(mode).iter().filter_map(|b| b.hint.map(|h| (key_name(b.keys[0]), h)))
+    let own = table(mode).iter();
+    let inherited = parent(mode).map(table).unwrap_or_default().iter();
+    let shadowed =
+        move |b: &&Binding| table(mode).iter().any(|o| o.keys.iter().any(|k| b.keys.contains(k)));
+    own.chain(inherited.filter(move |b| !shadowed(b)))
+        .filter_map(|b| b.hint.map(|h| (key_name(b.keys[0]), h)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const MODES: [Mode; 4] = [Mode::Reading, Mode::Search, Mode::Picker, Mode::Help];
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
@@ -254,6 +328,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn matches_mode_steps_with_n_and_falls_back_to_reading() {
+        let n = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(action_for(n('N'), Mode::Reading), Some(Action::OpenNotes));
+        assert_eq!(action_for(n('N'), Mode::Matches), Some(Action::PrevMatch));
+        assert_eq!(action_for(n('j'), Mode::Matches), Some(Action::Down));
+        assert!(hints(Mode::Matches).any(|(k, h)| k == "N" && h == "prev"));
+        assert!(!hints(Mode::Matches).any(|(_, h)| h == "notes"));
+    }
+
+    #[test]
+    fn the_editor_takes_every_other_key_as_text() {
+        let key = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(action_for(key, Mode::EditingNote), Some(Action::EditorKey(key)));
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(action_for(enter, Mode::EditingNote), Some(Action::EditorKey(enter)));
+        let save = press(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(save, Mode::EditingNote), Some(Action::SaveNote));
     }
 
     #[test]

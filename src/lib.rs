@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod event_loop;
 pub mod keymap;
 pub mod layout;
+pub mod notes;
 pub mod plain;
 pub mod resume;
 pub mod sanitize;

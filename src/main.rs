@@ -6,8 +6,12 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use briefing::app::App;
+use briefing::app::{Action, Confirm, Overlay};
 use briefing::briefing::{Briefing, LoadError, load, load_bundled};
 use briefing::cli::{self, Args};
+use briefing::notes::Edit;
+use briefing::notes::store::NoteStore;
+use briefing::sanitize;
 use briefing::{event_loop, plain, resume, terminal, theme};
 use clap::Parser;
 use ratatui::layout::Rect;
@@ -28,7 +32,7 @@ fn main() -> ExitCode {
 fn run() -> anyhow::Result<u8> {
     let args = Args::parse();
     if let Some(command) = args.command {
-        return Ok(u8::try_from(cli::run(command)?).unwrap_or(1));
+        return Ok(u8::try_from(cli::run(command, args.data_dir.as_deref())?).unwrap_or(1));
     }
     // Load before the terminal changes mode, so errors print on a normal screen.
     let report = match &args.file {
@@ -65,6 +69,19 @@ fn read(briefing: Briefing, args: &Args) -> anyhow::Result<()> {
     if let Some(at) = data_dir.as_deref().and_then(|dir| resume::load(dir, &app.briefing)) {
         app.restore(at);
     }
+    let mut store = match data_dir.as_deref() {
+        Some(dir) => {
+            let (store, notes) = NoteStore::open(dir, &app.briefing.id);
+            app.notes = notes;
+            app.message = app.notes.read_only.clone();
+            Some(store)
+        }
+        None => {
+            app.notes.read_only =
+                Some("no data folder (no HOME): pass --data-dir DIR to keep notes".into());
+            None
+        }
+    };
 
     let stop = Arc::new(AtomicBool::new(false));
     for signal in
@@ -74,8 +91,32 @@ fn read(briefing: Briefing, args: &Args) -> anyhow::Result<()> {
     }
     terminal::install_panic_hook();
     let result = terminal::enter(!args.no_mouse)
-        .and_then(|mut tty| event_loop::run(&mut tty, &mut app, theme, &stop));
+        .and_then(|mut tty| event_loop::run(&mut tty, &mut app, theme, &stop, store.as_mut()));
     terminal::restore();
+
+    // Leaving with a note still open in the editor (a signal, an error): keep what was typed.
+    match app.overlay {
+        Some(Overlay::Editor(_)) => _ = app.update(Action::SaveNote),
+        Some(Overlay::Confirm(Confirm::SaveEdit(_))) => _ = app.update(Action::Yes),
+        _ => {}
+    }
+    event_loop::save_notes(&mut app, store.as_mut());
+    let unsaved = !app.notes.pending.is_empty();
+    if let Some(error) =
+        app.notes.save_error.as_ref().or(app.notes.read_only.as_ref()).filter(|_| unsaved)
+    {
+        eprintln!("briefing: error: {} note change(s) not saved: {error}", app.notes.pending.len());
+        // The words must survive even this: print them where the user can copy them.
+        for change in &app.notes.pending {
+            if let Edit::SetNote(text) = &change.edit {
+                eprintln!(
+                    "\nYour unsaved note on claim '{}':\n{}",
+                    change.claim,
+                    sanitize::multi_line(text)
+                );
+            }
+        }
+    }
 
     if let Some(dir) = data_dir
         && let Err(e) = resume::save(&dir, &app.briefing, app.location())

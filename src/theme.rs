@@ -22,6 +22,8 @@ pub struct Theme {
     pub current_match: Style,
     /// Markers: a factor bearing on this section, a claim answered by a counterpoint.
     pub marker: Style,
+    /// The user's own note text.
+    pub note: Style,
     pub status: Style,
     pub status_key: Style,
     pub error: Style,
@@ -44,6 +46,7 @@ pub const COLOR: Theme = Theme {
     matched: Style::new().fg(Color::Black).bg(Color::Magenta),
     current_match: Style::new().fg(Color::Black).bg(Color::LightGreen).add_modifier(Modifier::BOLD),
     marker: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+    note: Style::new().fg(Color::LightYellow).add_modifier(Modifier::ITALIC),
     status: Style::new().fg(Color::White).bg(Color::DarkGray),
     status_key: Style::new().fg(Color::Yellow).bg(Color::DarkGray).add_modifier(Modifier::BOLD),
     error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
@@ -62,6 +65,7 @@ pub const MONO: Theme = Theme {
     matched: Style::new().add_modifier(Modifier::REVERSED),
     current_match: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
     marker: Style::new().add_modifier(Modifier::BOLD),
+    note: Style::new().add_modifier(Modifier::ITALIC),
     status: Style::new().add_modifier(Modifier::REVERSED),
     status_key: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
     error: Style::new().add_modifier(Modifier::BOLD),

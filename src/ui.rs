@@ -8,6 +8,8 @@ pub mod counterpoints;
 pub mod factors;
 pub mod help;
 pub mod list;
+pub mod note_editor;
+pub mod notes;
 pub mod outline;
 pub mod picker;
 pub mod status_bar;
@@ -59,6 +61,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::render(*scroll, area, buf, theme),
         Some(Overlay::Picker(p)) => picker::render(app, p, area, buf, theme),
+        Some(Overlay::Editor(editor)) => note_editor::render(app, editor, area, buf, theme),
+        Some(Overlay::Confirm(confirm)) => {
+            note_editor::render_confirm(app, confirm, area, buf, theme)
+        }
+        Some(Overlay::Notes { selected }) => notes::render(app, *selected, area, buf, theme),
         None => {}
     }
 }

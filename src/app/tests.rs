@@ -201,7 +201,7 @@ fn search_is_incremental_and_steps_with_a_counter() {
     assert_eq!(app.focus, Focus::Counterpoints);
     assert_eq!(app.match_counter(), Some(format!("1/{n}")));
     app.update(Action::Accept);
-    assert_eq!(app.mode(), Mode::Reading);
+    assert_eq!(app.mode(), Mode::Matches);
     app.update(Action::NextMatch);
     assert_eq!(app.match_counter(), Some(format!("2/{n}")));
     app.update(Action::PrevMatch);
@@ -381,4 +381,140 @@ fn restore_clamps_a_stale_location() {
     app.restore(Location { section: 99, anchor: Anchor { paragraph: Some(50), offset: 10_000 } });
     assert_eq!(app.section, app.briefing.sections.len() - 1);
     assert!(app.scroll <= app.max_scroll());
+}
+
+// --- Notes ----------------------------------------------------------------------------------
+
+fn key(c: char) -> Action {
+    Action::EditorKey(ratatui::crossterm::event::KeyEvent::from(
+        ratatui::crossterm::event::KeyCode::Char(c),
+    ))
+}
+
+fn note_of(app: &App, claim: usize) -> Option<&crate::notes::Note> {
+    app.notes.get(&app.briefing.claims[claim].id)
+}
+
+#[test]
+fn writing_a_note_saves_it_at_once() {
+    let mut app = app();
+    app.update(Action::JumpToSection(1));
+    app.update(Action::EditNote);
+    assert_eq!(app.mode(), Mode::EditingNote);
+    for c in "hi 中文".chars() {
+        app.update(key(c));
+    }
+    let claim = app.selected_claim().unwrap();
+    assert_eq!(app.update(Action::SaveNote), Effect::SaveNotes);
+    assert_eq!(app.mode(), Mode::Reading);
+    assert_eq!(note_of(&app, claim).unwrap().note, "hi 中文");
+    assert_eq!(app.notes.pending.len(), 1);
+    // Saving an unchanged note writes nothing.
+    app.update(Action::EditNote);
+    assert_eq!(app.update(Action::SaveNote), Effect::None);
+}
+
+#[test]
+fn esc_with_unsaved_changes_asks_to_save_or_discard() {
+    let mut app = app();
+    app.update(Action::EditNote);
+    app.update(key('x'));
+    app.update(Action::Close);
+    assert_eq!(app.mode(), Mode::Confirm);
+    app.update(Action::Close);
+    assert_eq!(app.mode(), Mode::EditingNote, "Esc goes back to editing, text intact");
+    app.update(Action::Close);
+    app.update(Action::No);
+    assert_eq!(app.mode(), Mode::Reading);
+    assert!(app.notes.notes.is_empty(), "discarded");
+    app.update(Action::EditNote);
+    app.update(key('y'));
+    app.update(Action::Close);
+    assert_eq!(app.update(Action::Yes), Effect::SaveNotes);
+    assert_eq!(note_of(&app, 0).unwrap().note, "y");
+    // No changes: Esc just closes.
+    app.update(Action::EditNote);
+    app.update(Action::Close);
+    assert_eq!(app.mode(), Mode::Reading);
+}
+
+#[test]
+fn stance_cycles_and_is_independent_of_the_note() {
+    let mut app = app();
+    assert_eq!(app.update(Action::CycleStance), Effect::SaveNotes);
+    assert_eq!(note_of(&app, 0).unwrap().stance, Some(crate::notes::Stance::Agree));
+    press(&mut app, &[Action::CycleStance, Action::CycleStance]);
+    assert_eq!(note_of(&app, 0).unwrap().stance, Some(crate::notes::Stance::Unsure));
+    app.update(Action::CycleStance);
+    assert!(note_of(&app, 0).is_none(), "no stance, no note: nothing stored");
+}
+
+#[test]
+fn delete_asks_first() {
+    let mut app = app();
+    app.update(Action::DeleteNote);
+    assert_eq!(app.message.as_deref(), Some("no note on this claim"));
+    press(&mut app, &[Action::EditNote, key('z'), Action::SaveNote, Action::CycleStance]);
+    app.update(Action::DeleteNote);
+    assert_eq!(app.mode(), Mode::Confirm);
+    app.update(Action::No);
+    assert_eq!(note_of(&app, 0).unwrap().note, "z");
+    app.update(Action::DeleteNote);
+    assert_eq!(app.update(Action::Yes), Effect::SaveNotes);
+    let left = note_of(&app, 0).unwrap();
+    assert_eq!(
+        (left.note.as_str(), left.stance),
+        ("", Some(crate::notes::Stance::Agree)),
+        "the stance stays"
+    );
+}
+
+#[test]
+fn read_only_notes_refuse_changes_with_the_reason() {
+    let mut app = app();
+    app.notes.read_only = Some("notes.toml:3:1: error: bad".into());
+    app.update(Action::EditNote);
+    assert_eq!(app.mode(), Mode::Reading);
+    assert_eq!(app.message.as_deref(), Some("notes are read-only: notes.toml:3:1: error: bad"));
+    assert_eq!(app.update(Action::CycleStance), Effect::None);
+    assert!(app.notes.pending.is_empty());
+}
+
+#[test]
+fn annotating_needs_a_claim() {
+    let mut app = app();
+    press(&mut app, &[Action::FocusNext, Action::FocusNext]);
+    app.update(Action::EditNote);
+    assert_eq!(app.message.as_deref(), Some("select a claim first (Tab to the claims pane)"));
+}
+
+#[test]
+fn pasted_text_goes_into_the_editor_made_safe() {
+    let mut app = app();
+    app.update(Action::EditNote);
+    app.paste("line one\r\nline\ttwo \u{1b}[2J\u{202e}");
+    app.update(Action::SaveNote);
+    assert_eq!(note_of(&app, 0).unwrap().note, "line one\nline\ttwo ^[[2J<U+202E>");
+}
+
+#[test]
+fn the_notes_overview_jumps_to_a_claim() {
+    let mut app = app();
+    app.update(Action::JumpToSection(3));
+    press(&mut app, &[Action::FocusNext, Action::Down, Action::CycleStance]);
+    let claim = app.selected_claim().unwrap();
+    press(&mut app, &[Action::JumpToSection(0), Action::FocusPrev, Action::OpenNotes]);
+    assert_eq!(app.mode(), Mode::Notes);
+    app.update(Action::Accept);
+    assert_eq!(app.mode(), Mode::Reading);
+    assert_eq!((app.section, app.selected_claim(), app.focus), (3, Some(claim), Focus::Claims));
+}
+
+#[test]
+fn n_and_shift_n_step_matches_only_while_a_search_is_active() {
+    let mut app = app();
+    press(&mut app, &[Action::StartSearch, Action::Type('c'), Action::Type('h'), Action::Accept]);
+    assert_eq!(app.mode(), Mode::Matches);
+    app.update(Action::Close);
+    assert_eq!(app.mode(), Mode::Reading);
 }

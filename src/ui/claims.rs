@@ -9,6 +9,7 @@ use ratatui::widgets::Widget;
 use super::list::{self, Item};
 use crate::app::search::Field;
 use crate::app::{App, Focus};
+use crate::sanitize;
 use crate::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -49,7 +50,41 @@ pub fn items<'a>(app: &'a App, width: u16, theme: &Theme) -> Vec<Item<'a>> {
                 n => format!(" · {n} counterpoints"),
             };
             lines.push(Line::styled(format!("  {kind}{answers}"), theme.dim));
+            let note = app.notes.get(&claim.id);
+            let stance =
+                note.and_then(|n| n.stance).map(|s| format!("{} {}", s.symbol(), s.name()));
+            let text = note.map(|n| n.note.as_str()).filter(|t| !t.is_empty());
+            let marks: Vec<&str> =
+                stance.as_deref().into_iter().chain(text.map(|_| "✎ note")).collect();
+            if !marks.is_empty() {
+                lines.push(Line::styled(format!("  {}", marks.join(" · ")), theme.marker));
+            }
+            // The selected claim's note, in full.
+            if let (Some(text), true) = (text, app.selected_claim() == Some(c)) {
+                lines.extend(note_lines(text, width, theme));
+            }
             lines
         })
         .collect()
+}
+
+/// A note's text wrapped under its claim, made safe to draw (it is the user's raw text).
+fn note_lines(text: &str, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let safe = sanitize::multi_line(text);
+    let room = usize::from(width).saturating_sub(4).max(1);
+    let mut lines = Vec::new();
+    for line in safe.split('\n') {
+        let wrapped = crate::text::wrap(line, room);
+        if wrapped.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        for range in wrapped {
+            let lead = if lines.is_empty() { "  ✎ " } else { "    " };
+            lines.push(Line::from(vec![
+                Span::styled(lead, theme.marker),
+                Span::styled(line[range].to_string(), theme.note),
+            ]));
+        }
+    }
+    lines
 }

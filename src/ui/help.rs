@@ -9,21 +9,28 @@ use crate::app::Mode;
 use crate::keymap;
 use crate::theme::Theme;
 
-const SECTIONS: [(Mode, &str); 4] = [
-    (Mode::Reading, "Reading"),
-    (Mode::Search, "Search prompt (/)"),
-    (Mode::Picker, "Pickers (t, Enter on a factor)"),
-    (Mode::Help, "This help"),
-];
+/// The title each mode's keys are listed under, in `keymap::MODES` order.
+fn title(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Reading => "Reading",
+        Mode::Matches => "While a search has matches",
+        Mode::Search => "Search prompt (/)",
+        Mode::Picker => "Pickers (t, Enter on a factor)",
+        Mode::EditingNote => "Note editor (a)",
+        Mode::Confirm => "Questions",
+        Mode::Notes => "Notes overview (N)",
+        Mode::Help => "This help",
+    }
+}
 
 /// All help lines, titles included.
 pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for (mode, title) in SECTIONS {
+    for mode in keymap::MODES {
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }
-        lines.push(Line::styled(title, theme.heading));
+        lines.push(Line::styled(title(mode), theme.heading));
         for (keys, help) in keymap::help_lines(mode) {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys:<22} "), theme.marker),

@@ -25,7 +25,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             let rest: &'static str = "                    ";
             let indent = &rest[..(digits + 2).min(rest.len())];
             let style = if s == app.section { theme.heading } else { theme.text };
-            list::wrapped(&b.sections[s].title, inner.width, number, indent, style, &[])
+            let mut lines =
+                list::wrapped(&b.sections[s].title, inner.width, number, indent, style, &[]);
+            let annotated = b.sections[s]
+                .claims
+                .iter()
+                .filter(|&&c| app.notes.get(&b.claims[c].id).is_some())
+                .count();
+            if annotated > 0 {
+                lines.push(ratatui::text::Line::styled(
+                    format!("{indent}✎ {annotated} annotated"),
+                    theme.marker,
+                ));
+            }
+            lines
         })
         .collect();
     list::render(&items, Some(app.section - from), theme.selected_unfocused, false, inner, buf);

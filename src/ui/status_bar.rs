@@ -39,7 +39,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             );
         }
     }
-    if let Some(message) = &app.message {
+    let problem =
+        app.notes.save_error.as_ref().map(|e| format!("notes not saved, will retry: {e}"));
+    if let Some(message) = app.message.as_ref().or(problem.as_ref()) {
         push(&mut spans, format!(" {message} "), theme.status_key, &mut used);
     } else {
         for (key, hint) in keymap::hints(app.mode()) {

@@ -1,0 +1,209 @@
+//! The user's notes on claims: a note text and a stance per claim, keyed by claim id.
+//!
+//! `Notebook` is the pure, in-memory side the reader changes: every change is applied at once
+//! and queued until `store::NoteStore::sync` writes it (lock, re-read, merge, atomic write).
+//! Nothing here touches the disk or the clock.
+
+pub mod markdown;
+pub mod store;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use toml::value::Datetime;
+
+use crate::briefing::Briefing;
+
+/// Where the user stands on a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    Agree,
+    Disagree,
+    Unsure,
+}
+
+impl Stance {
+    pub fn name(self) -> &'static str {
+        match self {
+            Stance::Agree => "agree",
+            Stance::Disagree => "disagree",
+            Stance::Unsure => "unsure",
+        }
+    }
+
+    /// The marker shown beside a claim.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Stance::Agree => "+",
+            Stance::Disagree => "−",
+            Stance::Unsure => "?",
+        }
+    }
+
+    /// `s` cycles agree → disagree → unsure → none → agree.
+    pub fn cycle(stance: Option<Stance>) -> Option<Stance> {
+        match stance {
+            None => Some(Stance::Agree),
+            Some(Stance::Agree) => Some(Stance::Disagree),
+            Some(Stance::Disagree) => Some(Stance::Unsure),
+            Some(Stance::Unsure) => None,
+        }
+    }
+}
+
+/// One claim's annotation, as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// The claim's id: what the note is keyed by.
+    pub claim: String,
+    /// The claim's text when the note was last written, to tell when the claim changed.
+    pub claim_text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stance: Option<Stance>,
+    /// The note, exactly as typed (may be empty when only a stance is set).
+    #[serde(default)]
+    pub note: String,
+    pub created: Datetime,
+    pub updated: Datetime,
+}
+
+impl Note {
+    pub fn is_empty(&self) -> bool {
+        self.note.is_empty() && self.stance.is_none()
+    }
+}
+
+/// What a queued change does to one claim's annotation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    SetNote(String),
+    SetStance(Option<Stance>),
+}
+
+/// A change made in the reader and not yet written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub claim: String,
+    pub claim_text: String,
+    pub edit: Edit,
+}
+
+/// How a note relates to the briefing as it is now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// The claim exists with the same text.
+    Current(usize),
+    /// The claim exists but its text changed since the note was written.
+    Changed(usize),
+    /// No claim has this id any more.
+    Orphaned,
+}
+
+/// All notes of one briefing, as the reader sees them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Notebook {
+    /// By claim id, so output is in a stable order.
+    pub notes: BTreeMap<String, Note>,
+    /// Changes made since the last successful write, oldest first.
+    pub pending: Vec<Change>,
+    /// Why notes are read-only (a notes file that does not parse, or a newer format).
+    pub read_only: Option<String>,
+    /// Why the last write failed; the changes stay pending and are retried.
+    pub save_error: Option<String>,
+}
+
+/// Placeholder time for a change not yet written; the store stamps the real one.
+fn unsaved_time() -> Datetime {
+    Datetime { date: None, time: None, offset: None }
+}
+
+impl Notebook {
+    pub fn get(&self, claim: &str) -> Option<&Note> {
+        self.notes.get(claim)
+    }
+
+    /// Records a change: applied to the view at once, queued for the store.
+    pub fn apply(&mut self, change: Change) {
+        apply(&mut self.notes, &change, unsaved_time());
+        self.pending.push(change);
+    }
+
+    /// Notes with their standing in `b`, in the order of the claims, orphans last.
+    pub fn standings<'n>(&'n self, b: &Briefing) -> Vec<(&'n Note, Standing)> {
+        let index: std::collections::HashMap<&str, usize> =
+            b.claims.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+        let mut out: Vec<(&Note, Standing)> = self
+            .notes
+            .values()
+            .map(|n| {
+                let standing = match index.get(n.claim.as_str()) {
+                    None => Standing::Orphaned,
+                    Some(&c) if b.claims[c].text == n.claim_text => Standing::Current(c),
+                    Some(&c) => Standing::Changed(c),
+                };
+                (n, standing)
+            })
+            .collect();
+        out.sort_by_key(|(n, s)| match s {
+            Standing::Current(c) | Standing::Changed(c) => (0, *c, String::new()),
+            Standing::Orphaned => (1, 0, n.claim.clone()),
+        });
+        out
+    }
+}
+
+/// Applies one change to a set of notes, stamping it `now`. An annotation left with neither
+/// note nor stance is removed.
+pub fn apply(notes: &mut BTreeMap<String, Note>, change: &Change, now: Datetime) {
+    let note = notes.entry(change.claim.clone()).or_insert_with(|| Note {
+        claim: change.claim.clone(),
+        claim_text: change.claim_text.clone(),
+        stance: None,
+        note: String::new(),
+        created: now,
+        updated: now,
+    });
+    match &change.edit {
+        Edit::SetNote(text) => note.note = text.clone(),
+        Edit::SetStance(stance) => note.stance = *stance,
+    }
+    note.claim_text = change.claim_text.clone();
+    note.updated = now;
+    if note.is_empty() {
+        notes.remove(&change.claim);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(claim: &str, edit: Edit) -> Change {
+        Change { claim: claim.into(), claim_text: format!("text of {claim}"), edit }
+    }
+
+    #[test]
+    fn stance_cycles_through_none() {
+        let mut s = None;
+        let mut seen = Vec::new();
+        for _ in 0..4 {
+            s = Stance::cycle(s);
+            seen.push(s);
+        }
+        assert_eq!(seen, [Some(Stance::Agree), Some(Stance::Disagree), Some(Stance::Unsure), None]);
+    }
+
+    #[test]
+    fn stance_and_note_are_independent() {
+        let mut book = Notebook::default();
+        book.apply(change("c1", Edit::SetStance(Some(Stance::Agree))));
+        book.apply(change("c1", Edit::SetNote("hello".into())));
+        book.apply(change("c1", Edit::SetStance(None)));
+        assert_eq!(book.get("c1").unwrap().note, "hello");
+        book.apply(change("c1", Edit::SetNote(String::new())));
+        assert!(book.get("c1").is_none(), "nothing left: the annotation goes");
+        assert_eq!(book.pending.len(), 4);
+    }
+}

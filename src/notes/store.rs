@@ -1,0 +1,303 @@
+//! The notes file of one briefing: `<data>/notes/<briefing id>.toml`, human-readable TOML in a
+//! stable order. Every write is: lock the sidecar `<id>.toml.lock`, re-read the file, apply
+//! the pending changes to what is there now, write a temp file, fsync, rename, fsync the
+//! folder. So two readers never lose each other's notes, and a file replaced underneath (a
+//! sync tool, an editor) is merged, not clobbered.
+//!
+//! A file that does not parse, or has a newer `format`, is never written: notes turn
+//! read-only and the problem is shown. A failed write leaves the changes pending.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use toml::value::{Date, Datetime, Offset, Time};
+
+use super::{Note, Notebook, apply};
+use crate::diagnostic::Locator;
+
+/// The notes file format this reader writes and understands.
+pub const FORMAT: u32 = 1;
+
+/// How long a write waits for another reader's lock before giving up (and retrying later).
+const LOCK_WAIT: Duration = Duration::from_secs(3);
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NotesFile {
+    format: u32,
+    briefing: String,
+    #[serde(default, rename = "note")]
+    notes: Vec<Note>,
+}
+
+/// Only the format, read first so a newer file is refused before its contents are judged.
+#[derive(Deserialize)]
+struct FormatOnly {
+    format: Option<toml::Value>,
+}
+
+/// The notes file of one briefing.
+#[derive(Debug)]
+pub struct NoteStore {
+    path: PathBuf,
+    lock_path: PathBuf,
+    briefing_id: String,
+    /// What the file looked like when last read or written, to notice outside changes.
+    seen: Option<Stamp>,
+}
+
+/// Enough of a file's metadata to tell that it changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Stamp {
+    modified: Option<SystemTime>,
+    len: u64,
+    #[cfg(unix)]
+    inode: u64,
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some(Stamp {
+        modified: meta.modified().ok(),
+        len: meta.len(),
+        #[cfg(unix)]
+        inode: std::os::unix::fs::MetadataExt::ino(&meta),
+    })
+}
+
+impl NoteStore {
+    /// The store for `briefing_id` under `data_dir`, and the notes in it now.
+    pub fn open(data_dir: &Path, briefing_id: &str) -> (NoteStore, Notebook) {
+        let dir = data_dir.join("notes");
+        let path = dir.join(format!("{briefing_id}.toml"));
+        let lock_path = dir.join(format!("{briefing_id}.toml.lock"));
+        remove_stale_temp_files(&dir);
+        let mut store =
+            NoteStore { path, lock_path, briefing_id: briefing_id.to_string(), seen: None };
+        let mut book = Notebook::default();
+        store.reload(&mut book);
+        (store, book)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Re-reads the file into `book` (its pending changes stay, applied on top).
+    pub fn reload(&mut self, book: &mut Notebook) {
+        self.seen = stamp(&self.path);
+        match self.read() {
+            Ok(notes) => {
+                book.notes = notes;
+                book.read_only = None;
+                for change in &book.pending {
+                    apply(&mut book.notes, change, unsaved());
+                }
+            }
+            Err(problem) => book.read_only = Some(problem),
+        }
+    }
+
+    /// Re-reads the file if something else changed it since we last looked.
+    pub fn reload_if_changed(&mut self, book: &mut Notebook) -> bool {
+        if stamp(&self.path) == self.seen {
+            return false;
+        }
+        self.reload(book);
+        true
+    }
+
+    /// The notes in the file now. A missing file has none; a broken one is a problem to show.
+    fn read(&self) -> Result<std::collections::BTreeMap<String, Note>, String> {
+        let text = match std::fs::read(&self.path) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
+                format!(
+                    "{}: invalid UTF-8 at byte {}; notes are read-only until it is fixed",
+                    self.path.display(),
+                    e.utf8_error().valid_up_to()
+                )
+            })?,
+            // No file (or not even a folder for it) yet: no notes yet.
+            Err(e)
+                if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) =>
+            {
+                return Ok(Default::default());
+            }
+            Err(e) => {
+                return Err(format!(
+                    "{}: cannot read: {e}; notes are read-only",
+                    self.path.display()
+                ));
+            }
+        };
+        let locator = Locator::new(&self.path, &text);
+        let problem = |span: Option<std::ops::Range<usize>>, message: &str| {
+            let d = locator.error(span.unwrap_or(0..0), message);
+            format!("{d}; notes are read-only until it is fixed")
+        };
+        if let Ok(FormatOnly { format: Some(toml::Value::Integer(v)) }) = toml::from_str(&text)
+            && v > i64::from(FORMAT)
+        {
+            return Err(problem(
+                None,
+                &format!("notes format {v} is newer than this reader's ({FORMAT})"),
+            ));
+        }
+        let file: NotesFile =
+            toml::from_str(&text).map_err(|e| problem(e.span(), e.message().trim()))?;
+        if file.format != FORMAT {
+            return Err(problem(
+                None,
+                &format!("unknown notes format {}, expected {FORMAT}", file.format),
+            ));
+        }
+        Ok(file.notes.into_iter().map(|n| (n.claim.clone(), n)).collect())
+    }
+
+    /// Writes `book`'s pending changes: lock, re-read, apply, atomic write. On success the
+    /// book shows what the file now holds; on failure the changes stay pending.
+    pub fn sync(&mut self, book: &mut Notebook, now: Datetime) -> Result<(), String> {
+        if book.pending.is_empty() {
+            return Ok(());
+        }
+        if let Some(problem) = &book.read_only {
+            return Err(problem.clone());
+        }
+        let result = self.write_pending(book, now);
+        match &result {
+            Ok(()) => book.save_error = None,
+            Err(e) => book.save_error = Some(e.clone()),
+        }
+        result
+    }
+
+    fn write_pending(&mut self, book: &mut Notebook, now: Datetime) -> Result<(), String> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let _lock = Lock::acquire(&self.lock_path)?;
+        let mut notes = match self.read() {
+            Ok(notes) => notes,
+            Err(problem) => {
+                // Changed underneath into something we must not overwrite.
+                book.read_only = Some(problem.clone());
+                return Err(problem);
+            }
+        };
+        for change in &book.pending {
+            apply(&mut notes, change, now);
+        }
+        let file = NotesFile {
+            format: FORMAT,
+            briefing: self.briefing_id.clone(),
+            notes: notes.values().cloned().collect(),
+        };
+        let text = toml::to_string(&file).map_err(|e| format!("cannot encode notes: {e}"))?;
+        write_atomically(&self.path, text.as_bytes())
+            .map_err(|e| format!("cannot save notes to {}: {e}", self.path.display()))?;
+        self.seen = stamp(&self.path);
+        book.notes = notes;
+        book.pending.clear();
+        Ok(())
+    }
+}
+
+/// Temp files older than this are debris of a writer that was killed mid-write.
+const STALE_TEMP: Duration = Duration::from_secs(600);
+
+fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_ours = name.starts_with(".notes-") && name.ends_with(".tmp");
+        let age = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+        if is_ours && age.is_some_and(|age| age > STALE_TEMP) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Temp file in the same folder, fsync, rename over, fsync the folder.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new().prefix(".notes-").suffix(".tmp").tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    File::open(dir)?.sync_all()
+}
+
+/// An exclusive lock on the sidecar lock file, released on drop.
+struct Lock(File);
+
+impl Lock {
+    /// Waits (in the kernel's queue, so a busy writer cannot starve us) up to `LOCK_WAIT`.
+    fn acquire(path: &Path) -> Result<Lock, String> {
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .map_err(|e| format!("cannot open lock file {}: {e}", path.display()))?;
+        let waiter =
+            file.try_clone().map_err(|e| format!("cannot lock {}: {e}", path.display()))?;
+        let (locked, wait) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let result = waiter.lock();
+            // Gave up waiting: let the lock go again (it is shared with `file`'s description).
+            if locked.send(result.is_ok()).is_err() {
+                let _ = waiter.unlock();
+            }
+        });
+        match wait.recv_timeout(LOCK_WAIT) {
+            Ok(true) => Ok(Lock(file)),
+            Ok(false) => Err(format!("cannot lock {}", path.display())),
+            Err(_) => Err(format!("notes are locked by another process ({})", path.display())),
+        }
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = self.0.unlock();
+    }
+}
+
+fn unsaved() -> Datetime {
+    Datetime { date: None, time: None, offset: None }
+}
+
+/// The current time as a TOML datetime in UTC, to the second.
+pub fn now() -> Datetime {
+    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    utc(secs)
+}
+
+/// Seconds since the epoch as a UTC datetime (days-from-civil, Howard Hinnant's algorithm).
+pub fn utc(secs: u64) -> Datetime {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    Datetime {
+        date: Some(Date { year, month, day }),
+        time: Some(Time {
+            hour: (rem / 3600) as u8,
+            minute: (rem % 3600 / 60) as u8,
+            second: Some((rem % 60) as u8),
+            nanosecond: None,
+        }),
+        offset: Some(Offset::Z),
+    }
+}

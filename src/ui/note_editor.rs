@@ -1,0 +1,76 @@
+//! The note editor overlay (ratatui-textarea) and the yes/no question shown over it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+use super::list;
+use crate::app::{App, Confirm, NoteEditor};
+use crate::theme::Theme;
+
+fn centered(screen: Rect, width: u16, height: Constraint) -> Rect {
+    let [area] = Layout::horizontal([Constraint::Max(width)]).flex(Flex::Center).areas(screen);
+    let [area] = Layout::vertical([height]).flex(Flex::Center).areas(area);
+    area
+}
+
+pub fn render(app: &App, editor: &NoteEditor, screen: Rect, buf: &mut Buffer, theme: &Theme) {
+    let area = centered(screen, 90, Constraint::Percentage(70));
+    Clear.render(area, buf);
+    let claim = &app.briefing.claims[editor.claim];
+    let block = Block::bordered()
+        .border_style(theme.border_focused)
+        .title(Line::from(" Your note ").style(theme.border_focused))
+        .title_bottom(Line::from(" Ctrl-S save · Esc close ").style(theme.dim));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    // The claim on top, so the reader sees what they are writing about.
+    let claim_lines = list::wrapped(
+        &claim.text,
+        inner.width,
+        Span::styled("On: ", theme.dim),
+        "    ",
+        theme.heading,
+        &[],
+    );
+    let claim_height = (claim_lines.len() as u16).min(inner.height / 2);
+    let [top, _gap, text] = inner.layout(&Layout::vertical([
+        Constraint::Length(claim_height),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ]));
+    for (row, line) in claim_lines.iter().take(usize::from(top.height)).enumerate() {
+        buf.set_line(top.x, top.y + row as u16, line, top.width);
+    }
+    editor.textarea.render(text, buf);
+}
+
+pub fn render_confirm(app: &App, confirm: &Confirm, screen: Rect, buf: &mut Buffer, theme: &Theme) {
+    if let Confirm::SaveEdit(editor) = confirm {
+        render(app, editor, screen, buf, theme);
+    }
+    let question = match confirm {
+        Confirm::DeleteNote(c) => {
+            format!("Delete your note on “{}”?", app.briefing.claims[*c].text)
+        }
+        Confirm::SaveEdit(_) => "Save the changes to your note?".to_string(),
+    };
+    let keys = match confirm {
+        Confirm::DeleteNote(_) => "y delete · n keep",
+        Confirm::SaveEdit(_) => "y save · n discard · Esc keep editing",
+    };
+    let width = 60.min(screen.width);
+    let mut lines =
+        list::wrapped(&question, width.saturating_sub(4), Span::raw(""), "", theme.text, &[]);
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(keys, theme.marker));
+    let area = centered(screen, width, Constraint::Length(lines.len() as u16 + 2));
+    Clear.render(area, buf);
+    let block = Block::bordered().border_style(theme.border_focused).title(" Confirm ");
+    let inner = block.inner(area);
+    block.render(area, buf);
+    for (row, line) in lines.iter().take(usize::from(inner.height)).enumerate() {
+        buf.set_line(inner.x + 1, inner.y + row as u16, line, inner.width.saturating_sub(2));
+    }
+}

@@ -1,0 +1,332 @@
+//! The notes store: round trips, merging writers, changed and orphaned claims, files it must
+//! never overwrite, failed saves, and the file surviving SIGKILL at any moment.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use briefing::briefing::load_bundled;
+use briefing::notes::store::{NoteStore, now, utc};
+use briefing::notes::{Change, Edit, Notebook, Stance, Standing};
+use proptest::prelude::*;
+
+const ID: &str = "china-ai-innovate-or-imitate";
+
+fn set_note(book: &mut Notebook, claim: &str, text: &str) {
+    book.apply(Change {
+        claim: claim.into(),
+        claim_text: format!("Claim {claim}."),
+        edit: Edit::SetNote(text.into()),
+    });
+}
+
+fn set_stance(book: &mut Notebook, claim: &str, stance: Option<Stance>) {
+    book.apply(Change {
+        claim: claim.into(),
+        claim_text: format!("Claim {claim}."),
+        edit: Edit::SetStance(stance),
+    });
+}
+
+fn notes_file(dir: &Path) -> std::path::PathBuf {
+    dir.join("notes").join(format!("{ID}.toml"))
+}
+
+fn reopen(dir: &Path) -> Notebook {
+    NoteStore::open(dir, ID).1
+}
+
+#[test]
+fn a_saved_note_reads_back_with_times_and_a_stable_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut book) = NoteStore::open(dir.path(), ID);
+    set_note(&mut book, "zeta", "last");
+    set_note(&mut book, "alpha", "first\nsecond line");
+    set_stance(&mut book, "alpha", Some(Stance::Disagree));
+    store.sync(&mut book, utc(1_764_000_000)).unwrap();
+    assert!(book.pending.is_empty());
+    let again = reopen(dir.path());
+    assert_eq!(again.notes, book.notes);
+    let alpha = again.get("alpha").unwrap();
+    assert_eq!((alpha.note.as_str(), alpha.stance), ("first\nsecond line", Some(Stance::Disagree)));
+    assert_eq!(alpha.created.to_string(), "2025-11-24T16:00:00Z");
+    let text = std::fs::read_to_string(notes_file(dir.path())).unwrap();
+    assert!(
+        text.starts_with("format = 1\nbriefing = \"china-ai-innovate-or-imitate\"\n"),
+        "{text}"
+    );
+    assert!(
+        text.find("claim = \"alpha\"").unwrap() < text.find("claim = \"zeta\"").unwrap(),
+        "sorted by claim id"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn any_text_round_trips_exactly(notes in proptest::collection::btree_map("[a-z0-9-]{1,12}", any::<String>(), 1..6)) {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, mut book) = NoteStore::open(dir.path(), ID);
+        for (claim, text) in &notes {
+            set_note(&mut book, claim, text);
+            set_stance(&mut book, claim, Some(Stance::Unsure));
+        }
+        store.sync(&mut book, now()).unwrap();
+        let again = reopen(dir.path());
+        let read: BTreeMap<String, String> = again.notes.values().map(|n| (n.claim.clone(), n.note.clone())).collect();
+        prop_assert_eq!(read, notes);
+    }
+}
+
+#[test]
+fn two_writers_keep_each_others_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a_store, mut a) = NoteStore::open(dir.path(), ID);
+    let (mut b_store, mut b) = NoteStore::open(dir.path(), ID);
+    set_note(&mut a, "c1", "from A");
+    a_store.sync(&mut a, now()).unwrap();
+    set_note(&mut b, "c2", "from B");
+    b_store.sync(&mut b, now()).unwrap();
+    // B re-read before writing: it now shows A's note too.
+    assert_eq!(b.notes.len(), 2);
+    // The same claim: one sets the stance, the other the note; both survive.
+    set_stance(&mut a, "c2", Some(Stance::Agree));
+    a_store.sync(&mut a, now()).unwrap();
+    assert_eq!(a.get("c2").unwrap().note, "from B");
+    assert_eq!(a.get("c2").unwrap().stance, Some(Stance::Agree));
+    let disk = reopen(dir.path());
+    assert_eq!(disk.get("c1").unwrap().note, "from A");
+    assert_eq!(disk.get("c2").unwrap().stance, Some(Stance::Agree));
+    // B notices A's change without writing anything itself.
+    assert!(b_store.reload_if_changed(&mut b));
+    assert_eq!(b.get("c2").unwrap().stance, Some(Stance::Agree));
+}
+
+#[test]
+fn a_file_replaced_underneath_is_merged_not_clobbered() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut book) = NoteStore::open(dir.path(), ID);
+    set_note(&mut book, "mine", "kept");
+    store.sync(&mut book, now()).unwrap();
+    // A sync tool puts another machine's version in place.
+    let theirs = "format = 1\nbriefing = \"china-ai-innovate-or-imitate\"\n\n[[note]]\nclaim = \"theirs\"\nclaim_text = \"T.\"\nnote = \"from elsewhere\"\ncreated = 2025-01-01T00:00:00Z\nupdated = 2025-01-01T00:00:00Z\n";
+    std::fs::write(notes_file(dir.path()), theirs).unwrap();
+    set_note(&mut book, "later", "written after");
+    store.sync(&mut book, now()).unwrap();
+    let disk = reopen(dir.path());
+    assert_eq!(disk.get("theirs").unwrap().note, "from elsewhere");
+    assert_eq!(disk.get("later").unwrap().note, "written after");
+    assert!(
+        disk.get("mine").is_none(),
+        "the replacement did not have it, and we did not change it again"
+    );
+}
+
+#[test]
+fn changed_and_orphaned_claims_are_reported_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = load_bundled().unwrap().briefing.unwrap();
+    let (mut store, mut book) = NoteStore::open(dir.path(), ID);
+    let current = &b.claims[0];
+    book.apply(Change {
+        claim: current.id.clone(),
+        claim_text: current.text.clone(),
+        edit: Edit::SetNote("same".into()),
+    });
+    book.apply(Change {
+        claim: b.claims[1].id.clone(),
+        claim_text: "What it used to say.".into(),
+        edit: Edit::SetNote("changed".into()),
+    });
+    set_note(&mut book, "gone-claim", "orphan");
+    store.sync(&mut book, now()).unwrap();
+    let book = reopen(dir.path());
+    let standings: Vec<(&str, Standing)> =
+        book.standings(&b).into_iter().map(|(n, s)| (n.note.as_str(), s)).collect();
+    assert_eq!(
+        standings,
+        [
+            ("same", Standing::Current(0)),
+            ("changed", Standing::Changed(1)),
+            ("orphan", Standing::Orphaned)
+        ]
+    );
+    let md = briefing::notes::markdown::render(&b, &book);
+    assert!(md.contains("## Orphaned notes"), "{md}");
+    assert!(md.find("same").unwrap() < md.find("orphan").unwrap());
+    assert!(md.contains("it read: “What it used to say.”"), "{md}");
+}
+
+fn assert_left_untouched(contents: &[u8], expected_problem: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("notes")).unwrap();
+    std::fs::write(notes_file(dir.path()), contents).unwrap();
+    let (mut store, mut book) = NoteStore::open(dir.path(), ID);
+    let problem = book.read_only.clone().expect("read-only");
+    assert!(problem.contains(expected_problem), "{problem}");
+    assert!(problem.contains(&notes_file(dir.path()).display().to_string()), "{problem}");
+    set_note(&mut book, "c1", "must not be written over the file");
+    assert!(store.sync(&mut book, now()).is_err());
+    assert_eq!(std::fs::read(notes_file(dir.path())).unwrap(), contents, "byte-for-byte untouched");
+    assert_eq!(book.pending.len(), 1, "the change is still held");
+}
+
+#[test]
+fn a_corrupt_file_is_never_overwritten() {
+    assert_left_untouched(b"format = 1\nbriefing = \"x\"\n[[note]\nclaim = 3\n", ":3:");
+    assert_left_untouched(b"format = 1\nbriefing = \"x\"\n[[note]]\nclaim = 3\n", ":4:9: error:");
+    assert_left_untouched(b"\xff\xfe garbage", "invalid UTF-8");
+}
+
+#[test]
+fn a_newer_format_is_never_overwritten() {
+    assert_left_untouched(
+        b"format = 2\nbriefing = \"x\"\nfuture = true\n",
+        "notes format 2 is newer",
+    );
+}
+
+#[test]
+fn a_failed_save_keeps_the_change_and_succeeds_later() {
+    let dir = tempfile::tempdir().unwrap();
+    // The notes folder cannot be created: a file stands where it should be.
+    std::fs::write(dir.path().join("notes"), "in the way").unwrap();
+    let (mut store, mut book) = NoteStore::open(dir.path(), ID);
+    set_note(&mut book, "c1", "precious");
+    let error = store.sync(&mut book, now()).unwrap_err();
+    assert!(error.contains("cannot create"), "{error}");
+    assert_eq!(book.save_error.as_deref(), Some(error.as_str()));
+    assert_eq!(book.get("c1").unwrap().note, "precious", "still shown");
+    std::fs::remove_file(dir.path().join("notes")).unwrap();
+    store.sync(&mut book, now()).unwrap();
+    assert_eq!(book.save_error, None);
+    assert_eq!(reopen(dir.path()).get("c1").unwrap().note, "precious");
+}
+
+// --- Processes ----------------------------------------------------------------------------
+
+const CHILD_DIR: &str = "BRIEFING_NOTES_CHILD_DIR";
+const CHILD_TAG: &str = "BRIEFING_NOTES_CHILD_TAG";
+const CHILD_COUNT: &str = "BRIEFING_NOTES_CHILD_COUNT";
+
+/// Not a test of its own: the body of the child processes below. Run with the environment
+/// set, it saves notes `TAG-i` one at a time and prints `saved i` once each save returned.
+#[test]
+fn notes_writer_child_process() {
+    let (Ok(dir), Ok(tag)) = (std::env::var(CHILD_DIR), std::env::var(CHILD_TAG)) else { return };
+    let count: usize =
+        std::env::var(CHILD_COUNT).ok().and_then(|c| c.parse().ok()).unwrap_or(usize::MAX);
+    let (mut store, mut book) = NoteStore::open(Path::new(&dir), ID);
+    for i in 0..count {
+        // Claims are reused, so the file stays small while notes keep changing.
+        set_note(
+            &mut book,
+            &format!("{tag}-{}", i % 40),
+            &format!("{tag} {i} {}", "words ".repeat(i % 7)),
+        );
+        store.sync(&mut book, now()).unwrap();
+        println!("saved {i}");
+    }
+}
+
+fn spawn_writer(dir: &Path, tag: &str, count: Option<usize>) -> std::process::Child {
+    let mut command = Command::new(std::env::current_exe().unwrap());
+    command
+        .args(["notes_writer_child_process", "--exact", "--nocapture", "--test-threads=1", "-q"])
+        .env(CHILD_DIR, dir)
+        .env(CHILD_TAG, tag)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    if let Some(count) = count {
+        command.env(CHILD_COUNT, count.to_string());
+    }
+    command.spawn().unwrap()
+}
+
+/// The number in a note written by the child: "TAG i words…".
+fn counter(text: &str) -> usize {
+    text.split(' ').nth(1).and_then(|n| n.parse().ok()).unwrap()
+}
+
+#[test]
+fn sigkill_at_any_moment_never_loses_a_saved_note() {
+    let dir = tempfile::tempdir().unwrap();
+    // A cheap deterministic generator for the kill delays (0 to 24 ms).
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut kills = 0;
+    for round in 0..200 {
+        let tag = format!("r{round}");
+        let mut child = spawn_writer(dir.path(), &tag, None);
+        let stdout = child.stdout.take().unwrap();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let delay = Duration::from_micros(seed % 25_000);
+        let reader = std::thread::spawn(move || {
+            BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .filter_map(|l| l.strip_prefix("saved ")?.parse::<usize>().ok())
+                .last()
+        });
+        std::thread::sleep(delay);
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        kills += 1;
+        let last_saved = reader.join().unwrap();
+        // The file parses (never half-written) and holds every note whose save returned.
+        let book = reopen(dir.path());
+        assert_eq!(book.read_only, None, "round {round}: {:?}", book.read_only);
+        if let Some(last) = last_saved {
+            for i in last.saturating_sub(39)..=last {
+                let note = book
+                    .get(&format!("{tag}-{}", i % 40))
+                    .unwrap_or_else(|| panic!("round {round}: note {i} lost"));
+                assert!(
+                    counter(&note.note) >= i,
+                    "round {round}: note {i} went back to {}",
+                    note.note
+                );
+            }
+        }
+    }
+    assert_eq!(kills, 200);
+}
+
+#[test]
+fn temp_files_left_by_a_killed_writer_are_cleaned_up_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    let stale = notes.join(".notes-dead.tmp");
+    let fresh = notes.join(".notes-live.tmp");
+    std::fs::write(&stale, "half").unwrap();
+    std::fs::write(&fresh, "in flight").unwrap();
+    let old = std::time::SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&stale).unwrap().set_modified(old).unwrap();
+    let _ = NoteStore::open(dir.path(), ID);
+    assert!(!stale.exists(), "an hour-old temp file is debris");
+    assert!(fresh.exists(), "a fresh one may be another reader's write in progress");
+}
+
+#[test]
+fn two_processes_writing_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let mut a = spawn_writer(dir.path(), "a", Some(120));
+    let mut b = spawn_writer(dir.path(), "b", Some(120));
+    assert!(a.wait().unwrap().success());
+    assert!(b.wait().unwrap().success());
+    let book = reopen(dir.path());
+    for tag in ["a", "b"] {
+        for i in 80..120 {
+            let note =
+                book.get(&format!("{tag}-{}", i % 40)).unwrap_or_else(|| panic!("{tag}-{i} lost"));
+            assert_eq!(counter(&note.note), i, "{tag}: {}", note.note);
+        }
+    }
+    assert_eq!(book.notes.len(), 80);
+    assert!(started.elapsed() < Duration::from_secs(60));
+}
