@@ -428,3 +428,57 @@ fn narrow_layout_tabs_and_resizes() {
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
+
+/// Notes: write one on a claim, take a stance, quit; both are there on reopening, and
+/// `briefing notes` prints them as Markdown.
+#[test]
+fn a_note_and_a_stance_survive_quitting_and_reopening() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut pty = Pty::spawn(&data_dir_args(data.path()), (120, 40));
+    pty.wait_for_text("1/8 · The sanctions squeeze");
+    pty.send("2");
+    pty.wait_for_text("2/8 · A vibrant ecosystem");
+    // `a` annotates the selected claim (the first of the section): the editor opens on it.
+    pty.send("a");
+    pty.wait_for_text("On: China has over 130 large language models");
+    pty.send("Counts are not quality.");
+    pty.send("\r");
+    pty.send("数え方 😀");
+    pty.wait_for_text("数え方");
+    pty.send("\x13"); // Ctrl-S
+    pty.wait_for("the editor to close", |s| !s.contains("On: China has over"));
+    pty.send("s");
+    pty.wait_for_text("+ agree · ✎ note");
+    pty.wait_for_text("✎ Counts are not quality.");
+    pty.send("q");
+    let (status, _) = pty.exit();
+    assert!(status.success());
+
+    let mut pty = Pty::spawn(&data_dir_args(data.path()), (120, 40));
+    pty.wait_for_text("2/8 · A vibrant ecosystem");
+    pty.wait_for_text("+ agree · ✎ note");
+    pty.wait_for_text("✎ Counts are not quality.");
+    pty.send("N");
+    pty.wait_for_text("Your notes (1)");
+    pty.wait_for_text("§2 A vibrant ecosystem · agree");
+    pty.send("\x1b");
+    pty.wait_for("the overview to close", |s| !s.contains("Your notes (1)"));
+    pty.send("q");
+    let (status, _) = pty.exit();
+    assert!(status.success());
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["notes", "--data-dir"])
+        .arg(data.path())
+        .output()
+        .expect("run briefing notes");
+    assert!(out.status.success());
+    let markdown = String::from_utf8(out.stdout).unwrap();
+    assert!(markdown.contains("## 2. A vibrant ecosystem"), "{markdown}");
+    assert!(
+        markdown.contains("### China has over 130 large language models under development."),
+        "{markdown}"
+    );
+    assert!(markdown.contains("**Stance:** agree"), "{markdown}");
+    assert!(markdown.contains("Counts are not quality.\n数え方 😀"), "{markdown}");
+}
