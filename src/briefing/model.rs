@@ -5,8 +5,10 @@
 
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 /// A loaded, valid briefing.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Briefing {
     pub id: String,
     pub title: String,
@@ -21,7 +23,7 @@ pub struct Briefing {
     pub factors: Vec<Factor>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     pub id: String,
     pub title: String,
@@ -35,7 +37,8 @@ pub struct Section {
     pub factors: Vec<usize>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ClaimKind {
     Fact,
     Assessment,
@@ -64,13 +67,13 @@ impl ClaimKind {
 }
 
 /// Where a claim's quote stands in its section: a paragraph and a byte range in it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuoteSpan {
     pub paragraph: usize,
     pub range: Range<usize>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claim {
     pub id: String,
     /// Index into `Briefing::sections`.
@@ -83,7 +86,7 @@ pub struct Claim {
     pub counterpoints: Vec<usize>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counterpoint {
     pub id: String,
     /// Indices into `Briefing::claims`, in file order.
@@ -92,7 +95,7 @@ pub struct Counterpoint {
     pub by: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Factor {
     pub id: String,
     pub title: String,
