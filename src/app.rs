@@ -105,6 +105,8 @@ pub enum Action {
     DeleteNote,
     /// `N`: every note of this briefing.
     OpenNotes,
+    /// `L`: the library, to switch briefing.
+    OpenLibrary,
     /// Ctrl-S in the note editor.
     SaveNote,
     /// Any other key in the note editor: text for the editor.
@@ -121,6 +123,10 @@ pub enum Effect {
     None,
     /// Write the notebook's pending changes.
     SaveNotes,
+    /// Read the library and show it (`App::show_library`).
+    ScanLibrary,
+    /// Leave this briefing for entry N of the library shown.
+    SwitchBriefing(usize),
     Suspend,
     Quit,
 }
@@ -144,6 +150,8 @@ pub struct Search {
     pub is_typing: bool,
     /// Where the search started, to return to on cancel.
     origin: Option<(Location, Focus)>,
+    /// The search kept before this prompt opened, back if the prompt is cancelled.
+    previous: Option<Box<Search>>,
 }
 
 /// An overlay above the panes; Esc closes it.
@@ -293,6 +301,19 @@ impl App {
         }
     }
 
+    /// Whether `action` would do something now: the status bar hints only at those.
+    pub fn offers(&self, action: Action) -> bool {
+        match action {
+            Action::Activate => self.focus != Focus::Text,
+            Action::EditNote | Action::CycleStance | Action::DeleteNote => {
+                self.notes.read_only.is_none()
+                    && matches!(self.focus, Focus::Text | Focus::Claims)
+                    && self.selected_claim().is_some()
+            }
+            _ => true,
+        }
+    }
+
     /// Applies one action. The only place state changes.
     pub fn update(&mut self, action: Action) -> Effect {
         self.message = None;
@@ -327,9 +348,11 @@ impl App {
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
             Action::StartSearch => {
+                let previous = std::mem::take(&mut self.search);
                 self.search = Search {
                     is_typing: true,
                     origin: Some((self.location(), self.focus)),
+                    previous: Some(Box::new(previous)),
                     ..Search::default()
                 };
             }
@@ -341,8 +364,7 @@ impl App {
             Action::Close => {
                 self.highlight = None;
                 self.marked.clear();
-                self.search.hits.clear();
-                self.search.current = None;
+                self.search = Search::default();
             }
             Action::Resize(w, h) => self.resize(w, h),
             Action::Click(focus, item) => self.click(focus, item),
@@ -351,6 +373,7 @@ impl App {
             Action::CycleStance => return self.cycle_stance(),
             Action::DeleteNote => self.ask_delete_note(),
             Action::OpenNotes => self.overlay = Some(Overlay::Notes { selected: 0 }),
+            Action::OpenLibrary => return Effect::ScanLibrary,
             Action::Suspend => return Effect::Suspend,
             Action::Quit => return Effect::Quit,
             Action::Accept
@@ -373,6 +396,9 @@ impl App {
             Action::Up | Action::Wheel(_, false) => *scroll = scroll.saturating_sub(1),
             Action::PageDown => *scroll += 10,
             Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::Top => *scroll = 0,
+            // Clamped to the last page when drawn.
+            Action::Bottom => *scroll = usize::MAX / 2,
             Action::Close | Action::ToggleHelp | Action::Click(..) => self.overlay = None,
             Action::Resize(w, h) => self.resize(w, h),
             Action::Quit => return Effect::Quit,
@@ -393,12 +419,16 @@ impl App {
             Action::PageUp => picker.move_by(-10),
             Action::Type(c) => picker.type_char(&self.briefing, c),
             Action::DeleteChar => picker.delete_char(&self.briefing),
+            Action::Accept if picker.chosen().is_none() => {
+                self.message = Some(format!("nothing matches '{}'", picker.filter));
+            }
             Action::Accept => {
                 let chosen = picker.chosen();
                 self.overlay = None;
                 match chosen {
                     Some(PickerEntry::Section(s)) => self.go_to_section(s, true),
                     Some(PickerEntry::Claim(c)) => self.show_claim(c, true),
+                    Some(PickerEntry::Briefing(i)) => return Effect::SwitchBriefing(i),
                     None => {}
                 }
             }
@@ -442,7 +472,7 @@ impl App {
                     self.restore(origin);
                     self.focus = focus;
                 }
-                self.search = Search::default();
+                self.search = self.search.previous.take().map(|p| *p).unwrap_or_default();
             }
             Action::Resize(w, h) => self.resize(w, h),
             Action::Quit => return Effect::Quit,
@@ -548,6 +578,13 @@ impl App {
 
     fn toggle_outline(&mut self) {
         self.show_outline = !self.show_outline;
+        if self.screen.width < layout::WIDE {
+            let state = if self.show_outline { "shown" } else { "hidden" };
+            self.message = Some(format!(
+                "the contents sidebar ({state}) shows on terminals {} columns wide or more; t opens the contents",
+                layout::WIDE
+            ));
+        }
         self.relayout();
     }
 
@@ -622,10 +659,20 @@ impl App {
         }
     }
 
+    /// Shows the library picker: one label per briefing, `current` selected.
+    pub fn show_library(&mut self, labels: Vec<String>, current: Option<usize>) {
+        let current = current.map(PickerEntry::Briefing);
+        self.overlay = Some(Overlay::Picker(Picker::new(
+            &self.briefing,
+            PickerKind::Library(labels),
+            current,
+        )));
+    }
+
     fn open_picker(&mut self, kind: PickerKind) {
         let current = match kind {
             PickerKind::Contents => Some(PickerEntry::Section(self.section)),
-            PickerKind::Factor(_) => None,
+            PickerKind::Factor(_) | PickerKind::Library(_) => None,
         };
         self.overlay = Some(Overlay::Picker(Picker::new(&self.briefing, kind, current)));
     }
@@ -748,7 +795,8 @@ impl App {
     /// The section a match belongs to (factors: the current one, they are shown everywhere).
     fn hit_section(&self, hit: &Hit) -> usize {
         match hit.field {
-            Field::Body { section, .. } => section,
+            Field::Cover(_) => 0,
+            Field::SectionTitle(section) | Field::Body { section, .. } => section,
             Field::Claim(c) => self.briefing.claims[c].section,
             Field::Counterpoint(cp) => self.briefing.counterpoints[cp]
                 .claims
@@ -763,6 +811,20 @@ impl App {
             return;
         };
         match hit.field {
+            Field::Cover(kind) => {
+                self.enter_section(0);
+                self.focus = Focus::Text;
+                if let Some(line) = self.page.line_of_kind(&kind, hit.range.start) {
+                    self.reveal_line(line);
+                }
+            }
+            Field::SectionTitle(section) => {
+                self.enter_section(section);
+                self.focus = Focus::Text;
+                if let Some(line) = self.page.line_of_kind(&LineKind::Title, hit.range.start) {
+                    self.reveal_line(line);
+                }
+            }
             Field::Body { section, paragraph } => {
                 self.enter_section(section);
                 self.focus = Focus::Text;

@@ -13,6 +13,7 @@ pub use load::{
     read_source,
 };
 pub use model::{Briefing, Claim, ClaimKind, Counterpoint, Factor, QuoteSpan, Section};
+pub use validate::is_valid_id;
 
 /// The format version this reader understands.
 pub const FORMAT_VERSION: i64 = 1;

@@ -1,28 +1,37 @@
-//! The command line: `briefing [FILE]` and its subcommands, parsed with clap, and the
-//! subcommands that run without the reader (`check`).
+//! The command line: `briefing [FILE|ID]` and its subcommands, parsed with clap, and the
+//! subcommands that run without the reader.
+
+mod check;
+mod list;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::briefing::{self, Report};
-use crate::diagnostic::Diagnostic;
+use crate::briefing::{self, Briefing};
+use crate::notes::store::NoteStore;
+use crate::{export, import, library, resume};
 
 /// A terminal reader for analytical briefings.
 ///
-/// With no FILE, opens the bundled briefing ("China's AI: Innovate or Imitate?").
+/// With no argument, opens the bundled briefing ("China's AI: Innovate or Imitate?").
 /// When stdout is not a terminal, prints the briefing as plain text instead.
 #[derive(Debug, Parser)]
 #[command(name = "briefing", version, args_conflicts_with_subcommands = true)]
 pub struct Args {
-    /// Briefing file to open (TOML, format 1). Defaults to the bundled briefing.
-    pub file: Option<PathBuf>,
+    /// A briefing file (TOML, format 1), or the id of a briefing in the library.
+    pub target: Option<PathBuf>,
 
-    /// Where reading positions (and notes) are kept.
+    /// Where reading positions and notes are kept.
     /// [default: $XDG_DATA_HOME/briefing, or ~/.local/share/briefing]
     #[arg(long, value_name = "DIR", global = true)]
     pub data_dir: Option<PathBuf>,
+
+    /// Another folder of briefings for the library (may be given more than once).
+    #[arg(long = "library", value_name = "DIR", global = true)]
+    pub libraries: Vec<PathBuf>,
 
     /// Do not capture the mouse (lets the terminal select text as usual).
     #[arg(long)]
@@ -42,120 +51,165 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// List the briefings in the library: the bundled one, ./briefings/,
+    /// <data>/briefings/ and every --library folder.
+    List,
+    /// Turn an article (Markdown or plain text) into a briefing skeleton.
+    Import {
+        /// The article; `-` reads standard input.
+        article: PathBuf,
+        /// The briefing's id (default: from the title).
+        #[arg(long)]
+        id: Option<String>,
+        /// The briefing's title (default: the article's first heading or line).
+        #[arg(long)]
+        title: Option<String>,
+        /// Write the briefing here (default: standard output). An existing file is not
+        /// overwritten unless --force is given.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Overwrite OUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Export a briefing (file or id) as Markdown, JSON or plain text.
+    Export {
+        /// A briefing file or id (default: the bundled briefing).
+        briefing: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExportFormat,
+        /// Include your stances and notes.
+        #[arg(long)]
+        notes: bool,
+    },
     /// Print your notes on a briefing as Markdown: claim, quote, stance and note, grouped by
     /// section, orphaned notes last.
     Notes {
-        /// Briefing file (defaults to the bundled briefing).
+        /// A briefing file or id (default: the bundled briefing).
         briefing: Option<PathBuf>,
     },
 }
 
-/// Runs a subcommand; returns the process exit code.
-pub fn run(command: Command, data_dir: Option<&Path>) -> anyhow::Result<i32> {
-    match command {
-        Command::Check { paths } => Ok(check(&paths)),
-        Command::Notes { briefing } => notes(briefing.as_deref(), data_dir),
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Json,
+    Text,
+}
+
+impl Args {
+    pub fn data_dir(&self) -> Option<PathBuf> {
+        resume::data_dir(self.data_dir.as_deref())
+    }
+
+    pub fn library_folders(&self) -> Vec<PathBuf> {
+        library::folders(self.data_dir().as_deref(), &self.libraries)
+    }
+
+    /// Loads what the user named: a file, an id from the library, or the bundled briefing.
+    pub fn resolve(&self, target: Option<&Path>) -> anyhow::Result<(Briefing, Option<PathBuf>)> {
+        let Some(target) = target else {
+            return Ok((briefing::load_bundled()?.briefing.context("bundled briefing")?, None));
+        };
+        let looks_like_id =
+            !target.exists() && crate::briefing::is_valid_id(&target.to_string_lossy());
+        if !looks_like_id {
+            let report = briefing::load(target)?;
+            return Ok((report.briefing.context("invalid briefing")?, Some(target.to_path_buf())));
+        }
+        let library = library::scan(&self.library_folders(), &self.libraries);
+        let entry = library.find(&target.to_string_lossy()).map_err(anyhow::Error::msg)?;
+        Ok((library::load(entry)?, entry.path.clone()))
     }
 }
 
-/// `briefing notes`: the notes of one briefing as Markdown on stdout.
-fn notes(path: Option<&Path>, data_dir: Option<&Path>) -> anyhow::Result<i32> {
-    let report = match path {
-        Some(path) => briefing::load(path)?,
-        None => briefing::load_bundled()?,
-    };
-    let Some(briefing) = report.briefing else { return Ok(1) };
-    let Some(dir) = crate::resume::data_dir(data_dir) else {
-        anyhow::bail!("no data folder (no HOME): pass --data-dir DIR");
-    };
-    let (_, book) = crate::notes::store::NoteStore::open(&dir, &briefing.id);
-    if let Some(problem) = &book.read_only {
-        anyhow::bail!("{problem}");
+/// Runs a subcommand; returns the process exit code.
+pub fn run(args: &Args, command: &Command) -> anyhow::Result<i32> {
+    match command {
+        Command::Check { paths } => Ok(check::run(paths)),
+        Command::List => list::run(args),
+        Command::Import { article, id, title, output, force } => {
+            import_article(article, id.clone(), title.clone(), output.as_deref(), *force)
+        }
+        Command::Export { briefing, format, notes } => {
+            export_briefing(args, briefing.as_deref(), *format, *notes)
+        }
+        Command::Notes { briefing } => print_notes(args, briefing.as_deref()),
     }
-    let text = crate::notes::markdown::render(&briefing, &book);
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
+}
+
+/// Writes to stdout; a closed pipe (`briefing ... | head`) is not an error.
+pub fn print(text: &str) -> anyhow::Result<i32> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(0),
     }
 }
 
-/// `briefing check`: diagnostics on stderr, one summary line per file on stdout.
-fn check(paths: &[PathBuf]) -> i32 {
-    let mut failed = false;
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    for path in expand(paths) {
-        let report = match path {
-            Ok(path) => match briefing::read_source(&path) {
-                Ok(text) => (path.clone(), briefing::check_text(&path, &text)),
-                Err(d) => (path, Report { briefing: None, diagnostics: vec![d] }),
-            },
-            Err(d) => (d.path.clone(), Report { briefing: None, diagnostics: vec![d] }),
-        };
-        let (path, report) = report;
-        let mut err = stderr.lock();
-        for d in &report.diagnostics {
-            let _ = writeln!(err, "{d}");
-        }
-        failed |= report.briefing.is_none();
-        let _ = writeln!(stdout.lock(), "{}", summary(&path, &report));
+/// The notes of a briefing, or an error when they cannot be read.
+fn notebook(args: &Args, b: &Briefing) -> anyhow::Result<crate::notes::Notebook> {
+    let Some(dir) = args.data_dir() else {
+        anyhow::bail!("no data folder (no HOME): pass --data-dir DIR");
+    };
+    let (_, book) = NoteStore::open(&dir, &b.id);
+    match &book.read_only {
+        Some(problem) => anyhow::bail!("{problem}"),
+        None => Ok(book),
     }
-    i32::from(failed)
 }
 
-/// Files named directly, plus the `*.toml` files of each folder named (sorted).
-fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, Diagnostic>> {
-    let mut out = Vec::new();
-    for path in paths {
-        if !path.is_dir() {
-            out.push(Ok(path.clone()));
-            continue;
-        }
-        let entries = match std::fs::read_dir(path) {
-            Ok(entries) => entries,
-            Err(e) => {
-                out.push(Err(Diagnostic::file_error(path, format!("cannot read folder: {e}"))));
-                continue;
-            }
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "toml") && !p.is_dir())
-            .collect();
-        files.sort();
-        if files.is_empty() {
-            out.push(Err(Diagnostic::file_error(
-                path,
-                "folder holds no .toml files, expected briefing files",
-            )));
-        }
-        out.extend(files.into_iter().map(Ok));
-    }
-    out
+fn print_notes(args: &Args, target: Option<&Path>) -> anyhow::Result<i32> {
+    let (b, _) = args.resolve(target)?;
+    let book = notebook(args, &b)?;
+    print(&crate::notes::markdown::render(&b, &book))
 }
 
-fn summary(path: &Path, report: &Report) -> String {
-    let name = crate::sanitize::single_line(&path.to_string_lossy()).into_owned();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    match &report.briefing {
-        Some(b) => {
-            let mut line = format!(
-                "{name}: ok: {}, {}, {}, {}",
-                plural(b.sections.len(), "section"),
-                plural(b.claims.len(), "claim"),
-                plural(b.counterpoints.len(), "counterpoint"),
-                plural(b.factors.len(), "factor"),
-            );
-            if report.warnings() > 0 {
-                line.push_str(&format!(" ({})", plural(report.warnings(), "warning")));
+fn export_briefing(
+    args: &Args,
+    target: Option<&Path>,
+    format: ExportFormat,
+    with_notes: bool,
+) -> anyhow::Result<i32> {
+    let (b, _) = args.resolve(target)?;
+    let book = if with_notes { Some(notebook(args, &b)?) } else { None };
+    let format = match format {
+        ExportFormat::Md => export::Format::Markdown,
+        ExportFormat::Json => export::Format::Json,
+        ExportFormat::Text => export::Format::Text,
+    };
+    print(&export::export(&b, book.as_ref(), format))
+}
+
+fn import_article(
+    article: &Path,
+    id: Option<String>,
+    title: Option<String>,
+    output: Option<&Path>,
+    force: bool,
+) -> anyhow::Result<i32> {
+    let from_stdin = article == Path::new("-");
+    let source = if from_stdin {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .context("reading standard input")?;
+        text
+    } else {
+        briefing::read_source(article).map_err(|d| anyhow::anyhow!("{d}"))?
+    };
+    let name = (!from_stdin)
+        .then(|| article.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .flatten();
+    let toml = import::import(&source, name.as_deref(), &import::ImportOptions { id, title })?;
+    match output {
+        None => print(&toml),
+        Some(out) => {
+            if out.exists() && !force {
+                anyhow::bail!("'{}' exists; pass --force to overwrite it", out.display());
             }
-            line
+            std::fs::write(out, &toml).with_context(|| format!("writing '{}'", out.display()))?;
+            eprintln!("wrote {}: open it with `briefing {}`", out.display(), out.display());
+            Ok(0)
         }
-        None => format!(
-            "{name}: FAILED: {}, {}",
-            plural(report.errors(), "error"),
-            plural(report.warnings(), "warning")
-        ),
     }
 }

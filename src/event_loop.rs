@@ -3,16 +3,23 @@
 
 use std::io;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
 
+use std::path::PathBuf;
+
 use crate::app::{Action, App, Effect};
+use crate::library::{self, Library};
 use crate::notes::store::{self, NoteStore};
 use crate::terminal::{self, Tty};
 use crate::theme::Theme;
 use crate::{keymap, ui};
+
+/// Events that do nothing, in a row, after which the terminal is taken to be gone (a closed
+/// tty reads as an endless stream of nothing).
+const DEAD_TERMINAL: usize = 100_000;
 
 /// How often the loop wakes without input, to notice a termination signal.
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);
@@ -20,19 +27,41 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 /// tool), and a failed save retried.
 const NOTES_CHECK: Duration = Duration::from_secs(1);
 
-/// Runs until the user quits or `stop` is set (SIGTERM, SIGHUP, SIGINT).
+/// What the reader runs with, besides the app: how to draw, when to stop, where things are.
+pub struct Context<'a> {
+    pub theme: &'a Theme,
+    /// Set to the signal's number by SIGTERM, SIGHUP and SIGINT.
+    pub stop: &'a Arc<AtomicUsize>,
+    /// Library folders (`library::folders`), and those the user named with `--library`.
+    pub library: (&'a [PathBuf], &'a [PathBuf]),
+    pub data_dir: Option<&'a std::path::Path>,
+}
+
+/// Why the loop ended.
+#[derive(Debug)]
+pub enum Outcome {
+    Quit,
+    /// Stopped by this signal (SIGTERM, SIGHUP, SIGINT).
+    Signal(i32),
+    /// The user chose another briefing in the library.
+    Open(library::Entry),
+}
+
+/// Runs until the user quits, picks another briefing, or a signal stops it.
 pub fn run(
     terminal: &mut Tty,
     app: &mut App,
-    theme: &Theme,
-    stop: &Arc<AtomicBool>,
     mut notes: Option<&mut NoteStore>,
-) -> io::Result<()> {
+    cx: &Context,
+) -> io::Result<Outcome> {
+    let theme = cx.theme;
+    let mut library = Library::default();
     let mut dirty = true;
     let mut last_check = Instant::now();
+    let mut idle_events = 0;
     loop {
-        if stop.load(Ordering::SeqCst) {
-            return Ok(());
+        if let Some(outcome) = stopped(cx) {
+            return Ok(outcome);
         }
         if last_check.elapsed() >= NOTES_CHECK {
             last_check = Instant::now();
@@ -46,19 +75,38 @@ pub fn run(
             continue;
         }
         loop {
+            if let Some(outcome) = stopped(cx) {
+                return Ok(outcome);
+            }
             match event::read()? {
                 Event::Paste(text) => {
                     app.paste(&text);
                     dirty = true;
                 }
                 event => {
-                    if let Some(action) = to_action(&event, app) {
+                    let action = to_action(&event, app);
+                    idle_events = if action.is_some() { 0 } else { idle_events + 1 };
+                    if idle_events > DEAD_TERMINAL {
+                        return Ok(Outcome::Signal(signal_hook::consts::SIGHUP));
+                    }
+                    if let Some(action) = action {
                         dirty = true;
                         match app.update(action) {
                             Effect::None => {}
                             Effect::SaveNotes => save_notes(app, notes.as_deref_mut()),
-                            Effect::Quit => return Ok(()),
-                            Effect::Suspend => terminal::suspend(terminal)?,
+                            Effect::ScanLibrary => library = show_library(app, cx),
+                            Effect::SwitchBriefing(i) => {
+                                if let Some(entry) = library.entries.get(i) {
+                                    return Ok(Outcome::Open(entry.clone()));
+                                }
+                            }
+                            Effect::Quit => return Ok(Outcome::Quit),
+                            Effect::Suspend => {
+                                terminal::suspend(terminal)?;
+                                // The terminal may have been resized while we were stopped.
+                                let size = terminal.size()?;
+                                app.update(Action::Resize(size.width, size.height));
+                            }
                         }
                     }
                 }
@@ -68,6 +116,51 @@ pub fn run(
             }
         }
     }
+}
+
+/// The signal that asked the reader to stop, if any.
+fn stopped(cx: &Context) -> Option<Outcome> {
+    match cx.stop.load(Ordering::SeqCst) {
+        0 => None,
+        signal => {
+            Some(Outcome::Signal(i32::try_from(signal).unwrap_or(signal_hook::consts::SIGTERM)))
+        }
+    }
+}
+
+/// Reads the library and opens its picker, the current briefing selected.
+fn show_library(app: &mut App, cx: &Context) -> Library {
+    let library = library::scan(cx.library.0, cx.library.1);
+    let labels = library
+        .entries
+        .iter()
+        .map(|e| {
+            // The open briefing is where the reader is now, not where it was last saved.
+            let is_open = e.id == app.briefing.id;
+            let progress = match (is_open, cx.data_dir) {
+                (true, _) => format!("§{}/{}", app.section + 1, app.briefing.sections.len()),
+                (false, Some(d)) => e.progress(d),
+                (false, None) => String::new(),
+            };
+            let notes = match (is_open, cx.data_dir) {
+                (true, _) => app.notes.notes.len(),
+                (false, Some(d)) => NoteStore::open(d, &e.id).1.notes.len(),
+                (false, None) => 0,
+            };
+            let notes = if notes > 0 { format!(" · ✎ {notes}") } else { String::new() };
+            let duplicate = if e.is_duplicate { " · DUPLICATE ID" } else { "" };
+            format!("{} · {} · {progress}{notes}{duplicate}", e.title, e.id)
+        })
+        .collect();
+    let current = library.entries.iter().position(|e| e.id == app.briefing.id);
+    app.show_library(labels, current);
+    if !library.problems.is_empty() {
+        app.message = Some(format!(
+            "{} file(s) in the library could not be used: see `briefing list`",
+            library.problems.len()
+        ));
+    }
+    library
 }
 
 /// Writes pending note changes. A failure is kept in the notebook (shown in the status bar)

@@ -99,8 +99,9 @@ pub const READING: &[Binding] = &[
         "all your notes on this briefing (orphaned ones too)",
     ),
     bind(&[ch('n')], A::NextMatch, "next search match"),
+    hinted(&[ch('L')], A::OpenLibrary, "library", "the library: switch to another briefing"),
     bind(&[ctrl('o'), code(KeyCode::Backspace)], A::JumpBack, "back to where you jumped from"),
-    bind(&[ch('\''), ctrl('i')], A::JumpForward, "forward again through jumps"),
+    bind(&[ch('\'')], A::JumpForward, "forward again through jumps (Ctrl-I is Tab to a terminal)"),
     bind(&[ch('o')], A::ToggleOutline, "show or hide the contents sidebar (wide screens)"),
     bind(&[code(KeyCode::Esc)], A::Close, "clear highlights"),
     bind(&[ctrl('c')], A::Quit, "quit"),
@@ -126,6 +127,7 @@ pub const SEARCH: &[Binding] = &[
     bind(&[code(KeyCode::Down), ctrl('n')], A::NextMatch, "next match"),
     bind(&[code(KeyCode::Up), ctrl('p')], A::PrevMatch, "previous match"),
     bind(&[ctrl('c')], A::Close, "cancel the search"),
+    bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
 ];
 
 pub const PICKER: &[Binding] = &[
@@ -137,6 +139,7 @@ pub const PICKER: &[Binding] = &[
     bind(&[code(KeyCode::PageUp)], A::PageUp, "page up"),
     bind(&[code(KeyCode::Backspace)], A::DeleteChar, "delete a character of the filter"),
     bind(&[ctrl('c')], A::Close, "close"),
+    bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
 ];
 
 pub const EDITING: &[Binding] = &[
@@ -154,6 +157,7 @@ pub const CONFIRM: &[Binding] = &[
     hinted(&[ch('n'), ch('N')], A::No, "no", "no"),
     hinted(&[code(KeyCode::Esc)], A::Close, "cancel", "cancel"),
     bind(&[ctrl('c')], A::Close, "cancel"),
+    bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
 ];
 
 pub const NOTES: &[Binding] = &[
@@ -164,6 +168,7 @@ pub const NOTES: &[Binding] = &[
     bind(&[ch('g'), code(KeyCode::Home)], A::Top, "first note"),
     bind(&[ch('G'), code(KeyCode::End)], A::Bottom, "last note"),
     bind(&[ctrl('c')], A::Quit, "quit"),
+    bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
 ];
 
 pub const HELP: &[Binding] = &[
@@ -173,6 +178,9 @@ pub const HELP: &[Binding] = &[
     bind(&[ch(' '), code(KeyCode::PageDown)], A::PageDown, "page down"),
     bind(&[ch('b'), code(KeyCode::PageUp)], A::PageUp, "page up"),
     bind(&[ctrl('c')], A::Quit, "quit"),
+    bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
+    bind(&[ch('g'), code(KeyCode::Home)], A::Top, "top"),
+    bind(&[ch('G'), code(KeyCode::End)], A::Bottom, "end"),
 ];
 
 /// All modes, in the order the help lists them.
@@ -269,14 +277,14 @@ pub fn help_lines(mode: Mode) -> Vec<(String, &'static str)> {
     lines
 }
 
-/// Status-bar hints for a mode, most important first: (first key, hint).
-pub fn hints(mode: Mode) -> impl Iterator<Item = (String, &'static str)> {
+/// Status-bar hints for a mode, most important first: (first key, hint, action).
+pub fn hints(mode: Mode) -> impl Iterator<Item = (String, &'static str, Action)> {
     let own = table(mode).iter();
     let inherited = parent(mode).map(table).unwrap_or_default().iter();
     let shadowed =
         move |b: &&Binding| table(mode).iter().any(|o| o.keys.iter().any(|k| b.keys.contains(k)));
     own.chain(inherited.filter(move |b| !shadowed(b)))
-        .filter_map(|b| b.hint.map(|h| (key_name(b.keys[0]), h)))
+        .filter_map(|b| b.hint.map(|h| (key_name(b.keys[0]), h, b.action)))
 }
 
 #[cfg(test)]
@@ -336,8 +344,8 @@ mod tests {
         assert_eq!(action_for(n('N'), Mode::Reading), Some(Action::OpenNotes));
         assert_eq!(action_for(n('N'), Mode::Matches), Some(Action::PrevMatch));
         assert_eq!(action_for(n('j'), Mode::Matches), Some(Action::Down));
-        assert!(hints(Mode::Matches).any(|(k, h)| k == "N" && h == "prev"));
-        assert!(!hints(Mode::Matches).any(|(_, h)| h == "notes"));
+        assert!(hints(Mode::Matches).any(|(k, h, _)| k == "N" && h == "prev"));
+        assert!(!hints(Mode::Matches).any(|(_, h, _)| h == "notes"));
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub enum Side {
     Stacked { claims: Rect, counterpoints: Rect, factors: Rect },
     /// One pane below the text, with a one-line tab bar above it.
     Tabbed { tabs: Rect, pane: Rect },
+    /// No room for a side pane beside or below the text: a focused side pane takes the text's
+    /// place.
+    Hidden,
 }
 
 impl Areas {
@@ -66,7 +69,11 @@ pub fn areas(screen: Rect, show_outline: bool) -> Areas {
             status,
         };
     }
-    let side_height = (body.height / 3).max(5);
+    // The text keeps at least three lines (five rows with its borders).
+    let side_height = (body.height / 3).max(5).min(body.height.saturating_sub(5));
+    if side_height < 4 {
+        return Areas { outline: None, text: body, side: Side::Hidden, status };
+    }
     let [text, tabs, pane] = body.layout(&Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(1),
@@ -103,6 +110,16 @@ mod tests {
         let a = areas(Rect::new(0, 0, 80, 24), true);
         assert_eq!(a.outline, None);
         assert!(matches!(a.side, Side::Tabbed { .. }));
+    }
+
+    #[test]
+    fn small_screens_keep_the_text_readable() {
+        let a = areas(Rect::new(0, 0, 30, 8), true);
+        assert_eq!(a.side, Side::Hidden);
+        assert_eq!(text_inner(a.text).0.height, 5);
+        let b = areas(Rect::new(0, 0, 60, 12), true);
+        assert!(matches!(b.side, Side::Tabbed { .. }));
+        assert!(text_inner(b.text).0.height >= 3, "{b:?}");
     }
 
     #[test]

@@ -61,9 +61,21 @@ pub fn load(dir: &Path, briefing: &Briefing) -> Option<Location> {
     })
 }
 
+/// The id of the section briefing `id` was left in, if it was ever opened.
+pub fn saved_section(dir: &Path, id: &str) -> Option<String> {
+    read(dir).positions.remove(id).map(|p| p.section)
+}
+
 /// Records where briefing `briefing` is being left. Atomic: a temp file renamed over the old.
 pub fn save(dir: &Path, briefing: &Briefing, at: Location) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
+    // A file we cannot read holds other briefings' positions: say so rather than replace it.
+    if let Ok(text) = std::fs::read_to_string(dir.join(FILE))
+        && let Err(e) = toml::from_str::<File>(&text)
+    {
+        let why = e.message().trim().to_string();
+        return Err(std::io::Error::other(format!("{FILE} is not valid ({why}); left as it is")));
+    }
     let mut file = read(dir);
     let position = Position {
         section: briefing.sections[at.section].id.clone(),
@@ -98,10 +110,13 @@ mod tests {
     }
 
     #[test]
-    fn a_corrupt_file_means_the_top() {
+    fn a_corrupt_file_means_the_top_and_is_not_overwritten() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(FILE), "not [toml").unwrap();
         let b = load_bundled().unwrap().briefing.unwrap();
         assert_eq!(load(dir.path(), &b), None);
+        let error = save(dir.path(), &b, Location::default()).unwrap_err();
+        assert!(error.to_string().contains("positions.toml is not valid"), "{error}");
+        assert_eq!(std::fs::read_to_string(dir.path().join(FILE)).unwrap(), "not [toml");
     }
 }

@@ -53,10 +53,30 @@ pub fn single_line(text: &str) -> Cow<'_, str> {
     clean(text, false)
 }
 
-/// Whether sanitizing changed anything a reader would see, beyond tabs and line breaks.
-pub fn had_unsafe(text: &str) -> bool {
-    text.chars().any(|c| is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r'))
-        || text.replace("\r\n", "").contains('\r')
+/// What a check should say about `text`: how many characters are shown visibly instead of as
+/// themselves, and what the first is, e.g. "ESC (U+001B, shown as ^[)". `None` when there are
+/// none (tabs and line breaks are layout, not hidden).
+pub fn describe(text: &str) -> Option<(usize, String)> {
+    let mut chars = text.chars().peekable();
+    let mut found: Option<char> = None;
+    let mut count = 0;
+    while let Some(c) = chars.next() {
+        let is_layout = matches!(c, '\n' | '\t') || (c == '\r' && chars.peek() == Some(&'\n'));
+        if is_unsafe(c) && !is_layout {
+            count += 1;
+            found.get_or_insert(c);
+        }
+    }
+    let c = found?;
+    let mut shown = String::new();
+    push_visible(&mut shown, c);
+    let kind = match c {
+        '\u{1b}' => "ESC",
+        c if c.is_control() => "a control character",
+        c if is_bidi_control(c) => "a bidi control",
+        _ => "an invisible character",
+    };
+    Some((count, format!("{kind} (U+{:04X}, shown as {shown})", c as u32)))
 }
 
 fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
@@ -124,11 +144,17 @@ mod tests {
     }
 
     #[test]
-    fn had_unsafe_ignores_layout_whitespace() {
-        assert!(!had_unsafe("a\tb\r\nc"));
-        assert!(had_unsafe("a\u{1b}[2J"));
-        assert!(had_unsafe("a\rb"));
-        assert!(had_unsafe("\u{2066}"));
+    fn describe_names_the_first_hidden_character() {
+        assert_eq!(describe("a\tb\r\nc"), None);
+        assert_eq!(
+            describe("x\u{1b}[2J\u{7}").unwrap(),
+            (2, "ESC (U+001B, shown as ^[)".to_string())
+        );
+        assert_eq!(describe("\u{202e}").unwrap().1, "a bidi control (U+202E, shown as <U+202E>)");
+        assert_eq!(
+            describe("a\u{200b}").unwrap().1,
+            "an invisible character (U+200B, shown as <U+200B>)"
+        );
     }
 
     proptest! {

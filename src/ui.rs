@@ -44,7 +44,13 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     if let Some(outline) = areas.outline {
         outline::render(app, outline, buf, theme);
     }
-    article::render(app, areas.text, buf, theme);
+    // On the smallest screens a focused side pane takes the text's place.
+    match areas.side {
+        Side::Hidden if app.focus != Focus::Text => {
+            side_pane(app, app.focus, areas.text, buf, theme)
+        }
+        _ => article::render(app, areas.text, buf, theme),
+    }
     match areas.side {
         Side::Stacked { claims, counterpoints, factors } => {
             claims::render(app, claims, buf, theme);
@@ -55,7 +61,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             render_tabs(app, tabs, buf, theme);
             side_pane(app, app.visible_tab(), pane, buf, theme);
         }
-        Side::None => {}
+        Side::None | Side::Hidden => {}
     }
     status_bar::render(app, areas.status, buf, theme);
     match &app.overlay {
@@ -82,11 +88,7 @@ fn side_pane(app: &App, focus: Focus, area: Rect, buf: &mut Buffer, theme: &Them
 fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let shown = app.visible_tab();
     let mut spans = Vec::new();
-    for (focus, name) in [
-        (Focus::Claims, "Claims"),
-        (Focus::Counterpoints, "Counterpoints"),
-        (Focus::Factors, "Factors"),
-    ] {
+    for (focus, name) in TABS {
         let style = match (focus == shown, app.focus == focus) {
             (true, true) => theme.selected,
             (true, false) => theme.selected_unfocused,
@@ -99,6 +101,27 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 }
 
+pub use status_bar::fit;
+
+/// The tab under column `x` of the tab bar (the labels `render_tabs` draws).
+fn tab_at(x: u16) -> Option<Focus> {
+    let mut start = 0;
+    for (focus, name) in TABS {
+        let end = start + name.len() as u16 + 2;
+        if (start..end).contains(&x) {
+            return Some(focus);
+        }
+        start = end + 1;
+    }
+    None
+}
+
+const TABS: [(Focus, &str); 3] = [
+    (Focus::Claims, "Claims"),
+    (Focus::Counterpoints, "Counterpoints"),
+    (Focus::Factors, "Factors"),
+];
+
 /// A pane's frame: bordered, titled, brighter when it has focus.
 fn pane_block<'a>(title: impl Into<Line<'a>>, is_focused: bool, theme: &Theme) -> Block<'a> {
     let style = if is_focused { theme.border_focused } else { theme.border };
@@ -109,7 +132,8 @@ fn pane_block<'a>(title: impl Into<Line<'a>>, is_focused: bool, theme: &Theme) -
 pub fn hit_test(app: &App, x: u16, y: u16) -> Option<(Focus, Option<usize>)> {
     let areas = app.areas();
     let at = Position { x, y };
-    if areas.text.contains(at) {
+    let text_shows_a_pane = areas.side == Side::Hidden && app.focus != Focus::Text;
+    if areas.text.contains(at) && !text_shows_a_pane {
         return Some((Focus::Text, None));
     }
     let panes: Vec<(Focus, Rect)> = match areas.side {
@@ -121,6 +145,7 @@ pub fn hit_test(app: &App, x: u16, y: u16) -> Option<(Focus, Option<usize>)> {
             ]
         }
         Side::Tabbed { pane, .. } => vec![(app.visible_tab(), pane)],
+        Side::Hidden => vec![(app.focus, areas.text)],
         Side::None => Vec::new(),
     };
     let (focus, rect) = panes.into_iter().find(|(_, r)| r.contains(at))?;
@@ -144,6 +169,20 @@ pub fn mouse_action(app: &App, x: u16, y: u16, wheel: Option<bool>) -> Option<Ac
             Some(down) => Action::Wheel(Focus::Text, down),
             None => Action::Click(Focus::Text, None),
         });
+    }
+    let areas = app.areas();
+    let at = Position { x, y };
+    if let Some(outline) = areas.outline.filter(|o| o.contains(at)) {
+        return match wheel {
+            Some(true) => Some(Action::NextSection),
+            Some(false) => Some(Action::PrevSection),
+            None => outline::section_at(app, outline, y).map(Action::JumpToSection),
+        };
+    }
+    if let (Side::Tabbed { tabs, .. }, None) = (areas.side, wheel)
+        && tabs.contains(at)
+    {
+        return tab_at(x - tabs.x).map(|focus| Action::Click(focus, None));
     }
     let (focus, item) = hit_test(app, x, y)?;
     Some(match wheel {

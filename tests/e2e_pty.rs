@@ -482,3 +482,46 @@ fn a_note_and_a_stance_survive_quitting_and_reopening() {
     assert!(markdown.contains("**Stance:** agree"), "{markdown}");
     assert!(markdown.contains("Counts are not quality.\n数え方 😀"), "{markdown}");
 }
+
+/// The library picker (`L`) switches briefings without leaving, and each keeps its place.
+#[test]
+fn switching_briefings_keeps_each_ones_position() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let shelf = tempfile::tempdir().expect("temp dir");
+    let body = "Alpha words.\n\nMore alpha words.";
+    let sections: String = (1..=3)
+        .map(|i| format!("[[section]]\nid = \"s{i}\"\ntitle = \"Shelf part {i}\"\nbody = \"\"\"\n{body}\n\"\"\"\n\n"))
+        .collect();
+    let file = format!(
+        "format = 1\n[briefing]\nid = \"shelf\"\ntitle = \"The shelf briefing\"\n\n{sections}"
+    );
+    std::fs::write(shelf.path().join("shelf.toml"), file).unwrap();
+    let mut args = data_dir_args(data.path());
+    args.extend(["--library", shelf.path().to_str().unwrap()]);
+
+    let mut pty = Pty::spawn(&args, (120, 40));
+    pty.wait_for_text("1/8 · The sanctions squeeze");
+    pty.send("3");
+    pty.wait_for_text("3/8 · Innovation under pressure");
+    pty.send("L");
+    pty.wait_for_text("Library: switch briefing");
+    pty.send("shelf");
+    pty.wait_for_text("The shelf briefing · shelf · new");
+    pty.send("\r");
+    pty.wait_for_text("1/3 · Shelf part 1");
+    pty.send("2");
+    pty.wait_for_text("2/3 · Shelf part 2");
+    // Back to the first briefing: where it was left.
+    pty.send("L");
+    pty.wait_for_text("The shelf briefing · shelf · §2/3");
+    pty.send("china");
+    pty.send("\r");
+    pty.wait_for_text("3/8 · Innovation under pressure");
+    // And to the shelf again: its place too.
+    pty.send("L");
+    pty.send("shelf\r");
+    pty.wait_for_text("2/3 · Shelf part 2");
+    pty.send("q");
+    let (status, _) = pty.exit();
+    assert!(status.success());
+}

@@ -44,7 +44,7 @@ fn format_rules() {
     assert_errors("unknown-format", &["1:10: unknown format 0, expected 1"]);
     assert_errors(
         "format-not-integer",
-        &["1:10: 'format': invalid type: string \"1\", expected an integer"],
+        &["1:10: 'format': invalid type: string '1', expected an integer"],
     );
     assert_errors("missing-briefing-table", &["1:1: missing table [briefing]"]);
     assert_errors("no-sections", &["7:1: no sections, expected at least one [[section]]"]);
@@ -104,7 +104,7 @@ fn schema_rules() {
     );
     assert_errors(
         "unknown-top-level-key",
-        &["2:1: unknown key 'author', expected one of: format, briefing"],
+        &["2:1: unknown key 'author', expected one of 'format', 'briefing'"],
     );
     assert_errors("missing-key", &["16:1: [[claim]] is missing key 'text'"]);
     assert_errors("wrong-type", &["10:8: 'body': invalid type: integer '42', expected a string"]);
@@ -165,7 +165,10 @@ fn hostile_text_loads_made_safe_with_warnings() {
     let report = load(&path).unwrap();
     let warnings = messages(&path);
     assert_eq!(warnings.len(), 2, "{warnings:#?}");
-    assert!(warnings[0].contains(":5:9: warning: text contains control"), "{warnings:#?}");
+    assert!(
+        warnings[0].contains(":5:9: warning: text contains ESC (U+001B, shown as ^[) and 2 more"),
+        "{warnings:#?}"
+    );
     let b = report.briefing.unwrap();
     assert_eq!(b.title, "Evil ^[]0;owned^G title <U+202E> txt");
     let all_text = format!("{b:?}");
@@ -258,4 +261,34 @@ fn error_text_quoting_hostile_values_is_safe() {
 #[test]
 fn format_version_constant_is_one() {
     assert_eq!(FORMAT_VERSION, 1);
+}
+
+#[test]
+fn common_mistakes_get_messages_a_person_can_act_on() {
+    let check = |text: &str| -> Vec<String> {
+        check_text(Path::new("m.toml"), text).diagnostics.iter().map(ToString::to_string).collect()
+    };
+    let base = "[briefing]\nid = \"x\"\ntitle = \"T\"\n[[section]]\nid = \"s\"\ntitle = \"S\"\nbody = \"b\"\n";
+    // An unquoted TOML date.
+    let got = check(&format!(
+        "format = 1\n{}",
+        base.replace("title = \"T\"", "title = \"T\"\npublished = 2024-01-15")
+    ));
+    assert_eq!(
+        got,
+        ["m.toml:5:13: error: 'published': a TOML date, expected a string like \"2024-01-15\""]
+    );
+    // A type error inside [briefing] is reported once, not also as a missing table.
+    let got = check(&format!("format = 1\n{}", base.replace("title = \"T\"", "title = 5")));
+    assert_eq!(got, ["m.toml:4:9: error: 'title': invalid type: integer '5', expected a string"]);
+    // A duplicate key is named.
+    let got = check(&format!("format = 1\nformat = 1\n{base}"));
+    assert_eq!(got.len(), 1);
+    assert!(
+        got[0].starts_with("m.toml:2:1: error: invalid TOML: duplicate key 'format'"),
+        "{got:?}"
+    );
+    // Huge numbers without Rust's type names.
+    let got = check(&format!("format = 99999999999999999999\n{base}"));
+    assert!(!got[0].contains("i128") && !got[0].contains("i64"), "{got:?}");
 }

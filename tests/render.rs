@@ -174,3 +174,29 @@ fn mouse_hits_map_to_panes_and_items() {
     assert_eq!(hit, (Focus::Claims, Some(1)));
     assert_eq!(ui::hit_test(&app, claims.x + 3, claims.y + 1 + first), Some((Focus::Claims, None)));
 }
+
+#[test]
+fn clicks_on_the_sidebar_and_the_tab_bar() {
+    let app = app(120, 40, &[]);
+    let outline = app.areas().outline.unwrap();
+    // Row 1 inside the border is section 1; each title here fits one line up to "Innovation
+    // under pressure", which wraps: section 4 is on the fifth row.
+    assert_eq!(
+        ui::mouse_action(&app, outline.x + 3, outline.y + 2, None),
+        Some(Action::JumpToSection(1))
+    );
+    assert_eq!(
+        ui::mouse_action(&app, outline.x + 3, outline.y + 5, None),
+        Some(Action::JumpToSection(3))
+    );
+    let narrow = self::app(80, 24, &[]);
+    let briefing::layout::Side::Tabbed { tabs, .. } = narrow.areas().side else { panic!() };
+    assert_eq!(
+        ui::mouse_action(&narrow, tabs.x + 12, tabs.y, None),
+        Some(Action::Click(Focus::Counterpoints, None))
+    );
+    assert_eq!(
+        ui::mouse_action(&narrow, tabs.x + 27, tabs.y, None),
+        Some(Action::Click(Focus::Factors, None))
+    );
+}

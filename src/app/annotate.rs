@@ -173,6 +173,10 @@ impl App {
                 self.overlay = Some(Overlay::Editor(editor))
             }
             (Confirm::DeleteNote(_), Action::No | Action::Close) => {}
+            (confirm, Action::Suspend) => {
+                self.overlay = Some(Overlay::Confirm(confirm));
+                return Effect::Suspend;
+            }
             (confirm, Action::Resize(w, h)) => {
                 self.resize(w, h);
                 self.overlay = Some(Overlay::Confirm(confirm));
@@ -212,6 +216,7 @@ impl App {
             Action::Close | Action::OpenNotes | Action::Click(..) => self.overlay = None,
             Action::Resize(w, h) => self.resize(w, h),
             Action::Quit => return Effect::Quit,
+            Action::Suspend => return Effect::Suspend,
             _ => {}
         }
         Effect::None

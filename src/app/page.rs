@@ -9,7 +9,7 @@ use crate::briefing::Briefing;
 use crate::text;
 
 /// What a line of the reading pane shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum LineKind {
     /// The briefing's title (section 1 only, the cover).
     CoverTitle,
@@ -75,31 +75,39 @@ impl Page {
 
     fn push_wrapped(&mut self, kind: LineKind, text: &str) {
         for range in text::wrap(text, self.width) {
-            self.lines.push(PageLine { kind: kind.clone(), range });
+            self.lines.push(PageLine { kind, range });
         }
     }
 
     /// The text a line shows (the label is drawn by the pane, not stored).
     pub fn text<'b>(&self, b: &'b Briefing, line: &PageLine) -> &'b str {
+        &self.source(b, &line.kind)[line.range.clone()]
+    }
+
+    /// The whole text lines of this kind are cut from.
+    pub fn source<'b>(&self, b: &'b Briefing, kind: &LineKind) -> &'b str {
         let s = &b.sections[self.section];
-        let source = match line.kind {
+        match kind {
             LineKind::CoverTitle => b.title.as_str(),
             LineKind::CoverSubtitle => b.subtitle.as_deref().unwrap_or(""),
-            LineKind::Summary(i) => &b.summary[i],
+            LineKind::Summary(i) => &b.summary[*i],
             LineKind::Title => &s.title,
-            LineKind::Body(i) => &s.paragraphs[i],
+            LineKind::Body(i) => &s.paragraphs[*i],
             LineKind::Label | LineKind::Blank => "",
-        };
-        &source[line.range.clone()]
+        }
     }
 
     /// The first line showing byte `offset` of body paragraph `paragraph`.
     pub fn line_of(&self, paragraph: usize, offset: usize) -> Option<usize> {
-        let first = self.lines.iter().position(|l| l.kind == LineKind::Body(paragraph))?;
-        let count =
-            self.lines[first..].iter().take_while(|l| l.kind == LineKind::Body(paragraph)).count();
+        self.line_of_kind(&LineKind::Body(paragraph), offset)
+    }
+
+    /// The first line showing byte `offset` of the text lines of `kind` are cut from.
+    pub fn line_of_kind(&self, kind: &LineKind, offset: usize) -> Option<usize> {
+        let first = self.lines.iter().position(|l| l.kind == *kind)?;
+        let count = self.lines[first..].iter().take_while(|l| l.kind == *kind).count();
         let lines = &self.lines[first..first + count];
-        // Lines of a paragraph are in byte order: the last one starting at or before `offset`.
+        // Lines of a text are in byte order: the last one starting at or before `offset`.
         let within = lines.partition_point(|l| l.range.start <= offset).saturating_sub(1);
         Some(first + within)
     }

@@ -1,19 +1,23 @@
-//! A list to choose from, filtered as you type: the contents (`t`) and a factor's sections and
-//! claims (Enter on a factor). Pure state; drawn by `ui::picker`.
+//! A list to choose from, filtered as you type: the contents (`t`), a factor's sections and
+//! claims (Enter on a factor) and the library (`L`). Pure state; drawn by `ui::picker`.
 
 use crate::briefing::Briefing;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PickerKind {
     Contents,
     /// Where factor N bears: its sections, then its claims.
     Factor(usize),
+    /// The briefings of the library, one label each.
+    Library(Vec<String>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PickerEntry {
     Section(usize),
     Claim(usize),
+    /// Index into the library's entries.
+    Briefing(usize),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,25 +42,34 @@ impl Picker {
     }
 
     pub fn title(&self, b: &Briefing) -> String {
-        match self.kind {
+        match &self.kind {
             PickerKind::Contents => "Contents".into(),
-            PickerKind::Factor(f) => format!("Where “{}” bears", b.factors[f].title),
+            PickerKind::Factor(f) => format!("Where “{}” bears", b.factors[*f].title),
+            PickerKind::Library(_) => "Library: switch briefing".into(),
         }
     }
 
     /// The text an entry is listed and filtered by.
-    pub fn label(b: &Briefing, entry: PickerEntry) -> String {
+    pub fn label(&self, b: &Briefing, entry: PickerEntry) -> String {
         match entry {
-            PickerEntry::Section(s) => format!("{:>3}  {}", s + 1, b.sections[s].title),
-            PickerEntry::Claim(c) => format!("     claim: {}", b.claims[c].text),
+            PickerEntry::Section(s) => {
+                let digits = b.sections.len().to_string().len();
+                format!("{:>digits$}  {}", s + 1, b.sections[s].title)
+            }
+            PickerEntry::Claim(c) => format!("claim: {}", b.claims[c].text),
+            PickerEntry::Briefing(i) => match &self.kind {
+                PickerKind::Library(labels) => labels[i].clone(),
+                _ => String::new(),
+            },
         }
     }
 
     fn all(&self, b: &Briefing) -> Vec<PickerEntry> {
-        match self.kind {
+        match &self.kind {
+            PickerKind::Library(labels) => (0..labels.len()).map(PickerEntry::Briefing).collect(),
             PickerKind::Contents => (0..b.sections.len()).map(PickerEntry::Section).collect(),
             PickerKind::Factor(f) => {
-                let factor = &b.factors[f];
+                let factor = &b.factors[*f];
                 let mut sections = factor.sections.clone();
                 sections.extend(factor.claims.iter().map(|&c| b.claims[c].section));
                 sections.sort_unstable();
@@ -84,7 +97,7 @@ impl Picker {
             .all(b)
             .into_iter()
             .filter(|&e| {
-                let label = Self::label(b, e).to_lowercase();
+                let label = self.label(b, e).to_lowercase();
                 words.iter().all(|w| label.contains(w.as_str()))
             })
             .collect();

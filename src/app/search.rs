@@ -9,7 +9,13 @@ use crate::briefing::Briefing;
 /// Which text a match is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
-    Body { section: usize, paragraph: usize },
+    /// The briefing's title, subtitle or a summary paragraph (the cover, atop section 1).
+    Cover(crate::app::LineKind),
+    SectionTitle(usize),
+    Body {
+        section: usize,
+        paragraph: usize,
+    },
     Claim(usize),
     Counterpoint(usize),
     FactorTitle(usize),
@@ -33,7 +39,17 @@ pub fn find_all(b: &Briefing, query: &str) -> Vec<Hit> {
     }
     let matcher = Matcher::new(query);
     let mut seen_counterpoint = vec![false; b.counterpoints.len()];
+    let mut cover = vec![(crate::app::LineKind::CoverTitle, b.title.as_str())];
+    cover.extend(b.subtitle.as_deref().map(|s| (crate::app::LineKind::CoverSubtitle, s)));
+    cover.extend(
+        b.summary.iter().enumerate().map(|(i, p)| (crate::app::LineKind::Summary(i), p.as_str())),
+    );
+    for (kind, text) in cover {
+        matcher.each(text, |range| hits.push(Hit { field: Field::Cover(kind), range }));
+    }
     for (si, section) in b.sections.iter().enumerate() {
+        matcher
+            .each(&section.title, |range| hits.push(Hit { field: Field::SectionTitle(si), range }));
         for (pi, paragraph) in section.paragraphs.iter().enumerate() {
             matcher.each(paragraph, |range| {
                 hits.push(Hit { field: Field::Body { section: si, paragraph: pi }, range })

@@ -177,7 +177,8 @@ fn contents_picker_filters_as_you_type() {
     type_text(&mut app, "zzz");
     app.update(Action::Accept);
     assert_eq!(app.section, 3, "nothing chosen, nothing changes");
-    assert!(app.overlay.is_none());
+    assert_eq!(app.message.as_deref(), Some("nothing matches 'zzz'"));
+    assert_eq!(app.mode(), Mode::Picker, "the picker stays open to mend the filter");
 }
 
 #[test]
@@ -517,4 +518,50 @@ fn n_and_shift_n_step_matches_only_while_a_search_is_active() {
     assert_eq!(app.mode(), Mode::Matches);
     app.update(Action::Close);
     assert_eq!(app.mode(), Mode::Reading);
+}
+
+#[test]
+fn the_library_picker_asks_the_loop_to_switch() {
+    let mut app = app();
+    assert_eq!(app.update(Action::OpenLibrary), Effect::ScanLibrary);
+    app.show_library(vec!["China · china".into(), "Other · other".into()], Some(0));
+    assert_eq!(app.mode(), Mode::Picker);
+    type_text(&mut app, "oth");
+    assert_eq!(app.update(Action::Accept), Effect::SwitchBriefing(1));
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn esc_after_keeping_a_search_clears_it_without_panicking() {
+    let mut app = app();
+    press(&mut app, &[Action::StartSearch, Action::Type('c'), Action::Type('h'), Action::Accept]);
+    app.update(Action::NextSection);
+    app.update(Action::Close);
+    assert!(app.search.hits.is_empty() && app.search.body_hits.is_empty());
+    assert_eq!(app.body_hits_in(0).count(), 0);
+}
+
+#[test]
+fn cancelling_a_new_prompt_keeps_the_search_before_it() {
+    let mut app = app();
+    press(&mut app, &[Action::StartSearch, Action::Type('c'), Action::Type('h'), Action::Accept]);
+    let kept = app.search.hits.len();
+    press(&mut app, &[Action::StartSearch, Action::Type('z'), Action::Close]);
+    assert_eq!(app.search.query, "ch");
+    assert_eq!(app.search.hits.len(), kept);
+    assert_eq!(app.mode(), Mode::Matches);
+}
+
+#[test]
+fn search_finds_section_titles_and_the_cover() {
+    let mut app = app();
+    app.update(Action::StartSearch);
+    type_text(&mut app, "squeeze");
+    assert!(matches!(app.search.hits.first().map(|h| h.field), Some(Field::SectionTitle(0))));
+    app.update(Action::Close);
+    app.update(Action::JumpToSection(5));
+    app.update(Action::StartSearch);
+    type_text(&mut app, "audacious");
+    assert!(matches!(app.search.hits[0].field, Field::Cover(LineKind::Summary(0))));
+    assert_eq!((app.section, app.scroll), (0, 0), "the cover is atop section 1");
 }

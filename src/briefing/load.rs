@@ -188,6 +188,7 @@ pub fn check_text(path: &Path, text: &str) -> Report {
             counterpoints: file.counterpoint,
             factors: file.factor,
             document,
+            meta_failed: false,
         },
         Err(_) => match recover(text, &locator, &mut diagnostics) {
             Some(raw) => raw,
@@ -208,7 +209,8 @@ fn recover(text: &str, locator: &Locator, out: &mut Vec<Diagnostic>) -> Option<R
     let (root, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
         for error in syntax {
-            out.push(locator.error(error.span().unwrap_or(0..0), &syntax_message(error.message())));
+            let message = syntax_message(error.message(), text, error.span());
+            out.push(locator.error(error.span().unwrap_or(0..0), &message));
         }
         return None;
     }
@@ -233,14 +235,18 @@ fn recover(text: &str, locator: &Locator, out: &mut Vec<Diagnostic>) -> Option<R
                 let version = items.one::<i64>("format", value).map_or(FORMAT_VERSION, |v| v.1);
                 raw.format = Some(Spanned::new(span, version));
             }
-            "briefing" => raw.meta = items.one::<RawMeta>("[briefing]", value).map(|v| v.1),
+            "briefing" => {
+                raw.meta = items.one::<RawMeta>("[briefing]", value).map(|v| v.1);
+                raw.meta_failed = raw.meta.is_none();
+            }
             "section" => raw.sections = items.many("section", value),
             "claim" => raw.claims = items.many("claim", value),
             "counterpoint" => raw.counterpoints = items.many("counterpoint", value),
             "factor" => raw.factors = items.many("factor", value),
             other => {
-                let expected = TOP_LEVEL_KEYS.join(", ");
-                let message = format!("unknown key {}, expected one of: {expected}", quoted(other));
+                let expected =
+                    TOP_LEVEL_KEYS.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>().join(", ");
+                let message = format!("unknown key {}, expected one of {expected}", quoted(other));
                 out.push(locator.error(key.span(), &message));
             }
         }
@@ -248,8 +254,18 @@ fn recover(text: &str, locator: &Locator, out: &mut Vec<Diagnostic>) -> Option<R
     Some(raw)
 }
 
-fn syntax_message(message: &str) -> String {
-    format!("invalid TOML: {}", message.trim())
+fn syntax_message(message: &str, text: &str, span: Option<Range<usize>>) -> String {
+    let message = message.trim();
+    // toml does not say which key: the span does.
+    if message == "duplicate key"
+        && let Some(key) = span.and_then(|s| text.get(s)).filter(|k| !k.contains('\n'))
+    {
+        return format!(
+            "invalid TOML: duplicate key {}, expected each key once per table",
+            quoted(key)
+        );
+    }
+    format!("invalid TOML: {message}")
 }
 
 /// Deserializes values one at a time, turning each serde error into a located diagnostic.
@@ -325,7 +341,15 @@ impl Items<'_, '_> {
 
 /// serde's wording, made to read as "what was expected".
 fn field_message(what: &str, message: &str, key: Option<&str>) -> String {
-    let message = message.replace('`', "'").replace("expected i64", "expected an integer");
+    let message = message
+        .replace(['`', '"'], "'")
+        .replace(" as i128", "")
+        .replace("expected i64", "expected an integer");
+    // An unquoted TOML date reads as a table to serde: say what to write instead.
+    if key == Some("published") && message.starts_with("invalid type: map") {
+        return "'published': a TOML date, expected a string like \"2024-01-15\"".into();
+    }
+    let message = message.replace("invalid type: map", "invalid type: a table or date");
     if let Some(rest) = message.strip_prefix("missing field ") {
         return format!("{what} is missing key {rest}");
     }

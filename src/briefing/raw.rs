@@ -72,6 +72,8 @@ pub struct RawBriefing {
     pub factors: Vec<RawFactor>,
     /// Span of the whole document, for problems that have no better place (a missing table).
     pub document: std::ops::Range<usize>,
+    /// A `[briefing]` table was there but had errors already reported.
+    pub meta_failed: bool,
 }
 
 /// The top-level keys of format 1, in the order the format page lists them.

@@ -41,6 +41,9 @@ pub(super) fn validate(
         Some(_) => {}
     }
     let Some(meta) = raw.meta else {
+        if raw.meta_failed {
+            return None;
+        }
         v.error(
             raw.document.start..raw.document.start,
             "missing table [briefing], expected [briefing] with 'id' and 'title'",
@@ -186,9 +189,12 @@ impl Validator<'_, '_> {
 
     /// Warns when a field held characters that had to be made visible.
     fn note_unsafe(&mut self, field: &Text) {
-        if sanitize::had_unsafe(field.get_ref()) {
-            let message = "text contains control, bidi or invisible characters; they are shown as ^X or <U+XXXX>";
-            self.out.push(self.locator.warning(field.span(), message));
+        if let Some((count, first)) = sanitize::describe(field.get_ref()) {
+            let more = if count > 1 { format!(" and {} more", count - 1) } else { String::new() };
+            let message = format!(
+                "text contains {first}{more}; such characters are shown, never sent to the terminal"
+            );
+            self.out.push(self.locator.warning(field.span(), &message));
         }
     }
 

@@ -9,6 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
+use crate::app::search::Field;
 use crate::app::{App, Focus, LineKind};
 use crate::layout::text_inner;
 use crate::theme::Theme;
@@ -17,7 +18,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let b = &app.briefing;
     let n = b.sections.len();
     let section = &b.sections[app.section];
-    let title = format!(" {}/{n} · {} ", app.section + 1, section.title);
+    let room = usize::from(area.width.saturating_sub(4));
+    let title =
+        format!(" {} ", super::fit(&format!("{}/{n} · {}", app.section + 1, section.title), room));
     let block = super::pane_block(Line::from(title), app.focus == Focus::Text, theme);
     block.render(area, buf);
     let (inner, width) = text_inner(area);
@@ -28,15 +31,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         page.lines.iter().skip(app.scroll).take(usize::from(inner.height)).enumerate()
     {
         let y = inner.y + row as u16;
-        let text = page.text(b, line);
         let rendered = match line.kind {
             LineKind::Label => {
                 Line::styled(format!("Section {} of {n}", app.section + 1), theme.dim)
             }
-            LineKind::CoverTitle => Line::styled(text, theme.cover),
-            LineKind::CoverSubtitle => Line::styled(text, theme.dim.italic()),
-            LineKind::Summary(_) => Line::styled(text, theme.text.italic()),
-            LineKind::Title => Line::styled(text, theme.heading),
+            LineKind::CoverTitle
+            | LineKind::CoverSubtitle
+            | LineKind::Summary(_)
+            | LineKind::Title => {
+                let style = match line.kind {
+                    LineKind::CoverTitle => theme.cover,
+                    LineKind::CoverSubtitle => theme.dim.italic(),
+                    LineKind::Summary(_) => theme.text.italic(),
+                    _ => theme.heading,
+                };
+                let field = match line.kind {
+                    LineKind::Title => Field::SectionTitle(app.section),
+                    kind => Field::Cover(kind),
+                };
+                let source = page.source(b, &line.kind);
+                let marks = super::search_marks(app, field, source, theme);
+                Line::from(super::highlighted(source, line.range.clone(), style, &marks))
+            }
             LineKind::Blank => continue,
             LineKind::Body(p) => {
                 let mut marks: Vec<(Range<usize>, Style)> = Vec::new();
@@ -88,7 +104,9 @@ fn scrollbar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let total = app.page.lines.len().max(1);
     let height = usize::from(track);
     let thumb = (height * height / total).clamp(1, height);
-    let top = (app.scroll * height / total).min(height - thumb);
+    // At the last page the thumb touches the bottom of the track.
+    let max_scroll = total.saturating_sub(usize::from(track)).max(1);
+    let top = (app.scroll.min(max_scroll) * (height - thumb) / max_scroll).min(height - thumb);
     let x = area.right().saturating_sub(1);
     for i in 0..thumb {
         let y = area.y + 1 + (top + i) as u16;

@@ -21,14 +21,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let items = items(app, inner.width, theme);
     let style = if focused { theme.selected } else { theme.selected_unfocused };
     let selected = (count > 0).then_some(app.selected[0]);
-    list::render(&items, selected, style, true, inner, buf);
+    let hidden = list::render(&items, selected, style, true, inner, buf);
+    list::mark_hidden(area, hidden, theme.dim, buf);
 }
 
 /// One item per claim: marker and text, then a dim line with kind and counterpoints.
 pub fn items<'a>(app: &'a App, width: u16, theme: &Theme) -> Vec<Item<'a>> {
     let b = &app.briefing;
     if app.claims_in_view().is_empty() {
-        return list::placeholder("No claims in this section.", theme.dim);
+        return list::placeholder("No claims in this section.", width, theme.dim);
     }
     app.claims_in_view()
         .iter()

@@ -19,14 +19,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     block.render(area, buf);
     let items = items(app, inner.width, theme);
     let style = if focused { theme.selected } else { theme.selected_unfocused };
-    list::render(&items, (count > 0).then_some(app.selected[1]), style, true, inner, buf);
+    let hidden =
+        list::render(&items, (count > 0).then_some(app.selected[1]), style, true, inner, buf);
+    list::mark_hidden(area, hidden, theme.dim, buf);
 }
 
 /// One item per counterpoint: its text, then who argues it and the claims it answers.
 pub fn items<'a>(app: &'a App, width: u16, theme: &Theme) -> Vec<Item<'a>> {
     let b = &app.briefing;
     if app.counterpoints_in_view().is_empty() {
-        return list::placeholder("No counterpoints to this section's claims.", theme.dim);
+        return list::placeholder("No counterpoints to this section's claims.", width, theme.dim);
     }
     app.counterpoints_in_view()
         .iter()

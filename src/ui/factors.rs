@@ -21,7 +21,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     block.render(area, buf);
     let items = items(app, inner.width, theme);
     let style = if focused { theme.selected } else { theme.selected_unfocused };
-    list::render(
+    let hidden = list::render(
         &items,
         (!b.factors.is_empty()).then_some(app.selected[2]),
         style,
@@ -29,13 +29,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         inner,
         buf,
     );
+    list::mark_hidden(area, hidden, theme.dim, buf);
 }
 
 /// One item per factor: ● when it bears on this section (○ otherwise), title, question.
 pub fn items<'a>(app: &'a App, width: u16, theme: &Theme) -> Vec<Item<'a>> {
     let b = &app.briefing;
     if b.factors.is_empty() {
-        return list::placeholder("This briefing names no future factors.", theme.dim);
+        return list::placeholder("This briefing names no future factors.", width, theme.dim);
     }
     b.factors
         .iter()

@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use crate::app::Mode;
-use crate::keymap;
 use crate::theme::Theme;
+use crate::{keymap, text};
 
 /// The title each mode's keys are listed under, in `keymap::MODES` order.
 fn title(mode: Mode) -> &'static str {
@@ -23,8 +23,13 @@ fn title(mode: Mode) -> &'static str {
     }
 }
 
-/// All help lines, titles included.
-pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
+/// Width of the keys column.
+const KEYS: usize = 22;
+
+/// All help lines for a width: titles, and each binding's keys beside its description,
+/// the description wrapped to what is left.
+pub fn lines(width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let room = usize::from(width).saturating_sub(KEYS + 3).max(10);
     let mut lines = Vec::new();
     for mode in keymap::MODES {
         if !lines.is_empty() {
@@ -32,30 +37,37 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
         }
         lines.push(Line::styled(title(mode), theme.heading));
         for (keys, help) in keymap::help_lines(mode) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<22} "), theme.marker),
-                Span::raw(help),
-            ]));
+            for (i, range) in text::wrap(help, room).into_iter().enumerate() {
+                let keys = if i == 0 { format!("  {keys:<KEYS$} ") } else { " ".repeat(KEYS + 3) };
+                lines.push(Line::from(vec![
+                    Span::styled(keys, theme.marker),
+                    Span::raw(help[range].to_string()),
+                ]));
+            }
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Mouse: click a pane or item to select it; the wheel scrolls the pane under it.",
-        theme.dim,
-    ));
+    let mouse = "Mouse: click a pane, an item or a section in the contents; the wheel scrolls the pane under it.";
+    for range in text::wrap(mouse, usize::from(width).max(10)) {
+        lines.push(Line::styled(mouse[range].to_string(), theme.dim));
+    }
     lines
 }
 
 pub fn render(scroll: usize, screen: Rect, buf: &mut Buffer, theme: &Theme) {
-    let [area] = Layout::horizontal([Constraint::Max(96)]).flex(Flex::Center).areas(screen);
+    let [area] = Layout::horizontal([Constraint::Max(110)]).flex(Flex::Center).areas(screen);
     let [area] = Layout::vertical([Constraint::Percentage(90)]).flex(Flex::Center).areas(area);
     Clear.render(area, buf);
-    let block =
-        Block::bordered().border_style(theme.border_focused).title(" Help: keys (Esc closes) ");
-    let inner = block.inner(area);
+    let inner = Block::bordered().inner(area);
+    let lines = lines(inner.width.saturating_sub(1), theme);
+    let last = lines.len().saturating_sub(usize::from(inner.height));
+    let scroll = scroll.min(last);
+    let more = if scroll < last { " ↓ more: j, Space, G " } else { " end " };
+    let block = Block::bordered()
+        .border_style(theme.border_focused)
+        .title(" Help: keys (Esc closes) ")
+        .title_bottom(Line::from(more).style(theme.dim));
     block.render(area, buf);
-    let lines = lines(theme);
-    let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
     for (row, line) in lines.iter().skip(scroll).take(usize::from(inner.height)).enumerate() {
         buf.set_line(inner.x + 1, inner.y + row as u16, line, inner.width.saturating_sub(1));
     }

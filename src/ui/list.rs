@@ -36,7 +36,7 @@ pub fn first_visible(items: &[Item], selected: usize, height: u16, spaced: bool)
 }
 
 /// Draws `items` into `area`, the selected one styled with `selected_style`, a blank row
-/// between items when `spaced`.
+/// between items when `spaced`. Returns how many items are out of view above and below.
 pub fn render(
     items: &[Item],
     selected: Option<usize>,
@@ -44,12 +44,16 @@ pub fn render(
     spaced: bool,
     area: Rect,
     buf: &mut Buffer,
-) {
+) -> (usize, usize) {
     let first = first_visible(items, selected.unwrap_or(0), area.height, spaced);
     let mut y = area.y;
+    let mut shown = first;
     for (i, item) in items.iter().enumerate().skip(first) {
         if y >= area.bottom() {
             break;
+        }
+        if y + item.len() as u16 <= area.bottom() {
+            shown = i + 1;
         }
         let top = y;
         for line in item {
@@ -67,6 +71,22 @@ pub fn render(
         }
         y = y.saturating_add(u16::from(spaced));
     }
+    (first, items.len() - shown)
+}
+
+/// Marks on a pane's bottom border how many items are out of view: "↑ 2 ↓ 5 more".
+pub fn mark_hidden(pane: Rect, (above, below): (usize, usize), style: Style, buf: &mut Buffer) {
+    let text = match (above, below) {
+        (0, 0) => return,
+        (0, b) => format!(" ↓ {b} more "),
+        (a, 0) => format!(" ↑ {a} above "),
+        (a, b) => format!(" ↑ {a} · ↓ {b} more "),
+    };
+    let width = text.chars().count() as u16;
+    if pane.height < 2 || pane.width < width + 2 {
+        return;
+    }
+    buf.set_string(pane.right() - width - 1, pane.bottom() - 1, text, style);
 }
 
 /// Which item is drawn at row `y`, given the same items, selection and area as `render`.
@@ -107,9 +127,9 @@ pub fn wrapped<'a>(
         .collect()
 }
 
-/// A one-line dim placeholder for an empty pane.
-pub fn placeholder<'a>(message: &'a str, style: Style) -> Vec<Item<'a>> {
-    vec![vec![Line::styled(message, style)]]
+/// A dim placeholder for an empty pane, wrapped and indented like items.
+pub fn placeholder<'a>(message: &'a str, width: u16, style: Style) -> Vec<Item<'a>> {
+    vec![wrapped(message, width, Span::raw("  "), "  ", style, &[])]
 }
 
 #[cfg(test)]

@@ -100,5 +100,7 @@ pub fn render(app: &App, selected: usize, screen: Rect, buf: &mut Buffer, theme:
             lines
         })
         .collect();
-    list::render(&items, Some(selected.min(items.len() - 1)), theme.selected, true, inner, buf);
+    let hidden =
+        list::render(&items, Some(selected.min(items.len() - 1)), theme.selected, true, inner, buf);
+    list::mark_hidden(area, hidden, theme.dim, buf);
 }

@@ -2,8 +2,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::Widget;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
 
 use super::list;
 use crate::app::App;
@@ -13,12 +13,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let block = super::pane_block(" Contents ", false, theme);
     let inner = block.inner(area);
     block.render(area, buf);
+    let (from, items) = items(app, inner, theme);
+    let _ =
+        list::render(&items, Some(app.section - from), theme.selected_unfocused, false, inner, buf);
+}
+
+/// The section at row `y` of the sidebar drawn in `area`, for a click.
+pub fn section_at(app: &App, area: Rect, y: u16) -> Option<usize> {
+    let inner = Block::bordered().inner(area);
+    let (from, items) = items(app, inner, &crate::theme::MONO);
+    list::item_at(&items, app.section - from, false, inner, y).map(|i| from + i)
+}
+
+/// The sections that can be on screen (those around the current one), as items, and the
+/// index of the first.
+fn items<'a>(app: &'a App, inner: Rect, theme: &Theme) -> (usize, Vec<list::Item<'a>>) {
     let b = &app.briefing;
     let digits = b.sections.len().to_string().len();
-    // Only the sections around the current one can be on screen: lay out just those.
     let from = app.section.saturating_sub(usize::from(inner.height));
     let to = (app.section + usize::from(inner.height)).min(b.sections.len());
-    let items: Vec<list::Item> = (from..to)
+    let items = (from..to)
         .map(|s| {
             let marker = if s == app.section { "▶" } else { " " };
             let number = Span::styled(format!("{marker}{:>digits$} ", s + 1), theme.dim);
@@ -33,13 +47,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .filter(|&&c| app.notes.get(&b.claims[c].id).is_some())
                 .count();
             if annotated > 0 {
-                lines.push(ratatui::text::Line::styled(
-                    format!("{indent}✎ {annotated} annotated"),
-                    theme.marker,
-                ));
+                lines.push(Line::styled(format!("{indent}✎ {annotated} annotated"), theme.marker));
             }
             lines
         })
         .collect();
-    list::render(&items, Some(app.section - from), theme.selected_unfocused, false, inner, buf);
+    (from, items)
 }

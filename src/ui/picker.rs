@@ -41,7 +41,7 @@ pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme:
     let from = picker.selected.saturating_sub(usize::from(list_area.height));
     let to = (picker.selected + usize::from(list_area.height)).min(picker.entries.len());
     let labels: Vec<String> =
-        picker.entries[from..to].iter().map(|&e| Picker::label(&app.briefing, e)).collect();
+        picker.entries[from..to].iter().map(|&e| picker.label(&app.briefing, e)).collect();
     let items: Vec<list::Item> = picker.entries[from..to]
         .iter()
         .zip(&labels)
@@ -50,9 +50,16 @@ pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme:
                 PickerEntry::Section(s) if s == app.section => theme.heading,
                 PickerEntry::Section(_) => theme.text,
                 PickerEntry::Claim(_) => theme.dim,
+                PickerEntry::Briefing(_) => theme.text,
             };
-            list::wrapped(label, list_area.width, Span::raw(" "), " ", style, &[])
+            // A factor's claims stand indented under their section.
+            let (first, rest) = match entry {
+                PickerEntry::Claim(_) => ("     • ", "       "),
+                _ => (" ", " "),
+            };
+            list::wrapped(label, list_area.width, Span::raw(first), rest, style, &[])
         })
         .collect();
-    list::render(&items, Some(picker.selected - from), theme.selected, false, list_area, buf);
+    let _ =
+        list::render(&items, Some(picker.selected - from), theme.selected, false, list_area, buf);
 }

@@ -44,7 +44,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if let Some(message) = app.message.as_ref().or(problem.as_ref()) {
         push(&mut spans, format!(" {message} "), theme.status_key, &mut used);
     } else {
-        for (key, hint) in keymap::hints(app.mode()) {
+        for (key, hint, _) in keymap::hints(app.mode()).filter(|(_, _, action)| app.offers(*action))
+        {
             let text = format!(" {key} {hint}");
             if used + width(&text) > room {
                 break;
@@ -60,7 +61,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 /// `text` cut to `max` columns, with an ellipsis when cut.
-fn fit(text: &str, max: usize) -> String {
+pub fn fit(text: &str, max: usize) -> String {
     if width(text) <= max {
         return text.to_string();
     }

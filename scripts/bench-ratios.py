@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""The issue's ratios from one `cargo bench --bench reader` run (divan's table).
+
+usage: cargo bench --bench reader | tee target/reader-bench.txt
+       python3 scripts/bench-ratios.py target/reader-bench.txt      (or on stdin)
+
+Prints, from the same run:
+  - load: check_text and first frame against the toml floor, at each size (in-process);
+  - keys: each key at 10 MB against the same key at 100 KB (target: <= 1.5x), by median
+    and by fastest sample (the fastest is what a quiet machine would see).
+"""
+
+import re
+import sys
+
+UNITS = {"ns": 1e-6, "µs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1e3}
+SIZES = ["100KB", "1MB", "10MB"]
+KEY_TARGET = 1.5
+
+
+def ms(cell: str) -> float | None:
+    m = re.match(r"\s*([\d.]+)\s*(ns|µs|us|ms|s)\b", cell)
+    return float(m.group(1)) * UNITS[m.group(2)] if m else None
+
+
+def parse(lines):
+    """{(group, bench, arg): {"fastest": ms, "median": ms}} from divan's tree."""
+    out = {}
+    path: list[str] = []
+    for line in lines:
+        cells = line.rstrip("\n").split("│")
+        head = cells[0] if cells else ""
+        m = re.search(r"[├╰]─ (\S+)", head)
+        if not m:
+            continue
+        depth = m.start() // 3
+        name = m.group(1)
+        path[depth:] = [name]
+        # Columns: name+fastest │ slowest │ median │ mean │ samples │ iters
+        fastest = ms(head[m.end():])
+        median = ms(cells[2]) if len(cells) > 2 else None
+        if fastest is not None and median is not None and len(path) >= 3:
+            out[tuple(path[-3:])] = {"fastest": fastest, "median": median}
+    return out
+
+
+def main() -> int:
+    text = open(sys.argv[1], encoding="utf-8") if len(sys.argv) > 1 else sys.stdin
+    r = parse(text)
+    if not r:
+        print("bench-ratios: no divan table found", file=sys.stderr)
+        return 1
+
+    print("load, in-process (median ms; ratio to the toml floor of the same size)")
+    print(f"  {'size':<6} {'floor':>9} {'check':>9} {'ratio':>6} {'1st frame':>10} {'ratio':>6}")
+    for size in SIZES:
+        f = r.get(("load", "toml_floor", size))
+        c = r.get(("load", "check", size))
+        ff = r.get(("load", "first_frame", size))
+        if not (f and c and ff):
+            continue
+        print(f"  {size:<6} {f['median']:>9.2f} {c['median']:>9.2f} "
+              f"{c['median'] / f['median']:>5.2f}x {ff['median']:>10.2f} "
+              f"{ff['median'] / f['median']:>5.2f}x")
+
+    keys = sorted({b for (g, b, _) in r if g == "key"})
+    if keys:
+        print(f"\nkeys: update + render at 120x40 (µs); 10MB / 100KB, target <= {KEY_TARGET}x")
+        print(f"  {'key':<22} {'100KB':>8} {'1MB':>8} {'10MB':>8} {'median':>8} "
+              f"{'fastest':>8}  verdict")
+        for key in keys:
+            cells = [r.get(("key", key, s)) for s in SIZES]
+            if None in cells:
+                continue
+            small, _, big = cells
+            by_median = big["median"] / small["median"]
+            by_fastest = big["fastest"] / small["fastest"]
+            verdict = "met" if by_median <= KEY_TARGET else "MISSED"
+            medians = " ".join(f"{c['median'] * 1000:>8.0f}" for c in cells)
+            print(f"  {key:<22} {medians} {by_median:>7.2f}x {by_fastest:>7.2f}x  {verdict}")
+    notes = r.get(("reader", "notes", "save_with_1000_notes"))
+    for k, v in r.items():
+        if k[-1] == "save_with_1000_notes":
+            notes = v
+    if notes:
+        print(f"\nnote save with 1,000 notes: median {notes['median']:.2f} ms, "
+              f"fastest {notes['fastest']:.2f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

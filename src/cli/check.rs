@@ -1,0 +1,89 @@
+//! `briefing check FILE|DIR...`: every problem of every file on stderr, a summary line per
+//! file on stdout, exit 1 when any file has an error.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::briefing::{self, Report};
+use crate::diagnostic::Diagnostic;
+
+/// `briefing check`: diagnostics on stderr, one summary line per file on stdout.
+pub fn run(paths: &[PathBuf]) -> i32 {
+    let mut failed = false;
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    for path in expand(paths) {
+        let report = match path {
+            Ok(path) => match briefing::read_source(&path) {
+                Ok(text) => (path.clone(), briefing::check_text(&path, &text)),
+                Err(d) => (path, Report { briefing: None, diagnostics: vec![d] }),
+            },
+            Err(d) => (d.path.clone(), Report { briefing: None, diagnostics: vec![d] }),
+        };
+        let (path, report) = report;
+        let mut err = stderr.lock();
+        for d in &report.diagnostics {
+            let _ = writeln!(err, "{d}");
+        }
+        failed |= report.briefing.is_none();
+        let _ = writeln!(stdout.lock(), "{}", summary(&path, &report));
+    }
+    i32::from(failed)
+}
+
+/// Files named directly, plus the `*.toml` files of each folder named (sorted).
+fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, Diagnostic>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push(Ok(path.clone()));
+            continue;
+        }
+        let entries = match std::fs::read_dir(path) {
+            Ok(entries) => entries,
+            Err(e) => {
+                out.push(Err(Diagnostic::file_error(path, format!("cannot read folder: {e}"))));
+                continue;
+            }
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml") && !p.is_dir())
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            out.push(Err(Diagnostic::file_error(
+                path,
+                "folder holds no .toml files, expected briefing files",
+            )));
+        }
+        out.extend(files.into_iter().map(Ok));
+    }
+    out
+}
+
+fn summary(path: &Path, report: &Report) -> String {
+    let name = crate::sanitize::single_line(&path.to_string_lossy()).into_owned();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match &report.briefing {
+        Some(b) => {
+            let mut line = format!(
+                "{name}: ok: {}, {}, {}, {}",
+                plural(b.sections.len(), "section"),
+                plural(b.claims.len(), "claim"),
+                plural(b.counterpoints.len(), "counterpoint"),
+                plural(b.factors.len(), "factor"),
+            );
+            if report.warnings() > 0 {
+                line.push_str(&format!(" ({})", plural(report.warnings(), "warning")));
+            }
+            line
+        }
+        None => format!(
+            "{name}: FAILED: {}, {}",
+            plural(report.errors(), "error"),
+            plural(report.warnings(), "warning")
+        ),
+    }
+}

@@ -1,0 +1,133 @@
+//! `export --format json`: the briefing model and the notes in the shape documented in
+//! `export.rs`. Owns that shape and the escaping that keeps unsafe characters out of the
+//! output; must not change the model it serializes (the `"briefing"` value round-trips).
+
+use serde::Serialize;
+
+use crate::briefing::Briefing;
+use crate::notes::{Notebook, Stance, Standing};
+use crate::sanitize::is_unsafe;
+
+/// The value of `"format"`: what the file is.
+pub const FORMAT: &str = "briefing-export";
+/// The value of `"version"`: bumped only for an incompatible change of the shape.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    format: &'static str,
+    version: u32,
+    briefing: &'a Briefing,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notes: Option<Vec<NoteEntry<'a>>>,
+}
+
+/// One note, with every key always present so readers need no defaults.
+#[derive(Serialize)]
+struct NoteEntry<'a> {
+    claim: &'a str,
+    claim_text: &'a str,
+    stance: Option<Stance>,
+    note: &'a str,
+    created: Option<String>,
+    updated: Option<String>,
+    standing: &'static str,
+}
+
+/// The briefing, and the notes when given, as pretty-printed JSON ending in a newline.
+pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
+    let document = Document {
+        format: FORMAT,
+        version: VERSION,
+        briefing: b,
+        notes: notes.map(|book| entries(b, book)),
+    };
+    let json = match serde_json::to_string_pretty(&document) {
+        Ok(json) => json,
+        // Cannot happen: every map key is a string and no type has a fallible `Serialize`.
+        // Should it, the reader still gets valid JSON that says what went wrong.
+        Err(e) => {
+            serde_json::json!({ "format": FORMAT, "version": VERSION, "error": e.to_string() })
+                .to_string()
+        }
+    };
+    let mut out = escape_unsafe(&json);
+    out.push('\n');
+    out
+}
+
+/// The notes in claim-id order, each with its standing in `b`.
+fn entries<'n>(b: &Briefing, book: &'n Notebook) -> Vec<NoteEntry<'n>> {
+    let mut standings = book.standings(b);
+    standings.sort_by(|(x, _), (y, _)| x.claim.cmp(&y.claim));
+    standings
+        .into_iter()
+        .map(|(note, standing)| NoteEntry {
+            claim: &note.claim,
+            claim_text: &note.claim_text,
+            stance: note.stance,
+            note: &note.note,
+            created: time(&note.created),
+            updated: time(&note.updated),
+            standing: match standing {
+                Standing::Current(_) => "current",
+                Standing::Changed(_) => "changed",
+                Standing::Orphaned => "orphaned",
+            },
+        })
+        .collect()
+}
+
+/// A note's time in RFC 3339 form, or `None` for a change not yet saved (no time stamped).
+fn time(t: &toml::value::Datetime) -> Option<String> {
+    let text = t.to_string();
+    (!text.is_empty()).then_some(text)
+}
+
+/// Writes every unsafe character of serde_json's output as a `\uXXXX` escape.
+///
+/// serde_json escapes U+0000–U+001F but writes DEL, C1 controls, bidi controls and invisible
+/// characters as they are. In its output such characters can only stand inside strings (the
+/// structure is ASCII, and `\n` is layout), where an escape is valid and means the same.
+fn escape_unsafe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c != '\n' && is_unsafe(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_characters_become_escapes_that_parse_back() {
+        let raw = "a\u{9b}31m\u{7f}\u{202e}\u{200b}\u{2028}\u{e0041}\u{1b}[2J\u{0}z";
+        let json = escape_unsafe(&serde_json::to_string(raw).unwrap());
+        assert!(!json.chars().any(is_unsafe), "{json}");
+        assert!(json.contains("\\u009b") && json.contains("\\udb40\\udc41"), "{json}");
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), raw);
+    }
+
+    #[test]
+    fn escaping_after_an_escaped_backslash_stays_valid() {
+        let raw = "\\\u{202e}\\";
+        let json = escape_unsafe(&serde_json::to_string(raw).unwrap());
+        assert_eq!(json, r#""\\\u202e\\""#);
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), raw);
+    }
+
+    #[test]
+    fn layout_newlines_are_kept() {
+        let json = escape_unsafe("{\n  \"a\": 1\n}");
+        assert_eq!(json, "{\n  \"a\": 1\n}");
+    }
+}

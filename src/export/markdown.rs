@@ -1,0 +1,305 @@
+//! `export --format md`: the whole briefing as Markdown, with the user's notes under their
+//! claims when asked for. Owns the layout (see `export.rs`) and the escaping that keeps text
+//! from changing the document's structure; must not print or read anything.
+//!
+//! Briefing text is plain, not Markdown, but it is not escaped as a whole: only a character
+//! that would open a block (a heading, list, quote, fence, HTML block, link definition, rule or
+//! table row) at the start of a line, a heading's closing `#`s, and every `<` (so no HTML in
+//! the text is live) are backslash-escaped. Inline markup (`*`, `_`, `` ` ``, links) is left
+//! as it is: it can change how a line looks, never what block it is in.
+
+use std::collections::HashMap;
+
+use crate::briefing::{Briefing, Claim};
+use crate::notes::{Note, Notebook, Standing};
+use crate::{sanitize, text};
+
+/// The briefing as Markdown, with `notes` (stances, notes, orphans) when given.
+pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
+    let standings = notes.map(|book| book.standings(b)).unwrap_or_default();
+    let mut on_claim: HashMap<usize, (&Note, bool)> = HashMap::new();
+    let mut orphans = Vec::new();
+    for (note, standing) in standings {
+        match standing {
+            Standing::Current(c) => {
+                on_claim.insert(c, (note, false));
+            }
+            Standing::Changed(c) => {
+                on_claim.insert(c, (note, true));
+            }
+            Standing::Orphaned => orphans.push(note),
+        }
+    }
+
+    let mut md = Md::default();
+    md.para(&format!("# {}", heading(&b.title)));
+    if let Some(subtitle) = &b.subtitle {
+        md.para(&format!("*{}*", inline(subtitle)));
+    }
+    let byline: Vec<String> =
+        [&b.source, &b.published].into_iter().flatten().map(|t| inline(t)).collect();
+    if !byline.is_empty() {
+        md.para(&lead(&byline.join(" · ")));
+    }
+    for paragraph in &b.summary {
+        md.para(&lead(&inline(paragraph)));
+    }
+
+    for (i, section) in b.sections.iter().enumerate() {
+        md.para(&format!("## {}. {}", i + 1, heading(&section.title)));
+        for paragraph in &section.paragraphs {
+            md.para(&lead(&inline(paragraph)));
+        }
+        if !section.claims.is_empty() {
+            md.para("### Claims");
+            for &c in &section.claims {
+                if let Some(claim) = b.claims.get(c) {
+                    self::claim(&mut md, b, claim, on_claim.get(&c).copied());
+                }
+            }
+        }
+        let factors: Vec<usize> =
+            section.factors.iter().copied().filter(|&f| f < b.factors.len()).collect();
+        if !factors.is_empty() {
+            md.para("### Future factors");
+            for f in factors {
+                let factor = &b.factors[f];
+                let question = factor
+                    .question
+                    .as_deref()
+                    .map(|q| format!(": {}", inline(q)))
+                    .unwrap_or_default();
+                md.para(&format!("- **{}**{question}", inline(&factor.title)));
+            }
+        }
+    }
+
+    if !b.factors.is_empty() {
+        md.para("## Future factors");
+        for factor in &b.factors {
+            md.para(&format!("### {}", heading(&factor.title)));
+            if let Some(question) = &factor.question {
+                md.para(&format!("*{}*", inline(question)));
+            }
+            md.para(&lead(&inline(&factor.text)));
+            let sections: Vec<String> = factor
+                .sections
+                .iter()
+                .filter_map(|&s| {
+                    b.sections.get(s).map(|sec| format!("{}. {}", s + 1, inline(&sec.title)))
+                })
+                .collect();
+            if !sections.is_empty() {
+                md.para(&format!("**Bears on sections:** {}", sections.join("; ")));
+            }
+            let claims: Vec<&Claim> =
+                factor.claims.iter().filter_map(|&c| b.claims.get(c)).collect();
+            if !claims.is_empty() {
+                md.para("**Bears on claims:**");
+                for claim in claims {
+                    md.para(&format!(
+                        "- {} *(section {})*",
+                        lead(&inline(&claim.text)),
+                        claim.section + 1
+                    ));
+                }
+            }
+        }
+    }
+
+    if !orphans.is_empty() {
+        md.para("## Orphaned notes");
+        md.para(
+            "Notes on claims that are no longer in the briefing, each under the claim as it read \
+             when the note was written.",
+        );
+        for note in orphans {
+            let id = code_span(&sanitize::single_line(&note.claim));
+            md.para(&format!("- {} *(claim {id})*", lead(&inline(&note.claim_text))));
+            annotation(&mut md, note, None);
+        }
+    }
+    // Every string above went through `sanitize`; this pass guards the whole, and is a no-op
+    // (borrowed, not copied) when nothing needs it.
+    sanitize::multi_line(md.0.trim_end()).into_owned() + "\n"
+}
+
+/// One claim as a list item: text and kind, its quote, the counterpoints, the user's note.
+fn claim(md: &mut Md, b: &Briefing, claim: &Claim, note: Option<(&Note, bool)>) {
+    let kind = claim.kind.map(|k| format!(" *({})*", k.name())).unwrap_or_default();
+    md.para(&format!("- {}{kind}", lead(&inline(&claim.text))));
+    if let Some(quote) = &claim.quote {
+        md.para(&format!("  > {}", lead(&inline(quote))));
+    }
+    for cp in claim.counterpoints.iter().filter_map(|&cp| b.counterpoints.get(cp)) {
+        let by = cp.by.as_deref().map(|by| format!(" ({})", inline(by))).unwrap_or_default();
+        md.para(&format!("  - **Counterpoint**{by}: {}", inline(&cp.text)));
+    }
+    if let Some((note, changed)) = note {
+        annotation(md, note, changed.then_some(note.claim_text.as_str()));
+    }
+}
+
+/// The user's stance and note, indented into the claim's list item. `changed_from` is the
+/// claim's old text when it changed since the note was written.
+fn annotation(md: &mut Md, note: &Note, changed_from: Option<&str>) {
+    if let Some(was) = changed_from {
+        md.para(&format!(
+            "  *The claim changed since your note was written; it read:* “{}”",
+            inline(was)
+        ));
+    }
+    if let Some(stance) = note.stance {
+        md.para(&format!("  **Your stance:** {}", stance.name()));
+    }
+    let quoted = quote_lines(&note.note);
+    if !quoted.is_empty() {
+        md.para("  **Your note:**");
+        md.para(&quoted.iter().map(|l| format!("  >{l}")).collect::<Vec<_>>().join("\n"));
+    }
+}
+
+/// The lines of a note as blockquote content (without the `>`): line breaks become hard
+/// breaks, runs of blank lines one paragraph break, leading and trailing spaces go.
+fn quote_lines(note: &str) -> Vec<String> {
+    let safe = sanitize::multi_line(note);
+    let lines: Vec<&str> = safe.split('\n').map(|l| l.trim_matches(' ')).collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_empty() {
+            if out.last().is_some_and(|l: &String| !l.is_empty()) {
+                out.push(String::new());
+            }
+            continue;
+        }
+        let mut quoted = format!(" {}", lead(&no_html(line)));
+        if lines.get(i + 1).is_some_and(|next| !next.is_empty()) {
+            // A trailing backslash would escape the break's own backslash.
+            if quoted.ends_with('\\') {
+                quoted.push('\\');
+            }
+            quoted.push('\\');
+        }
+        out.push(quoted);
+    }
+    if out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    out
+}
+
+/// A field shown on one line: made safe, line breaks and runs of spaces folded, ends trimmed,
+/// and kept from reading as HTML.
+fn inline(text: &str) -> String {
+    no_html(&text::fold(&sanitize::single_line(text)))
+}
+
+/// `text` with every `<` escaped, so no tag, comment or autolink in it is live: briefings come
+/// from articles nobody vetted, and most renderers pass raw HTML through.
+fn no_html(text: &str) -> String {
+    text.replace('<', "\\<")
+}
+
+/// `line` with the character that would open a Markdown block at the start of a line escaped.
+fn lead(line: &str) -> String {
+    let Some(first) = line.chars().next() else {
+        return String::new();
+    };
+    if matches!(first, '#' | '>' | '-' | '+' | '*' | '=' | '_' | '`' | '~' | '<' | '[' | '|' | ':')
+    {
+        return format!("\\{line}");
+    }
+    // An ordered-list marker: up to nine digits and `.` or `)`.
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=9).contains(&digits) && matches!(line.as_bytes().get(digits), Some(b'.' | b')')) {
+        return format!("{}\\{}", &line[..digits], &line[digits..]);
+    }
+    line.to_string()
+}
+
+/// A heading's text: `lead`, and a trailing run of `#` kept from reading as a closing sequence.
+fn heading(text: &str) -> String {
+    let mut out = lead(&inline(text));
+    let kept = out.trim_end_matches('#').len();
+    if kept < out.len() && out[..kept].ends_with(' ') {
+        out.insert(kept, '\\');
+    }
+    out
+}
+
+/// `text` as a code span, fenced with more backticks than it holds in a row.
+fn code_span(text: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// The document being built: blocks separated by one blank line.
+#[derive(Default)]
+struct Md(String);
+
+impl Md {
+    /// Appends a block (one or more lines) and the blank line that ends it.
+    fn para(&mut self, block: &str) {
+        self.0.push_str(block);
+        self.0.push_str("\n\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_openers_are_escaped_at_the_start_only() {
+        assert_eq!(lead("# not a heading"), "\\# not a heading");
+        assert_eq!(lead("> not a quote"), "\\> not a quote");
+        assert_eq!(lead("- not a list"), "\\- not a list");
+        assert_eq!(lead("1. not a list"), "1\\. not a list");
+        assert_eq!(lead("2024) not a list"), "2024\\) not a list");
+        assert_eq!(
+            lead("1234567890. too long to be a marker"),
+            "1234567890. too long to be a marker"
+        );
+        assert_eq!(lead("In 2024. # fine"), "In 2024. # fine");
+        assert_eq!(lead("```"), "\\```");
+        assert_eq!(lead("<!-- hidden"), "\\<!-- hidden");
+        assert_eq!(lead("[x]: /url"), "\\[x]: /url");
+        assert_eq!(lead(""), "");
+    }
+
+    #[test]
+    fn html_is_never_live() {
+        assert_eq!(inline("a <b>bold</b> <!-- c -->"), "a \\<b>bold\\</b> \\<!-- c -->");
+        assert_eq!(quote_lines("<div>\nx <img src=y>"), [" \\<div>\\", " x \\<img src=y>"]);
+    }
+
+    #[test]
+    fn heading_keeps_its_closing_hashes() {
+        assert_eq!(heading("Learn C #"), "Learn C \\#");
+        assert_eq!(heading("Notes ##"), "Notes \\##");
+        assert_eq!(heading("C#"), "C#");
+        assert_eq!(heading("###"), "\\###");
+        assert_eq!(heading(" spaced \n title "), "spaced title");
+    }
+
+    #[test]
+    fn note_lines_keep_breaks_and_paragraphs() {
+        let lines = quote_lines("  first\nsecond \\\n# third\n\n\n\nlast\n\n");
+        assert_eq!(lines, [" first\\", " second \\\\\\", " \\# third", "", " last"]);
+        assert!(quote_lines("\n \n").is_empty());
+    }
+
+    #[test]
+    fn code_span_outfences_backticks() {
+        assert_eq!(code_span("id"), "`id`");
+        assert_eq!(code_span("a``b"), "```a``b```");
+        assert_eq!(code_span("`x"), "`` `x ``");
+    }
+}

@@ -1,0 +1,162 @@
+//! `export --format text`: the plain rendering, and with notes a "Your notes" part in the same
+//! plain style. Owns that part's layout; must not change the plain rendering itself, which
+//! belongs to `plain.rs` (piped stdout and this export stay one and the same).
+
+use crate::briefing::Briefing;
+use crate::notes::{Note, Notebook, Standing};
+use crate::plain::{self, WIDTH};
+use crate::sanitize;
+use crate::text::{self, width};
+
+/// [`plain::render`], followed by the notes part when `notes` is given.
+pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
+    let mut out = plain::render(b);
+    if let Some(book) = notes {
+        out.push('\n');
+        out.push_str(&notes_part(b, book));
+    }
+    // A loaded briefing is sanitized, so this is a no-op (borrowed) for it; it guards one
+    // built some other way, and the user's raw note text.
+    sanitize::multi_line(&out).into_owned()
+}
+
+/// "Your notes": each note under its section and claim, in claim order, orphans last.
+fn notes_part(b: &Briefing, book: &Notebook) -> String {
+    let mut out = String::new();
+    heading(&mut out, "Your notes");
+    let standings = book.standings(b);
+    if standings.is_empty() {
+        out.push_str("No notes yet.\n");
+        return out;
+    }
+    let mut section = None;
+    let mut orphans_started = false;
+    for (note, standing) in standings {
+        match standing {
+            Standing::Current(c) | Standing::Changed(c) => {
+                let Some(claim) = b.claims.get(c) else { continue };
+                if section != Some(claim.section) {
+                    section = Some(claim.section);
+                    if let Some(s) = b.sections.get(claim.section) {
+                        wrapped(
+                            &mut out,
+                            &format!("{}. {}", claim.section + 1, s.title),
+                            "",
+                            "   ",
+                        );
+                    }
+                }
+                wrapped(&mut out, &inline(&claim.text), "  - ", "    ");
+                if matches!(standing, Standing::Changed(_)) {
+                    let was = inline(&note.claim_text);
+                    let line =
+                        format!("The claim changed since this note was written; it read: “{was}”");
+                    wrapped(&mut out, &line, "    ", "    ");
+                }
+            }
+            Standing::Orphaned => {
+                if !orphans_started {
+                    orphans_started = true;
+                    if !out.ends_with("\n\n") {
+                        out.push('\n');
+                    }
+                    wrapped(
+                        &mut out,
+                        "Orphaned notes: their claims are no longer in the briefing",
+                        "",
+                        "",
+                    );
+                }
+                let line = format!("{} [claim {}]", inline(&note.claim_text), inline(&note.claim));
+                wrapped(&mut out, &line, "  - ", "    ");
+            }
+        }
+        annotation(&mut out, note);
+        out.push('\n');
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// The stance and the note, indented under the claim; the note's line breaks are kept and
+/// each of its lines wrapped.
+fn annotation(out: &mut String, note: &Note) {
+    if let Some(stance) = note.stance {
+        out.push_str(&format!("    Stance: {}\n", stance.name()));
+    }
+    let safe = sanitize::multi_line(&note.note);
+    let body = safe.trim_matches(|c| c == '\n' || c == ' ');
+    if body.is_empty() {
+        return;
+    }
+    out.push_str("    Note:\n");
+    for line in body.split('\n') {
+        let line = text::fold(line);
+        if line.is_empty() {
+            out.push('\n');
+        } else {
+            wrapped(out, &line, "      ", "      ");
+        }
+    }
+}
+
+/// A part heading, underlined like plain's section headings.
+fn heading(out: &mut String, title: &str) {
+    out.push_str(title);
+    out.push('\n');
+    out.push_str(&"-".repeat(width(title).clamp(1, WIDTH)));
+    out.push_str("\n\n");
+}
+
+/// A one-line field: made safe, whitespace folded.
+fn inline(text: &str) -> String {
+    text::fold(&sanitize::single_line(text))
+}
+
+/// Wraps folded `text` to the page, with a prefix on the first line and an indent on the rest.
+fn wrapped(out: &mut String, text: &str, first: &str, rest: &str) {
+    let indent = width(first).max(width(rest));
+    let mut prefix = first;
+    for range in text::wrap(text, WIDTH.saturating_sub(indent).max(20)) {
+        out.push_str(prefix);
+        out.push_str(&text[range]);
+        out.push('\n');
+        prefix = rest;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::{Change, Edit, Stance};
+
+    fn fixture() -> Briefing {
+        let text = include_str!("../../tests/fixtures/valid/full.toml");
+        crate::briefing::check_text(std::path::Path::new("full.toml"), text).briefing.unwrap()
+    }
+
+    #[test]
+    fn no_notes_says_so() {
+        let out = render(&fixture(), Some(&Notebook::default()));
+        assert!(out.ends_with("Your notes\n----------\n\nNo notes yet.\n"), "{out}");
+    }
+
+    #[test]
+    fn a_note_keeps_its_lines_under_its_claim() {
+        let b = fixture();
+        let mut book = Notebook::default();
+        let claim_text = b.claims[0].text.clone();
+        for edit in
+            [Edit::SetNote("one\n\n  two\u{1b}[2J".into()), Edit::SetStance(Some(Stance::Unsure))]
+        {
+            book.apply(Change { claim: "thing".into(), claim_text: claim_text.clone(), edit });
+        }
+        let out = render(&b, Some(&book));
+        let part = out.split("Your notes\n----------\n\n").nth(1).unwrap();
+        assert_eq!(
+            part,
+            "1. One\n  - It says a thing.\n    Stance: unsure\n    Note:\n      one\n\n      two^[[2J\n"
+        );
+    }
+}

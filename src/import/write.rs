@@ -1,0 +1,247 @@
+//! Writes an imported briefing as TOML text: the `[briefing]` table, one `[[section]]` per
+//! section, then a commented-out example of the analysis (a claim, a counterpoint, a factor).
+//!
+//! Strings are written so that any text survives: `\` and `"` are escaped (a body may hold
+//! `"""` without ending its string), tabs as `\t`, and control, bidi and invisible characters
+//! as `\uXXXX`, so the file itself is safe to `cat` and the loader shows them visibly. Every
+//! other character is written as it is. This file decides layout only; it checks nothing.
+
+use crate::sanitize;
+
+/// The comment line just before the example analysis.
+pub const EXAMPLE_START: &str = "# ---- example: start ----";
+/// The comment line just after the example analysis.
+pub const EXAMPLE_END: &str = "# ---- example: end ----";
+
+/// Most words of a paragraph the example claim quotes, and most characters.
+const QUOTE_WORDS: usize = 8;
+const QUOTE_CHARS: usize = 80;
+
+/// A briefing ready to write: ids chosen, titles cleaned, paragraphs in order.
+pub(super) struct Draft {
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub sections: Vec<DraftSection>,
+}
+
+/// One section: paragraphs hold no blank line and are written one blank line apart.
+pub(super) struct DraftSection {
+    pub id: String,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+}
+
+/// The whole file.
+pub(super) fn write(draft: &Draft) -> String {
+    let mut out = String::from("format = 1\n\n[briefing]\n");
+    out.push_str(&format!("id = {}\n", basic(&draft.id)));
+    out.push_str(&format!("title = {}\n", basic(&draft.title)));
+    if let Some(source) = &draft.source {
+        out.push_str(&format!("source = {}\n", basic(source)));
+    }
+    for section in &draft.sections {
+        out.push_str("\n[[section]]\n");
+        out.push_str(&format!("id = {}\n", basic(&section.id)));
+        out.push_str(&format!("title = {}\n", basic(&section.title)));
+        if section.paragraphs.is_empty() {
+            out.push_str("body = \"\"\n");
+        } else {
+            out.push_str(&format!("body = {}\n", multi_line(&section.paragraphs.join("\n\n"))));
+        }
+    }
+    out.push('\n');
+    out.push_str(&example(draft));
+    out
+}
+
+/// The guide to the analysis and its example, all TOML comments. Inside the markers each line
+/// is `# ` plus a line of TOML (explanations are `# # ...`), so removing the first `# ` of
+/// each line gives a valid file.
+fn example(draft: &Draft) -> String {
+    let first = draft.sections.iter().find_map(|s| s.paragraphs.first().map(|p| (s, p)));
+    let section = first.map_or("", |(s, _)| s.id.as_str());
+    let mut lines = vec![
+        "# Next: the analysis. Claims, counterpoints and factors go below the sections, as"
+            .to_string(),
+        "# [[claim]], [[counterpoint]] and [[factor]] tables. To start from the example, remove"
+            .into(),
+        "# the \"# \" in front of each line between the two marker lines, then edit and run".into(),
+        "# `briefing check` on this file.".into(),
+        "#".into(),
+        EXAMPLE_START.into(),
+        "# # A claim the article makes; `quote` is copied word for word from its section.".into(),
+        "# [[claim]]".into(),
+        "# id = \"first-claim\"".into(),
+        format!("# section = {}", basic(section)),
+        "# text = \"What the article asserts here, in one sentence of your own.\"".into(),
+    ];
+    if let Some((_, paragraph)) = first {
+        lines.push(format!("# quote = {}", basic(&quote(paragraph))));
+    }
+    lines.extend(
+        [
+            "# kind = \"assessment\"  # fact, assessment or forecast",
+            "#",
+            "# # A counterpoint: a reason to doubt one or more claims.",
+            "# [[counterpoint]]",
+            "# id = \"first-counterpoint\"",
+            "# claims = [\"first-claim\"]",
+            "# text = \"Why the claim might not hold.\"",
+            "# by = \"editor\"",
+            "#",
+            "# # A factor the outcome hangs on, and what it draws on.",
+            "# [[factor]]",
+            "# id = \"first-factor\"",
+            "# title = \"What it depends on\"",
+            "# question = \"What would have to change for the claim to fail?\"",
+            "# text = \"Why this matters for how things turn out.\"",
+        ]
+        .map(String::from),
+    );
+    lines.push(format!("# sections = [{}]", basic(section)));
+    lines.push("# claims = [\"first-claim\"]".into());
+    lines.push(EXAMPLE_END.into());
+    lines.join("\n") + "\n"
+}
+
+/// The first few words of a paragraph: after the loader's sanitizing and folding they are
+/// still a substring of the paragraph, because words are cut only where the loader folds
+/// (spaces, tabs, line breaks) and long words only at a character boundary.
+fn quote(paragraph: &str) -> String {
+    let words: Vec<&str> =
+        paragraph.split([' ', '\n', '\t']).filter(|w| !w.is_empty()).take(QUOTE_WORDS).collect();
+    let joined = words.join(" ");
+    match joined.char_indices().nth(QUOTE_CHARS) {
+        Some((cut, _)) => joined[..cut].trim_end().to_string(),
+        None => joined,
+    }
+}
+
+/// A one-line TOML basic string: `"..."`.
+fn basic(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            c => push_char(&mut out, c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A TOML multi-line basic string, delimiters on lines of their own. Quotes are escaped only
+/// where three would end the string, so ordinary quotation marks stay readable.
+fn multi_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push_str("\"\"\"\n");
+    let mut quotes = 0;
+    for c in text.chars() {
+        if c == '"' {
+            if quotes == 2 {
+                out.push_str("\\\"");
+                quotes = 0;
+            } else {
+                out.push('"');
+                quotes += 1;
+            }
+            continue;
+        }
+        quotes = 0;
+        match c {
+            '\n' => out.push('\n'),
+            c => push_char(&mut out, c),
+        }
+    }
+    out.push_str("\n\"\"\"");
+    out
+}
+
+/// One character inside either kind of basic string (quotes and line breaks handled before).
+fn push_char(out: &mut String, c: char) {
+    match c {
+        '\\' => out.push_str("\\\\"),
+        '\t' => out.push_str("\\t"),
+        c if sanitize::is_unsafe(c) => {
+            let code = u32::from(c);
+            if code > 0xFFFF {
+                out.push_str(&format!("\\U{code:08X}"));
+            } else {
+                out.push_str(&format!("\\u{code:04X}"));
+            }
+        }
+        c => out.push(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parses `key = <value>` with the toml crate and returns the string.
+    fn round_trip(value: &str) -> String {
+        let table: toml::Table = toml::from_str(&format!("key = {value}")).unwrap();
+        table["key"].as_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn basic_strings_round_trip() {
+        for text in ["plain", "a \"quote\" \\ back", "esc \u{1b}[31m nul \u{0} rtl \u{202e}"] {
+            assert_eq!(round_trip(&basic(text)), text);
+        }
+        assert_eq!(basic("a\u{1b}b\u{e0001}"), "\"a\\u001Bb\\U000E0001\"");
+    }
+
+    #[test]
+    fn multi_line_strings_round_trip_any_quotes() {
+        for text in [
+            "\"\"\"",
+            "end \"\"",
+            "\"start",
+            "a \"\"\"\"\"\" b \\\"\"\" c",
+            "line\\\nnext",
+            "tab\there\r and cr",
+            "\u{7f}\u{85}\u{200b}",
+        ] {
+            let written = multi_line(text);
+            // The closing delimiter is on a line of its own: the string ends with a newline.
+            assert_eq!(round_trip(&written), format!("{text}\n"), "{written}");
+        }
+        assert_eq!(multi_line("say \"hi\""), "\"\"\"\nsay \"hi\"\n\"\"\"");
+    }
+
+    #[test]
+    fn quote_is_the_opening_words() {
+        assert_eq!(quote("One two\nthree  four"), "One two three four");
+        assert_eq!(quote(&"w ".repeat(20)), "w w w w w w w w");
+        assert_eq!(quote(&"中".repeat(100)).chars().count(), QUOTE_CHARS);
+    }
+
+    #[test]
+    fn layout() {
+        let draft = Draft {
+            id: "t".into(),
+            title: "T".into(),
+            source: None,
+            sections: vec![
+                DraftSection { id: "empty".into(), title: "Empty".into(), paragraphs: vec![] },
+                DraftSection {
+                    id: "a".into(),
+                    title: "A".into(),
+                    paragraphs: vec!["one".into(), "two".into()],
+                },
+            ],
+        };
+        let out = write(&draft);
+        let expected_start = "format = 1\n\n[briefing]\nid = \"t\"\ntitle = \"T\"\n\n\
+            [[section]]\nid = \"empty\"\ntitle = \"Empty\"\nbody = \"\"\n\n\
+            [[section]]\nid = \"a\"\ntitle = \"A\"\nbody = \"\"\"\none\n\ntwo\n\"\"\"\n\n#";
+        assert!(out.starts_with(expected_start), "{out}");
+        assert!(out.contains("# section = \"a\"\n"), "{out}");
+        assert!(out.contains("# quote = \"one\"\n"), "{out}");
+        assert!(out.ends_with(&format!("{EXAMPLE_END}\n")));
+    }
+}

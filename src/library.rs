@@ -1,0 +1,193 @@
+//! The briefings a user has: the bundled one, `./briefings/`, `<data>/briefings/` and any
+//! `--library DIR`. Finding them, listing them, and resolving `briefing ID`.
+//!
+//! A briefing id found in two different files is reported, never silently hidden; a file
+//! identical to the bundled briefing is that briefing, not a duplicate.
+
+use std::path::{Path, PathBuf};
+
+use crate::briefing::{self, BUNDLED, Briefing, LoadError};
+use crate::diagnostic::Diagnostic;
+
+/// One briefing of the library.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub id: String,
+    pub title: String,
+    pub sections: usize,
+    pub claims: usize,
+    /// Section ids in order, to show how far the reader got.
+    pub section_ids: Vec<String>,
+    /// Where it is; `None` for the bundled briefing.
+    pub path: Option<PathBuf>,
+    /// Another entry has the same id.
+    pub is_duplicate: bool,
+}
+
+impl Entry {
+    /// "§3/8" where the reader left it (positions in `data_dir`), "new" if never opened.
+    pub fn progress(&self, data_dir: &Path) -> String {
+        let saved = crate::resume::saved_section(data_dir, &self.id);
+        match saved.and_then(|id| self.section_ids.iter().position(|s| *s == id)) {
+            Some(i) => format!("§{}/{}", i + 1, self.sections),
+            None => "new".into(),
+        }
+    }
+
+    /// Where the entry is, for listing.
+    pub fn location(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => "(bundled)".into(),
+        }
+    }
+}
+
+/// What a scan found: the briefings, and every file it could not use, with why.
+#[derive(Clone, Debug, Default)]
+pub struct Library {
+    pub entries: Vec<Entry>,
+    pub problems: Vec<String>,
+}
+
+/// The folders a library is read from, in order: `./briefings`, `<data>/briefings`, then
+/// each `--library DIR`.
+pub fn folders(data_dir: Option<&Path>, extra: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = vec![PathBuf::from("briefings")];
+    if let Some(dir) = data_dir {
+        out.push(dir.join("briefings"));
+    }
+    out.extend(extra.iter().cloned());
+    out
+}
+
+/// Reads the library: the bundled briefing, then every `*.toml` in `folders` (missing
+/// folders are skipped; a `--library` folder that is missing is a problem).
+pub fn scan(folders: &[PathBuf], required: &[PathBuf]) -> Library {
+    let mut library = Library::default();
+    if let Ok(report) = briefing::load_bundled()
+        && let Some(b) = report.briefing
+    {
+        library.entries.push(entry(&b, None));
+    }
+    for folder in folders {
+        let files = match std::fs::read_dir(folder) {
+            Ok(entries) => {
+                let mut files: Vec<PathBuf> = entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                    .collect();
+                files.sort();
+                files
+            }
+            Err(e) => {
+                if required.contains(folder) || e.kind() != std::io::ErrorKind::NotFound {
+                    library.problems.push(format!("{}: cannot read folder: {e}", folder.display()));
+                }
+                continue;
+            }
+        };
+        for path in files {
+            library.add_file(&path);
+        }
+    }
+    library.mark_duplicates();
+    library
+}
+
+fn entry(b: &Briefing, path: Option<PathBuf>) -> Entry {
+    Entry {
+        id: b.id.clone(),
+        title: b.title.clone(),
+        sections: b.sections.len(),
+        claims: b.claims.len(),
+        section_ids: b.sections.iter().map(|s| s.id.clone()).collect(),
+        path,
+        is_duplicate: false,
+    }
+}
+
+impl Library {
+    fn add_file(&mut self, path: &Path) {
+        let text = match briefing::read_source(path) {
+            Ok(text) => text,
+            Err(d) => return self.problems.push(d.to_string()),
+        };
+        // The bundled briefing's own file (running from the repo) is not a second copy.
+        if text == BUNDLED
+            && let Some(bundled) = self.entries.iter_mut().find(|e| e.path.is_none())
+        {
+            bundled.path = Some(path.to_path_buf());
+            return;
+        }
+        let report = briefing::check_text(path, &text);
+        match report.briefing {
+            Some(b) => self.entries.push(entry(&b, Some(path.to_path_buf()))),
+            None => {
+                let errors = report.errors();
+                let first =
+                    report.diagnostics.iter().find(|d| d.is_error()).map(Diagnostic::to_string);
+                self.problems.push(format!(
+                    "{}: not a valid briefing ({errors} error{}; first: {}); run `briefing check` on it",
+                    path.display(),
+                    if errors == 1 { "" } else { "s" },
+                    first.unwrap_or_default()
+                ));
+            }
+        }
+    }
+
+    fn mark_duplicates(&mut self) {
+        let ids: Vec<String> = self.entries.iter().map(|e| e.id.clone()).collect();
+        for (i, e) in self.entries.iter_mut().enumerate() {
+            e.is_duplicate = ids.iter().enumerate().any(|(j, id)| j != i && *id == e.id);
+        }
+        let mut reported: Vec<&str> = Vec::new();
+        for e in &self.entries {
+            if e.is_duplicate && !reported.contains(&e.id.as_str()) {
+                reported.push(&e.id);
+                let places: Vec<String> =
+                    self.entries.iter().filter(|o| o.id == e.id).map(Entry::location).collect();
+                self.problems.push(format!(
+                    "briefing id '{}' is used by {} files: {}; notes and positions are shared by id, so give one a new id",
+                    e.id,
+                    places.len(),
+                    places.join(", ")
+                ));
+            }
+        }
+    }
+
+    /// The entry with this id, or why there is none (unknown, or in two places).
+    pub fn find(&self, id: &str) -> Result<&Entry, String> {
+        let found: Vec<&Entry> = self.entries.iter().filter(|e| e.id == id).collect();
+        match found.as_slice() {
+            [one] => Ok(one),
+            [] => {
+                let known: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
+                Err(format!(
+                    "no briefing file or id '{id}' (ids in the library: {})",
+                    known.join(", ")
+                ))
+            }
+            many => {
+                let places: Vec<String> = many.iter().map(|e| e.location()).collect();
+                Err(format!(
+                    "briefing id '{id}' is in {} places ({}); open one by its path",
+                    many.len(),
+                    places.join(", ")
+                ))
+            }
+        }
+    }
+}
+
+/// Loads an entry's briefing.
+pub fn load(entry: &Entry) -> Result<Briefing, LoadError> {
+    let report = match &entry.path {
+        Some(path) => briefing::load(path)?,
+        None => briefing::load_bundled()?,
+    };
+    report.briefing.ok_or(LoadError { diagnostics: report.diagnostics })
+}

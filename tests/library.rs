@@ -1,0 +1,153 @@
+//! The library: where briefings are found, ids found twice, files that cannot be used, an
+//! empty library, and `briefing list` / `briefing ID` as a user runs them.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use briefing::library::{self, scan};
+
+const MINIMAL: &str = "format = 1\n[briefing]\nid = \"ID\"\ntitle = \"TITLE\"\n[[section]]\nid = \"one\"\ntitle = \"One\"\nbody = \"Text.\"\n";
+
+fn briefing_file(dir: &Path, name: &str, id: &str, title: &str) {
+    std::fs::write(dir.join(name), MINIMAL.replace("ID", id).replace("TITLE", title)).unwrap();
+}
+
+fn briefing_bin(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_briefing")).args(args).current_dir(dir).output().unwrap()
+}
+
+#[test]
+fn finds_the_bundled_briefing_and_every_folder() {
+    let lib_dir = tempfile::tempdir().unwrap();
+    briefing_file(lib_dir.path(), "a.toml", "alpha", "Alpha");
+    briefing_file(lib_dir.path(), "b.toml", "beta", "Beta");
+    std::fs::write(lib_dir.path().join("notes.txt"), "not a briefing").unwrap();
+    let folders = vec![lib_dir.path().to_path_buf()];
+    let lib = scan(&folders, &folders);
+    let ids: Vec<&str> = lib.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["china-ai-innovate-or-imitate", "alpha", "beta"]);
+    assert!(lib.problems.is_empty(), "{:?}", lib.problems);
+    assert_eq!(lib.find("beta").unwrap().title, "Beta");
+    let unknown = lib.find("gamma").unwrap_err();
+    assert!(
+        unknown.contains("no briefing file or id 'gamma'") && unknown.contains("alpha, beta"),
+        "{unknown}"
+    );
+}
+
+#[test]
+fn an_id_found_twice_is_reported_not_hidden() {
+    let one = tempfile::tempdir().unwrap();
+    let two = tempfile::tempdir().unwrap();
+    briefing_file(one.path(), "x.toml", "same", "First");
+    briefing_file(two.path(), "y.toml", "same", "Second");
+    let folders = vec![one.path().to_path_buf(), two.path().to_path_buf()];
+    let lib = scan(&folders, &[]);
+    let same: Vec<_> = lib.entries.iter().filter(|e| e.id == "same").collect();
+    assert_eq!(same.len(), 2);
+    assert!(same.iter().all(|e| e.is_duplicate));
+    assert_eq!(lib.problems.len(), 1);
+    assert!(
+        lib.problems[0].contains("briefing id 'same' is used by 2 files"),
+        "{}",
+        lib.problems[0]
+    );
+    let err = lib.find("same").unwrap_err();
+    assert!(err.contains("is in 2 places") && err.contains("open one by its path"), "{err}");
+}
+
+#[test]
+fn the_bundled_briefings_own_file_is_not_a_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("china-ai.toml"), briefing::briefing::BUNDLED).unwrap();
+    let lib = scan(&[dir.path().to_path_buf()], &[]);
+    assert_eq!(lib.entries.len(), 1);
+    assert!(lib.problems.is_empty());
+    assert_eq!(lib.entries[0].path.as_deref(), Some(dir.path().join("china-ai.toml").as_path()));
+}
+
+#[test]
+fn unreadable_and_invalid_files_are_reported_with_why() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.toml"), "format = 1\n[briefing\n").unwrap();
+    std::fs::write(dir.path().join("empty.toml"), "").unwrap();
+    std::fs::write(dir.path().join("binary.toml"), b"\0\x01").unwrap();
+    std::fs::create_dir(dir.path().join("folder.toml")).unwrap();
+    let lib = scan(&[dir.path().to_path_buf()], &[]);
+    assert_eq!(lib.entries.len(), 1, "only the bundled one");
+    let all = lib.problems.join("\n");
+    assert!(all.contains("broken.toml: not a valid briefing (1 error; first:"), "{all}");
+    assert!(all.contains("empty.toml: error: file is empty"), "{all}");
+    assert!(all.contains("binary.toml: error: binary file"), "{all}");
+    assert!(all.contains("folder.toml: error: is a directory"), "{all}");
+}
+
+#[test]
+fn an_empty_or_missing_library_folder_is_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nowhere");
+    let folders = vec![missing];
+    let lib = scan(&folders, &folders);
+    assert_eq!(lib.entries.len(), 1);
+    assert!(lib.problems[0].contains("nowhere: cannot read folder"), "{:?}", lib.problems);
+    // A default folder that does not exist is simply not there: no noise.
+    let quiet = scan(&folders, &[]);
+    assert!(quiet.problems.is_empty());
+}
+
+#[test]
+fn list_shows_every_briefing_with_counts_progress_and_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let own = dir.path().join("briefings");
+    std::fs::create_dir_all(&own).unwrap();
+    briefing_file(&own, "mine.toml", "mine", "My briefing");
+    let out = briefing_bin(dir.path(), &["list", "--data-dir", data.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("ID") && lines[0].contains("SECTIONS") && lines[0].ends_with("PATH"),
+        "{stdout}"
+    );
+    assert!(
+        lines[1].starts_with("china-ai-innovate-or-imitate") && lines[1].contains("(bundled)"),
+        "{stdout}"
+    );
+    assert!(lines[1].contains(" 8 ") && lines[1].contains(" new "), "{stdout}");
+    assert!(
+        lines[2].starts_with("mine")
+            && lines[2].contains("My briefing")
+            && lines[2].contains("briefings/mine.toml"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("2 briefing(s); looked in: briefings,"), "{stdout}");
+}
+
+#[test]
+fn a_briefing_opens_by_id_and_an_unknown_id_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let own = dir.path().join("briefings");
+    std::fs::create_dir_all(&own).unwrap();
+    briefing_file(&own, "mine.toml", "mine", "My briefing");
+    let out = briefing_bin(dir.path(), &["mine"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("My briefing\n"));
+    let out = briefing_bin(dir.path(), &["nope"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("no briefing file or id 'nope'"), "{stderr}");
+    let out = briefing_bin(dir.path(), &["china-ai-innovate-or-imitate"]);
+    assert!(out.status.success());
+}
+
+#[test]
+fn progress_reads_the_saved_position() {
+    let data = tempfile::tempdir().unwrap();
+    let b = briefing::briefing::load_bundled().unwrap().briefing.unwrap();
+    let at = briefing::app::Location { section: 4, anchor: Default::default() };
+    briefing::resume::save(data.path(), &b, at).unwrap();
+    let lib = scan(&[], &[]);
+    assert_eq!(lib.entries[0].progress(data.path()), "§5/8");
+    let _ = library::folders(None, &[]);
+}
