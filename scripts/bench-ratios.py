@@ -28,18 +28,16 @@ def parse(lines):
     out = {}
     path: list[str] = []
     for line in lines:
-        cells = line.rstrip("\n").split("│")
-        head = cells[0] if cells else ""
-        m = re.search(r"[├╰]─ (\S+)", head)
+        m = re.search(r"[├╰]─ (\S+)", line)
         if not m:
             continue
         depth = m.start() // 3
-        name = m.group(1)
-        path[depth:] = [name]
-        # Columns: name+fastest │ slowest │ median │ mean │ samples │ iters
-        fastest = ms(head[m.end():])
+        path[depth:] = [m.group(1)]
+        # After the name: fastest │ slowest │ median │ mean │ samples │ iters
+        cells = line[m.end() :].split("│")
+        fastest = ms(cells[0])
         median = ms(cells[2]) if len(cells) > 2 else None
-        if fastest is not None and median is not None and len(path) >= 3:
+        if fastest is not None and median is not None:
             out[tuple(path[-3:])] = {"fastest": fastest, "median": median}
     return out
 
@@ -63,7 +61,7 @@ def main() -> int:
               f"{c['median'] / f['median']:>5.2f}x {ff['median']:>10.2f} "
               f"{ff['median'] / f['median']:>5.2f}x")
 
-    keys = sorted({b for (g, b, _) in r if g == "key"})
+    keys = sorted({k[1] for k in r if len(k) == 3 and k[0] == "key"})
     if keys:
         print(f"\nkeys: update + render at 120x40 (µs); 10MB / 100KB, target <= {KEY_TARGET}x")
         print(f"  {'key':<22} {'100KB':>8} {'1MB':>8} {'10MB':>8} {'median':>8} "
@@ -78,10 +76,7 @@ def main() -> int:
             verdict = "met" if by_median <= KEY_TARGET else "MISSED"
             medians = " ".join(f"{c['median'] * 1000:>8.0f}" for c in cells)
             print(f"  {key:<22} {medians} {by_median:>7.2f}x {by_fastest:>7.2f}x  {verdict}")
-    notes = r.get(("reader", "notes", "save_with_1000_notes"))
-    for k, v in r.items():
-        if k[-1] == "save_with_1000_notes":
-            notes = v
+    notes = next((v for k, v in r.items() if k[-1] == "save_with_1000_notes"), None)
     if notes:
         print(f"\nnote save with 1,000 notes: median {notes['median']:.2f} ms, "
               f"fastest {notes['fastest']:.2f} ms")

@@ -10,7 +10,7 @@ mod validate;
 
 pub use load::{
     BUNDLED, BUNDLED_NAME, LoadError, MAX_FILE_BYTES, Report, check_text, load, load_bundled,
-    read_source,
+    read_article, read_source,
 };
 pub use model::{Briefing, Claim, ClaimKind, Counterpoint, Factor, QuoteSpan, Section};
 pub use validate::is_valid_id;

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::briefing::{self, Briefing};
 use crate::notes::store::NoteStore;
@@ -77,7 +77,7 @@ pub enum Command {
         /// A briefing file or id (default: the bundled briefing).
         briefing: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "md")]
-        format: ExportFormat,
+        format: export::Format,
         /// Include your stances and notes.
         #[arg(long)]
         notes: bool,
@@ -88,13 +88,6 @@ pub enum Command {
         /// A briefing file or id (default: the bundled briefing).
         briefing: Option<PathBuf>,
     },
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum ExportFormat {
-    Md,
-    Json,
-    Text,
 }
 
 impl Args {
@@ -168,16 +161,11 @@ fn print_notes(args: &Args, target: Option<&Path>) -> anyhow::Result<i32> {
 fn export_briefing(
     args: &Args,
     target: Option<&Path>,
-    format: ExportFormat,
+    format: export::Format,
     with_notes: bool,
 ) -> anyhow::Result<i32> {
     let (b, _) = args.resolve(target)?;
     let book = if with_notes { Some(notebook(args, &b)?) } else { None };
-    let format = match format {
-        ExportFormat::Md => export::Format::Markdown,
-        ExportFormat::Json => export::Format::Json,
-        ExportFormat::Text => export::Format::Text,
-    };
     print(&export::export(&b, book.as_ref(), format))
 }
 
@@ -195,7 +183,7 @@ fn import_article(
             .context("reading standard input")?;
         text
     } else {
-        briefing::read_source(article).map_err(|d| anyhow::anyhow!("{d}"))?
+        briefing::read_article(article).map_err(|d| anyhow::anyhow!("{d}"))?
     };
     let name = (!from_stdin)
         .then(|| article.file_name().map(|n| n.to_string_lossy().into_owned()))

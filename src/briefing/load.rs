@@ -85,13 +85,23 @@ fn into_result(report: Report) -> Result<Report, LoadError> {
 
 /// Reads a file as UTF-8 text, refusing what cannot be a briefing with a one-line reason.
 pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
+    read_text(path, "a briefing file (.toml)", "a briefing (format = 1)")
+}
+
+/// Reads an article for `briefing import`, with the same checks and messages that say so.
+pub fn read_article(path: &Path) -> Result<String, Diagnostic> {
+    read_text(path, "an article (Markdown or plain text)", "an article to import")
+}
+
+/// Reads a UTF-8 text file; `file` and `content` say what was expected, for messages.
+fn read_text(path: &Path, file: &str, content: &str) -> Result<String, Diagnostic> {
     let fail = |message: String| Diagnostic::file_error(path, message);
     let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
     if meta.is_dir() {
-        return Err(fail("is a directory, expected a briefing file (.toml)".into()));
+        return Err(fail(format!("is a directory, expected {file}")));
     }
     if !meta.is_file() {
-        return Err(fail("is not a regular file, expected a briefing file (.toml)".into()));
+        return Err(fail(format!("is not a regular file, expected {file}")));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(fail(too_large(meta.len())));
@@ -103,15 +113,12 @@ pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(fail(too_large(bytes.len() as u64)));
     }
-    decode(path, bytes)
+    decode(path, bytes, content)
 }
 
-fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+fn decode(path: &Path, bytes: Vec<u8>, content: &str) -> Result<String, Diagnostic> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Diagnostic::file_error(
-            path,
-            "file is empty, expected a briefing (format = 1)",
-        ));
+        return Err(Diagnostic::file_error(path, format!("file is empty, expected {content}")));
     }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         let (line, col) = line_col(&bytes, nul);
