@@ -155,7 +155,7 @@ fn notebook(args: &Args, b: &Briefing) -> anyhow::Result<crate::notes::Notebook>
 fn print_notes(args: &Args, target: Option<&Path>) -> anyhow::Result<i32> {
     let (b, _) = args.resolve(target)?;
     let book = notebook(args, &b)?;
-    print(&crate::notes::markdown::render(&b, &book))
+    print(&export::notes_markdown(&b, &book))
 }
 
 fn export_briefing(

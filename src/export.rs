@@ -128,6 +128,12 @@ impl Format {
     }
 }
 
+/// Only the user's notes on `briefing`, as Markdown (`briefing notes`): grouped by section,
+/// each under its claim and quote, orphaned notes last.
+pub fn notes_markdown(briefing: &Briefing, notes: &Notebook) -> String {
+    markdown::notes(briefing, notes)
+}
+
 /// The briefing exported in `format`; with `notes`, the user's stances and notes too.
 ///
 /// The output ends with a newline and holds no control character other than `\n`, nor any

@@ -4,7 +4,6 @@
 //! and queued until `store::NoteStore::sync` writes it (lock, re-read, merge, atomic write).
 //! Nothing here touches the disk or the clock.
 
-pub mod markdown;
 pub mod store;
 
 use std::collections::BTreeMap;

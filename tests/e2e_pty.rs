@@ -476,11 +476,11 @@ fn a_note_and_a_stance_survive_quitting_and_reopening() {
     let markdown = String::from_utf8(out.stdout).unwrap();
     assert!(markdown.contains("## 2. A vibrant ecosystem"), "{markdown}");
     assert!(
-        markdown.contains("### China has over 130 large language models under development."),
+        markdown.contains("- China has over 130 large language models under development."),
         "{markdown}"
     );
-    assert!(markdown.contains("**Stance:** agree"), "{markdown}");
-    assert!(markdown.contains("Counts are not quality.\n数え方 😀"), "{markdown}");
+    assert!(markdown.contains("**Your stance:** agree"), "{markdown}");
+    assert!(markdown.contains("> Counts are not quality.\\\n  > 数え方 😀"), "{markdown}");
 }
 
 /// The library picker (`L`) switches briefings without leaving, and each keeps its place.

@@ -153,10 +153,10 @@ fn changed_and_orphaned_claims_are_reported_not_dropped() {
             ("orphan", Standing::Orphaned)
         ]
     );
-    let md = briefing::notes::markdown::render(&b, &book);
+    let md = briefing::export::notes_markdown(&b, &book);
     assert!(md.contains("## Orphaned notes"), "{md}");
     assert!(md.find("same").unwrap() < md.find("orphan").unwrap());
-    assert!(md.contains("it read: “What it used to say.”"), "{md}");
+    assert!(md.contains("it read:* “What it used to say.”"), "{md}");
 }
 
 fn assert_left_untouched(contents: &[u8], expected_problem: &str) {

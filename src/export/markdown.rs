@@ -124,6 +124,49 @@ pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
     sanitize::multi_line(md.0.trim_end()).into_owned() + "\n"
 }
 
+/// Only the user's notes (`briefing notes`): under each section that has any, each annotated
+/// claim with its quote, stance and note; orphaned notes last.
+pub fn notes(b: &Briefing, book: &Notebook) -> String {
+    let mut md = Md::default();
+    md.para(&format!("# Notes: {}", heading(&b.title)));
+    let standings = book.standings(b);
+    if standings.is_empty() {
+        md.para("No notes yet.");
+    }
+    let mut section = None;
+    let mut orphans_started = false;
+    for (note, standing) in standings {
+        match standing {
+            Standing::Current(c) | Standing::Changed(c) => {
+                let claim = &b.claims[c];
+                if section != Some(claim.section) {
+                    section = Some(claim.section);
+                    let title = &b.sections[claim.section].title;
+                    md.para(&format!("## {}. {}", claim.section + 1, heading(title)));
+                }
+                md.para(&format!("- {}", lead(&inline(&claim.text))));
+                if let Some(quote) = &claim.quote {
+                    md.para(&format!("  > {}", lead(&inline(quote))));
+                }
+                let changed = matches!(standing, Standing::Changed(_));
+                annotation(&mut md, note, changed.then_some(note.claim_text.as_str()));
+            }
+            Standing::Orphaned => {
+                if !std::mem::replace(&mut orphans_started, true) {
+                    md.para("## Orphaned notes");
+                    md.para(
+                        "Their claims are no longer in the briefing; each is shown as it read.",
+                    );
+                }
+                let id = code_span(&sanitize::single_line(&note.claim));
+                md.para(&format!("- {} *(claim {id})*", lead(&inline(&note.claim_text))));
+                annotation(&mut md, note, None);
+            }
+        }
+    }
+    sanitize::multi_line(md.0.trim_end()).into_owned() + "\n"
+}
+
 /// One claim as a list item: text and kind, its quote, the counterpoints, the user's note.
 fn claim(md: &mut Md, b: &Briefing, claim: &Claim, note: Option<(&Note, bool)>) {
     let kind = claim.kind.map(|k| format!(" *({})*", k.name())).unwrap_or_default();
