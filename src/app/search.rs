@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::{Focus, LineKind};
 use crate::briefing::Briefing;
 
 /// Which text a match is in.
@@ -39,11 +40,9 @@ pub fn find_all(b: &Briefing, query: &str) -> Vec<Hit> {
     }
     let matcher = Matcher::new(query);
     let mut seen_counterpoint = vec![false; b.counterpoints.len()];
-    let mut cover = vec![(crate::app::LineKind::CoverTitle, b.title.as_str())];
-    cover.extend(b.subtitle.as_deref().map(|s| (crate::app::LineKind::CoverSubtitle, s)));
-    cover.extend(
-        b.summary.iter().enumerate().map(|(i, p)| (crate::app::LineKind::Summary(i), p.as_str())),
-    );
+    let mut cover = vec![(LineKind::CoverTitle, b.title.as_str())];
+    cover.extend(b.subtitle.as_deref().map(|s| (LineKind::CoverSubtitle, s)));
+    cover.extend(b.summary.iter().enumerate().map(|(i, p)| (LineKind::Summary(i), p.as_str())));
     for (kind, text) in cover {
         matcher.each(text, |range| hits.push(Hit { field: Field::Cover(kind), range }));
     }
@@ -154,6 +153,147 @@ impl<'q> Matcher<'q> {
 
 fn fold_char(c: char) -> char {
     c.to_lowercase().next().unwrap_or(c)
+}
+
+/// The reader's side of search: running it as the query changes, stepping through matches,
+/// and showing each where it is.
+impl super::App {
+    /// Re-runs the search as the query changes and shows the first match at or after where
+    /// the search started.
+    pub(super) fn run_search(&mut self) {
+        self.search.hits = find_all(&self.briefing, &self.search.query);
+        // Body hits come out of `find_all` in (section, paragraph, offset) order already.
+        self.search.body_hits = (self.search.hits.iter().enumerate())
+            .filter(|(_, h)| matches!(h.field, Field::Body { .. }))
+            .map(|(i, _)| i)
+            .collect();
+        let origin = self.search.origin.map_or(0, |(l, _)| l.section);
+        let first = self.search.hits.iter().position(|h| self.hit_section(h) >= origin);
+        self.search.current = first.or(if self.search.hits.is_empty() { None } else { Some(0) });
+        match self.search.current {
+            Some(i) => self.show_hit(i),
+            None => {
+                if let Some((origin, focus)) = self.search.origin {
+                    self.restore(origin);
+                    self.focus = focus;
+                }
+            }
+        }
+    }
+
+    pub(super) fn step_match(&mut self, forward: bool) {
+        let n = self.search.hits.len();
+        if n == 0 {
+            self.message = Some(if self.search.query.is_empty() {
+                "no search: press / to search".into()
+            } else {
+                format!("no match for '{}'", self.search.query)
+            });
+            return;
+        }
+        let next = match (self.search.current, forward) {
+            (None, _) => 0,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        if forward && next == 0 && n > 1 {
+            self.message = Some("search wrapped to the start".into());
+        } else if !forward && self.search.current == Some(0) && n > 1 {
+            self.message = Some("search wrapped to the end".into());
+        }
+        let before = self.location();
+        self.search.current = Some(next);
+        self.show_hit(next);
+        if !self.search.is_typing && before.section != self.section {
+            self.push_jump(before);
+        }
+    }
+
+    /// The section a match belongs to (factors: the current one, they are shown everywhere).
+    pub(super) fn hit_section(&self, hit: &Hit) -> usize {
+        match hit.field {
+            Field::Cover(_) => 0,
+            Field::SectionTitle(section) | Field::Body { section, .. } => section,
+            Field::Claim(c) => self.briefing.claims[c].section,
+            Field::Counterpoint(cp) => self.briefing.counterpoints[cp]
+                .claims
+                .first()
+                .map_or(self.section, |&c| self.briefing.claims[c].section),
+            Field::FactorTitle(_) | Field::FactorQuestion(_) | Field::FactorText(_) => usize::MAX,
+        }
+    }
+
+    pub(super) fn show_hit(&mut self, index: usize) {
+        let Some(hit) = self.search.hits.get(index).cloned() else {
+            return;
+        };
+        match hit.field {
+            Field::Cover(kind) => {
+                self.enter_section(0);
+                self.focus = Focus::Text;
+                if let Some(line) = self.page.line_of_kind(&kind, hit.range.start) {
+                    self.reveal_line(line);
+                }
+            }
+            Field::SectionTitle(section) => {
+                self.enter_section(section);
+                self.focus = Focus::Text;
+                if let Some(line) = self.page.line_of_kind(&LineKind::Title, hit.range.start) {
+                    self.reveal_line(line);
+                }
+            }
+            Field::Body { section, paragraph } => {
+                self.enter_section(section);
+                self.focus = Focus::Text;
+                if let Some(line) = self.page.line_of(paragraph, hit.range.start) {
+                    self.reveal_line(line);
+                }
+            }
+            Field::Claim(c) => {
+                self.show_claim(c, false);
+                self.focus = Focus::Claims;
+                self.tab = Focus::Claims;
+            }
+            Field::Counterpoint(cp) => {
+                let section = self.hit_section(&hit);
+                self.enter_section(section);
+                if let Some(i) = self.counterpoints_in_view().iter().position(|&x| x == cp) {
+                    self.selected[1] = i;
+                }
+                self.focus = Focus::Counterpoints;
+                self.tab = Focus::Counterpoints;
+            }
+            Field::FactorTitle(f) | Field::FactorQuestion(f) | Field::FactorText(f) => {
+                self.selected[2] = f;
+                self.focus = Focus::Factors;
+                self.tab = Focus::Factors;
+            }
+        }
+    }
+
+    /// Search matches in body paragraph `paragraph` of the current section: (hit index, range).
+    pub fn body_hits_in(
+        &self,
+        paragraph: usize,
+    ) -> impl Iterator<Item = (usize, &std::ops::Range<usize>)> {
+        let key = (self.section, paragraph);
+        let hits = &self.search.hits;
+        let body_key = |i: usize| match hits[i].field {
+            Field::Body { section, paragraph } => (section, paragraph),
+            _ => (usize::MAX, usize::MAX),
+        };
+        let start = self.search.body_hits.partition_point(|&i| body_key(i) < key);
+        self.search.body_hits[start..]
+            .iter()
+            .take_while(move |&&i| body_key(i) == key)
+            .map(move |&i| (i, &hits[i].range))
+    }
+
+    /// "3/17" for the status bar, when a search has matches.
+    pub fn match_counter(&self) -> Option<String> {
+        let n = self.search.hits.len();
+        self.search.current.filter(|_| n > 0).map(|i| format!("{}/{n}", i + 1))
+    }
 }
 
 #[cfg(test)]
