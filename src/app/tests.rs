@@ -1,6 +1,7 @@
 //! `update` for every action, on the bundled briefing: bounds, focus, jumps, search, pickers.
 
 use super::*;
+use search::Field;
 use crate::briefing::load_bundled;
 
 fn app() -> App {
