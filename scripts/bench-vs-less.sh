@@ -15,8 +15,11 @@
 #                  (`briefing | cat`), until the last screen line is drawn;
 #   j x50          one-line scrolls, and
 #   PageDown x20   on a 1 MB synthetic briefing whose sections are merged by 16 (30-60 KB
-#                  each: hundreds of screens, so every key moves the text; see
-#                  scripts/long-sections.py), vs `less` on its plain text.
+#                  each: hundreds of screens, so every key moves the text; 3-10 claims a
+#                  section as in synth; see scripts/long-sections.py), vs `less` on its
+#                  plain text;
+#   j x50 again    with every claim kept (about 100 a section): not a target, it shows what
+#                  the side panes cost per key.
 # The reader gets a fresh --data-dir and quits with `g q` (back to the top first), so each run
 # starts at the top; less runs with LESSHISTFILE=- and no $LESS.
 set -euo pipefail
@@ -54,12 +57,13 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-vs-less.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 # Short names: less shows the file name in its first prompt, which is what we wait for.
 python3 scripts/long-sections.py "$DATA/synth-1MB.toml" "$WORK/long.toml"
-"$BRIEFING_BIN" check "$WORK/long.toml" >/dev/null
+python3 scripts/long-sections.py --all-claims "$DATA/synth-1MB.toml" "$WORK/long-claims.toml"
+"$BRIEFING_BIN" check "$WORK/long.toml" "$WORK/long-claims.toml" >/dev/null
 "$BRIEFING_BIN" >"$WORK/bundled.txt"
 "$BRIEFING_BIN" "$WORK/long.toml" >"$WORK/long.txt"
 
 # The last of the 40 screen lines: drawn last by both programs.
-last_line() { printf '(?s)\\A(?:[^\\n]*\\n){39}%s' "$1"; }
+last_line() { printf '(?s)\\A(?:[^\\n]*\\n){39}[^\\n]*%s' "$1"; }
 
 probe() { # NAME WAIT KEYS QUIT -- CMD...
     local name=$1 wait=$2 keys=$3 quit=$4
@@ -78,13 +82,16 @@ probe() { # NAME WAIT KEYS QUIT -- CMD...
 
 brief=("$BRIEFING_BIN" --data-dir "$WORK/data")
 status='§1/'
-probe first-briefing "$(last_line '.*'"$status")" "" q -- "${brief[@]}"
+probe first-briefing "$(last_line "$status")" "" q -- "${brief[@]}"
 probe first-less "$(last_line 'bundled\.txt')" "" q -- less "$WORK/bundled.txt"
-probe j-briefing "$(last_line '.*'"$status")" 'j*50' g,q -- "${brief[@]}" "$WORK/long.toml"
+probe j-briefing "$(last_line "$status")" 'j*50' g,q -- "${brief[@]}" "$WORK/long.toml"
 probe j-less "$(last_line 'long\.txt')" 'j*50' q -- less "$WORK/long.txt"
-probe pgdn-briefing "$(last_line '.*'"$status")" 'PageDown*20' g,q -- \
+probe pgdn-briefing "$(last_line "$status")" 'PageDown*20' g,q -- \
     "${brief[@]}" "$WORK/long.toml"
 probe pgdn-less "$(last_line 'long\.txt')" 'PageDown*20' q -- less "$WORK/long.txt"
+# Not a target: the same j with every claim kept (about 100 a section), for the side panes.
+probe j-briefing-claims "$(last_line "$status")" 'j*50' g,q -- \
+    "${brief[@]}" "$WORK/long-claims.toml"
 
 python3 - "$OUT" "$RUNS" <<'PY'
 import json
@@ -113,7 +120,7 @@ def pooled(agg, field, stat):
 
 
 agg = {n: load(n) for n in ["first-briefing", "first-less", "j-briefing", "j-less",
-                            "pgdn-briefing", "pgdn-less"]}
+                            "pgdn-briefing", "pgdn-less", "j-briefing-claims"]}
 for name, a in agg.items():
     lat = get(a, "key_latency_ms", "pooled")
     if lat is not None and lat["n"] and name.startswith(("j-", "pgdn-")):
@@ -146,6 +153,11 @@ for key, name in [("j", "j"), ("PageDown", "pgdn")]:
         pooled(l, "bytes_per_key", "median"), "B", 0)
     row(f"{key}: peak RSS", get(b, "peak_rss_kb", "median"), get(l, "peak_rss_kb", "median"),
         "KiB", 0)
+heavy = agg["j-briefing-claims"]
+row("j, ~100 claims a section: median", pooled(heavy, "key_latency_ms", "median"),
+    pooled(agg["j-less"], "key_latency_ms", "median"), "ms", 3)
+row("j, ~100 claims a section: bytes", pooled(heavy, "bytes_per_key", "median"),
+    pooled(agg["j-less"], "bytes_per_key", "median"), "B", 0)
 
 
 def fmt(v, nd):

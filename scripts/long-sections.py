@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Merge every K consecutive sections of a briefing into one, for key-latency benchmarks.
 
-usage: long-sections.py IN.toml OUT.toml [--merge K]
+usage: long-sections.py IN.toml OUT.toml [--merge K] [--all-claims]
 
 `examples/synth` makes sections of 2-4 KB: about 60 lines in the 120x40 reader, so 50 `j`
 or 20 `PageDown` reach the end of the section and the later keys draw nothing. Merged by 16
 (the default) a section is 30-60 KB, several hundred screens of text, and every key moves.
 
-Claims keep their quotes (the merged body holds every original paragraph), claims and
-factors are re-pointed to the merged section, and the briefing gets its own id, so reading
+By default a merged section keeps only the claims of its first original section (3-10, as
+in synth), so the side panes hold what they hold in an ordinary briefing; counterpoints and
+factors lose the claims that went. `--all-claims` keeps every claim (about 100 a section),
+which measures the side panes rather than the text. Kept claims keep their quotes (the
+merged body holds every original paragraph), and the briefing gets its own id, so reading
 positions saved for the original do not apply. Needs Python 3.11+ (tomllib).
 """
 
@@ -48,6 +51,7 @@ def main() -> int:
     parser.add_argument("input")
     parser.add_argument("output")
     parser.add_argument("--merge", type=int, default=16, metavar="K")
+    parser.add_argument("--all-claims", action="store_true")
     args = parser.parse_args()
     with open(args.input, "rb") as f:
         doc = tomllib.load(f)
@@ -55,9 +59,11 @@ def main() -> int:
     sections = doc.get("section", [])
     merged = []
     rename = {}
+    firsts = set()
     for start in range(0, len(sections), args.merge):
         group = sections[start : start + args.merge]
         first = group[0]
+        firsts.add(first["id"])
         for s in group:
             rename[s["id"]] = first["id"]
         body = "\n\n".join(s["body"].strip("\n") for s in group)
@@ -71,16 +77,25 @@ def main() -> int:
     table(out, "[briefing]", meta)
     for s in merged:
         table(out, "[[section]]", s)
+    kept = set()
     for c in doc.get("claim", []):
+        if not args.all_claims and c["section"] not in firsts:
+            continue
+        kept.add(c["id"])
         c = dict(c)
         c["section"] = rename[c["section"]]
         table(out, "[[claim]]", c)
     for cp in doc.get("counterpoint", []):
-        table(out, "[[counterpoint]]", cp)
+        cp = dict(cp)
+        cp["claims"] = [c for c in cp["claims"] if c in kept]
+        if cp["claims"]:
+            table(out, "[[counterpoint]]", cp)
     for fa in doc.get("factor", []):
         fa = dict(fa)
         if "sections" in fa:
             fa["sections"] = list(dict.fromkeys(rename[s] for s in fa["sections"]))
+        if "claims" in fa:
+            fa["claims"] = [c for c in fa["claims"] if c in kept]
         table(out, "[[factor]]", fa)
     with open(args.output, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")

@@ -1,8 +1,8 @@
 //! `update` for every action, on the bundled briefing: bounds, focus, jumps, search, pickers.
 
 use super::*;
-use search::Field;
 use crate::briefing::load_bundled;
+use search::Field;
 
 fn app() -> App {
     app_sized(120, 40)
