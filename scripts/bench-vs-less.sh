@@ -20,8 +20,9 @@
 #                  plain text;
 #   j x50 again    with every claim kept (about 100 a section): not a target, it shows what
 #                  the side panes cost per key.
-# The reader gets a fresh --data-dir and quits with `g q` (back to the top first), so each run
-# starts at the top; less runs with LESSHISTFILE=- and no $LESS.
+# The reader gets a --data-dir of its own (new for each run of this script) and quits with
+# `g q` (back to the top first, as positions are kept), so every run starts at the top; less
+# runs with LESSHISTFILE=- and no $LESS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,7 +56,7 @@ fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-vs-less.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-# Short names: less shows the file name in its first prompt, which is what we wait for.
+# less's first prompt is the file name (as given) on the bottom line: what we wait for.
 python3 scripts/long-sections.py "$DATA/synth-1MB.toml" "$WORK/long.toml"
 python3 scripts/long-sections.py --all-claims "$DATA/synth-1MB.toml" "$WORK/long-claims.toml"
 "$BRIEFING_BIN" check "$WORK/long.toml" "$WORK/long-claims.toml" >/dev/null
@@ -74,7 +75,9 @@ probe() { # NAME WAIT KEYS QUIT -- CMD...
     echo "bench-vs-less: $name ($RUNS runs)" >&2
     if ! python3 "$TUIPROBE" "${args[@]}" -- "$@" >"$OUT/$name.json"; then
         echo "bench-vs-less: probe $name failed, see $OUT/$name.json" >&2
-        python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d.get("error"))' \
+        python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+print(next((r["error"] for r in d.get("runs", [d]) if not r["ok"]), d.get("error")))' \
             "$OUT/$name.json" >&2 || true
         exit 1
     fi
