@@ -1,7 +1,7 @@
 //! Where each pane goes for a given screen size: shared by `update` (page size, wrap width)
 //! and `ui` (drawing, mouse hit tests), so both always agree.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 
 /// The smallest screen the reader draws on; below it, a "too small" message.
 pub const MIN_WIDTH: u16 = 30;
@@ -42,25 +42,22 @@ impl Areas {
     }
 }
 
-/// Splits `screen` into panes.
+/// Splits `screen` into panes. Plain arithmetic: this runs on every key and at start-up,
+/// where a constraint solver would cost more than the rest of the first frame.
 pub fn areas(screen: Rect, show_outline: bool) -> Areas {
     if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
         return Areas { status: screen, ..Areas::default() };
     }
-    let [body, status] =
-        screen.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]));
+    let (body, status) = split_rows(screen, screen.height - 1);
     if screen.width >= WIDE {
         let outline_width = if show_outline { OUTLINE_WIDTH } else { 0 };
-        let [outline, text, side] = body.layout(&Layout::horizontal([
-            Constraint::Length(outline_width),
-            Constraint::Fill(1),
-            Constraint::Percentage(34),
-        ]));
-        let [claims, counterpoints, factors] = side.layout(&Layout::vertical([
-            Constraint::Fill(2),
-            Constraint::Fill(2),
-            Constraint::Fill(1),
-        ]));
+        // The side panes take about a third of the screen; claims and counterpoints two
+        // fifths of the height each, factors the last fifth.
+        let side_width = (u32::from(body.width) * 34 / 100) as u16;
+        let (outline, rest) = split_columns(body, outline_width);
+        let (text, side) = split_columns(rest, rest.width - side_width);
+        let (claims, rest) = split_rows(side, side.height * 2 / 5);
+        let (counterpoints, factors) = split_rows(rest, side.height * 2 / 5);
         let outline = show_outline.then_some(outline);
         return Areas {
             outline,
@@ -74,12 +71,21 @@ pub fn areas(screen: Rect, show_outline: bool) -> Areas {
     if side_height < 4 {
         return Areas { outline: None, text: body, side: Side::Hidden, status };
     }
-    let [text, tabs, pane] = body.layout(&Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(side_height.saturating_sub(1)),
-    ]));
+    let (text, rest) = split_rows(body, body.height - side_height);
+    let (tabs, pane) = split_rows(rest, 1);
     Areas { outline: None, text, side: Side::Tabbed { tabs, pane }, status }
+}
+
+/// The first `height` rows of `area`, and the rest.
+fn split_rows(area: Rect, height: u16) -> (Rect, Rect) {
+    let height = height.min(area.height);
+    (Rect { height, ..area }, Rect { y: area.y + height, height: area.height - height, ..area })
+}
+
+/// The first `width` columns of `area`, and the rest.
+fn split_columns(area: Rect, width: u16) -> (Rect, Rect) {
+    let width = width.min(area.width);
+    (Rect { width, ..area }, Rect { x: area.x + width, width: area.width - width, ..area })
 }
 
 /// The reading pane's inside (the border taken off) and the width text wraps to.

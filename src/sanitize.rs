@@ -80,13 +80,19 @@ pub fn describe(text: &str) -> Option<(usize, String)> {
 }
 
 fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    // Fast path: plain printable ASCII (and newlines where kept) is returned as it is.
-    let fast = text.bytes().all(|b| (0x20..0x7f).contains(&b) || (keep_newlines && b == b'\n'));
-    if fast {
+    // Most text needs nothing: find the first character that does, copying only from there.
+    let needs_change = |(i, c): &(usize, char)| match *c {
+        '\n' => !keep_newlines,
+        ' '..='~' => false,
+        c if c.is_ascii() => true,
+        c => is_unsafe(c) || (c == '\r' && !text[*i..].starts_with("\r\n")),
+    };
+    let Some((first, _)) = text.char_indices().find(needs_change) else {
         return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..first]);
+    let mut chars = text[first..].chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\n' if keep_newlines => out.push('\n'),
@@ -96,7 +102,7 @@ fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
             c => push_visible(&mut out, c),
         }
     }
-    if out == text { Cow::Borrowed(text) } else { Cow::Owned(out) }
+    Cow::Owned(out)
 }
 
 /// Caret notation for C0 controls and DEL (`^[` for ESC), `<U+XXXX>` for everything else.

@@ -150,16 +150,24 @@ pub fn hit_test(app: &App, x: u16, y: u16) -> Option<(Focus, Option<usize>)> {
     };
     let (focus, rect) = panes.into_iter().find(|(_, r)| r.contains(at))?;
     let inner = Block::bordered().inner(rect);
-    let items = match focus {
-        Focus::Claims | Focus::Text => claims::items(app, inner.width, &crate::theme::MONO),
-        Focus::Counterpoints => counterpoints::items(app, inner.width, &crate::theme::MONO),
-        Focus::Factors => factors::items(app, inner.width, &crate::theme::MONO),
-    };
     let focus = if focus == Focus::Text { Focus::Claims } else { focus };
     let selected = app.selected[focus as usize - 1];
+    // The same items, in the same window, as the pane drew.
+    let mono = &crate::theme::MONO;
+    let (range, items) = match focus {
+        Focus::Counterpoints => {
+            let range = list::window(app.counterpoints_in_view().len(), selected, inner.height);
+            (range.clone(), counterpoints::items(app, inner.width, mono, range))
+        }
+        Focus::Factors => (0..app.briefing.factors.len(), factors::items(app, inner.width, mono)),
+        _ => {
+            let range = list::window(app.claims_in_view().len(), selected, inner.height);
+            (range.clone(), claims::items(app, inner.width, mono, range))
+        }
+    };
     let spaced = focus != Focus::Factors;
-    let item = list::item_at(&items, selected, spaced, inner, y);
-    Some((focus, item))
+    let item = list::item_at(&items, selected.saturating_sub(range.start), spaced, inner, y);
+    Some((focus, item.map(|i| i + range.start)))
 }
 
 /// A mouse event as an action, if it lands on a pane.

@@ -94,12 +94,13 @@ fn cjk_and_emoji_are_never_split_or_misaligned() {
 
 #[test]
 fn the_selected_claims_quote_is_highlighted_in_the_text() {
-    let app = app(120, 40, &[Action::JumpToSection(1), Action::FocusNext, Action::Activate]);
+    // 51 columns wraps the text at 47: "…AI ecosystem, with over" ends a line, inside the quote.
+    let app = app(51, 40, &[Action::JumpToSection(1), Action::FocusNext, Action::Activate]);
+    assert_eq!(app.page.width, 47);
     let claim = &app.briefing.claims[app.highlight.unwrap()];
     assert_eq!(claim.quote.as_deref(), Some("over 130 large language models under development"));
     let mut buf = Buffer::empty(Rect::new(0, 0, 60, 12));
     ui::article::render(&app, buf.area, &mut buf, &theme::COLOR);
-    // Sections wrap at the app's width (51 columns here): the quote runs over a line break.
     let rows: Vec<String> =
         (0..12).map(|y| (0..60).map(|x| buf[(x, y)].symbol().to_string()).collect()).collect();
     let find = |needle: &str| -> (u16, u16) {
@@ -169,7 +170,7 @@ fn mouse_hits_map_to_panes_and_items() {
     assert_eq!(focus, Focus::Text);
     let briefing::layout::Side::Stacked { claims, .. } = areas.side else { panic!() };
     // The second claim starts after the first claim's lines and one blank row.
-    let first = ui::claims::items(&app, claims.width - 2, &theme::MONO)[0].len() as u16;
+    let first = ui::claims::items(&app, claims.width - 2, &theme::MONO, 0..1)[0].len() as u16;
     let hit = ui::hit_test(&app, claims.x + 3, claims.y + 1 + first + 1).unwrap();
     assert_eq!(hit, (Focus::Claims, Some(1)));
     assert_eq!(ui::hit_test(&app, claims.x + 3, claims.y + 1 + first), Some((Focus::Claims, None)));

@@ -91,6 +91,12 @@ impl Picker {
     }
 
     fn refilter(&mut self, b: &Briefing) {
+        // No filter: every entry, without building a label for each.
+        if self.filter.trim().is_empty() {
+            self.entries = self.all(b);
+            self.selected = self.selected.min(self.entries.len().saturating_sub(1));
+            return;
+        }
         let words: Vec<String> =
             self.filter.to_lowercase().split_whitespace().map(String::from).collect();
         self.entries = self

@@ -120,7 +120,7 @@ fn decode(path: &Path, bytes: Vec<u8>, content: &str) -> Result<String, Diagnost
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Diagnostic::file_error(path, format!("file is empty, expected {content}")));
     }
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+    if let Some(nul) = memchr::memchr(0, &bytes) {
         let (line, col) = line_col(&bytes, nul);
         let message =
             format!("binary file (NUL byte at line {line}, column {col}), expected UTF-8 text");

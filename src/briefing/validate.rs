@@ -200,8 +200,17 @@ impl Validator<'_, '_> {
 
     /// A one-line field, sanitized and folded.
     fn line(&mut self, field: &Text) -> String {
-        self.note_unsafe(field);
-        text::fold(&sanitize::multi_line(field.get_ref()))
+        text::fold(&self.safe(field))
+    }
+
+    /// A field made safe; a warning when that changed more than layout (tabs, line ends).
+    fn safe<'t>(&mut self, field: &'t Text) -> std::borrow::Cow<'t, str> {
+        let safe = sanitize::multi_line(field.get_ref());
+        // Unchanged text held nothing to warn about: only changed text is looked at again.
+        if let std::borrow::Cow::Owned(_) = safe {
+            self.note_unsafe(field);
+        }
+        safe
     }
 
     fn required_line(&mut self, field: &Text, name: &str) -> String {
@@ -213,8 +222,7 @@ impl Validator<'_, '_> {
     }
 
     fn paragraphs(&mut self, field: &Text) -> Vec<String> {
-        self.note_unsafe(field);
-        text::paragraphs(&sanitize::multi_line(field.get_ref()))
+        text::paragraphs(&self.safe(field))
     }
 
     fn date(&mut self, field: &Text) -> String {
@@ -317,8 +325,11 @@ impl Validator<'_, '_> {
             self.error(span, "'quote' is empty, expected words found in the section's body");
             return None;
         }
+        // One searcher for all the paragraphs.
+        let finder = memchr::memmem::Finder::new(quote.as_bytes());
         let found = section.paragraphs.iter().enumerate().find_map(|(paragraph, text)| {
-            text.find(quote).map(|start| QuoteSpan { paragraph, range: start..start + quote.len() })
+            let start = finder.find(text.as_bytes())?;
+            Some(QuoteSpan { paragraph, range: start..start + quote.len() })
         });
         if found.is_none() {
             let message = if section.paragraphs.join(" ").contains(quote) {

@@ -18,20 +18,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let block = super::pane_block(format!(" Claims ({count}) "), focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    let items = items(app, inner.width, theme);
+    let range = list::window(count, app.selected[0], inner.height);
+    let items = items(app, inner.width, theme, range.clone());
     let style = if focused { theme.selected } else { theme.selected_unfocused };
-    let selected = (count > 0).then_some(app.selected[0]);
-    let hidden = list::render(&items, selected, style, true, inner, buf);
-    list::mark_hidden(area, hidden, theme.dim, buf);
+    let selected = (count > 0).then(|| app.selected[0] - range.start);
+    let (above, below) = list::render(&items, selected, style, true, inner, buf);
+    list::mark_hidden(area, (above + range.start, below + count - range.end), theme.dim, buf);
 }
 
 /// One item per claim: marker and text, then a dim line with kind and counterpoints.
-pub fn items<'a>(app: &'a App, width: u16, theme: &Theme) -> Vec<Item<'a>> {
+pub fn items<'a>(
+    app: &'a App,
+    width: u16,
+    theme: &Theme,
+    range: std::ops::Range<usize>,
+) -> Vec<Item<'a>> {
     let b = &app.briefing;
     if app.claims_in_view().is_empty() {
         return list::placeholder("No claims in this section.", width, theme.dim);
     }
-    app.claims_in_view()
+    app.claims_in_view()[range]
         .iter()
         .map(|&c| {
             let claim = &b.claims[c];

@@ -17,20 +17,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let block = super::pane_block(format!(" Counterpoints ({count}) "), focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    let items = items(app, inner.width, theme);
+    let range = list::window(count, app.selected[1], inner.height);
+    let items = items(app, inner.width, theme, range.clone());
     let style = if focused { theme.selected } else { theme.selected_unfocused };
-    let hidden =
-        list::render(&items, (count > 0).then_some(app.selected[1]), style, true, inner, buf);
-    list::mark_hidden(area, hidden, theme.dim, buf);
+    let selected = (count > 0).then(|| app.selected[1] - range.start);
+    let (above, below) = list::render(&items, selected, style, true, inner, buf);
+    list::mark_hidden(area, (above + range.start, below + count - range.end), theme.dim, buf);
 }
 
 /// One item per counterpoint: its text, then who argues it and the claims it answers.
-pub fn items<'a>(app: &'a App, width: u16, theme: &Theme) -> Vec<Item<'a>> {
+pub fn items<'a>(
+    app: &'a App,
+    width: u16,
+    theme: &Theme,
+    range: std::ops::Range<usize>,
+) -> Vec<Item<'a>> {
     let b = &app.briefing;
     if app.counterpoints_in_view().is_empty() {
         return list::placeholder("No counterpoints to this section's claims.", width, theme.dim);
     }
-    app.counterpoints_in_view()
+    app.counterpoints_in_view()[range]
         .iter()
         .map(|&cp| {
             let counterpoint = &b.counterpoints[cp];

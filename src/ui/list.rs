@@ -19,6 +19,13 @@ fn rows(item: &Item, spaced: bool) -> usize {
     item.len().max(1) + usize::from(spaced)
 }
 
+/// The items that can be on screen in a pane `height` rows high with `selected` in view: a
+/// pane builds only these, so a section with hundreds of claims costs what its screen shows.
+pub fn window(len: usize, selected: usize, height: u16) -> Range<usize> {
+    let reach = usize::from(height);
+    selected.saturating_sub(reach)..(selected + reach + 1).min(len)
+}
+
 /// The first item to draw so that `selected` is in view (items above it shown while they fit).
 pub fn first_visible(items: &[Item], selected: usize, height: u16, spaced: bool) -> usize {
     let selected = selected.min(items.len().saturating_sub(1));
