@@ -49,6 +49,12 @@ pub fn multi_line(text: &str) -> Cow<'_, str> {
 }
 
 /// Text shown on one line (titles, ids, messages): line breaks become spaces too.
+///
+/// ```
+/// use briefing::sanitize::single_line;
+/// // A title that tries to set the terminal's title is shown, not obeyed.
+/// assert_eq!(single_line("Hi\u{1b}]0;pwned\u{7}\nthere"), "Hi^[]0;pwned^G there");
+/// ```
 pub fn single_line(text: &str) -> Cow<'_, str> {
     clean(text, false)
 }
