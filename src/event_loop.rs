@@ -71,8 +71,13 @@ pub fn run(
             terminal.draw(|frame| ui::render(frame, app, theme))?;
             dirty = false;
         }
-        if !poll(SIGNAL_CHECK)? {
-            continue;
+        match poll(SIGNAL_CHECK) {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                return Ok(Outcome::Signal(signal_hook::consts::SIGHUP));
+            }
+            Err(e) => return Err(e),
         }
         loop {
             if let Some(outcome) = stopped(cx) {
@@ -183,9 +188,21 @@ fn check_notes(app: &mut App, store: Option<&mut NoteStore>) -> bool {
     store.reload_if_changed(&mut app.notes)
 }
 
-/// `event::poll`, with a signal interrupting the wait treated as "nothing yet".
+/// Waits up to `timeout` for an event. A signal interrupting the wait is "nothing yet"; a
+/// terminal that went away is an error (`Outcome::Signal(SIGHUP)` for the caller).
+///
+/// The wait itself is a plain poll(2) on stdin: crossterm's own wait spins forever on a
+/// closed tty (it reads end-of-file again and again), so it is only asked once there is
+/// something to read, or to collect a resize.
 fn poll(timeout: Duration) -> io::Result<bool> {
-    match event::poll(timeout) {
+    let mut fds = libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 };
+    let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+    // SAFETY: one valid pollfd, its count, and a timeout; poll(2) writes only `revents`.
+    let ready = unsafe { libc::poll(&mut fds, 1, millis) };
+    if ready > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Err(io::Error::new(io::ErrorKind::BrokenPipe, "the terminal went away"));
+    }
+    match event::poll(Duration::ZERO) {
         Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(false),
         other => other,
     }

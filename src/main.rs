@@ -1,6 +1,6 @@
 //! Entry point: parse arguments, load before touching the terminal, then read or print.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -92,10 +92,17 @@ fn read(first: Briefing, args: &Args) -> anyhow::Result<Option<i32>> {
             Err(e) => result = Err(e),
         }
     }
-    drop(tty);
+    if matches!(result, Ok(Some(signal)) if signal == signal_hook::consts::SIGHUP) {
+        // The terminal is gone: dropping `tty` would try to show the cursor on it and print
+        // the failure to a stderr that is gone too.
+        std::mem::forget(tty);
+    } else {
+        drop(tty);
+    }
     terminal::restore();
     for warning in warnings {
-        eprintln!("{warning}");
+        // stderr may be the closed terminal: a warning that cannot be shown is not a crash.
+        let _ = writeln!(std::io::stderr(), "{warning}");
     }
     Ok(result?)
 }

@@ -525,3 +525,53 @@ fn switching_briefings_keeps_each_ones_position() {
     let (status, _) = pty.exit();
     assert!(status.success());
 }
+
+/// Closing the terminal under the reader (the window goes away) ends it, having saved its
+/// place, instead of leaving it spinning on a dead tty.
+#[test]
+fn a_closed_terminal_ends_the_reader_and_keeps_its_place() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let pty = native_pty_system().openpty(size(100, 30)).expect("open a pty");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_briefing"));
+    command.args(data_dir_args(data.path()));
+    command.env("TERM", "xterm-256color");
+    let mut child = pty.slave.spawn_command(command).expect("spawn briefing");
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().expect("reader");
+    let mut writer = pty.master.take_writer().expect("writer");
+    // Read on this thread, only when poll(2) says there is output: every handle on the
+    // pty's master must be closable below, which a reader blocked in another thread prevents.
+    let fd = pty.master.as_raw_fd().expect("master fd");
+    let mut parser = vt100::Parser::new(nonzero(30), nonzero(100), 0);
+    let deadline = Instant::now() + TIMEOUT;
+    let mut wait = |text: &str| {
+        let mut buf = [0u8; 4096];
+        while !parser.screen().contents().contains(text) {
+            assert!(Instant::now() < deadline, "never showed {text:?}");
+            let mut fds = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+            // SAFETY: one valid pollfd and its count.
+            if unsafe { libc::poll(&mut fds, 1, 20) } > 0 {
+                let n = reader.read(&mut buf).expect("read the pty");
+                parser.process(&buf[..n]);
+            }
+        }
+    };
+    wait("§1/8");
+    writer.write_all(b"5").unwrap();
+    wait("§5/8");
+    // The terminal goes away.
+    drop((reader, writer, pty.master));
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("poll the child") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("briefing kept running after its terminal closed");
+        }
+        thread::sleep(POLL);
+    };
+    assert_eq!(status.exit_code(), 129, "128 + SIGHUP");
+    let positions = std::fs::read_to_string(data.path().join("positions.toml")).unwrap();
+    assert!(positions.contains("section = \"software-gap\""), "{positions}");
+}
