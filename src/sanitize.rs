@@ -85,15 +85,47 @@ pub fn describe(text: &str) -> Option<(usize, String)> {
     Some((count, format!("{kind} (U+{:04X}, shown as {shown})", c as u32)))
 }
 
+/// Bytes that can start a character `clean` changes: C0 controls, DEL, and the UTF-8 lead
+/// bytes of the ranges `is_unsafe` lists. Any other byte is passed over without decoding.
+const SUSPECT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    let leads = [0x7f, 0xc2, 0xcd, 0xd8, 0xe1, 0xe2, 0xe3, 0xef, 0xf0, 0xf3];
+    let mut i = 0;
+    while i < leads.len() {
+        table[leads[i]] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Where the first character `clean` must change is, if any.
+fn first_change(text: &str, keep_newlines: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !SUSPECT[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next()?;
+        // Every control but a kept line break changes: tabs and CRs included.
+        let changes = if c == '\n' { !keep_newlines } else { is_unsafe(c) };
+        if changes {
+            return Some(i);
+        }
+        i += c.len_utf8();
+    }
+    None
+}
+
 fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     // Most text needs nothing: find the first character that does, copying only from there.
-    let needs_change = |(i, c): &(usize, char)| match *c {
-        '\n' => !keep_newlines,
-        ' '..='~' => false,
-        c if c.is_ascii() => true,
-        c => is_unsafe(c) || (c == '\r' && !text[*i..].starts_with("\r\n")),
-    };
-    let Some((first, _)) = text.char_indices().find(needs_change) else {
+    let Some(first) = first_change(text, keep_newlines) else {
         return Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len() + 16);

@@ -16,19 +16,17 @@ pub fn paragraphs(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     for line in text.split('\n') {
-        let mut words = line.split(' ').filter(|w| !w.is_empty()).peekable();
-        if words.peek().is_none() {
+        let line = line.trim_matches(' ');
+        if line.is_empty() {
             if !current.is_empty() {
                 out.push(std::mem::take(&mut current));
             }
             continue;
         }
-        for word in words {
-            if !current.is_empty() {
-                current.push(' ');
-            }
-            current.push_str(word);
+        if !current.is_empty() {
+            current.push(' ');
         }
+        push_folded(&mut current, line);
     }
     if !current.is_empty() {
         out.push(current);
@@ -39,13 +37,28 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 /// Folds spaces and line breaks into single spaces and trims the ends.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split([' ', '\n']).filter(|w| !w.is_empty()) {
+    for line in text.split('\n').map(|l| l.trim_matches(' ')).filter(|l| !l.is_empty()) {
         if !out.is_empty() {
+            out.push(' ');
+        }
+        push_folded(&mut out, line);
+    }
+    out
+}
+
+/// Appends a trimmed line with runs of spaces folded; a line without runs (the usual case)
+/// is copied in one go.
+fn push_folded(out: &mut String, line: &str) {
+    if memchr::memmem::find(line.as_bytes(), b"  ").is_none() {
+        out.push_str(line);
+        return;
+    }
+    for (i, word) in line.split(' ').filter(|w| !w.is_empty()).enumerate() {
+        if i > 0 {
             out.push(' ');
         }
         out.push_str(word);
     }
-    out
 }
 
 /// Display width of `text` in terminal columns.

@@ -325,10 +325,13 @@ impl Validator<'_, '_> {
             self.error(span, "'quote' is empty, expected words found in the section's body");
             return None;
         }
-        // One searcher for all the paragraphs.
-        let finder = memchr::memmem::Finder::new(quote.as_bytes());
+        // Quotes are short and paragraphs a few hundred bytes: scanning for the first byte and
+        // comparing costs less than building a searcher per quote.
+        let needle = quote.as_bytes();
         let found = section.paragraphs.iter().enumerate().find_map(|(paragraph, text)| {
-            let start = finder.find(text.as_bytes())?;
+            let hay = text.as_bytes();
+            let start =
+                memchr::memchr_iter(needle[0], hay).find(|&i| hay[i..].starts_with(needle))?;
             Some(QuoteSpan { paragraph, range: start..start + quote.len() })
         });
         if found.is_none() {
