@@ -4,7 +4,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
 
 use super::list::{self, Item};
 use crate::app::search::Field;
@@ -13,16 +12,11 @@ use crate::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let count = app.counterpoints_in_view().len();
+    let title = format!(" Counterpoints ({count}) ");
     let focused = app.focus == Focus::Counterpoints;
-    let block = super::pane_block(format!(" Counterpoints ({count}) "), focused, theme);
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let range = list::window(count, app.selected[1], inner.height);
-    let items = items(app, inner.width, theme, range.clone());
-    let style = if focused { theme.selected } else { theme.selected_unfocused };
-    let selected = (count > 0).then(|| app.selected[1] - range.start);
-    let (above, below) = list::render(&items, selected, style, true, inner, buf);
-    list::mark_hidden(area, (above + range.start, below + count - range.end), theme.dim, buf);
+    list::pane(area, buf, theme, title, focused, count, app.selected[1], |width, range| {
+        items(app, width, theme, range)
+    });
 }
 
 /// One item per counterpoint: its text, then who argues it and the claims it answers.

@@ -19,6 +19,31 @@ fn rows(item: &Item, spaced: bool) -> usize {
     item.len().max(1) + usize::from(spaced)
 }
 
+/// A side pane of items: its frame and title, only the items that can be on screen (built by
+/// `build` for a width and a range of indices), the selection kept in view, and a mark on
+/// the frame for the items out of view.
+#[allow(clippy::too_many_arguments)]
+pub fn pane<'a>(
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &crate::theme::Theme,
+    title: String,
+    is_focused: bool,
+    count: usize,
+    selected: usize,
+    build: impl FnOnce(u16, Range<usize>) -> Vec<Item<'a>>,
+) {
+    let block = super::pane_block(title, is_focused, theme);
+    let inner = block.inner(area);
+    ratatui::widgets::Widget::render(block, area, buf);
+    let range = window(count, selected, inner.height);
+    let items = build(inner.width, range.clone());
+    let style = if is_focused { theme.selected } else { theme.selected_unfocused };
+    let selected = (count > 0).then(|| selected - range.start);
+    let (above, below) = render(&items, selected, style, true, inner, buf);
+    mark_hidden(area, (above + range.start, below + count - range.end), theme.dim, buf);
+}
+
 /// The items that can be on screen in a pane `height` rows high with `selected` in view: a
 /// pane builds only these, so a section with hundreds of claims costs what its screen shows.
 pub fn window(len: usize, selected: usize, height: u16) -> Range<usize> {
