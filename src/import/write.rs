@@ -59,7 +59,12 @@ pub(super) fn write(draft: &Draft) -> String {
 /// is `# ` plus a line of TOML (explanations are `# # ...`), so removing the first `# ` of
 /// each line gives a valid file.
 fn example(draft: &Draft) -> String {
-    let first = draft.sections.iter().find_map(|s| s.paragraphs.first().map(|p| (s, p)));
+    // Prefer prose to quote: a code line, list item or sub-heading makes a poor example.
+    let is_prose = |p: &&String| !["│", "•", "§", ">"].iter().any(|mark| p.starts_with(mark));
+    let prose =
+        draft.sections.iter().find_map(|s| s.paragraphs.iter().find(is_prose).map(|p| (s, p)));
+    let first =
+        prose.or_else(|| draft.sections.iter().find_map(|s| s.paragraphs.first().map(|p| (s, p))));
     let section = first.map_or("", |(s, _)| s.id.as_str());
     let mut lines = vec![
         "# Next: the analysis. Claims, counterpoints and factors go below the sections, as"
