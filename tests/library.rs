@@ -149,5 +149,6 @@ fn progress_reads_the_saved_position() {
     briefing::resume::save(data.path(), &b, at).unwrap();
     let lib = scan(&[], &[]);
     assert_eq!(lib.entries[0].progress(data.path()), "§5/8");
-    let _ = library::folders(None, &[]);
+    let folders = library::folders(Some(data.path()), &[]);
+    assert_eq!(folders, [std::path::PathBuf::from("briefings"), data.path().join("briefings")]);
 }
