@@ -9,7 +9,7 @@
 //! Each run is a new process of this same binary (`--child MODE FILE`) doing one of:
 //!
 //! - `empty`: nothing (what any process of this binary costs, for reference);
-//! - `parse`: read the file and `toml::from_str` it into plain serde structs (the floor);
+//! - `parse`: read the file and `toml::from_str` it into the loader's `RawFile` (the floor);
 //! - `frame`: `briefing::load` (read, parse, validate, sanitize), `App::new` and one render at
 //!   120x40 on `TestBackend`: what the reader does before its first frame.
 //!

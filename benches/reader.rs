@@ -61,7 +61,7 @@ fn loaded(size: &str) -> Briefing {
 mod load {
     use super::*;
 
-    /// The floor: one typed `toml::from_str` into plain serde structs.
+    /// The floor: one typed `toml::from_str` into the loader's own `RawFile`.
     #[divan::bench(args = SIZES, max_time = 10)]
     fn toml_floor(bencher: Bencher, size: &str) {
         let text = text(size);

@@ -9,8 +9,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use serde::Deserialize;
-
 /// The sizes every bench runs at, as `examples/synth` spells them.
 pub const SIZES: [&str; 3] = ["100KB", "1MB", "10MB"];
 
@@ -50,79 +48,13 @@ pub fn synth_text(size: &str) -> String {
     std::fs::read_to_string(synth(size)).expect("read the synthetic briefing")
 }
 
-/// The floor: format 1 as plain serde types (no spans, no checks), parsed with one
-/// `toml::from_str`. Whatever the loader does beyond this is the cost of checking the file.
+/// The floor: the loader's own typed file (`RawFile`), parsed with one `toml::from_str` and
+/// nothing else. Whatever the loader does beyond this is the cost of checking the file.
 pub mod floor {
-    use super::Deserialize;
-
-    #[derive(Debug, Deserialize)]
-    #[serde(deny_unknown_fields)]
-    pub struct File {
-        pub format: i64,
-        pub briefing: Meta,
-        #[serde(default)]
-        pub section: Vec<Section>,
-        #[serde(default)]
-        pub claim: Vec<Claim>,
-        #[serde(default)]
-        pub counterpoint: Vec<Counterpoint>,
-        #[serde(default)]
-        pub factor: Vec<Factor>,
-    }
-
-    #[derive(Debug, Deserialize)]
-    #[serde(deny_unknown_fields)]
-    pub struct Meta {
-        pub id: String,
-        pub title: String,
-        pub subtitle: Option<String>,
-        pub source: Option<String>,
-        pub published: Option<String>,
-        pub summary: Option<String>,
-    }
-
-    #[derive(Debug, Deserialize)]
-    #[serde(deny_unknown_fields)]
-    pub struct Section {
-        pub id: String,
-        pub title: String,
-        pub body: String,
-    }
-
-    #[derive(Debug, Deserialize)]
-    #[serde(deny_unknown_fields)]
-    pub struct Claim {
-        pub id: String,
-        pub section: String,
-        pub text: String,
-        pub quote: Option<String>,
-        pub kind: Option<String>,
-    }
-
-    #[derive(Debug, Deserialize)]
-    #[serde(deny_unknown_fields)]
-    pub struct Counterpoint {
-        pub id: String,
-        pub claims: Vec<String>,
-        pub text: String,
-        pub by: Option<String>,
-    }
-
-    #[derive(Debug, Deserialize)]
-    #[serde(deny_unknown_fields)]
-    pub struct Factor {
-        pub id: String,
-        pub title: String,
-        pub question: Option<String>,
-        pub text: String,
-        #[serde(default)]
-        pub sections: Vec<String>,
-        #[serde(default)]
-        pub claims: Vec<String>,
-    }
+    use briefing::briefing::raw::RawFile;
 
     /// Parses `text`; panics on a file that is not a valid format-1 briefing.
-    pub fn parse(text: &str) -> File {
+    pub fn parse(text: &str) -> RawFile {
         toml::from_str(text).expect("the floor parse")
     }
 }

@@ -9,15 +9,12 @@ use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::model::Briefing;
-use super::raw::{
-    RawBriefing, RawClaim, RawCounterpoint, RawFactor, RawMeta, RawSection, TOP_LEVEL_KEYS,
-};
+use super::raw::{RawBriefing, RawFile, RawMeta, TOP_LEVEL_KEYS};
 use super::{FORMAT_VERSION, validate};
 use crate::diagnostic::{Diagnostic, Locator, quoted};
 
@@ -163,22 +160,6 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         _ => format!("cannot read: {e}"),
     }
-}
-
-/// The whole file, as serde reads it when nothing is wrong.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    format: Option<Spanned<i64>>,
-    briefing: Option<RawMeta>,
-    #[serde(default)]
-    section: Vec<RawSection>,
-    #[serde(default)]
-    claim: Vec<RawClaim>,
-    #[serde(default)]
-    counterpoint: Vec<RawCounterpoint>,
-    #[serde(default)]
-    factor: Vec<RawFactor>,
 }
 
 /// Parses and validates briefing source `text`, naming `path` in every diagnostic.

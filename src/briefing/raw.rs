@@ -60,7 +60,24 @@ pub struct RawFactor {
     pub claims: Vec<Text>,
 }
 
-/// A whole file. Items that failed to deserialize are left out (their errors are reported), so
+/// The whole file, as one typed serde parse reads it. This is the loader's happy path and the
+/// benchmarks' floor: everything the loader does beyond it is the cost of checking the file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFile {
+    pub format: Option<Spanned<i64>>,
+    pub briefing: Option<RawMeta>,
+    #[serde(default)]
+    pub section: Vec<RawSection>,
+    #[serde(default)]
+    pub claim: Vec<RawClaim>,
+    #[serde(default)]
+    pub counterpoint: Vec<RawCounterpoint>,
+    #[serde(default)]
+    pub factor: Vec<RawFactor>,
+}
+
+/// A whole file, checked item by item. Items that failed to deserialize are left out (their errors are reported), so
 /// the rest can still be checked.
 #[derive(Debug, Default)]
 pub struct RawBriefing {
