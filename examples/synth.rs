@@ -17,11 +17,14 @@
 //! one in 200, which the reader has to break), 3–10 claims per section quoting a run of 3–8
 //! words from one of its paragraphs, about one counterpoint per two claims, and the three
 //! factors `tools`, `data` and `geopolitics`, each citing a few dozen sections and claims.
-//! Only std is used, so the example adds no dependencies.
+//! Only std and the crate itself are used (its TOML string writers), so the example adds
+//! no dependencies.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::process::ExitCode;
+
+use briefing::import::{toml_multi_line, toml_string};
 
 const USAGE: &str = "usage: synth --size SIZE [--seed N] [-o FILE]
   --size SIZE   target file size: 100KB, 1MB, 10MB, 512KiB, 2000 (bytes)
@@ -345,45 +348,6 @@ fn capitalize(text: &str) -> String {
     out
 }
 
-/// A TOML basic string, quotes included.
-fn basic(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// A TOML multi-line basic string, quotes included; `text` keeps its line breaks.
-fn multi_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    out.push_str("\"\"\"\n");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push('\n'),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push_str("\n\"\"\"");
-    out
-}
-
 /// The tables of the whole file, kept per kind so each kind is written together.
 #[derive(Default)]
 struct Tables {
@@ -455,9 +419,9 @@ fn section(rng: &mut Rng, index: usize, shape: Shape, t: &mut Tables) {
     let _ = write!(
         t.sections,
         "[[section]]\nid = {}\ntitle = {}\nbody = {}\n\n",
-        basic(&id),
-        basic(&format!("{index}. {title}")),
-        multi_line(&paragraphs.join("\n\n")),
+        toml_string(&id),
+        toml_string(&format!("{index}. {title}")),
+        toml_multi_line(&paragraphs.join("\n\n")),
     );
     t.section_ids.push(id);
 
@@ -479,11 +443,11 @@ fn section(rng: &mut Rng, index: usize, shape: Shape, t: &mut Tables) {
         let _ = write!(
             t.claims,
             "[[claim]]\nid = {}\nsection = {}\ntext = {}\nquote = {}\nkind = {}\n\n",
-            basic(&claim_id),
-            basic(&t.section_ids[index - 1]),
-            basic(&text),
-            basic(&quote),
-            basic(kind),
+            toml_string(&claim_id),
+            toml_string(&t.section_ids[index - 1]),
+            toml_string(&text),
+            toml_string(&quote),
+            toml_string(kind),
         );
         claims.push(claim_id);
     }
@@ -492,10 +456,10 @@ fn section(rng: &mut Rng, index: usize, shape: Shape, t: &mut Tables) {
     let counter_count = (claim_count + rng.range(0, 1)) / 2;
     for k in 1..=counter_count {
         let first = rng.range(0, claims.len() - 1);
-        let mut answers = vec![basic(&claims[first])];
+        let mut answers = vec![toml_string(&claims[first])];
         if rng.one_in(2) {
             let second = (first + rng.range(1, claims.len() - 1)) % claims.len();
-            answers.push(basic(&claims[second]));
+            answers.push(toml_string(&claims[second]));
         }
         let text = format!("{} {}.", rng.pick(COUNTER_LEADS), words(rng, 8, 20));
         let by = if t.counterpoint_count.is_multiple_of(2) { "article" } else { "editor" };
@@ -503,10 +467,10 @@ fn section(rng: &mut Rng, index: usize, shape: Shape, t: &mut Tables) {
         let _ = write!(
             t.counterpoints,
             "[[counterpoint]]\nid = {}\nclaims = [{}]\ntext = {}\nby = {}\n\n",
-            basic(&format!("k{index:05}-{k}")),
+            toml_string(&format!("k{index:05}-{k}")),
             answers.join(", "),
-            basic(&text),
-            basic(by),
+            toml_string(&text),
+            toml_string(by),
         );
     }
     t.claim_ids.extend(claims);
@@ -529,7 +493,7 @@ fn sample(rng: &mut Rng, ids: &[String], n: usize) -> Vec<String> {
 }
 
 fn list(ids: &[String]) -> String {
-    let items: Vec<String> = ids.iter().map(|id| basic(id)).collect();
+    let items: Vec<String> = ids.iter().map(|id| toml_string(id)).collect();
     format!("[{}]", items.join(", "))
 }
 
@@ -543,11 +507,14 @@ fn generate(options: &Options) -> String {
          format = 1\n\n[briefing]\nid = {}\ntitle = {}\nsubtitle = {}\nsource = {}\nsummary = {}\n\n",
         options.size_label,
         options.seed,
-        basic(&format!("synth-{}", options.size_label)),
-        basic(&format!("Synthetic briefing ({})", options.size_label)),
-        basic("Random words in the shape of an analysis, for load and layout tests"),
-        basic(&format!("examples/synth.rs --size {} --seed {}", options.size_label, options.seed)),
-        multi_line(&paragraph(&mut rng, 400)),
+        toml_string(&format!("synth-{}", options.size_label)),
+        toml_string(&format!("Synthetic briefing ({})", options.size_label)),
+        toml_string("Random words in the shape of an analysis, for load and layout tests"),
+        toml_string(&format!(
+            "examples/synth.rs --size {} --seed {}",
+            options.size_label, options.seed
+        )),
+        toml_multi_line(&paragraph(&mut rng, 400)),
     );
 
     let target = options.bytes;
@@ -607,10 +574,10 @@ fn factors(rng: &mut Rng, t: &Tables) -> String {
         let _ = write!(
             factors,
             "[[factor]]\nid = {}\ntitle = {}\nquestion = {}\ntext = {}\nsections = {}\nclaims = {}\n\n",
-            basic(id),
-            basic(title),
-            basic(question),
-            basic(&text),
+            toml_string(id),
+            toml_string(title),
+            toml_string(question),
+            toml_string(&text),
             list(&sections),
             list(&claims),
         );

@@ -43,6 +43,9 @@ use crate::briefing::check_text;
 use crate::diagnostic::quoted;
 
 pub use write::{EXAMPLE_END, EXAMPLE_START};
+/// TOML string writers (`"..."` and `"""` blocks) that keep any text exact and make every
+/// character that could act on a terminal an escape; also used by `examples/synth.rs`.
+pub use write::{basic as toml_string, multi_line as toml_multi_line};
 
 /// What the user asked for on the command line, beyond the article itself.
 #[derive(Clone, Debug, Default)]

@@ -124,7 +124,7 @@ fn quote(paragraph: &str) -> String {
 }
 
 /// A one-line TOML basic string: `"..."`.
-fn basic(text: &str) -> String {
+pub fn basic(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -140,7 +140,7 @@ fn basic(text: &str) -> String {
 
 /// A TOML multi-line basic string, delimiters on lines of their own. Quotes are escaped only
 /// where three would end the string, so ordinary quotation marks stay readable.
-fn multi_line(text: &str) -> String {
+pub fn multi_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     out.push_str("\"\"\"\n");
     let mut quotes = 0;
