@@ -17,10 +17,6 @@ use crate::terminal::{self, Tty};
 use crate::theme::Theme;
 use crate::{keymap, ui};
 
-/// Events that do nothing, in a row, after which the terminal is taken to be gone (a closed
-/// tty reads as an endless stream of nothing).
-const DEAD_TERMINAL: usize = 100_000;
-
 /// How often the loop wakes without input, to notice a termination signal.
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 /// How often the notes file is checked for changes made elsewhere (another reader, a sync
@@ -58,7 +54,6 @@ pub fn run(
     let mut library = Library::default();
     let mut dirty = true;
     let mut last_check = Instant::now();
-    let mut idle_events = 0;
     loop {
         if let Some(outcome) = stopped(cx) {
             return Ok(outcome);
@@ -89,12 +84,7 @@ pub fn run(
                     dirty = true;
                 }
                 event => {
-                    let action = to_action(&event, app);
-                    idle_events = if action.is_some() { 0 } else { idle_events + 1 };
-                    if idle_events > DEAD_TERMINAL {
-                        return Ok(Outcome::Signal(signal_hook::consts::SIGHUP));
-                    }
-                    if let Some(action) = action {
+                    if let Some(action) = to_action(&event, app) {
                         dirty = true;
                         match app.update(action) {
                             Effect::None => {}

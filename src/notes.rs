@@ -114,7 +114,7 @@ pub struct Notebook {
 }
 
 /// Placeholder time for a change not yet written; the store stamps the real one.
-fn unsaved_time() -> Datetime {
+pub(crate) fn unsaved_time() -> Datetime {
     Datetime { date: None, time: None, offset: None }
 }
 

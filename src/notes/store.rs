@@ -94,7 +94,7 @@ impl NoteStore {
                 book.notes = notes;
                 book.read_only = None;
                 for change in &book.pending {
-                    apply(&mut book.notes, change, unsaved());
+                    apply(&mut book.notes, change, super::unsaved_time());
                 }
             }
             Err(problem) => book.read_only = Some(problem),
@@ -265,10 +265,6 @@ impl Drop for Lock {
     fn drop(&mut self) {
         let _ = self.0.unlock();
     }
-}
-
-fn unsaved() -> Datetime {
-    Datetime { date: None, time: None, offset: None }
 }
 
 /// The current time as a TOML datetime in UTC, to the second.
