@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use briefing::briefing::{FORMAT_VERSION, MAX_FILE_BYTES, check_text, load};
+use briefing::briefing::{MAX_FILE_BYTES, check_text, load};
 use briefing::sanitize::is_unsafe;
 
 fn fixture(name: &str) -> PathBuf {
@@ -256,11 +256,6 @@ fn error_text_quoting_hostile_values_is_safe() {
         assert!(!line.chars().any(is_unsafe), "{line:?}");
     }
     assert!(report.diagnostics.iter().any(|d| d.message.contains("'x^[[31m'")));
-}
-
-#[test]
-fn format_version_constant_is_one() {
-    assert_eq!(FORMAT_VERSION, 1);
 }
 
 #[test]

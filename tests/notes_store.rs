@@ -211,11 +211,14 @@ const CHILD_DIR: &str = "BRIEFING_NOTES_CHILD_DIR";
 const CHILD_TAG: &str = "BRIEFING_NOTES_CHILD_TAG";
 const CHILD_COUNT: &str = "BRIEFING_NOTES_CHILD_COUNT";
 
-/// Not a test of its own: the body of the child processes below. Run with the environment
-/// set, it saves notes `TAG-i` one at a time and prints `saved i` once each save returned.
+/// Not a test of its own: the body of the child processes below, which run it with
+/// `--ignored` and the environment set. It saves notes `TAG-i` one at a time and prints
+/// `saved i` once each save returned.
 #[test]
+#[ignore = "the child process of the SIGKILL and two-writer tests"]
 fn notes_writer_child_process() {
-    let (Ok(dir), Ok(tag)) = (std::env::var(CHILD_DIR), std::env::var(CHILD_TAG)) else { return };
+    let dir = std::env::var(CHILD_DIR).expect("run by the tests below, with the environment set");
+    let tag = std::env::var(CHILD_TAG).expect("run by the tests below, with the environment set");
     let count: usize =
         std::env::var(CHILD_COUNT).ok().and_then(|c| c.parse().ok()).unwrap_or(usize::MAX);
     let (mut store, mut book) = NoteStore::open(Path::new(&dir), ID);
@@ -234,7 +237,14 @@ fn notes_writer_child_process() {
 fn spawn_writer(dir: &Path, tag: &str, count: Option<usize>) -> std::process::Child {
     let mut command = Command::new(std::env::current_exe().unwrap());
     command
-        .args(["notes_writer_child_process", "--exact", "--nocapture", "--test-threads=1", "-q"])
+        .args([
+            "notes_writer_child_process",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+            "-q",
+        ])
         .env(CHILD_DIR, dir)
         .env(CHILD_TAG, tag)
         .stdout(Stdio::piped())
@@ -256,6 +266,8 @@ fn sigkill_at_any_moment_never_loses_a_saved_note() {
     // A cheap deterministic generator for the kill delays (0 to 24 ms).
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut kills = 0;
+    // Rounds in which the child got at least one save done before the kill.
+    let mut rounds_with_saves = 0;
     for round in 0..200 {
         let tag = format!("r{round}");
         let mut child = spawn_writer(dir.path(), &tag, None);
@@ -280,6 +292,7 @@ fn sigkill_at_any_moment_never_loses_a_saved_note() {
         let book = reopen(dir.path());
         assert_eq!(book.read_only, None, "round {round}: {:?}", book.read_only);
         if let Some(last) = last_saved {
+            rounds_with_saves += 1;
             for i in last.saturating_sub(39)..=last {
                 let note = book
                     .get(&format!("{tag}-{}", i % 40))
@@ -293,6 +306,8 @@ fn sigkill_at_any_moment_never_loses_a_saved_note() {
         }
     }
     assert_eq!(kills, 200);
+    // Kills land before, during and after saves; a child that never saved proves nothing.
+    assert!(rounds_with_saves >= 20, "only {rounds_with_saves} of 200 children saved anything");
 }
 
 #[test]
