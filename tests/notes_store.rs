@@ -263,51 +263,44 @@ fn counter(text: &str) -> usize {
 #[test]
 fn sigkill_at_any_moment_never_loses_a_saved_note() {
     let dir = tempfile::tempdir().unwrap();
-    // A cheap deterministic generator for the kill delays (0 to 24 ms).
+    // A cheap deterministic generator for the kill delays (0 to 15 ms).
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut kills = 0;
-    // Rounds in which the child got at least one save done before the kill.
-    let mut rounds_with_saves = 0;
     for round in 0..200 {
         let tag = format!("r{round}");
         let mut child = spawn_writer(dir.path(), &tag, None);
         let stdout = child.stdout.take().unwrap();
+        let (saved, saves) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(i) = line.strip_prefix("saved ").and_then(|n| n.parse::<usize>().ok()) {
+                    let _ = saved.send(i);
+                }
+            }
+        });
+        // Kill while it is saving: after its first save returned (however slow the machine
+        // is to start it), then at a random moment of the saves that follow.
+        let first = saves.recv_timeout(Duration::from_secs(30)).expect("the child saved nothing");
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let delay = Duration::from_micros(seed % 25_000);
-        let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .filter_map(|l| l.strip_prefix("saved ")?.parse::<usize>().ok())
-                .last()
-        });
-        std::thread::sleep(delay);
+        std::thread::sleep(Duration::from_micros(seed % 15_000));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         kills += 1;
-        let last_saved = reader.join().unwrap();
+        reader.join().unwrap();
+        let last = saves.try_iter().last().unwrap_or(first);
         // The file parses (never half-written) and holds every note whose save returned.
         let book = reopen(dir.path());
         assert_eq!(book.read_only, None, "round {round}: {:?}", book.read_only);
-        if let Some(last) = last_saved {
-            rounds_with_saves += 1;
-            for i in last.saturating_sub(39)..=last {
-                let note = book
-                    .get(&format!("{tag}-{}", i % 40))
-                    .unwrap_or_else(|| panic!("round {round}: note {i} lost"));
-                assert!(
-                    counter(&note.note) >= i,
-                    "round {round}: note {i} went back to {}",
-                    note.note
-                );
-            }
+        for i in last.saturating_sub(39)..=last {
+            let note = book
+                .get(&format!("{tag}-{}", i % 40))
+                .unwrap_or_else(|| panic!("round {round}: note {i} lost"));
+            assert!(counter(&note.note) >= i, "round {round}: note {i} went back to {}", note.note);
         }
     }
     assert_eq!(kills, 200);
-    // Kills land before, during and after saves; a child that never saved proves nothing.
-    assert!(rounds_with_saves >= 20, "only {rounds_with_saves} of 200 children saved anything");
 }
 
 #[test]
