@@ -52,7 +52,7 @@ pub fn run(
 ) -> io::Result<Outcome> {
     let theme = cx.theme;
     let mut library = Library::default();
-    let mut dirty = true;
+    let mut redraw = ui::Redraw::All;
     let mut last_check = Instant::now();
     loop {
         if let Some(outcome) = stopped(cx) {
@@ -60,12 +60,12 @@ pub fn run(
         }
         if last_check.elapsed() >= NOTES_CHECK {
             last_check = Instant::now();
-            dirty |= check_notes(app, notes.as_deref_mut());
+            if check_notes(app, notes.as_deref_mut()) {
+                redraw = ui::Redraw::All;
+            }
         }
-        if dirty {
-            terminal.draw(|frame| ui::render(frame, app, theme))?;
-            dirty = false;
-        }
+        ui::paint(terminal, app, theme, redraw)?;
+        redraw = ui::Redraw::Nothing;
         match poll(SIGNAL_CHECK) {
             Ok(true) => {}
             Ok(false) => continue,
@@ -81,11 +81,14 @@ pub fn run(
             match event::read()? {
                 Event::Paste(text) => {
                     app.paste(&text);
-                    dirty = true;
+                    redraw = ui::Redraw::All;
                 }
                 event => {
                     if let Some(action) = to_action(&event, app) {
-                        dirty = true;
+                        redraw = redraw.max(ui::redraw_for(app, &action));
+                        if let Action::Resize(width, height) = action {
+                            terminal.resize(width, height);
+                        }
                         match app.update(action) {
                             Effect::None => {}
                             Effect::SaveNotes => save_notes(app, notes.as_deref_mut()),
@@ -99,8 +102,8 @@ pub fn run(
                             Effect::Suspend => {
                                 terminal::suspend(terminal)?;
                                 // The terminal may have been resized while we were stopped.
-                                let size = terminal.size()?;
-                                app.update(Action::Resize(size.width, size.height));
+                                let area = terminal.area();
+                                app.update(Action::Resize(area.width, area.height));
                             }
                         }
                     }

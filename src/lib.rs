@@ -14,6 +14,7 @@ pub mod notes;
 pub mod plain;
 pub mod resume;
 pub mod sanitize;
+pub mod screen;
 pub mod terminal;
 pub mod text;
 pub mod theme;

@@ -69,7 +69,7 @@ fn read(first: Briefing, args: &Args) -> anyhow::Result<Option<i32>> {
     let mut warnings = Vec::new();
     let mut result = Ok(None);
     while let Some((briefing, message)) = next.take() {
-        let size = tty.size()?;
+        let size = tty.area();
         let mut session =
             Session::open(briefing, data_dir.as_deref(), Rect::new(0, 0, size.width, size.height));
         if message.is_some() {

@@ -2,22 +2,22 @@
 //! capture and the cursor. `restore` is safe to call more than once and from a panic hook, so
 //! every way out (quit, error, panic, signal, Ctrl-Z) leaves the terminal as it was.
 
-use std::io::{self, BufWriter, Stdout, Write};
+use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use crate::screen::Screen;
+
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode, size,
 };
 
-/// The backend: stdout behind a large buffer, so a frame goes out in one write.
-pub type Tty = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+/// The screen, on stdout (`Screen` sends a frame in one write).
+pub type Tty = Screen<Stdout>;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
@@ -25,7 +25,8 @@ static MOUSE: AtomicBool = AtomicBool::new(false);
 /// Enters raw mode and the alternate screen (and mouse capture when asked).
 pub fn enter(mouse: bool) -> io::Result<Tty> {
     take(mouse)?;
-    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout())))
+    let (width, height) = size()?;
+    Ok(Screen::new(io::stdout(), width, height))
 }
 
 fn take(mouse: bool) -> io::Result<()> {
@@ -71,6 +72,7 @@ pub fn suspend(terminal: &mut Tty) -> io::Result<()> {
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     // Resumed by `fg`.
     take(mouse)?;
-    let size = terminal.size()?;
-    terminal.resize(size.into())
+    let (width, height) = size()?;
+    terminal.resize(width, height);
+    Ok(())
 }

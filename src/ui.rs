@@ -1,12 +1,14 @@
 //! Drawing: `render(frame, app, theme)` splits the screen (see `layout`) and calls each pane.
 //! Render reads `App` and never changes it; `hit_test` maps a mouse position to an action
-//! with the same geometry.
+//! with the same geometry. `paint` draws on the real terminal, only the parts an action can
+//! have changed (`redraw_for`).
 
 pub mod article;
 pub mod claims;
 pub mod counterpoints;
 pub mod factors;
 pub mod help;
+pub mod line;
 pub mod list;
 pub mod note_editor;
 pub mod notes;
@@ -21,17 +23,72 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
+use std::io::{self, Write};
 use std::ops::Range;
 
 use crate::app::search::{self, Field};
-use crate::app::{Action, App, Focus, Overlay};
+use crate::app::{Action, App, Focus, Mode, Overlay};
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH, Side};
+use crate::screen::Screen;
 use crate::theme::Theme;
+
+/// What the next frame must paint again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Redraw {
+    Nothing,
+    /// The reading pane and the status bar: all that scrolling the text changes.
+    Text,
+    All,
+}
+
+/// What `action` can change on screen, asked before `app` applies it. Scrolling the text
+/// while reading changes only the scroll position (and clears the status message), and the
+/// side panes and the contents do not depend on it.
+pub fn redraw_for(app: &App, action: &Action) -> Redraw {
+    let scrolls_text = matches!(
+        action,
+        Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom
+            | Action::Wheel(Focus::Text, _)
+    );
+    let reading = matches!(app.mode(), Mode::Reading | Mode::Matches);
+    if scrolls_text && reading && app.focus == Focus::Text && !app.areas().is_too_small() {
+        Redraw::Text
+    } else {
+        Redraw::All
+    }
+}
+
+/// Paints on `screen` what `redraw` says may have changed, then writes it out.
+pub fn paint<W: Write>(
+    screen: &mut Screen<W>,
+    app: &App,
+    theme: &Theme,
+    redraw: Redraw,
+) -> io::Result<()> {
+    match redraw {
+        Redraw::Nothing => return Ok(()),
+        Redraw::Text => {
+            let areas = app.areas();
+            screen.draw_part(areas.text, |area, buf| article::render(app, area, buf, theme));
+            screen.draw_part(areas.status, |area, buf| status_bar::render(app, area, buf, theme));
+        }
+        Redraw::All => screen.draw(|area, buf| render_to(area, buf, app, theme)),
+    }
+    screen.flush()
+}
 
 /// Draws the whole screen.
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
-    let area = frame.area();
-    let buf = frame.buffer_mut();
+    render_to(frame.area(), frame.buffer_mut(), app, theme);
+}
+
+/// Draws the whole screen, `area`, into `buf`.
+pub fn render_to(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
     let areas = crate::layout::areas(area, app.show_outline);
     if areas.is_too_small() {
         let message = format!(
@@ -98,7 +155,7 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         spans.push(Span::raw(" "));
     }
     spans.push(Span::styled("Tab: switch", theme.dim));
-    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    line::set_line(buf, area.x, area.y, &Line::from(spans), area.width);
 }
 
 pub use status_bar::fit;
@@ -122,10 +179,43 @@ const TABS: [(Focus, &str); 3] = [
     (Focus::Factors, "Factors"),
 ];
 
-/// A pane's frame: bordered, titled, brighter when it has focus.
-fn pane_block<'a>(title: impl Into<Line<'a>>, is_focused: bool, theme: &Theme) -> Block<'a> {
+/// A pane's frame: bordered, titled, brighter when it has focus. Returns the inside.
+///
+/// Draws what `Block::bordered().border_style(s).title(title.style(s))` draws, without
+/// visiting every cell inside the way `Block` does: the reading pane is drawn on every key.
+fn pane_frame<'a>(
+    buf: &mut Buffer,
+    area: Rect,
+    title: impl Into<Line<'a>>,
+    is_focused: bool,
+    theme: &Theme,
+) -> Rect {
     let style = if is_focused { theme.border_focused } else { theme.border };
-    Block::bordered().border_style(style).title(title.into().style(style))
+    let area = area.intersection(buf.area);
+    if area.width < 2 || area.height < 2 {
+        let block = Block::bordered().border_style(style).title(title.into().style(style));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        return inner;
+    }
+    let (left, right) = (area.left(), area.right() - 1);
+    let (top, bottom) = (area.top(), area.bottom() - 1);
+    for x in left + 1..right {
+        buf[(x, top)].set_symbol("─").set_style(style);
+        buf[(x, bottom)].set_symbol("─").set_style(style);
+    }
+    for y in top + 1..bottom {
+        buf[(left, y)].set_symbol("│").set_style(style);
+        buf[(right, y)].set_symbol("│").set_style(style);
+    }
+    for (x, y, corner) in
+        [(left, top, "┌"), (right, top, "┐"), (left, bottom, "└"), (right, bottom, "┘")]
+    {
+        buf[(x, y)].set_symbol(corner).set_style(style);
+    }
+    let title_area = Rect::new(left + 1, top, area.width - 2, 1);
+    title.into().style(style).render(title_area, buf);
+    Block::bordered().inner(area)
 }
 
 /// The pane (and item) under a mouse position, as an action: a click or a wheel notch.
@@ -244,4 +334,43 @@ fn search_marks(app: &App, field: Field, text: &str, theme: &Theme) -> Vec<(Rang
             (r, style)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use ratatui::style::Color;
+
+    proptest! {
+        #[test]
+        fn a_pane_frame_is_what_a_bordered_block_draws(
+            x in 0u16..3,
+            y in 0u16..3,
+            width in 0u16..14,
+            height in 0u16..6,
+            title in prop::collection::vec(
+                prop::sample::select(vec![" ", "Claims", "中文", "😀", "(3 of 12)", "§"]),
+                0..5,
+            ),
+            is_focused: bool,
+        ) {
+            let theme = crate::theme::COLOR;
+            let screen = Rect::new(0, 0, 12, 6);
+            let area = Rect::new(x, y, width, height);
+            let title = Line::from(vec![
+                Span::raw(title.concat()),
+                Span::styled("!", Style::default().fg(Color::Red)),
+            ]);
+            let mut ours = Buffer::empty(screen);
+            let inner = pane_frame(&mut ours, area, title.clone(), is_focused, &theme);
+            let style = if is_focused { theme.border_focused } else { theme.border };
+            let block = Block::bordered().border_style(style).title(title.style(style));
+            let area = area.intersection(screen);
+            let mut theirs = Buffer::empty(screen);
+            prop_assert_eq!(inner, block.inner(area));
+            block.render(area, &mut theirs);
+            prop_assert_eq!(ours, theirs);
+        }
+    }
 }

@@ -201,3 +201,96 @@ fn clicks_on_the_sidebar_and_the_tab_bar() {
         Some(Action::Click(Focus::Factors, None))
     );
 }
+
+/// The text of `buf` as a terminal shows it: rows without trailing blanks, a wide symbol
+/// covering the cell after it.
+fn text_of(buf: &Buffer) -> String {
+    let rows: Vec<String> = (0..buf.area.height)
+        .map(|y| {
+            let (mut x, mut row) = (0, String::new());
+            while x < buf.area.width {
+                row.push_str(buf[(x, y)].symbol());
+                x += (unicode_width::UnicodeWidthStr::width(buf[(x, y)].symbol()) as u16).max(1);
+            }
+            row.trim_end().to_string()
+        })
+        .collect();
+    rows.join("\n").trim_end().to_string()
+}
+
+/// What `ui::paint` shows after each action, redrawing only what `ui::redraw_for` says
+/// changed, is what a full redraw shows: at several sizes, with the text scrolled, searched,
+/// highlighted and overlaid, and across resizes. (Which cells go out to the terminal is
+/// ratatui's diff of what is shown and what is drawn, the same for a part as for the whole.)
+#[test]
+fn painting_only_what_changed_shows_the_same_screen_as_a_full_redraw() {
+    use briefing::screen::Screen;
+    let wide = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid/wide.toml");
+    let wide = load(std::path::Path::new(wide)).unwrap().briefing.unwrap();
+    let actions = [
+        Action::Down,
+        Action::Down,
+        Action::Down,
+        Action::Up,
+        Action::PageDown,
+        Action::PageUp,
+        Action::Bottom,
+        Action::Top,
+        Action::Wheel(Focus::Text, true),
+        Action::Wheel(Focus::Text, false),
+        Action::NextSection,
+        Action::PrevSection,
+        Action::FocusNext,
+        Action::FocusPrev,
+        Action::Activate,
+        Action::Close,
+        Action::StartSearch,
+        Action::Type('t'),
+        Action::Type('h'),
+        Action::Accept,
+        Action::NextMatch,
+        Action::ToggleOutline,
+        Action::ToggleHelp,
+        Action::JumpToSection(2),
+        Action::Resize(40, 12),
+        Action::Resize(120, 40),
+        Action::Resize(80, 24),
+        Action::Resize(30, 8),
+        Action::Resize(20, 5),
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut painted_text_only = 0;
+    for briefing in [bundled(), wide] {
+        let (width, height) = (60, 20);
+        let mut app = App::new(briefing, Rect::new(0, 0, width, height));
+        let mut screen = Screen::new(Vec::new(), width, height);
+        let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+        let mut terminal = vt100::Parser::new(size(height), size(width), 0);
+        ui::paint(&mut screen, &app, &theme::COLOR, ui::Redraw::All).unwrap();
+        for step in 0..600 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            // Mostly scrolls of the text, as a reader does.
+            let pick = (seed >> 33) as usize;
+            let reading = app.overlay.is_none() && !app.search.is_typing;
+            let action = match pick % 4 {
+                0 => actions[pick / 4 % actions.len()],
+                _ if !reading => Action::Close,
+                _ if app.focus != Focus::Text => Action::FocusNext,
+                _ => actions[pick / 4 % 10],
+            };
+            let redraw = ui::redraw_for(&app, &action);
+            if let Action::Resize(w, h) = action {
+                screen.resize(w, h);
+                terminal.screen_mut().set_size(size(h), size(w));
+            }
+            app.update(action);
+            painted_text_only += usize::from(redraw == ui::Redraw::Text);
+            ui::paint(&mut screen, &app, &theme::COLOR, redraw).unwrap();
+            let mut full = Buffer::empty(app.screen);
+            ui::render_to(app.screen, &mut full, &app, &theme::COLOR);
+            assert_eq!(screen.shown(), &full, "step {step}: {action:?} painted as {redraw:?}");
+        }
+    }
+    // The test means something only if the partial path ran often.
+    assert!(painted_text_only > 300, "{painted_text_only}");
+}

@@ -7,7 +7,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::Widget;
 
 use crate::app::search::Field;
 use crate::app::{App, Focus, LineKind};
@@ -21,8 +20,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let room = usize::from(area.width.saturating_sub(4));
     let title =
         format!(" {} ", super::fit(&format!("{}/{n} · {}", app.section + 1, section.title), room));
-    let block = super::pane_block(Line::from(title), app.focus == Focus::Text, theme);
-    block.render(area, buf);
+    super::pane_frame(buf, area, Line::from(title), app.focus == Focus::Text, theme);
     let (inner, width) = text_inner(area);
     let page = &app.page;
     let quote = app.highlight.and_then(|c| b.claims.get(c)).and_then(|c| c.quote_span.clone());
@@ -76,7 +74,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 ))
             }
         };
-        buf.set_line(inner.x, y, &rendered, width as u16);
+        super::line::set_line(buf, inner.x, y, &rendered, width as u16);
     }
     if page.lines.len() > usize::from(inner.height) {
         scrollbar(app, area, buf, theme);

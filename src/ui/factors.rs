@@ -4,7 +4,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
-use ratatui::widgets::Widget;
 
 use super::list::{self, Item};
 use crate::app::search::Field;
@@ -16,9 +15,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let bearing = (0..b.factors.len()).filter(|&f| b.factor_bears_on(f, app.section)).count();
     let focused = app.focus == Focus::Factors;
     let title = format!(" Future factors ({bearing} of {} here) ", b.factors.len());
-    let block = super::pane_block(title, focused, theme);
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = super::pane_frame(buf, area, title, focused, theme);
     let items = items(app, inner.width, theme);
     let style = if focused { theme.selected } else { theme.selected_unfocused };
     let hidden = list::render(

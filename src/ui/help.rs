@@ -69,6 +69,12 @@ pub fn render(scroll: usize, screen: Rect, buf: &mut Buffer, theme: &Theme) {
         .title_bottom(Line::from(more).style(theme.dim));
     block.render(area, buf);
     for (row, line) in lines.iter().skip(scroll).take(usize::from(inner.height)).enumerate() {
-        buf.set_line(inner.x + 1, inner.y + row as u16, line, inner.width.saturating_sub(1));
+        super::line::set_line(
+            buf,
+            inner.x + 1,
+            inner.y + row as u16,
+            line,
+            inner.width.saturating_sub(1),
+        );
     }
 }

@@ -33,9 +33,7 @@ pub fn pane<'a>(
     selected: usize,
     build: impl FnOnce(u16, Range<usize>) -> Vec<Item<'a>>,
 ) {
-    let block = super::pane_block(title, is_focused, theme);
-    let inner = block.inner(area);
-    ratatui::widgets::Widget::render(block, area, buf);
+    let inner = super::pane_frame(buf, area, title, is_focused, theme);
     let range = window(count, selected, inner.height);
     let items = build(inner.width, range.clone());
     let style = if is_focused { theme.selected } else { theme.selected_unfocused };
@@ -92,7 +90,7 @@ pub fn render(
             if y >= area.bottom() {
                 break;
             }
-            buf.set_line(area.x, y, line, area.width);
+            super::line::set_line(buf, area.x, y, line, area.width);
             y += 1;
         }
         if Some(i) == selected {

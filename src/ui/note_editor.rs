@@ -41,7 +41,7 @@ pub fn render(app: &App, editor: &NoteEditor, screen: Rect, buf: &mut Buffer, th
         Constraint::Fill(1),
     ]));
     for (row, line) in claim_lines.iter().take(usize::from(top.height)).enumerate() {
-        buf.set_line(top.x, top.y + row as u16, line, top.width);
+        super::line::set_line(buf, top.x, top.y + row as u16, line, top.width);
     }
     editor.textarea.render(text, buf);
 }
@@ -71,6 +71,12 @@ pub fn render_confirm(app: &App, confirm: &Confirm, screen: Rect, buf: &mut Buff
     let inner = block.inner(area);
     block.render(area, buf);
     for (row, line) in lines.iter().take(usize::from(inner.height)).enumerate() {
-        buf.set_line(inner.x + 1, inner.y + row as u16, line, inner.width.saturating_sub(2));
+        super::line::set_line(
+            buf,
+            inner.x + 1,
+            inner.y + row as u16,
+            line,
+            inner.width.saturating_sub(2),
+        );
     }
 }

@@ -34,13 +34,13 @@ pub fn render(app: &App, selected: usize, screen: Rect, buf: &mut Buffer, theme:
             &[],
         );
         for (row, line) in lines.iter().take(usize::from(inner.height)).enumerate() {
-            buf.set_line(inner.x, inner.y + row as u16, line, inner.width);
+            super::line::set_line(buf, inner.x, inner.y + row as u16, line, inner.width);
         }
         return;
     }
     if standings.is_empty() {
         let hint = "No notes yet. Select a claim and press a to write one, s to take a stance.";
-        buf.set_line(inner.x, inner.y, &Line::styled(hint, theme.dim), inner.width);
+        super::line::set_line(buf, inner.x, inner.y, &Line::styled(hint, theme.dim), inner.width);
         return;
     }
     let b = &app.briefing;

@@ -3,16 +3,14 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::Block;
 
 use super::list;
 use crate::app::App;
 use crate::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let block = super::pane_block(" Contents ", false, theme);
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = super::pane_frame(buf, area, " Contents ", false, theme);
     let (from, items) = items(app, inner, theme);
     let _ =
         list::render(&items, Some(app.section - from), theme.selected_unfocused, false, inner, buf);

@@ -26,10 +26,11 @@ pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme:
         Span::raw(picker.filter.as_str()),
         Span::styled("▏", theme.marker),
     ]);
-    buf.set_line(inner.x, inner.y, &filter, inner.width);
+    super::line::set_line(buf, inner.x, inner.y, &filter, inner.width);
     let list_area = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
     if picker.entries.is_empty() {
-        buf.set_line(
+        super::line::set_line(
+            buf,
             list_area.x,
             list_area.y,
             &Line::styled("Nothing matches the filter.", theme.dim),

@@ -55,7 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             spans.push(Span::styled(format!(" {hint}"), theme.status));
         }
     }
-    buf.set_line(area.x, area.y, &Line::from(spans), room as u16);
+    super::line::set_line(buf, area.x, area.y, &Line::from(spans), room as u16);
     let x = area.x + area.width.saturating_sub(width(&right) as u16);
     buf.set_string(x, area.y, &right, theme.status_key);
 }

@@ -1,0 +1,503 @@
+//! The terminal as a grid of cells: what it shows now, and the least writing to change it.
+//!
+//! ratatui's `Terminal` renders every widget and compares every cell on every frame, asks the
+//! terminal for its size each time, and formats each escape sequence through `fmt`. `Screen`
+//! keeps what the terminal shows and lets the caller redraw either the whole screen (`draw`)
+//! or one part of it (`draw_part`): a one-line scroll renders and compares the reading pane
+//! and the status bar, not the side panes it cannot change. Changed cells are written as
+//! escape sequences into one buffer, sent in one write by `flush`. The size is learnt from
+//! resize events (`resize`).
+
+use std::io::{self, Write};
+
+use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+
+pub struct Screen<W: Write> {
+    out: W,
+    /// Bytes for the terminal, not yet written.
+    pending: Vec<u8>,
+    /// What the terminal shows.
+    shown: Buffer,
+    /// The next whole frame (`draw`), kept to reuse its memory.
+    next: Buffer,
+    /// The parts drawn since the last resize (`draw_part`), kept to reuse their memory.
+    parts: Vec<Buffer>,
+}
+
+impl<W: Write> Screen<W> {
+    /// A screen of `width` x `height` on `out`, cleared.
+    pub fn new(out: W, width: u16, height: u16) -> Self {
+        let mut screen = Screen {
+            out,
+            pending: Vec::with_capacity(1 << 14),
+            shown: Buffer::empty(Rect::ZERO),
+            next: Buffer::empty(Rect::ZERO),
+            parts: Vec::new(),
+        };
+        screen.resize(width, height);
+        screen
+    }
+
+    pub fn area(&self) -> Rect {
+        self.shown.area
+    }
+
+    /// What the terminal shows.
+    pub fn shown(&self) -> &Buffer {
+        &self.shown
+    }
+
+    pub fn out(&self) -> &W {
+        &self.out
+    }
+
+    pub fn out_mut(&mut self) -> &mut W {
+        &mut self.out
+    }
+
+    /// The terminal is now `width` x `height`, or its contents are unknown (after Ctrl-Z and
+    /// `fg`): clear it, so the next `draw` paints everything.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        let area = Rect::new(0, 0, width, height);
+        self.shown = Buffer::empty(area);
+        self.next = Buffer::empty(area);
+        self.parts.clear();
+        // Default colours, then erase: the blank screen `shown` now describes.
+        self.pending.extend_from_slice(b"\x1b[0m\x1b[2J");
+    }
+
+    /// Renders a whole frame and queues the cells that differ from what is shown (`flush`
+    /// sends them).
+    pub fn draw(&mut self, render: impl FnOnce(Rect, &mut Buffer)) {
+        self.next.reset();
+        render(self.next.area, &mut self.next);
+        let area = self.next.area;
+        write_changes(&mut self.pending, &self.shown, &self.next, area);
+        std::mem::swap(&mut self.shown, &mut self.next);
+    }
+
+    /// Renders only `rect` (clipped to the screen) and queues the cells of it that differ from
+    /// what is shown; the rest of the screen stays as it is. `render` gets a buffer whose area
+    /// is that rectangle, and must not draw outside it. No wide symbol may lie across the
+    /// rectangle's edge, now or before (a pane's border, or a rectangle as wide as the screen,
+    /// makes sure of that).
+    pub fn draw_part(&mut self, rect: Rect, render: impl FnOnce(Rect, &mut Buffer)) {
+        let rect = rect.intersection(self.shown.area);
+        if rect.is_empty() {
+            return;
+        }
+        let i = match self.parts.iter().position(|part| part.area == rect) {
+            Some(i) => i,
+            None => {
+                self.parts.push(Buffer::empty(rect));
+                self.parts.len() - 1
+            }
+        };
+        let part = &mut self.parts[i];
+        part.reset();
+        render(rect, part);
+        write_changes(&mut self.pending, &self.shown, part, rect);
+        // Cells are moved, not cloned: `shown` takes the new ones, and the part the old ones
+        // (reset before its next use).
+        let width = usize::from(rect.width);
+        for (row, y) in part.content.chunks_exact_mut(width).zip(rect.top()..rect.bottom()) {
+            let at = self.shown.index_of(rect.x, y);
+            self.shown.content[at..at + width].swap_with_slice(row);
+        }
+    }
+
+    /// Sends what was drawn to the terminal, in one write.
+    pub fn flush(&mut self) -> io::Result<()> {
+        if !self.pending.is_empty() {
+            self.out.write_all(&self.pending)?;
+            self.pending.clear();
+        }
+        self.out.flush()
+    }
+}
+
+/// Appends the escape sequences that turn `shown` into `next` inside `area` (which both
+/// buffers cover).
+///
+/// A wide symbol covers the cell after it, which is then not written. Where a wide symbol is
+/// written over, even in part, the cells it covered are written whatever they hold, as the
+/// terminal blanked them. After a wide symbol the cursor is placed again, in case the terminal measured it
+/// otherwise.
+fn write_changes(out: &mut Vec<u8>, shown: &Buffer, next: &Buffer, area: Rect) {
+    let mut cursor: Option<(u16, u16)> = None;
+    let mut pen: Option<Pen> = None;
+    for y in area.top()..area.bottom() {
+        let (old, new) = (row(shown, area, y), row(next, area, y));
+        let mut x = 0;
+        let mut forced_until = 0;
+        while x < new.len() {
+            let (cell, before) = (&new[x], &old[x]);
+            let (symbol, before_symbol) = (cell.symbol(), before.symbol());
+            let width = columns(cell, symbol);
+            let cell_pen = Pen::of(cell);
+            if x < forced_until || cell_pen != Pen::of(before) || !same_text(symbol, before_symbol)
+            {
+                // A wide symbol written over, even in part: the terminal blanks all of it.
+                forced_until = forced_until.max(x + columns(before, before_symbol));
+                for (p, covered) in old.iter().enumerate().take(x + width).skip(x + 1) {
+                    forced_until = forced_until.max(p + columns(covered, covered.symbol()));
+                }
+                let at = (area.x + x as u16, y);
+                match cursor {
+                    Some(c) if c == at => {}
+                    // A few unchanged cells in the pen in use: shorter written than skipped.
+                    Some((cx, cy))
+                        if cy == y && at.0 > cx && at.0 - cx <= 4 && {
+                            let gap = &new[usize::from(cx - area.x)..x];
+                            gap.iter().all(|c| pen == Some(Pen::of(c)) && c.symbol().len() == 1)
+                        } =>
+                    {
+                        for c in &new[usize::from(cx - area.x)..x] {
+                            out.push(c.symbol().as_bytes()[0]);
+                        }
+                    }
+                    _ => move_to(out, at),
+                }
+                if pen != Some(cell_pen) {
+                    cell_pen.write(out);
+                    pen = Some(cell_pen);
+                }
+                match symbol.as_bytes() {
+                    &[byte] => out.push(byte),
+                    bytes => out.extend_from_slice(bytes),
+                }
+                cursor = (width == 1).then_some((at.0 + 1, y));
+            }
+            x += width;
+        }
+    }
+    if pen.is_some_and(|p| p != Pen::default()) {
+        out.extend_from_slice(b"\x1b[0m");
+    }
+}
+
+/// `a == b`, the common case (one byte each) first.
+fn same_text(a: &str, b: &str) -> bool {
+    match (a.as_bytes(), b.as_bytes()) {
+        (&[x], &[y]) => x == y,
+        (a, b) => a == b,
+    }
+}
+
+/// Columns a cell takes on the terminal (at least one).
+fn columns(cell: &Cell, symbol: &str) -> usize {
+    if symbol.len() == 1 && cell.diff_option == CellDiffOption::None {
+        1
+    } else {
+        usize::from(cell.cell_width()).max(1)
+    }
+}
+
+/// CUP: the cursor to (`x`, `y`), counted from 0.
+fn move_to(out: &mut Vec<u8>, (x, y): (u16, u16)) {
+    out.extend_from_slice(b"\x1b[");
+    number(out, y + 1);
+    out.push(b';');
+    number(out, x + 1);
+    out.push(b'H');
+}
+
+fn number(out: &mut Vec<u8>, n: u16) {
+    if n >= 10 {
+        number(out, n / 10);
+    }
+    out.push(b'0' + (n % 10) as u8);
+}
+
+/// The cells of `buf` in row `y` of `area`.
+fn row(buf: &Buffer, area: Rect, y: u16) -> &[Cell] {
+    let start = buf.index_of(area.x, y);
+    &buf.content[start..start + usize::from(area.width)]
+}
+
+/// Colours and attributes of a cell: what an SGR sequence sets (and, with the symbol, all
+/// that `Cell`'s own comparison looks at, but the diff option, which the reader never sets).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Pen {
+    fg: Color,
+    bg: Color,
+    underline: Color,
+    modifier: Modifier,
+}
+
+impl Pen {
+    fn of(cell: &Cell) -> Pen {
+        Pen { fg: cell.fg, bg: cell.bg, underline: cell.underline_color, modifier: cell.modifier }
+    }
+
+    /// One SGR sequence: reset, then this pen's attributes and colours.
+    fn write(self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"\x1b[0");
+        const ATTRIBUTES: [(Modifier, &[u8]); 9] = [
+            (Modifier::BOLD, b";1"),
+            (Modifier::DIM, b";2"),
+            (Modifier::ITALIC, b";3"),
+            (Modifier::UNDERLINED, b";4"),
+            (Modifier::SLOW_BLINK, b";5"),
+            (Modifier::RAPID_BLINK, b";6"),
+            (Modifier::REVERSED, b";7"),
+            (Modifier::HIDDEN, b";8"),
+            (Modifier::CROSSED_OUT, b";9"),
+        ];
+        for (modifier, code) in ATTRIBUTES {
+            if self.modifier.contains(modifier) {
+                out.extend_from_slice(code);
+            }
+        }
+        color(out, self.fg, 30, 90, 38);
+        color(out, self.bg, 40, 100, 48);
+        if self.underline != Color::Reset {
+            // Underline colours have no 16-colour codes: 58;5;N with N the same palette index.
+            let index = match self.underline {
+                Color::Indexed(n) => Some(n),
+                Color::Rgb(..) => None,
+                named => Some(named_index(named)),
+            };
+            match (index, self.underline) {
+                (Some(n), _) => color(out, Color::Indexed(n), 0, 0, 58),
+                (None, rgb) => color(out, rgb, 0, 0, 58),
+            }
+        }
+        out.push(b'm');
+    }
+}
+
+/// Appends `;` and the SGR code of `color`: `base + n` for the eight dark colours,
+/// `bright + n` for the eight light ones, `extended;5;n` or `extended;2;r;g;b` for the rest.
+fn color(out: &mut Vec<u8>, color: Color, base: u8, bright: u8, extended: u8) {
+    let codes: &[u8] = match color {
+        Color::Reset => &[],
+        Color::Indexed(n) => &[extended, 5, n],
+        Color::Rgb(r, g, b) => &[extended, 2, r, g, b],
+        named => {
+            let n = named_index(named);
+            &[if n < 8 { base + n } else { bright + n - 8 }]
+        }
+    };
+    for &code in codes {
+        out.push(b';');
+        number(out, code.into());
+    }
+}
+
+/// The palette index (0-15) of a named colour.
+fn named_index(color: Color) -> u8 {
+    match color {
+        Color::Black => 0,
+        Color::Red => 1,
+        Color::Green => 2,
+        Color::Yellow => 3,
+        Color::Blue => 4,
+        Color::Magenta => 5,
+        Color::Cyan => 6,
+        Color::Gray => 7,
+        Color::DarkGray => 8,
+        Color::LightRed => 9,
+        Color::LightGreen => 10,
+        Color::LightYellow => 11,
+        Color::LightBlue => 12,
+        Color::LightMagenta => 13,
+        Color::LightCyan => 14,
+        Color::White | Color::Reset | Color::Indexed(_) | Color::Rgb(..) => 15,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use ratatui::style::Style;
+
+    /// What a terminal shows after `bytes`: each cell's text and look.
+    fn terminal(bytes: &[u8], width: u16, height: u16) -> Vec<Vec<(String, Look)>> {
+        let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+        let mut parser = vt100::Parser::new(size(height), size(width), 0);
+        parser.process(bytes);
+        let screen = parser.screen();
+        (0..height)
+            .map(|y| {
+                (0..width)
+                    .filter_map(|x| screen.cell(y, x))
+                    .filter(|c| !c.is_wide_continuation())
+                    .map(|c| {
+                        let text = if c.has_contents() { c.contents() } else { " " };
+                        (text.to_string(), Look::of_vt100(c))
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// What `buf` should look like on a terminal.
+    fn expected(buf: &Buffer) -> Vec<Vec<(String, Look)>> {
+        (0..buf.area.height)
+            .map(|y| {
+                let mut row = Vec::new();
+                let mut x = 0;
+                while x < buf.area.width {
+                    let cell = &buf[(x, y)];
+                    row.push((cell.symbol().to_string(), Look::of_cell(cell)));
+                    x += cell.cell_width().max(1);
+                }
+                row
+            })
+            .collect()
+    }
+
+    /// The attributes vt100 keeps, and colours as palette indexes.
+    #[derive(Debug, PartialEq)]
+    struct Look {
+        fg: vt100::Color,
+        bg: vt100::Color,
+        bold: bool,
+        dim: bool,
+        italic: bool,
+        underline: bool,
+        inverse: bool,
+    }
+
+    impl Look {
+        fn of_vt100(c: &vt100::Cell) -> Look {
+            Look {
+                fg: c.fgcolor(),
+                bg: c.bgcolor(),
+                bold: c.bold(),
+                dim: c.dim(),
+                italic: c.italic(),
+                underline: c.underline(),
+                inverse: c.inverse(),
+            }
+        }
+
+        fn of_cell(c: &Cell) -> Look {
+            let color = |color| match color {
+                Color::Reset => vt100::Color::Default,
+                Color::Indexed(n) => vt100::Color::Idx(n),
+                Color::Rgb(r, g, b) => vt100::Color::Rgb(r, g, b),
+                named => vt100::Color::Idx(named_index(named)),
+            };
+            Look {
+                fg: color(c.fg),
+                bg: color(c.bg),
+                // One intensity, as vt100 (and ECMA-48) has it: dim, written after bold, wins.
+                bold: c.modifier.contains(Modifier::BOLD) && !c.modifier.contains(Modifier::DIM),
+                dim: c.modifier.contains(Modifier::DIM),
+                italic: c.modifier.contains(Modifier::ITALIC),
+                underline: c.modifier.contains(Modifier::UNDERLINED),
+                inverse: c.modifier.contains(Modifier::REVERSED),
+            }
+        }
+    }
+
+    const SYMBOLS: &[&str] = &["a", "b", " ", "─", "中", "😀", "é", "ｶ"];
+    const COLORS: &[Color] = &[
+        Color::Reset,
+        Color::Red,
+        Color::DarkGray,
+        Color::White,
+        Color::Gray,
+        Color::Indexed(200),
+        Color::Rgb(1, 2, 3),
+    ];
+    const MODIFIERS: &[Modifier] =
+        &[Modifier::empty(), Modifier::BOLD, Modifier::DIM, Modifier::ITALIC, Modifier::REVERSED];
+
+    /// A frame of random text, colours and attributes, drawn as the widgets do (wide symbols
+    /// written with `set_stringn`, which blanks the cells they cover).
+    fn frame() -> impl Strategy<Value = Vec<(u16, u16, usize, usize, usize, usize)>> {
+        prop::collection::vec(
+            (0u16..9, 0u16..4, 0..SYMBOLS.len(), 0..COLORS.len(), 0..COLORS.len(), 0..5usize),
+            0..30,
+        )
+    }
+
+    fn paint(buf: &mut Buffer, frame: &[(u16, u16, usize, usize, usize, usize)]) {
+        for &(x, y, s, fg, bg, m) in frame {
+            let style = Style::default().fg(COLORS[fg]).bg(COLORS[bg]).add_modifier(MODIFIERS[m]);
+            let x = buf.area.x + x % buf.area.width;
+            let y = buf.area.y + y % buf.area.height;
+            buf.set_stringn(x, y, SYMBOLS[s], usize::from(buf.area.right() - x), style);
+        }
+    }
+
+    proptest! {
+        /// Whole frames and parts in any order: the terminal shows the last of each cell.
+        #[test]
+        fn the_terminal_shows_what_was_drawn(
+            frames in prop::collection::vec((frame(), prop::option::of((0u16..4, 1u16..5))), 1..6)
+        ) {
+            let (width, height) = (9, 4);
+            let mut screen = Screen::new(Vec::new(), width, height);
+            for (frame, part) in &frames {
+                match part {
+                    None => screen.draw(|_, buf| paint(buf, frame)),
+                    // Rows across the screen, so no wide symbol sits across the part's edge.
+                    Some((y, h)) => {
+                        screen.draw_part(Rect::new(0, *y, width, *h), |_, buf| paint(buf, frame))
+                    }
+                }
+                screen.flush().unwrap();
+                prop_assert_eq!(terminal(screen.out(), width, height), expected(screen.shown()));
+            }
+        }
+    }
+
+    #[test]
+    fn a_part_redraws_only_its_rectangle() {
+        let mut s = Screen::new(Vec::new(), 6, 3);
+        s.draw(|area, buf| {
+            for y in 0..area.height {
+                buf.set_string(0, y, "abcdef", Style::default());
+            }
+        });
+        s.draw_part(Rect::new(2, 1, 3, 1), |area, buf| {
+            buf.set_string(area.x, area.y, "XY", Style::default().fg(Color::Red));
+        });
+        s.flush().unwrap();
+        let shown = |s: &Screen<Vec<u8>>| {
+            terminal(s.out(), 6, 3)
+                .into_iter()
+                .map(|row| row.into_iter().map(|c| c.0).collect::<String>())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(shown(&s), ["abcdef", "abXY f", "abcdef"]);
+        // What is shown is remembered: a whole frame afterwards writes only what differs.
+        s.out_mut().clear();
+        s.draw(|_, buf| buf.set_string(0, 0, "abcdef", Style::default()));
+        s.flush().unwrap();
+        let written = String::from_utf8(s.out().clone()).unwrap();
+        assert!(!written.contains("abcdef"), "{written:?}");
+    }
+
+    #[test]
+    fn a_part_outside_the_screen_is_clipped() {
+        let mut s = Screen::new(Vec::new(), 4, 2);
+        s.draw_part(Rect::new(2, 1, 10, 10), |area, buf| {
+            assert_eq!(area, Rect::new(2, 1, 2, 1));
+            buf.set_string(area.x, area.y, "zz", Style::default());
+        });
+        s.draw_part(Rect::new(9, 9, 2, 2), |_, _| panic!("nothing of it is on screen"));
+        assert_eq!(s.shown()[(3, 1)].symbol(), "z");
+    }
+
+    #[test]
+    fn resize_clears_and_forgets_what_was_shown() {
+        let mut s = Screen::new(Vec::new(), 4, 2);
+        s.draw(|_, buf| buf.set_string(0, 0, "ab", Style::default()));
+        s.resize(3, 3);
+        s.draw(|_, buf| buf.set_string(0, 2, "cd", Style::default()));
+        s.flush().unwrap();
+        let rows: Vec<String> = terminal(s.out(), 3, 3)
+            .into_iter()
+            .map(|row| row.into_iter().map(|c| c.0).collect())
+            .collect();
+        assert_eq!(rows, ["   ", "   ", "cd "]);
+    }
+}
