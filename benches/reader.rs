@@ -1,7 +1,8 @@
 //! What a reader is judged by, at 100 KB, 1 MB and 10 MB (synthetic briefings, see
 //! `examples/synth.rs`): the load against the bare parser floor, the time to the first frame,
-//! and the cost of each key (update + render at 120x40 on ratatui's `TestBackend`), plus a note
-//! save with 1,000 notes in the file.
+//! and the cost of each key (update, then paint at 120x40 as the reader does on a terminal:
+//! `ui::paint` on a `Screen` writing escape sequences to memory), plus a note save with 1,000
+//! notes in the file.
 //!
 //! ```text
 //! cargo bench --bench reader                 # everything
@@ -20,13 +21,12 @@ use std::sync::{Mutex, OnceLock};
 
 use briefing::app::{Action, Anchor, App, Location, Overlay};
 use briefing::briefing::{Briefing, check_text};
+use briefing::screen::Screen;
 use briefing::theme::COLOR;
-use briefing::ui;
+use briefing::ui::{self, Redraw};
 use common::{SIZES, floor};
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 /// The screen every bench draws: a common wide terminal.
@@ -84,26 +84,26 @@ mod load {
         bencher.counter(BytesCount::of_str(text)).bench_local(|| {
             let briefing = check_text(Path::new(size), black_box(text)).briefing.unwrap();
             let app = App::new(briefing, Rect::new(0, 0, WIDTH, HEIGHT));
-            let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
-            terminal.draw(|frame| ui::render(frame, &app, &COLOR)).unwrap();
-            (app, terminal)
+            let mut screen = Screen::new(Vec::new(), WIDTH, HEIGHT);
+            ui::paint(&mut screen, &app, &COLOR, Redraw::All).unwrap();
+            (app, screen)
         });
     }
 }
 
-/// A reader on a `TestBackend`, one frame already drawn (so later frames are diffs, as on a
-/// real terminal).
+/// A reader drawing as on a terminal (`ui::paint` on a `Screen`, the escape sequences going
+/// to memory), one frame already drawn, so later frames are diffs.
 struct Reader {
     app: App,
-    terminal: Terminal<TestBackend>,
+    screen: Screen<Vec<u8>>,
 }
 
 impl Reader {
     fn new(size: &str) -> Self {
         let app = App::new(loaded(size), Rect::new(0, 0, WIDTH, HEIGHT));
-        let terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
-        let mut reader = Reader { app, terminal };
-        reader.draw();
+        let screen = Screen::new(Vec::new(), WIDTH, HEIGHT);
+        let mut reader = Reader { app, screen };
+        reader.draw(Redraw::All);
         reader
     }
 
@@ -122,7 +122,7 @@ impl Reader {
             })
             .expect("a long section with claims");
         reader.go_to(section);
-        reader.draw();
+        reader.draw(Redraw::All);
         reader
     }
 
@@ -130,15 +130,16 @@ impl Reader {
         self.app.restore(Location { section, anchor: Anchor::default() });
     }
 
-    fn draw(&mut self) {
-        let app = &self.app;
-        self.terminal.draw(|frame| ui::render(frame, app, &COLOR)).unwrap();
+    fn draw(&mut self, redraw: Redraw) {
+        ui::paint(&mut self.screen, &self.app, &COLOR, redraw).unwrap();
+        self.screen.out_mut().clear();
     }
 
-    /// One key: update, then render.
+    /// One key, as the event loop does it: update, then paint what it changed.
     fn key(&mut self, action: Action) {
+        let redraw = ui::redraw_for(&self.app, &action);
         black_box(self.app.update(action));
-        self.draw();
+        self.draw(redraw);
     }
 
     /// Benches one key, alternating `there` and `back` so the reader stays where it is.

@@ -20,7 +20,11 @@ pub struct Screen<W: Write> {
     pending: Vec<u8>,
     /// What the terminal shows.
     shown: Buffer,
-    /// The next whole frame (`draw`), kept to reuse its memory.
+    /// Whether the terminal is blank (just cleared): the next whole frame is drawn straight
+    /// into `shown`.
+    blank: bool,
+    /// The next whole frame (`draw`), kept to reuse its memory; made at the first frame drawn
+    /// over another.
     next: Buffer,
     /// The parts drawn since the last resize (`draw_part`), kept to reuse their memory.
     parts: Vec<Buffer>,
@@ -33,6 +37,7 @@ impl<W: Write> Screen<W> {
             out,
             pending: Vec::with_capacity(1 << 14),
             shown: Buffer::empty(Rect::ZERO),
+            blank: true,
             next: Buffer::empty(Rect::ZERO),
             parts: Vec::new(),
         };
@@ -60,9 +65,8 @@ impl<W: Write> Screen<W> {
     /// The terminal is now `width` x `height`, or its contents are unknown (after Ctrl-Z and
     /// `fg`): clear it, so the next `draw` paints everything.
     pub fn resize(&mut self, width: u16, height: u16) {
-        let area = Rect::new(0, 0, width, height);
-        self.shown = Buffer::empty(area);
-        self.next = Buffer::empty(area);
+        self.shown = Buffer::empty(Rect::new(0, 0, width, height));
+        self.blank = true;
         self.parts.clear();
         // Default colours, then erase: the blank screen `shown` now describes.
         self.pending.extend_from_slice(b"\x1b[0m\x1b[2J");
@@ -71,10 +75,20 @@ impl<W: Write> Screen<W> {
     /// Renders a whole frame and queues the cells that differ from what is shown (`flush`
     /// sends them).
     pub fn draw(&mut self, render: impl FnOnce(Rect, &mut Buffer)) {
-        self.next.reset();
-        render(self.next.area, &mut self.next);
-        let area = self.next.area;
-        write_changes(&mut self.pending, &self.shown, &self.next, area);
+        let area = self.shown.area;
+        if self.blank {
+            render(area, &mut self.shown);
+            write_changes(&mut self.pending, None, &self.shown, area);
+            self.blank = false;
+            return;
+        }
+        if self.next.area == area {
+            self.next.reset();
+        } else {
+            self.next = Buffer::empty(area);
+        }
+        render(area, &mut self.next);
+        write_changes(&mut self.pending, Some(&self.shown), &self.next, area);
         std::mem::swap(&mut self.shown, &mut self.next);
     }
 
@@ -98,7 +112,8 @@ impl<W: Write> Screen<W> {
         let part = &mut self.parts[i];
         part.reset();
         render(rect, part);
-        write_changes(&mut self.pending, &self.shown, part, rect);
+        write_changes(&mut self.pending, Some(&self.shown), part, rect);
+        self.blank = false;
         // Cells are moved, not cloned: `shown` takes the new ones, and the part the old ones
         // (reset before its next use).
         let width = usize::from(rect.width);
@@ -118,64 +133,94 @@ impl<W: Write> Screen<W> {
     }
 }
 
-/// Appends the escape sequences that turn `shown` into `next` inside `area` (which both
-/// buffers cover).
+/// Appends the escape sequences that turn `shown` (or, if none, a blank screen) into `next`
+/// inside `area` (which both buffers cover).
 ///
 /// A wide symbol covers the cell after it, which is then not written. Where a wide symbol is
 /// written over, even in part, the cells it covered are written whatever they hold, as the
 /// terminal blanked them. After a wide symbol the cursor is placed again, in case the terminal measured it
 /// otherwise.
-fn write_changes(out: &mut Vec<u8>, shown: &Buffer, next: &Buffer, area: Rect) {
+fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer, area: Rect) {
     let mut cursor: Option<(u16, u16)> = None;
     let mut pen: Option<Pen> = None;
+    let blank = vec![Cell::EMPTY; if shown.is_none() { usize::from(area.width) } else { 0 }];
+    let mut widths = Widths::default();
     for y in area.top()..area.bottom() {
-        let (old, new) = (row(shown, area, y), row(next, area, y));
+        let old = shown.map_or(&blank[..], |shown| row(shown, area, y));
+        let new = row(next, area, y);
         let mut x = 0;
         let mut forced_until = 0;
         while x < new.len() {
             let (cell, before) = (&new[x], &old[x]);
             let (symbol, before_symbol) = (cell.symbol(), before.symbol());
-            let width = columns(cell, symbol);
-            let cell_pen = Pen::of(cell);
-            if x < forced_until || cell_pen != Pen::of(before) || !same_text(symbol, before_symbol)
-            {
-                // A wide symbol written over, even in part: the terminal blanks all of it.
-                forced_until = forced_until.max(x + columns(before, before_symbol));
-                for (p, covered) in old.iter().enumerate().take(x + width).skip(x + 1) {
-                    forced_until = forced_until.max(p + columns(covered, covered.symbol()));
-                }
-                let at = (area.x + x as u16, y);
-                match cursor {
-                    Some(c) if c == at => {}
-                    // A few unchanged cells in the pen in use: shorter written than skipped.
-                    Some((cx, cy))
-                        if cy == y && at.0 > cx && at.0 - cx <= 4 && {
-                            let gap = &new[usize::from(cx - area.x)..x];
-                            gap.iter().all(|c| pen == Some(Pen::of(c)) && c.symbol().len() == 1)
-                        } =>
-                    {
-                        for c in &new[usize::from(cx - area.x)..x] {
-                            out.push(c.symbol().as_bytes()[0]);
-                        }
-                    }
-                    _ => move_to(out, at),
-                }
-                if pen != Some(cell_pen) {
-                    cell_pen.write(out);
-                    pen = Some(cell_pen);
-                }
-                match symbol.as_bytes() {
-                    &[byte] => out.push(byte),
-                    bytes => out.extend_from_slice(bytes),
-                }
-                cursor = (width == 1).then_some((at.0 + 1, y));
+            let width = widths.of(cell, symbol);
+            if x >= forced_until && same_look(cell, before) && same_text(symbol, before_symbol) {
+                x += width;
+                continue;
             }
+            let cell_pen = Pen::of(cell);
+            // A wide symbol written over, even in part: the terminal blanks all of it.
+            forced_until = forced_until.max(x + columns(before, before_symbol));
+            for (p, covered) in old.iter().enumerate().take(x + width).skip(x + 1) {
+                forced_until = forced_until.max(p + columns(covered, covered.symbol()));
+            }
+            let at = (area.x + x as u16, y);
+            match cursor {
+                Some(c) if c == at => {}
+                // A few unchanged cells in the pen in use: shorter written than skipped.
+                Some((cx, cy))
+                    if cy == y && at.0 > cx && at.0 - cx <= 4 && {
+                        let gap = &new[usize::from(cx - area.x)..x];
+                        gap.iter().all(|c| pen == Some(Pen::of(c)) && c.symbol().len() == 1)
+                    } =>
+                {
+                    for c in &new[usize::from(cx - area.x)..x] {
+                        out.push(c.symbol().as_bytes()[0]);
+                    }
+                }
+                _ => move_to(out, at),
+            }
+            if pen != Some(cell_pen) {
+                cell_pen.write(out);
+                pen = Some(cell_pen);
+            }
+            match symbol.as_bytes() {
+                &[byte] => out.push(byte),
+                bytes => out.extend_from_slice(bytes),
+            }
+            cursor = (width == 1).then_some((at.0 + 1, y));
             x += width;
         }
     }
     if pen.is_some_and(|p| p != Pen::default()) {
         out.extend_from_slice(b"\x1b[0m");
     }
+}
+
+/// Columns of the symbols met, the last one remembered: borders repeat theirs.
+#[derive(Default)]
+struct Widths<'a> {
+    last: (&'a str, usize),
+}
+
+impl<'a> Widths<'a> {
+    fn of(&mut self, cell: &Cell, symbol: &'a str) -> usize {
+        if symbol.len() == 1 || cell.diff_option != CellDiffOption::None {
+            return columns(cell, symbol);
+        }
+        if self.last.0 != symbol {
+            self.last = (symbol, columns(cell, symbol));
+        }
+        self.last.1
+    }
+}
+
+/// Whether two cells have the same colours and attributes.
+fn same_look(a: &Cell, b: &Cell) -> bool {
+    a.fg == b.fg
+        && a.bg == b.bg
+        && a.modifier == b.modifier
+        && a.underline_color == b.underline_color
 }
 
 /// `a == b`, the common case (one byte each) first.
