@@ -289,6 +289,16 @@ fn painting_only_what_changed_shows_the_same_screen_as_a_full_redraw() {
             let mut full = Buffer::empty(app.screen);
             ui::render_to(app.screen, &mut full, &app, &theme::COLOR);
             assert_eq!(screen.shown(), &full, "step {step}: {action:?} painted as {redraw:?}");
+            // And a terminal fed what was written shows it.
+            terminal.process(screen.out());
+            screen.out_mut().clear();
+            let shown: Vec<String> =
+                terminal.screen().contents().lines().map(|l| l.trim_end().to_string()).collect();
+            assert_eq!(
+                shown.join("\n").trim_end(),
+                text_of(&full),
+                "step {step}: {action:?} painted as {redraw:?}"
+            );
         }
     }
     // The test means something only if the partial path ran often.
