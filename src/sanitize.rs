@@ -6,6 +6,7 @@
 //! Line breaks are kept by [`multi_line`] (paragraph structure) and folded by [`single_line`].
 
 use std::borrow::Cow;
+use std::ops::ControlFlow;
 
 /// Whether `c` must never reach the terminal as itself.
 ///
@@ -90,37 +91,107 @@ pub fn describe(text: &str) -> Option<(usize, String)> {
 const SUSPECT: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
-    while b < 0x20 {
-        table[b] = true;
+    while b < 256 {
+        table[b] = is_suspect(b as u8, false);
         b += 1;
-    }
-    let leads = [0x7f, 0xc2, 0xcd, 0xd8, 0xe1, 0xe2, 0xe3, 0xef, 0xf0, 0xf3];
-    let mut i = 0;
-    while i < leads.len() {
-        table[leads[i]] = true;
-        i += 1;
     }
     table
 };
 
+/// Whether `b` is [`SUSPECT`], a kept line break (`keep_newlines`) aside. Written with `|` and
+/// `&`, not `||`, so that a whole chunk is tested in a few vector instructions.
+const fn is_suspect(b: u8, keep_newlines: bool) -> bool {
+    let kept = keep_newlines & (b == b'\n');
+    ((b < b' ') & !kept)
+        | (b == 0x7f)
+        | (b == 0xc2)
+        | (b == 0xcd)
+        | (b == 0xd8)
+        | (b.wrapping_sub(0xe1) < 3)
+        | (b == 0xef)
+        | (b == 0xf0)
+        | (b == 0xf3)
+}
+
+/// Bytes the fast scan in [`first_change`] tests at once.
+const CHUNK: usize = 16;
+
+/// Whether every byte of `chunk` is printable ASCII (space to `~`), which `clean` never
+/// changes: the cheapest test, and enough for most chunks of English text.
+fn is_printable_ascii(chunk: &[u8; CHUNK]) -> bool {
+    !chunk.iter().fold(false, |other, &b| other | (b.wrapping_sub(b' ') >= 0x7f - b' '))
+}
+
+/// Whether any byte of `chunk` [`is_suspect`].
+fn any_suspect(chunk: &[u8; CHUNK], keep_newlines: bool) -> bool {
+    chunk.iter().fold(false, |any, &b| any | is_suspect(b, keep_newlines))
+}
+
 /// Where the first character `clean` must change is, if any.
+///
+/// Chunks without a suspect byte are passed over whole; in the others, only suspect bytes are
+/// decoded. A suspect byte is ASCII or a lead byte, never inside a character, so decoding
+/// starts on a character boundary even where a chunk does not.
 fn first_change(text: &str, keep_newlines: bool) -> Option<usize> {
     let bytes = text.as_bytes();
+    let passes =
+        |chunk: &[u8; CHUNK]| is_printable_ascii(chunk) || !any_suspect(chunk, keep_newlines);
+    let Some(last) = bytes.len().checked_sub(CHUNK) else {
+        // Short text (ids, names) is tested as one chunk, padded with spaces.
+        let mut chunk = [b' '; CHUNK];
+        chunk[..bytes.len()].copy_from_slice(bytes);
+        if passes(&chunk) {
+            return None;
+        }
+        return scan(text, 0, bytes.len(), keep_newlines).break_value();
+    };
     let mut i = 0;
     while i < bytes.len() {
+        // The last chunk ends where the text does, overlapping the one before it.
+        let start = i.min(last);
+        let end = start + CHUNK;
+        if passes(bytes[start..end].try_into().expect("a chunk")) {
+            i = end;
+            continue;
+        }
+        // Bytes before `i` were looked at already.
+        match scan(text, i, end, keep_newlines) {
+            ControlFlow::Break(found) => return Some(found),
+            ControlFlow::Continue(next) => i = next,
+        }
+    }
+    None
+}
+
+/// Looks at the bytes of `text` from `from` to `to` one by one, decoding suspect ones only.
+/// Breaks with the first character that changes, or continues from where it stopped: `to`, or
+/// past it when a character runs over.
+fn scan(text: &str, from: usize, to: usize, keep_newlines: bool) -> ControlFlow<usize, usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < to {
         if !SUSPECT[usize::from(bytes[i])] {
             i += 1;
             continue;
         }
-        let c = text[i..].chars().next()?;
+        let c = text[i..].chars().next().expect("a suspect byte starts a character");
         // Every control but a kept line break changes: tabs and CRs included.
         let changes = if c == '\n' { !keep_newlines } else { is_unsafe(c) };
         if changes {
-            return Some(i);
+            return ControlFlow::Break(i);
         }
         i += c.len_utf8();
     }
-    None
+    ControlFlow::Continue(i)
+}
+
+/// What [`first_change`] finds, the simple way: every character decoded and tested. The fast
+/// scan must agree with it on every input.
+#[cfg(test)]
+fn first_change_simple(text: &str, keep_newlines: bool) -> Option<usize> {
+    text.char_indices()
+        .find(|&(_, c)| if c == '\n' { !keep_newlines } else { is_unsafe(c) })
+        .map(|(i, _)| i)
 }
 
 fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
@@ -201,7 +272,57 @@ mod tests {
         );
     }
 
+    /// Characters around each kind of byte the fast scan treats apart: printable ASCII, kept
+    /// and folded layout, controls, and safe and unsafe characters behind each suspect lead.
+    const HOSTILE: &str = " ~\n\r\t\u{1b}\u{7f}\u{85}\u{a0}\u{ad}é\u{34f}\u{61c}\u{600}\u{17b4}\u{1100}\
+        \u{200b}\u{2014}\u{202e}\u{3164}\u{3042}中\u{feff}\u{fffd}😀\u{1d173}\u{e0001}\u{f0000}";
+
+    #[test]
+    fn every_changed_character_starts_with_a_suspect_byte() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32).filter(|&c| is_unsafe(c)) {
+            let lead = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+            assert!(SUSPECT[usize::from(lead)], "{c:?}");
+            assert_eq!(is_suspect(lead, true), c != '\n', "{c:?}");
+        }
+    }
+
+    #[test]
+    fn fast_scan_finds_a_change_at_every_offset() {
+        // One character in a run of plain text, at every offset of texts of every length
+        // around one and two chunks, where the chunks overlap and the padding starts.
+        for len in 0..=2 * CHUNK + 2 {
+            for at in 0..=len {
+                for c in HOSTILE.chars() {
+                    let text = format!("{}{c}{}", "a".repeat(at), "b".repeat(len - at));
+                    for keep in [false, true] {
+                        assert_eq!(
+                            first_change(&text, keep),
+                            first_change_simple(&text, keep),
+                            "{text:?} keep_newlines={keep}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     proptest! {
+        #[test]
+        fn fast_scan_agrees_with_the_simple_one(
+            text in proptest::collection::vec(
+                prop_oneof![
+                    8 => Just('a'),
+                    1 => proptest::sample::select(HOSTILE.chars().collect::<Vec<_>>()),
+                    1 => any::<char>(),
+                ],
+                0..80,
+            ).prop_map(|v| v.into_iter().collect::<String>())
+        ) {
+            for keep in [false, true] {
+                prop_assert_eq!(first_change(&text, keep), first_change_simple(&text, keep));
+            }
+        }
+
         #[test]
         fn output_never_holds_an_unsafe_char(text in any::<String>()) {
             let single = single_line(&text);

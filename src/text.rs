@@ -6,6 +6,9 @@
 //! paragraph, so a highlight (a quote, a search match) maps onto wrapped lines without copying.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -15,7 +18,7 @@ use unicode_width::UnicodeWidthStr;
 pub fn paragraphs(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
-    for line in text.split('\n') {
+    for line in lines(text) {
         let line = line.trim_matches(' ');
         if line.is_empty() {
             if !current.is_empty() {
@@ -34,10 +37,24 @@ pub fn paragraphs(text: &str) -> Vec<String> {
     out
 }
 
+/// `text.split('\n')`, with the line breaks found by a vectorized search.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    ends.map(move |end| {
+        let line = &text[start..end];
+        start = end + 1;
+        line
+    })
+}
+
 /// Folds spaces and line breaks into single spaces and trims the ends.
 pub fn fold(text: &str) -> String {
+    if !needs_fold(text) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
-    for line in text.split('\n').map(|l| l.trim_matches(' ')).filter(|l| !l.is_empty()) {
+    for line in lines(text).map(|l| l.trim_matches(' ')).filter(|l| !l.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -46,10 +63,73 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// [`fold`] for a string the caller owns: text already folded is handed back without a copy.
+pub fn fold_owned(text: String) -> String {
+    if needs_fold(&text) { fold(&text) } else { text }
+}
+
+/// Whether [`fold`] would change `text`: it has a line break, a run of spaces, or a space at
+/// either end.
+fn needs_fold(text: &str) -> bool {
+    text.starts_with(' ')
+        || text.ends_with(' ')
+        || memchr::memchr(b'\n', text.as_bytes()).is_some()
+        || has_space_run(text)
+}
+
+/// Whether `text` holds a run of two or more spaces.
+fn has_space_run(text: &str) -> bool {
+    // Built once: a searcher costs more to build than most text takes to search.
+    static SPACE_RUN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("  "));
+    SPACE_RUN.find(text.as_bytes()).is_some()
+}
+
+/// Bytes [`is_plain_line`] tests at once, with the byte after them.
+const CHUNK: usize = 16;
+const WINDOW: usize = CHUNK + 1;
+
+/// Whether `text` is printable ASCII, folded and on one line: text that neither `sanitize`
+/// nor [`fold`] changes, and that a loader can keep as it is. Most one-line fields are.
+pub fn is_plain_line(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let Some(last) = bytes.len().checked_sub(WINDOW) else {
+        // Short text is tested as one window, padded with a printable byte that is no space.
+        let mut window = [b'-'; WINDOW];
+        window[..bytes.len()].copy_from_slice(bytes);
+        return !text.starts_with(' ') && !text.ends_with(' ') && is_plain_window(&window);
+    };
+    // A window tests the first CHUNK bytes of it: the very last byte is left, and must be
+    // printable but no space.
+    if text.starts_with(' ') || !(b'!'..=b'~').contains(&bytes[bytes.len() - 1]) {
+        return false;
+    }
+    let mut start = 0;
+    loop {
+        // The last window ends where the text does, overlapping the one before it.
+        let window = start.min(last);
+        if !is_plain_window(bytes[window..window + WINDOW].try_into().expect("a window")) {
+            return false;
+        }
+        if window == last {
+            return true;
+        }
+        start += CHUNK;
+    }
+}
+
+/// Whether the first CHUNK bytes of `window` are printable ASCII, none of them a space
+/// followed by another. Branch-free, so the compiler tests the window in a few vector
+/// instructions.
+fn is_plain_window(window: &[u8; WINDOW]) -> bool {
+    !window[..CHUNK].iter().zip(&window[1..]).fold(false, |other, (&b, &next)| {
+        other | (b.wrapping_sub(b' ') > b'~' - b' ') | ((b ^ b' ') | (next ^ b' ') == 0)
+    })
+}
+
 /// Appends a trimmed line with runs of spaces folded; a line without runs (the usual case)
 /// is copied in one go.
 fn push_folded(out: &mut String, line: &str) {
-    if memchr::memmem::find(line.as_bytes(), b"  ").is_none() {
+    if !has_space_run(line) {
         out.push_str(line);
         return;
     }
@@ -123,9 +203,73 @@ fn words(paragraph: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn lines(text: &str, width: usize) -> Vec<&str> {
         wrap(text, width).into_iter().map(|r| &text[r]).collect()
+    }
+
+    /// [`fold`] the simple way: the fast paths must agree with it.
+    fn fold_simple(text: &str) -> String {
+        let words = text.split('\n').flat_map(|line| line.split(' ')).filter(|w| !w.is_empty());
+        words.collect::<Vec<_>>().join(" ")
+    }
+
+    /// [`paragraphs`] the simple way.
+    fn paragraphs_simple(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut words: Vec<&str> = Vec::new();
+        for line in text.split('\n') {
+            if line.trim_matches(' ').is_empty() && !words.is_empty() {
+                out.push(words.join(" "));
+                words.clear();
+            }
+            words.extend(line.split(' ').filter(|w| !w.is_empty()));
+        }
+        if !words.is_empty() {
+            out.push(words.join(" "));
+        }
+        out
+    }
+
+    /// [`is_plain_line`] the simple way.
+    fn is_plain_line_simple(text: &str) -> bool {
+        text.bytes().all(|b| (b' '..=b'~').contains(&b)) && fold_simple(text) == text
+    }
+
+    #[test]
+    fn plain_lines_at_every_offset() {
+        // A byte or a run of spaces at every offset of texts of every length around one and
+        // two windows, where the windows overlap and the padding starts.
+        for len in 0..=2 * WINDOW + 2 {
+            for at in 0..=len {
+                for odd in [" ", "  ", "\n", "\u{7f}", "\u{1f}", "é"] {
+                    let text = format!("{}{odd}{}", "a".repeat(at), "b".repeat(len - at));
+                    assert_eq!(is_plain_line(&text), is_plain_line_simple(&text), "{text:?}");
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn fast_paths_agree_with_the_simple_ones(
+            text in proptest::collection::vec(
+                prop_oneof![
+                    6 => Just('a'),
+                    3 => Just(' '),
+                    1 => Just('\n'),
+                    1 => proptest::sample::select(&['~', '\t', '\u{7f}', 'é', '中'][..]),
+                ],
+                0..70,
+            ).prop_map(|v| v.into_iter().collect::<String>())
+        ) {
+            prop_assert_eq!(fold(&text), fold_simple(&text));
+            prop_assert_eq!(fold_owned(text.clone()), fold_simple(&text));
+            prop_assert_eq!(paragraphs(&text), paragraphs_simple(&text));
+            prop_assert_eq!(is_plain_line(&text), is_plain_line_simple(&text));
+            prop_assert_eq!(super::lines(&text).collect::<Vec<_>>(), text.split('\n').collect::<Vec<_>>());
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! The happy path is one typed serde parse of the whole file. Only when that fails does the
 //! loader parse again, item by item, to find every problem rather than the first.
 
+use std::cell::OnceCell;
 use std::fmt;
 use std::io::Read;
 use std::ops::Range;
@@ -164,7 +165,7 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// Parses and validates briefing source `text`, naming `path` in every diagnostic.
 pub fn check_text(path: &Path, text: &str) -> Report {
-    let locator = Locator::new(path, text);
+    let locator = LazyLocator::new(path, text);
     let mut diagnostics = Vec::new();
     let document = 0..text.len();
     let raw = match toml::from_str::<RawFile>(text) {
@@ -178,7 +179,7 @@ pub fn check_text(path: &Path, text: &str) -> Report {
             document,
             meta_failed: false,
         },
-        Err(_) => match recover(text, &locator, &mut diagnostics) {
+        Err(_) => match recover(text, locator.get(), &mut diagnostics) {
             Some(raw) => raw,
             None => {
                 return Report { briefing: None, diagnostics };
@@ -189,6 +190,24 @@ pub fn check_text(path: &Path, text: &str) -> Report {
     let briefing = briefing.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
     diagnostics.sort_by_key(|d| d.location);
     Report { briefing, diagnostics }
+}
+
+/// A [`Locator`] built on first use: indexing the lines of a large file costs as much as a
+/// good part of validating it, and a file without diagnostics never needs it.
+pub(super) struct LazyLocator<'a> {
+    path: &'a Path,
+    text: &'a str,
+    locator: OnceCell<Locator<'a>>,
+}
+
+impl<'a> LazyLocator<'a> {
+    pub(super) fn new(path: &'a Path, text: &'a str) -> Self {
+        Self { path, text, locator: OnceCell::new() }
+    }
+
+    pub(super) fn get(&self) -> &Locator<'a> {
+        self.locator.get_or_init(|| Locator::new(self.path, self.text))
+    }
 }
 
 /// The slow path: parse with recovery and deserialize item by item, reporting every problem.

@@ -3,13 +3,17 @@
 //! Every problem is reported (none stops the others), each at the value it is about. The
 //! result is the sanitized [`Briefing`]: every text field passes through `sanitize` once, here.
 
+use std::borrow::{Borrow, Cow};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::Hash;
 use std::ops::Range;
 
 use super::FORMAT_VERSION;
+use super::load::LazyLocator;
 use super::model::{Briefing, Claim, ClaimKind, Counterpoint, Factor, QuoteSpan, Section};
 use super::raw::{RawBriefing, Text};
-use crate::diagnostic::{Diagnostic, Locator, quoted};
+use crate::diagnostic::{Diagnostic, quoted};
 use crate::{sanitize, text};
 
 pub(super) fn newer_format_message(version: i64) -> String {
@@ -23,7 +27,7 @@ pub(super) fn newer_format_message(version: i64) -> String {
 /// when no error was pushed.
 pub(super) fn validate(
     raw: RawBriefing,
-    locator: &Locator,
+    locator: &LazyLocator,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Briefing> {
     let mut v = Validator { locator, out };
@@ -58,24 +62,27 @@ pub(super) fn validate(
     }
 
     v.id("briefing", &meta.id);
-    let section_ids = v.unique_ids("section", raw.sections.iter().map(|s| &s.id));
-    let claim_ids = v.unique_ids("claim", raw.claims.iter().map(|c| &c.id));
-    v.unique_ids("counterpoint", raw.counterpoints.iter().map(|c| &c.id));
-    v.unique_ids("factor", raw.factors.iter().map(|f| &f.id));
+    let section_ids: HashMap<String, _> =
+        v.unique_ids("section", raw.sections.iter().map(|s| &s.id));
+    let claim_ids: HashMap<String, _> = v.unique_ids("claim", raw.claims.iter().map(|c| &c.id));
+    v.unique_ids::<&str>("counterpoint", raw.counterpoints.iter().map(|c| &c.id));
+    v.unique_ids::<&str>("factor", raw.factors.iter().map(|f| &f.id));
 
+    // From here on, text the briefing keeps is moved out of `raw`, not copied, when it needs
+    // no change (`owned_line`): most text of a large file.
     let mut briefing = Briefing {
         id: v.line(&meta.id),
-        title: v.required_line(&meta.title, "title"),
-        subtitle: meta.subtitle.as_ref().map(|t| v.line(t)),
-        source: meta.source.as_ref().map(|t| v.line(t)),
+        title: v.required_line(meta.title, "title"),
+        subtitle: meta.subtitle.map(|t| v.owned_line(t)),
+        source: meta.source.map(|t| v.owned_line(t)),
         published: meta.published.as_ref().map(|t| v.date(t)),
         summary: meta.summary.as_ref().map(|t| v.paragraphs(t)).unwrap_or_default(),
         sections: raw
             .sections
-            .iter()
+            .into_iter()
             .map(|s| Section {
-                id: v.line(&s.id),
-                title: v.required_line(&s.title, "title"),
+                id: v.owned_line(s.id),
+                title: v.required_line(s.title, "title"),
                 paragraphs: v.paragraphs(&s.body),
                 claims: Vec::new(),
                 counterpoints: Vec::new(),
@@ -87,13 +94,11 @@ pub(super) fn validate(
         factors: Vec::with_capacity(raw.factors.len()),
     };
 
-    for (index, c) in raw.claims.iter().enumerate() {
+    for (index, c) in raw.claims.into_iter().enumerate() {
         let section = v.reference("claim", &c.id, "section", &c.section, &section_ids);
-        let quote = c.quote.as_ref().map(|q| v.line(q));
-        let quote_span = match (section, &quote, &c.quote) {
-            (Some(s), Some(q), Some(raw_quote)) => {
-                v.find_quote(q, raw_quote.span(), &briefing.sections[s])
-            }
+        let quote = c.quote.map(|q| (q.span(), v.owned_line(q)));
+        let quote_span = match (section, &quote) {
+            (Some(s), Some((span, q))) => v.find_quote(q, span.clone(), &briefing.sections[s]),
             _ => None,
         };
         let kind = c.kind.as_ref().and_then(|k| {
@@ -111,17 +116,17 @@ pub(super) fn validate(
             briefing.sections[s].claims.push(index);
         }
         briefing.claims.push(Claim {
-            id: v.line(&c.id),
+            id: v.owned_line(c.id),
             section: section.unwrap_or(0),
-            text: v.required_line(&c.text, "text"),
-            quote,
+            text: v.required_line(c.text, "text"),
+            quote: quote.map(|(_, q)| q),
             quote_span,
             kind,
             counterpoints: Vec::new(),
         });
     }
 
-    for (index, cp) in raw.counterpoints.iter().enumerate() {
+    for (index, cp) in raw.counterpoints.into_iter().enumerate() {
         if cp.claims.get_ref().is_empty() {
             v.error(
                 cp.claims.span(),
@@ -136,10 +141,10 @@ pub(super) fn validate(
             briefing.claims[c].counterpoints.push(index);
         }
         briefing.counterpoints.push(Counterpoint {
-            id: v.line(&cp.id),
+            id: v.owned_line(cp.id),
             claims,
-            text: v.required_line(&cp.text, "text"),
-            by: cp.by.as_ref().map(|b| v.line(b)),
+            text: v.required_line(cp.text, "text"),
+            by: cp.by.map(|b| v.owned_line(b)),
         });
     }
 
@@ -155,12 +160,13 @@ pub(super) fn validate(
         }
     }
 
-    for f in &raw.factors {
+    for f in raw.factors {
         briefing.factors.push(Factor {
+            // The raw id is still needed, for messages about the references that follow.
             id: v.line(&f.id),
-            title: v.required_line(&f.title, "title"),
-            question: f.question.as_ref().map(|q| v.line(q)),
-            text: v.required_line(&f.text, "text"),
+            title: v.required_line(f.title, "title"),
+            question: f.question.map(|q| v.owned_line(q)),
+            text: v.required_line(f.text, "text"),
             sections: v.references("factor", &f.id, "section", &f.sections, &section_ids),
             claims: v.references("factor", &f.id, "claim", &f.claims, &claim_ids),
         });
@@ -178,13 +184,13 @@ pub(super) fn validate(
 }
 
 struct Validator<'a, 'l> {
-    locator: &'a Locator<'l>,
+    locator: &'a LazyLocator<'l>,
     out: &'a mut Vec<Diagnostic>,
 }
 
 impl Validator<'_, '_> {
     fn error(&mut self, span: Range<usize>, message: &str) {
-        self.out.push(self.locator.error(span, message));
+        self.out.push(self.locator.get().error(span, message));
     }
 
     /// Warns when a field held characters that had to be made visible.
@@ -194,7 +200,7 @@ impl Validator<'_, '_> {
             let message = format!(
                 "text contains {first}{more}; such characters are shown, never sent to the terminal"
             );
-            self.out.push(self.locator.warning(field.span(), &message));
+            self.out.push(self.locator.get().warning(field.span(), &message));
         }
     }
 
@@ -203,20 +209,35 @@ impl Validator<'_, '_> {
         text::fold(&self.safe(field))
     }
 
+    /// [`Self::line`] for a field the briefing keeps: text that needs no change is moved into
+    /// the briefing as it is, not copied.
+    fn owned_line(&mut self, field: Text) -> String {
+        if text::is_plain_line(field.get_ref()) {
+            return field.into_inner();
+        }
+        if let Cow::Owned(safe) = sanitize::multi_line(field.get_ref()) {
+            self.note_unsafe(&field);
+            return text::fold_owned(safe);
+        }
+        text::fold_owned(field.into_inner())
+    }
+
     /// A field made safe; a warning when that changed more than layout (tabs, line ends).
-    fn safe<'t>(&mut self, field: &'t Text) -> std::borrow::Cow<'t, str> {
+    fn safe<'t>(&mut self, field: &'t Text) -> Cow<'t, str> {
         let safe = sanitize::multi_line(field.get_ref());
         // Unchanged text held nothing to warn about: only changed text is looked at again.
-        if let std::borrow::Cow::Owned(_) = safe {
+        if let Cow::Owned(_) = safe {
             self.note_unsafe(field);
         }
         safe
     }
 
-    fn required_line(&mut self, field: &Text, name: &str) -> String {
-        let line = self.line(field);
+    /// A one-line field that must not be empty, moved into the briefing like [`Self::owned_line`].
+    fn required_line(&mut self, field: Text, name: &str) -> String {
+        let span = field.span();
+        let line = self.owned_line(field);
         if line.is_empty() {
-            self.error(field.span(), &format!("'{name}' is empty, expected some text"));
+            self.error(span, &format!("'{name}' is empty, expected some text"));
         }
         line
     }
@@ -250,28 +271,32 @@ impl Validator<'_, '_> {
         ok
     }
 
-    /// Checks ids of one kind and maps each valid one to its index.
-    fn unique_ids<'t>(
+    /// Checks ids of one kind and maps each valid one to its index. A map that is kept owns its
+    /// keys (`K` is `String`), so that the items can then be moved into the briefing.
+    fn unique_ids<'t, K: From<&'t str> + Borrow<str> + Hash + Eq>(
         &mut self,
         kind: &str,
-        ids: impl Iterator<Item = &'t Text>,
-    ) -> HashMap<&'t str, usize> {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        let mut spans: Vec<Range<usize>> = Vec::new();
+        ids: impl ExactSizeIterator<Item = &'t Text>,
+    ) -> HashMap<K, usize> {
+        let mut seen: HashMap<K, usize> = HashMap::with_capacity(ids.len());
+        let mut spans: Vec<Range<usize>> = Vec::with_capacity(ids.len());
         for (index, id) in ids.enumerate() {
             spans.push(id.span());
             if !self.id(kind, id) {
                 continue;
             }
-            if let Some(&first) = seen.get(id.get_ref().as_str()) {
-                let (line, _) = self.locator.line_col(spans[first].start);
-                let message = format!(
-                    "duplicate {kind} id {} (first defined on line {line}), expected ids unique among {kind}s",
-                    quoted(id.get_ref())
-                );
-                self.error(id.span(), &message);
-            } else {
-                seen.insert(id.get_ref(), index);
+            match seen.entry(K::from(id.get_ref())) {
+                Entry::Vacant(slot) => {
+                    slot.insert(index);
+                }
+                Entry::Occupied(first) => {
+                    let (line, _) = self.locator.get().line_col(spans[*first.get()].start);
+                    let message = format!(
+                        "duplicate {kind} id {} (first defined on line {line}), expected ids unique among {kind}s",
+                        quoted(id.get_ref())
+                    );
+                    self.error(id.span(), &message);
+                }
             }
         }
         seen
@@ -283,7 +308,7 @@ impl Validator<'_, '_> {
         from: &Text,
         to_kind: &str,
         to: &Text,
-        ids: &HashMap<&str, usize>,
+        ids: &HashMap<String, usize>,
     ) -> Option<usize> {
         let found = ids.get(to.get_ref().as_str()).copied();
         if found.is_none() {
@@ -292,7 +317,7 @@ impl Validator<'_, '_> {
                 quoted(from.get_ref()),
                 quoted(to.get_ref())
             );
-            match closest(to.get_ref(), ids.keys().copied()) {
+            match closest(to.get_ref(), ids.keys().map(String::as_str)) {
                 Some(near) => message.push_str(&format!(
                     ", expected an existing {to_kind} id (did you mean '{near}'?)"
                 )),
@@ -309,7 +334,7 @@ impl Validator<'_, '_> {
         from: &Text,
         to_kind: &str,
         to: &[Text],
-        ids: &HashMap<&str, usize>,
+        ids: &HashMap<String, usize>,
     ) -> Vec<usize> {
         to.iter().filter_map(|t| self.reference(from_kind, from, to_kind, t, ids)).collect()
     }
@@ -325,13 +350,9 @@ impl Validator<'_, '_> {
             self.error(span, "'quote' is empty, expected words found in the section's body");
             return None;
         }
-        // Quotes are short and paragraphs a few hundred bytes: scanning for the first byte and
-        // comparing costs less than building a searcher per quote.
-        let needle = quote.as_bytes();
+        let rare = rarest(quote.as_bytes());
         let found = section.paragraphs.iter().enumerate().find_map(|(paragraph, text)| {
-            let hay = text.as_bytes();
-            let start =
-                memchr::memchr_iter(needle[0], hay).find(|&i| hay[i..].starts_with(needle))?;
+            let start = find(text.as_bytes(), quote.as_bytes(), rare)?;
             Some(QuoteSpan { paragraph, range: start..start + quote.len() })
         });
         if found.is_none() {
@@ -353,6 +374,53 @@ impl Validator<'_, '_> {
         found
     }
 }
+
+/// Where `needle` first occurs in `hay`, looking for the byte of it at `rare` and comparing
+/// only where that byte is. Quotes are short and paragraphs a few hundred bytes: a rare byte
+/// finds the few places worth comparing for much less than a full searcher costs to build.
+fn find(hay: &[u8], needle: &[u8], rare: usize) -> Option<usize> {
+    let byte = needle[rare];
+    // Where `byte` stands in the haystack for a match starting at 0.
+    let mut from = rare;
+    while let Some(offset) = memchr::memchr(byte, hay.get(from..)?) {
+        let start = from + offset - rare;
+        if hay[start..].starts_with(needle) {
+            return Some(start);
+        }
+        from += offset + 1;
+    }
+    None
+}
+
+/// Which byte of `needle` is likely the rarest in prose: the first that is neither a space
+/// nor a lowercase ASCII letter (a capital, a digit, punctuation, non-ASCII), else its least
+/// common letter.
+fn rarest(needle: &[u8]) -> usize {
+    let mut rarest = (u8::MAX, 0);
+    for (i, &b) in needle.iter().enumerate() {
+        let commonness = match b {
+            b' ' => u8::MAX,
+            b'a'..=b'z' => LETTER_COMMONNESS[usize::from(b - b'a')],
+            _ => return i,
+        };
+        if commonness < rarest.0 {
+            rarest = (commonness, i);
+        }
+    }
+    rarest.1
+}
+
+/// How common each of `a` to `z` is in English text: 26 for `e` down to 1 for `z`.
+const LETTER_COMMONNESS: [u8; 26] = {
+    let by_frequency = b"etaoinsrhldcumfpgwybvkxjqz";
+    let mut table = [0; 26];
+    let mut i = 0;
+    while i < 26 {
+        table[(by_frequency[i] - b'a') as usize] = 26 - i as u8;
+        i += 1;
+    }
+    table
+};
 
 /// `[a-z0-9][a-z0-9-]{0,63}`.
 pub fn is_valid_id(id: &str) -> bool {
@@ -415,6 +483,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn ids() {
@@ -435,6 +504,24 @@ mod tests {
         assert!(!is_date("2024-13-01"));
         assert!(!is_date("2024-1-15"));
         assert!(!is_date("２０２４-01-15"));
+    }
+
+    #[test]
+    fn rarest_prefers_capitals_then_rare_letters() {
+        assert_eq!(rarest(b"the Kunpeng chip"), 4);
+        assert_eq!(rarest(b"eaten quiz"), 9);
+        assert_eq!(rarest(b"e"), 0);
+    }
+
+    proptest! {
+        #[test]
+        fn find_agrees_with_a_plain_search(
+            hay in proptest::collection::vec(proptest::sample::select(&b"ab A."[..]), 0..40),
+            needle in proptest::collection::vec(proptest::sample::select(&b"ab A."[..]), 1..5),
+        ) {
+            let expected = hay.windows(needle.len()).position(|w| w == needle.as_slice());
+            prop_assert_eq!(find(&hay, &needle, rarest(&needle)), expected);
+        }
     }
 
     #[test]
