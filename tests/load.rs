@@ -287,3 +287,26 @@ fn common_mistakes_get_messages_a_person_can_act_on() {
     let got = check(&format!("format = 99999999999999999999\n{base}"));
     assert!(!got[0].contains("i128") && !got[0].contains("i64"), "{got:?}");
 }
+
+/// Whatever line of a valid briefing is lost (a title, a `[[section]]` header, half of a
+/// multi-line string), or wherever the file is cut short, the loader reports and never panics.
+/// It once indexed section 0 of a briefing whose only section had been dropped.
+#[test]
+fn a_valid_file_missing_any_line_or_cut_anywhere_is_checked_without_panicking() {
+    let dir = fixture("valid");
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/china-ai.toml"));
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        for i in 0..lines.len() {
+            let dropped: String =
+                lines.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, l)| *l).collect();
+            let cut: String = lines[..i].concat();
+            for variant in [dropped, cut] {
+                check_text(&path, &variant);
+            }
+        }
+    }
+}

@@ -174,9 +174,11 @@ pub(super) fn validate(
     for (fi, factor) in briefing.factors.iter().enumerate() {
         let through_claims = factor.claims.iter().map(|&c| briefing.claims[c].section);
         for s in factor.sections.iter().copied().chain(through_claims) {
-            let listed = &mut briefing.sections[s].factors;
-            if listed.last() != Some(&fi) {
-                listed.push(fi);
+            // A claim whose section did not resolve (an error already) names section 0, which
+            // may not exist.
+            let Some(section) = briefing.sections.get_mut(s) else { continue };
+            if section.factors.last() != Some(&fi) {
+                section.factors.push(fi);
             }
         }
     }
