@@ -3,10 +3,14 @@
 # with ../shared/tools/tuiprobe.py: time to first screen, per-key latency (median, p95),
 # bytes written per key and peak memory, side by side with the ratios briefing/less.
 #
-#   scripts/bench-vs-less.sh              # 5 runs of each probe
-#   RUNS=9 scripts/bench-vs-less.sh       # more runs
+#   scripts/bench-vs-less.sh              # 7 rounds: one run of each probe a round
+#   RUNS=11 scripts/bench-vs-less.sh      # more rounds
 #
-# Environment: RUNS (default 5), TUIPROBE (default ../shared/tools/tuiprobe.py),
+# Each round runs the reader and `less` back to back on each probe, which goes first
+# alternating, so the machine's drift falls on both alike; latencies are pooled over the rounds
+# and the ratio of each round is printed too, to show the noise.
+#
+# Environment: RUNS (default 7), TUIPROBE (default ../shared/tools/tuiprobe.py),
 # BRIEFING_BIN (default: build and use target/release/briefing), OUT (where the JSON of every
 # probe is kept, default target/bench-vs-less).
 #
@@ -26,7 +30,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-RUNS=${RUNS:-5}
+RUNS=${RUNS:-7}
 TUIPROBE=${TUIPROBE:-../shared/tools/tuiprobe.py}
 OUT=${OUT:-target/bench-vs-less}
 SIZE=120x40
@@ -66,35 +70,56 @@ python3 scripts/long-sections.py --all-claims "$DATA/synth-1MB.toml" "$WORK/long
 # The last of the 40 screen lines: drawn last by both programs.
 last_line() { printf '(?s)\\A(?:[^\\n]*\\n){39}[^\\n]*%s' "$1"; }
 
-probe() { # NAME WAIT KEYS QUIT -- CMD...
-    local name=$1 wait=$2 keys=$3 quit=$4
-    shift 5
-    local args=(run --size "$SIZE" --wait "$wait" --quit "$quit" --repeat "$RUNS" --json
+probe() { # NAME ROUND WAIT KEYS QUIT -- CMD...   one run, its JSON in $OUT/NAME.ROUND.json
+    local name=$1 round=$2 wait=$3 keys=$4 quit=$5
+    shift 6
+    local args=(run --size "$SIZE" --wait "$wait" --quit "$quit" --json
         --env LESSHISTFILE=- --env LESS=)
     [[ -n $keys ]] && args+=(--keys "$keys")
-    echo "bench-vs-less: $name ($RUNS runs)" >&2
-    if ! python3 "$TUIPROBE" "${args[@]}" -- "$@" >"$OUT/$name.json"; then
-        echo "bench-vs-less: probe $name failed, see $OUT/$name.json" >&2
+    local json=$OUT/$name.$round.json
+    if ! python3 "$TUIPROBE" "${args[@]}" -- "$@" >"$json"; then
+        echo "bench-vs-less: probe $name failed, see $json" >&2
         python3 -c 'import json, sys
 d = json.load(open(sys.argv[1]))
 print(next((r["error"] for r in d.get("runs", [d]) if not r["ok"]), d.get("error")))' \
-            "$OUT/$name.json" >&2 || true
+            "$json" >&2 || true
         exit 1
     fi
 }
 
 brief=("$BRIEFING_BIN" --data-dir "$WORK/data")
 status='§1/'
-probe first-briefing "$(last_line "$status")" "" q -- "${brief[@]}"
-probe first-less "$(last_line 'bundled\.txt')" "" q -- less "$WORK/bundled.txt"
-probe j-briefing "$(last_line "$status")" 'j*50' g,q -- "${brief[@]}" "$WORK/long.toml"
-probe j-less "$(last_line 'long\.txt')" 'j*50' q -- less "$WORK/long.txt"
-probe pgdn-briefing "$(last_line "$status")" 'PageDown*20' g,q -- \
-    "${brief[@]}" "$WORK/long.toml"
-probe pgdn-less "$(last_line 'long\.txt')" 'PageDown*20' q -- less "$WORK/long.txt"
-# Not a target: the same j with every claim kept (about 100 a section), for the side panes.
-probe j-briefing-claims "$(last_line "$status")" 'j*50' g,q -- \
-    "${brief[@]}" "$WORK/long-claims.toml"
+# Each pair runs back to back, round after round, the one going first alternating: drift in
+# the machine's speed falls on both alike.
+pair() { # ROUND NAME-A ARGS-A... -- NAME-B ARGS-B...   (each: WAIT KEYS QUIT CMD...)
+    local round=$1
+    shift
+    local a=() b=() in_b=
+    for arg in "$@"; do
+        if [[ $arg == --- ]]; then in_b=1; elif [[ -n $in_b ]]; then b+=("$arg"); else a+=("$arg"); fi
+    done
+    if ((round % 2)); then
+        probe "${a[0]}" "$round" "${a[@]:1:3}" -- "${a[@]:4}"
+        probe "${b[0]}" "$round" "${b[@]:1:3}" -- "${b[@]:4}"
+    else
+        probe "${b[0]}" "$round" "${b[@]:1:3}" -- "${b[@]:4}"
+        probe "${a[0]}" "$round" "${a[@]:1:3}" -- "${a[@]:4}"
+    fi
+}
+rm -f "$OUT"/*.json
+for ((round = 1; round <= RUNS; round++)); do
+    echo "bench-vs-less: round $round of $RUNS" >&2
+    pair "$round" first-briefing "$(last_line "$status")" "" q "${brief[@]}" --- \
+        first-less "$(last_line 'bundled\.txt')" "" q less "$WORK/bundled.txt"
+    pair "$round" j-briefing "$(last_line "$status")" 'j*50' g,q "${brief[@]}" "$WORK/long.toml" --- \
+        j-less "$(last_line 'long\.txt')" 'j*50' q less "$WORK/long.txt"
+    pair "$round" pgdn-briefing "$(last_line "$status")" 'PageDown*20' g,q \
+        "${brief[@]}" "$WORK/long.toml" --- \
+        pgdn-less "$(last_line 'long\.txt')" 'PageDown*20' q less "$WORK/long.txt"
+    # Not a target: the same j with every claim kept (about 100 a section), for the side panes.
+    probe j-briefing-claims "$round" "$(last_line "$status")" 'j*50' g,q -- \
+        "${brief[@]}" "$WORK/long-claims.toml"
+done
 
 python3 - "$OUT" "$RUNS" <<'PY'
 import json
@@ -103,10 +128,38 @@ import sys
 out, runs = sys.argv[1], sys.argv[2]
 
 
+def median(xs):
+    xs = sorted(xs)
+    n = len(xs)
+    return None if n == 0 else (xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2)
+
+
+def p95(xs):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(0.95 * len(xs)))] if xs else None
+
+
 def load(name):
-    with open(f"{out}/{name}.json") as f:
-        doc = json.load(f)
-    return doc.get("aggregate", doc)
+    """The runs of one probe, one JSON per round, pooled as tuiprobe's own aggregate is."""
+    docs = []
+    for round in range(1, int(runs) + 1):
+        with open(f"{out}/{name}.{round}.json") as f:
+            docs.append(json.load(f))
+    runs_ = [r for d in docs for r in d.get("runs", [d])]
+    events = [e for r in runs_ for e in (r.get("keys") or {}).get("events", [])]
+    latencies = [e["latency_ms"] for e in events if e.get("latency_ms") is not None]
+    key_bytes = [e["bytes"] for e in events if e.get("latency_ms") is not None]
+    silent = sum((r.get("keys") or {}).get("no_response") or 0 for r in runs_)
+    if silent:
+        print(f"warning: {name}: {silent} keys drew nothing", file=sys.stderr)
+    firsts = [r["first_frame"]["ms"] for r in runs_]
+    return {
+        "first_frame_ms": {"median": median(firsts), "values": firsts},
+        "first_frame_bytes": median([r["first_frame"]["bytes"] for r in runs_]),
+        "peak_rss_kb": {"median": median([r["rss"]["peak_kb"] for r in runs_])},
+        "key_latency_ms": {"pooled": {"median": median(latencies), "p95": p95(latencies)}},
+        "bytes_per_key": {"pooled": {"median": median(key_bytes)}},
+    }
 
 
 def get(d, *path):
@@ -124,15 +177,6 @@ def pooled(agg, field, stat):
 
 agg = {n: load(n) for n in ["first-briefing", "first-less", "j-briefing", "j-less",
                             "pgdn-briefing", "pgdn-less", "j-briefing-claims"]}
-for name, a in agg.items():
-    lat = get(a, "key_latency_ms", "pooled")
-    if lat is not None and lat["n"] and name.startswith(("j-", "pgdn-")):
-        with open(f"{out}/{name}.json") as f:
-            doc = json.load(f)
-        silent = sum(get(r, "keys", "no_response") or 0 for r in doc["runs"])
-        if silent:
-            print(f"warning: {name}: {silent} keys drew nothing", file=sys.stderr)
-
 rows = []  # (label, briefing, less, unit)
 
 
@@ -171,7 +215,7 @@ def ratio(b, l):
     return b / l if b is not None and l else None
 
 
-print(f"\nbriefing vs less, 120x40 pty, {runs} runs each (pooled over runs)")
+print(f"\nbriefing vs less, 120x40 pty, {runs} rounds (each pair back to back, pooled)")
 print(f"{'':34} {'briefing':>11} {'less':>11} {'ratio':>8}")
 for label, b, l, unit, nd in rows:
     r = ratio(b, l)
@@ -204,5 +248,25 @@ verdict("bytes per j <= a repaint of the reading pane (PageDown's bytes), never 
         f"{j_bytes:,.0f} B vs pane {pane:,.0f} B, whole first screen {screen:,.0f} B")
 verdict("stretch: bytes per j <= 2x less", j_bytes is not None and j_bytes <= 2 * less_j,
         f"{j_bytes:,.0f} B vs less {less_j:,.0f} B = {j_bytes / less_j:.1f}x")
+
+
+def round_ratios(b_name, l_name, pick):
+    ratios = []
+    for round in range(1, int(runs) + 1):
+        with open(f"{out}/{b_name}.{round}.json") as f:
+            b = json.load(f)
+            b = pick(b.get("runs", [b])[0])
+        with open(f"{out}/{l_name}.{round}.json") as f:
+            l = json.load(f)
+            l = pick(l.get("runs", [l])[0])
+        ratios.append(b / l if b and l else float("nan"))
+    return " ".join(f"{r:.2f}" for r in ratios)
+
+
+print("\nratio briefing/less in each round (the noise):")
+print("  first screen  ", round_ratios("first-briefing", "first-less", lambda r: r["first_frame"]["ms"]))
+for key, name in [("j", "j"), ("PageDown", "pgdn")]:
+    print(f"  {key + ' median':<14}", round_ratios(f"{name}-briefing", f"{name}-less",
+                                                   lambda r: r["keys"]["latency_ms"]["median"]))
 print(f"\n(JSON of every probe in {out}/)")
 PY

@@ -31,7 +31,7 @@ pub struct Screen<W: Write> {
 }
 
 impl<W: Write> Screen<W> {
-    /// A screen of `width` x `height` on `out`, cleared.
+    /// A screen of `width` x `height` on `out`, cleared by the first `flush`.
     pub fn new(out: W, width: u16, height: u16) -> Self {
         let mut screen = Screen {
             out,
@@ -43,6 +43,13 @@ impl<W: Write> Screen<W> {
         };
         screen.resize(width, height);
         screen
+    }
+
+    /// Queues `bytes` for the terminal as they are, ahead of everything queued and not yet
+    /// sent: the sequences that switch a terminal to its alternate screen go before the
+    /// clearing that `new` and `resize` queue.
+    pub fn queue_first(&mut self, bytes: &[u8]) {
+        self.pending.splice(0..0, bytes.iter().copied());
     }
 
     pub fn area(&self) -> Rect {
@@ -154,15 +161,17 @@ fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer, area:
             let (cell, before) = (&new[x], &old[x]);
             let (symbol, before_symbol) = (cell.symbol(), before.symbol());
             let width = widths.of(cell, symbol);
-            if x >= forced_until && same_look(cell, before) && same_text(symbol, before_symbol) {
+            if x >= forced_until && same_text(symbol, before_symbol) && same_look(cell, before) {
                 x += width;
                 continue;
             }
             let cell_pen = Pen::of(cell);
             // A wide symbol written over, even in part: the terminal blanks all of it.
-            forced_until = forced_until.max(x + columns(before, before_symbol));
-            for (p, covered) in old.iter().enumerate().take(x + width).skip(x + 1) {
-                forced_until = forced_until.max(p + columns(covered, covered.symbol()));
+            if before_symbol.len() > 1 || width > 1 {
+                forced_until = forced_until.max(x + columns(before, before_symbol));
+                for (p, covered) in old.iter().enumerate().take(x + width).skip(x + 1) {
+                    forced_until = forced_until.max(p + columns(covered, covered.symbol()));
+                }
             }
             let at = (area.x + x as u16, y);
             match cursor {

@@ -11,10 +11,10 @@ use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
-use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode, size,
 };
+use ratatui::crossterm::{execute, queue};
 
 /// The screen, on stdout (`Screen` sends a frame in one write).
 pub type Tty = Screen<Stdout>;
@@ -22,24 +22,29 @@ pub type Tty = Screen<Stdout>;
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
 
-/// Enters raw mode and the alternate screen (and mouse capture when asked).
+/// Enters raw mode and the alternate screen (and mouse capture when asked). The sequences
+/// that switch the terminal go out with the first frame, in the same write.
 pub fn enter(mouse: bool) -> io::Result<Tty> {
-    take(mouse)?;
+    let setup = take(mouse)?;
     let (width, height) = size()?;
-    Ok(Screen::new(io::stdout(), width, height))
+    let mut screen = Screen::new(io::stdout(), width, height);
+    screen.queue_first(&setup);
+    Ok(screen)
 }
 
-fn take(mouse: bool) -> io::Result<()> {
+/// Raw mode now; returns the sequences for the rest (alternate screen, no cursor, bracketed
+/// paste, mouse), to be written before anything is drawn.
+fn take(mouse: bool) -> io::Result<Vec<u8>> {
     MOUSE.store(mouse, Ordering::SeqCst);
     ACTIVE.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
-    let mut out = io::stdout();
+    let mut setup = Vec::new();
     // Bracketed paste: a pasted note arrives as one event, not as keys.
-    execute!(out, EnterAlternateScreen, Hide, EnableBracketedPaste)?;
+    queue!(setup, EnterAlternateScreen, Hide, EnableBracketedPaste)?;
     if mouse {
-        execute!(out, EnableMouseCapture)?;
+        queue!(setup, EnableMouseCapture)?;
     }
-    Ok(())
+    Ok(setup)
 }
 
 /// Gives the terminal back. Does nothing if it was not taken.
@@ -71,8 +76,9 @@ pub fn suspend(terminal: &mut Tty) -> io::Result<()> {
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     // Resumed by `fg`.
-    take(mouse)?;
+    let setup = take(mouse)?;
     let (width, height) = size()?;
     terminal.resize(width, height);
+    terminal.queue_first(&setup);
     Ok(())
 }
