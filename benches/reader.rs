@@ -85,7 +85,7 @@ mod load {
             let briefing = check_text(Path::new(size), black_box(text)).briefing.unwrap();
             let app = App::new(briefing, Rect::new(0, 0, WIDTH, HEIGHT));
             let mut screen = Screen::new(Vec::new(), WIDTH, HEIGHT);
-            ui::paint(&mut screen, &app, &COLOR, Redraw::All).unwrap();
+            ui::paint(&mut screen, &app, &COLOR, Redraw::All, 0).unwrap();
             (app, screen)
         });
     }
@@ -103,7 +103,7 @@ impl Reader {
         let app = App::new(loaded(size), Rect::new(0, 0, WIDTH, HEIGHT));
         let screen = Screen::new(Vec::new(), WIDTH, HEIGHT);
         let mut reader = Reader { app, screen };
-        reader.draw(Redraw::All);
+        reader.draw(Redraw::All, 0);
         reader
     }
 
@@ -122,7 +122,7 @@ impl Reader {
             })
             .expect("a long section with claims");
         reader.go_to(section);
-        reader.draw(Redraw::All);
+        reader.draw(Redraw::All, 0);
         reader
     }
 
@@ -130,16 +130,17 @@ impl Reader {
         self.app.restore(Location { section, anchor: Anchor::default() });
     }
 
-    fn draw(&mut self, redraw: Redraw) {
-        ui::paint(&mut self.screen, &self.app, &COLOR, redraw).unwrap();
+    fn draw(&mut self, redraw: Redraw, scrolled: isize) {
+        ui::paint(&mut self.screen, &self.app, &COLOR, redraw, scrolled).unwrap();
         self.screen.out_mut().clear();
     }
 
     /// One key, as the event loop does it: update, then paint what it changed.
     fn key(&mut self, action: Action) {
         let redraw = ui::redraw_for(&self.app, &action);
+        let before = self.app.scroll as isize;
         black_box(self.app.update(action));
-        self.draw(redraw);
+        self.draw(redraw, self.app.scroll as isize - before);
     }
 
     /// Benches one key, alternating `there` and `back` so the reader stays where it is.

@@ -23,7 +23,11 @@
 #                  section as in synth; see scripts/long-sections.py), vs `less` on its
 #                  plain text;
 #   j x50 again    with every claim kept (about 100 a section): not a target, it shows what
-#                  the side panes cost per key.
+#                  the side panes cost per key;
+#   j x50 at 80x24 the narrow layout, where the text's rows span the screen and the terminal
+#                  scrolls them (the stretch target on bytes is reachable there; at 120x40
+#                  the side panes share the text's rows, and only DECSLRM margins, which
+#                  pyte and many terminals lack, could scroll the text alone).
 # The reader gets a --data-dir of its own (new for each run of this script) and quits with
 # `g q` (back to the top first, as positions are kept), so every run starts at the top; less
 # runs with LESSHISTFILE=- and no $LESS.
@@ -73,7 +77,7 @@ last_line() { printf '(?s)\\A(?:[^\\n]*\\n){39}[^\\n]*%s' "$1"; }
 probe() { # NAME ROUND WAIT KEYS QUIT -- CMD...   one run, its JSON in $OUT/NAME.ROUND.json
     local name=$1 round=$2 wait=$3 keys=$4 quit=$5
     shift 6
-    local args=(run --size "$SIZE" --wait "$wait" --quit "$quit" --json
+    local args=(run --size "${PROBE_SIZE:-$SIZE}" --wait "$wait" --quit "$quit" --json
         --env LESSHISTFILE=- --env LESS=)
     [[ -n $keys ]] && args+=(--keys "$keys")
     local json=$OUT/$name.$round.json
@@ -119,6 +123,10 @@ for ((round = 1; round <= RUNS; round++)); do
     # Not a target: the same j with every claim kept (about 100 a section), for the side panes.
     probe j-briefing-claims "$round" "$(last_line "$status")" 'j*50' g,q -- \
         "${brief[@]}" "$WORK/long-claims.toml"
+    # At 80x24 the side panes go below the text, whose rows then span the screen: the
+    # terminal scrolls them (DECSTBM), as less does.
+    PROBE_SIZE=80x24 pair "$round" j80-briefing "$status" 'j*50' g,q \
+        "${brief[@]}" "$WORK/long.toml" --- j80-less 'long\.txt' 'j*50' q less "$WORK/long.txt"
 done
 
 python3 - "$OUT" "$RUNS" <<'PY'
@@ -176,7 +184,8 @@ def pooled(agg, field, stat):
 
 
 agg = {n: load(n) for n in ["first-briefing", "first-less", "j-briefing", "j-less",
-                            "pgdn-briefing", "pgdn-less", "j-briefing-claims"]}
+                            "pgdn-briefing", "pgdn-less", "j-briefing-claims",
+                            "j80-briefing", "j80-less"]}
 rows = []  # (label, briefing, less, unit)
 
 
@@ -205,6 +214,11 @@ row("j, ~100 claims a section: median", pooled(heavy, "key_latency_ms", "median"
     pooled(agg["j-less"], "key_latency_ms", "median"), "ms", 3)
 row("j, ~100 claims a section: bytes", pooled(heavy, "bytes_per_key", "median"),
     pooled(agg["j-less"], "bytes_per_key", "median"), "B", 0)
+narrow_b, narrow_l = agg["j80-briefing"], agg["j80-less"]
+row("j at 80x24: latency median", pooled(narrow_b, "key_latency_ms", "median"),
+    pooled(narrow_l, "key_latency_ms", "median"), "ms", 3)
+row("j at 80x24: bytes per key, median", pooled(narrow_b, "bytes_per_key", "median"),
+    pooled(narrow_l, "bytes_per_key", "median"), "B", 0)
 
 
 def fmt(v, nd):
@@ -248,6 +262,11 @@ verdict("bytes per j <= a repaint of the reading pane (PageDown's bytes), never 
         f"{j_bytes:,.0f} B vs pane {pane:,.0f} B, whole first screen {screen:,.0f} B")
 verdict("stretch: bytes per j <= 2x less", j_bytes is not None and j_bytes <= 2 * less_j,
         f"{j_bytes:,.0f} B vs less {less_j:,.0f} B = {j_bytes / less_j:.1f}x")
+j80_b = pooled(narrow_b, "bytes_per_key", "median")
+j80_l = pooled(narrow_l, "bytes_per_key", "median")
+verdict("stretch at 80x24 (text rows span the screen): bytes per j <= 2x less",
+        j80_b is not None and j80_b <= 2 * j80_l,
+        f"{j80_b:,.0f} B vs less {j80_l:,.0f} B = {j80_b / j80_l:.1f}x")
 
 
 def round_ratios(b_name, l_name, pick):
@@ -265,7 +284,7 @@ def round_ratios(b_name, l_name, pick):
 
 print("\nratio briefing/less in each round (the noise):")
 print("  first screen  ", round_ratios("first-briefing", "first-less", lambda r: r["first_frame"]["ms"]))
-for key, name in [("j", "j"), ("PageDown", "pgdn")]:
+for key, name in [("j", "j"), ("PageDown", "pgdn"), ("j at 80x24", "j80")]:
     print(f"  {key + ' median':<14}", round_ratios(f"{name}-briefing", f"{name}-less",
                                                    lambda r: r["keys"]["latency_ms"]["median"]))
 print(f"\n(JSON of every probe in {out}/)")

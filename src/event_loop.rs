@@ -53,6 +53,8 @@ pub fn run(
     let theme = cx.theme;
     let mut library = Library::default();
     let mut redraw = ui::Redraw::All;
+    // The text's scroll position on screen, to tell `ui::paint` how far it moved.
+    let mut painted_scroll = app.scroll;
     let mut last_check = Instant::now();
     loop {
         if let Some(outcome) = stopped(cx) {
@@ -64,7 +66,8 @@ pub fn run(
                 redraw = ui::Redraw::All;
             }
         }
-        ui::paint(terminal, app, theme, redraw)?;
+        ui::paint(terminal, app, theme, redraw, scrolled(painted_scroll, app.scroll))?;
+        painted_scroll = app.scroll;
         redraw = ui::Redraw::Nothing;
         match poll(SIGNAL_CHECK) {
             Ok(true) => {}
@@ -114,6 +117,11 @@ pub fn run(
             }
         }
     }
+}
+
+/// Lines from `from` to `to`, down positive.
+fn scrolled(from: usize, to: usize) -> isize {
+    isize::try_from(to).unwrap_or(isize::MAX) - isize::try_from(from).unwrap_or(isize::MAX)
 }
 
 /// The signal that asked the reader to stop, if any.

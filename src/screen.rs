@@ -9,6 +9,7 @@
 //! resize events (`resize`).
 
 use std::io::{self, Write};
+use std::ops::Range;
 
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
@@ -128,6 +129,42 @@ impl<W: Write> Screen<W> {
             let at = self.shown.index_of(rect.x, y);
             self.shown.content[at..at + width].swap_with_slice(row);
         }
+    }
+
+    /// Moves whole `rows` of the screen up by `by` rows (down if negative), the way a
+    /// terminal scrolls a region: blank rows come in at the other end. What is drawn next is
+    /// compared with the moved rows, so text that scrolled by a line costs a line to write,
+    /// not a screen. The rows must span the screen's width; a move as large as the region
+    /// does nothing (drawing it again costs no more).
+    pub fn scroll(&mut self, rows: Range<u16>, by: isize) {
+        let rows = rows.start..rows.end.min(self.shown.area.bottom());
+        let height = usize::from(rows.end.saturating_sub(rows.start));
+        let n = by.unsigned_abs();
+        if by == 0 || n >= height {
+            return;
+        }
+        // Margins on the region; the cursor to its top row; delete (up) or insert (down) `n`
+        // lines there, in default colours; margins off.
+        self.pending.extend_from_slice(b"\x1b[0m\x1b[");
+        number(&mut self.pending, rows.start + 1);
+        self.pending.push(b';');
+        number(&mut self.pending, rows.end);
+        self.pending.extend_from_slice(b"r");
+        move_to(&mut self.pending, (0, rows.start));
+        self.pending.extend_from_slice(b"\x1b[");
+        number(&mut self.pending, n as u16);
+        self.pending.extend_from_slice(if by > 0 { b"M\x1b[r" } else { b"L\x1b[r" });
+        let width = usize::from(self.shown.area.width);
+        let start = self.shown.index_of(0, rows.start);
+        let region = &mut self.shown.content[start..start + height * width];
+        if by > 0 {
+            region.rotate_left(n * width);
+            region[(height - n) * width..].fill(Cell::EMPTY);
+        } else {
+            region.rotate_right(n * width);
+            region[..n * width].fill(Cell::EMPTY);
+        }
+        self.blank = false;
     }
 
     /// Sends what was drawn to the terminal, in one write.
@@ -528,6 +565,33 @@ mod tests {
         s.flush().unwrap();
         let written = String::from_utf8(s.out().clone()).unwrap();
         assert!(!written.contains("abcdef"), "{written:?}");
+    }
+
+    #[test]
+    fn scrolled_rows_are_moved_by_the_terminal_and_only_what_came_in_is_written() {
+        let rows = |first: usize| -> Vec<String> {
+            (first..first + 4).map(|i| format!("line {i:02} of the text")).collect()
+        };
+        let paint = |buf: &mut Buffer, lines: &[String]| {
+            buf.set_string(0, 0, "title", Style::default());
+            for (y, line) in lines.iter().enumerate() {
+                buf.set_string(0, 1 + y as u16, line, Style::default().fg(Color::Cyan));
+            }
+            buf.set_string(0, 5, "status", Style::default());
+        };
+        let mut s = Screen::new(Vec::new(), 24, 6);
+        s.draw(|_, buf| paint(buf, &rows(0)));
+        for (first, by) in [(1, 1), (3, 2), (0, -3), (1, 1)] {
+            s.flush().unwrap();
+            let before = s.out().len();
+            s.scroll(1..5, by);
+            s.draw(|_, buf| paint(buf, &rows(first)));
+            s.flush().unwrap();
+            assert_eq!(terminal(s.out(), 24, 6), expected(s.shown()), "to line {first}");
+            // One line of text written per line scrolled, not four.
+            let written = s.out().len() - before;
+            assert!(written < 40 + 30 * by.unsigned_abs(), "{written} bytes to scroll by {by}");
+        }
     }
 
     #[test]

@@ -63,17 +63,25 @@ pub fn redraw_for(app: &App, action: &Action) -> Redraw {
     }
 }
 
-/// Paints on `screen` what `redraw` says may have changed, then writes it out.
+/// Paints on `screen` what `redraw` says may have changed, then writes it out. `scrolled`:
+/// by how many lines the text moved since the last paint (down is positive).
 pub fn paint<W: Write>(
     screen: &mut Screen<W>,
     app: &App,
     theme: &Theme,
     redraw: Redraw,
+    scrolled: isize,
 ) -> io::Result<()> {
     match redraw {
         Redraw::Nothing => return Ok(()),
         Redraw::Text => {
             let areas = app.areas();
+            // Where the text's rows are whole rows of the screen (narrow layouts), the
+            // terminal moves them, and only the lines that came in are written.
+            if areas.text.width == screen.area().width {
+                let (inner, _) = crate::layout::text_inner(areas.text);
+                screen.scroll(inner.top()..inner.bottom(), scrolled);
+            }
             screen.draw_part(areas.text, |area, buf| article::render(app, area, buf, theme));
             screen.draw_part(areas.status, |area, buf| status_bar::render(app, area, buf, theme));
         }

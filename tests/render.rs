@@ -266,7 +266,7 @@ fn painting_only_what_changed_shows_the_same_screen_as_a_full_redraw() {
         let mut screen = Screen::new(Vec::new(), width, height);
         let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
         let mut terminal = vt100::Parser::new(size(height), size(width), 0);
-        ui::paint(&mut screen, &app, &theme::COLOR, ui::Redraw::All).unwrap();
+        ui::paint(&mut screen, &app, &theme::COLOR, ui::Redraw::All, 0).unwrap();
         for step in 0..600 {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
             // Mostly scrolls of the text, as a reader does.
@@ -283,9 +283,11 @@ fn painting_only_what_changed_shows_the_same_screen_as_a_full_redraw() {
                 screen.resize(w, h);
                 terminal.screen_mut().set_size(size(h), size(w));
             }
+            let before = app.scroll as isize;
             app.update(action);
             painted_text_only += usize::from(redraw == ui::Redraw::Text);
-            ui::paint(&mut screen, &app, &theme::COLOR, redraw).unwrap();
+            let scrolled = app.scroll as isize - before;
+            ui::paint(&mut screen, &app, &theme::COLOR, redraw, scrolled).unwrap();
             let mut full = Buffer::empty(app.screen);
             ui::render_to(app.screen, &mut full, &app, &theme::COLOR);
             assert_eq!(screen.shown(), &full, "step {step}: {action:?} painted as {redraw:?}");
