@@ -192,7 +192,10 @@ mod key {
     }
 
     /// `n`: the next match of a search kept with Enter (a word with matches all through the
-    /// document, so `n` now stays in the section, now moves to another one).
+    /// document, so `n` now stays in the section, now moves to another one). Eight `n`, then
+    /// eight `N` back, over and over: the same matches, in the sections every size shares, so
+    /// what differs between sizes is only the document around them (walking on with `n` would
+    /// measure other sections at each size).
     #[divan::bench(args = SIZES, sample_count = 1000)]
     fn search_next_match(bencher: Bencher, size: &str) {
         let mut reader = Reader::at_section_10(size);
@@ -201,8 +204,12 @@ mod key {
             reader.app.update(Action::Type(c));
         }
         reader.key(Action::Accept);
-        assert!(reader.app.search.hits.len() > 1, "the search has matches");
-        bencher.bench_local(move || reader.key(Action::NextMatch));
+        assert!(reader.app.search.hits.len() > 16, "the search has matches");
+        let mut step = 0;
+        bencher.bench_local(move || {
+            reader.key(if step < 8 { Action::NextMatch } else { Action::PrevMatch });
+            step = (step + 1) % 16;
+        });
     }
 
     /// `Tab`, then `j` / `k` in the claims pane: select the next claim (its quote is shown).
