@@ -66,12 +66,47 @@ pub fn fit(text: &str, max: usize) -> String {
         return text.to_string();
     }
     let mut out = String::new();
+    let mut used = 0;
     for c in text.chars() {
-        if width(&out) + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > max {
+        out.push(c);
+        // A printable ASCII character adds one column; anything else is measured with what
+        // it follows (a variation selector can widen the emoji before it).
+        let now = if c.is_ascii_graphic() || c == ' ' { used + 1 } else { width(&out) };
+        if now + 1 > max {
+            out.pop();
             break;
         }
-        out.push(c);
+        used = now;
     }
     out.push('…');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Cut text, ellipsis included, never takes more than the columns given, and keeps
+        /// as much of the text as fits.
+        #[test]
+        fn fit_stays_within_its_columns(
+            text in "[a-z ]{0,30}(\u{2764}\u{fe0f}|中|e\u{301}|😀)?[a-z中]{0,30}",
+            max in 1usize..50,
+        ) {
+            let cut = fit(&text, max);
+            if width(&text) <= max {
+                prop_assert_eq!(&cut, &text);
+            } else {
+                prop_assert!(width(&cut) <= max, "{:?} is {} columns", cut, width(&cut));
+                let kept = cut.trim_end_matches('…');
+                prop_assert!(text.starts_with(kept));
+                // One more character would not have fit.
+                let next = text[kept.len()..].chars().next().unwrap();
+                let longer = format!("{kept}{next}");
+                prop_assert!(width(&longer) + 1 > max);
+            }
+        }
+    }
 }
