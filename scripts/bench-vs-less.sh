@@ -16,7 +16,8 @@
 #
 # The probes:
 #   first screen   `briefing` on the bundled briefing vs `less` on its plain text
-#                  (`briefing | cat`), until the last screen line is drawn;
+#                  (`briefing | cat`), until the last screen line is drawn (three launches
+#                  of each a round);
 #   j x50          one-line scrolls, and
 #   PageDown x20   on a 1 MB synthetic briefing whose sections are merged by 16 (30-60 KB
 #                  each: hundreds of screens, so every key moves the text; 3-10 claims a
@@ -78,6 +79,7 @@ probe() { # NAME ROUND WAIT KEYS QUIT -- CMD...   one run, its JSON in $OUT/NAME
     local name=$1 round=$2 wait=$3 keys=$4 quit=$5
     shift 6
     local args=(run --size "${PROBE_SIZE:-$SIZE}" --wait "$wait" --quit "$quit" --json
+        --repeat "${PROBE_REPEAT:-1}"
         --env LESSHISTFILE=- --env LESS=)
     [[ -n $keys ]] && args+=(--keys "$keys")
     local json=$OUT/$name.$round.json
@@ -113,7 +115,8 @@ pair() { # ROUND NAME-A ARGS-A... -- NAME-B ARGS-B...   (each: WAIT KEYS QUIT CM
 rm -f "$OUT"/*.json
 for ((round = 1; round <= RUNS; round++)); do
     echo "bench-vs-less: round $round of $RUNS" >&2
-    pair "$round" first-briefing "$(last_line "$status")" "" q "${brief[@]}" --- \
+    # Three launches of each a round: a first screen is one sample a launch, keys are 50.
+    PROBE_REPEAT=3 pair "$round" first-briefing "$(last_line "$status")" "" q "${brief[@]}" --- \
         first-less "$(last_line 'bundled\.txt')" "" q less "$WORK/bundled.txt"
     pair "$round" j-briefing "$(last_line "$status")" 'j*50' g,q "${brief[@]}" "$WORK/long.toml" --- \
         j-less "$(last_line 'long\.txt')" 'j*50' q less "$WORK/long.txt"
@@ -270,14 +273,15 @@ verdict("stretch at 80x24 (text rows span the screen): bytes per j <= 2x less",
 
 
 def round_ratios(b_name, l_name, pick):
+    """Each round's ratio of the medians of its launches."""
     ratios = []
     for round in range(1, int(runs) + 1):
         with open(f"{out}/{b_name}.{round}.json") as f:
             b = json.load(f)
-            b = pick(b.get("runs", [b])[0])
+            b = median([pick(r) for r in b.get("runs", [b])])
         with open(f"{out}/{l_name}.{round}.json") as f:
             l = json.load(f)
-            l = pick(l.get("runs", [l])[0])
+            l = median([pick(r) for r in l.get("runs", [l])])
         ratios.append(b / l if b and l else float("nan"))
     return " ".join(f"{r:.2f}" for r in ratios)
 
