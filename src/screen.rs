@@ -15,6 +15,9 @@ use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
+/// How many parts' buffers are kept for reuse.
+const MAX_PARTS: usize = 4;
+
 pub struct Screen<W: Write> {
     out: W,
     /// Bytes for the terminal, not yet written.
@@ -113,6 +116,11 @@ impl<W: Write> Screen<W> {
         let i = match self.parts.iter().position(|part| part.area == rect) {
             Some(i) => i,
             None => {
+                // A few rectangles are drawn as parts (the text and the status bar, each for
+                // a layout or two); older ones are let go.
+                if self.parts.len() >= MAX_PARTS {
+                    self.parts.remove(0);
+                }
                 self.parts.push(Buffer::empty(rect));
                 self.parts.len() - 1
             }
