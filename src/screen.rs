@@ -49,13 +49,6 @@ impl<W: Write> Screen<W> {
         screen
     }
 
-    /// Queues `bytes` for the terminal as they are, ahead of everything queued and not yet
-    /// sent: the sequences that switch a terminal to its alternate screen go before the
-    /// clearing that `new` and `resize` queue.
-    pub fn queue_first(&mut self, bytes: &[u8]) {
-        self.pending.splice(0..0, bytes.iter().copied());
-    }
-
     pub fn area(&self) -> Rect {
         self.shown.area
     }

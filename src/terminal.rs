@@ -22,19 +22,15 @@ pub type Tty = Screen<Stdout>;
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
 
-/// Enters raw mode and the alternate screen (and mouse capture when asked). The sequences
-/// that switch the terminal go out with the first frame, in the same write.
+/// Enters raw mode and the alternate screen (and mouse capture when asked), in one write.
 pub fn enter(mouse: bool) -> io::Result<Tty> {
-    let setup = take(mouse)?;
+    take(mouse)?;
     let (width, height) = size()?;
-    let mut screen = Screen::new(io::stdout(), width, height);
-    screen.queue_first(&setup);
-    Ok(screen)
+    Ok(Screen::new(io::stdout(), width, height))
 }
 
-/// Raw mode now; returns the sequences for the rest (alternate screen, no cursor, bracketed
-/// paste, mouse), to be written before anything is drawn.
-fn take(mouse: bool) -> io::Result<Vec<u8>> {
+/// Raw mode, then the alternate screen, no cursor, bracketed paste (and mouse) in one write.
+fn take(mouse: bool) -> io::Result<()> {
     MOUSE.store(mouse, Ordering::SeqCst);
     ACTIVE.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
@@ -44,7 +40,9 @@ fn take(mouse: bool) -> io::Result<Vec<u8>> {
     if mouse {
         queue!(setup, EnableMouseCapture)?;
     }
-    Ok(setup)
+    let mut out = io::stdout();
+    out.write_all(&setup)?;
+    out.flush()
 }
 
 /// Gives the terminal back. Does nothing if it was not taken.
@@ -76,9 +74,8 @@ pub fn suspend(terminal: &mut Tty) -> io::Result<()> {
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     // Resumed by `fg`.
-    let setup = take(mouse)?;
+    take(mouse)?;
     let (width, height) = size()?;
     terminal.resize(width, height);
-    terminal.queue_first(&setup);
     Ok(())
 }
