@@ -66,7 +66,9 @@ pub fn run(
                 redraw = ui::Redraw::All;
             }
         }
-        ui::paint(terminal, app, theme, redraw, scrolled(painted_scroll, app.scroll))?;
+        // Line counts, far below isize::MAX.
+        let scrolled = app.scroll as isize - painted_scroll as isize;
+        ui::paint(terminal, app, theme, redraw, scrolled)?;
         painted_scroll = app.scroll;
         redraw = ui::Redraw::Nothing;
         match poll(SIGNAL_CHECK) {
@@ -117,11 +119,6 @@ pub fn run(
             }
         }
     }
-}
-
-/// Lines from `from` to `to`, down positive.
-fn scrolled(from: usize, to: usize) -> isize {
-    isize::try_from(to).unwrap_or(isize::MAX) - isize::try_from(from).unwrap_or(isize::MAX)
 }
 
 /// The signal that asked the reader to stop, if any.
