@@ -29,7 +29,8 @@
 #                  scrolls them (the stretch target on bytes is reachable there; at 120x40
 #                  the side panes share the text's rows, and only DECSLRM margins, which
 #                  pyte and many terminals lack, could scroll the text alone).
-# The reader gets a --data-dir of its own (new for each run of this script) and quits with
+# The reader gets a data folder of its own (XDG_DATA_HOME, new for each run of this script:
+# the first screen runs `briefing` with no arguments, as a user starts it) and quits with
 # `g q` (back to the top first, as positions are kept), so every run starts at the top; less
 # runs with LESSHISTFILE=- and no $LESS.
 set -euo pipefail
@@ -80,7 +81,7 @@ probe() { # NAME ROUND WAIT KEYS QUIT -- CMD...   one run, its JSON in $OUT/NAME
     shift 6
     local args=(run --size "${PROBE_SIZE:-$SIZE}" --wait "$wait" --quit "$quit" --json
         --repeat "${PROBE_REPEAT:-1}"
-        --env LESSHISTFILE=- --env LESS=)
+        --env LESSHISTFILE=- --env LESS= --env XDG_DATA_HOME="$WORK/data")
     [[ -n $keys ]] && args+=(--keys "$keys")
     local json=$OUT/$name.$round.json
     if ! python3 "$TUIPROBE" "${args[@]}" -- "$@" >"$json"; then
@@ -93,7 +94,7 @@ print(next((r["error"] for r in d.get("runs", [d]) if not r["ok"]), d.get("error
     fi
 }
 
-brief=("$BRIEFING_BIN" --data-dir "$WORK/data")
+brief=("$BRIEFING_BIN")
 status='§1/'
 # Each pair runs back to back, round after round, the one going first alternating: drift in
 # the machine's speed falls on both alike.
