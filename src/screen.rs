@@ -183,11 +183,16 @@ impl<W: Write> Screen<W> {
 ///
 /// A wide symbol covers the cell after it, which is then not written. Where a wide symbol is
 /// written over, even in part, the cells it covered are written whatever they hold, as the
-/// terminal blanked them. After a wide symbol the cursor is placed again, in case the terminal measured it
-/// otherwise.
+/// terminal blanked them. After a wide symbol the cursor is placed again, in case the
+/// terminal measured it otherwise.
+///
+/// Bytes are what a frame costs on the way to the screen (a pty moves 4 KiB at a time, and a
+/// first screen over that waits for a second round), so moves and colours are written in the
+/// fewest bytes: see `move_cursor` and `Pen::write`.
 fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer, area: Rect) {
     let mut cursor: Option<(u16, u16)> = None;
     let mut pen: Option<Pen> = None;
+    let mut scratch = Vec::new();
     let blank = vec![Cell::EMPTY; if shown.is_none() { usize::from(area.width) } else { 0 }];
     let mut widths = Widths::default();
     for y in area.top()..area.bottom() {
@@ -212,23 +217,16 @@ fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer, area:
                 }
             }
             let at = (area.x + x as u16, y);
-            match cursor {
-                Some(c) if c == at => {}
-                // A few unchanged cells in the pen in use: shorter written than skipped.
-                Some((cx, cy))
-                    if cy == y && at.0 > cx && at.0 - cx <= 4 && {
-                        let gap = &new[usize::from(cx - area.x)..x];
-                        gap.iter().all(|c| pen == Some(Pen::of(c)) && c.symbol().len() == 1)
-                    } =>
-                {
-                    for c in &new[usize::from(cx - area.x)..x] {
-                        out.push(c.symbol().as_bytes()[0]);
-                    }
-                }
-                _ => move_to(out, at),
+            if cursor != Some(at) {
+                // The unchanged cells between the cursor and here, if on this row.
+                let gap = match cursor {
+                    Some((cx, cy)) if cy == y && cx < at.0 => &new[usize::from(cx - area.x)..x],
+                    _ => &[],
+                };
+                move_cursor(out, cursor, at, gap, pen);
             }
             if pen != Some(cell_pen) {
-                cell_pen.write(out);
+                cell_pen.write(pen, out, &mut scratch);
                 pen = Some(cell_pen);
             }
             match symbol.as_bytes() {
@@ -242,6 +240,66 @@ fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer, area:
     if pen.is_some_and(|p| p != Pen::default()) {
         out.extend_from_slice(b"\x1b[0m");
     }
+}
+
+/// Moves the cursor from `from` (unknown if `None`) to `to` in the fewest bytes: by writing
+/// again the `gap` of unchanged cells between them on one row (when they look the same
+/// written with `pen`), CUF, CR LF to the next row (then CUF), or CUP.
+fn move_cursor(
+    out: &mut Vec<u8>,
+    from: Option<(u16, u16)>,
+    to: (u16, u16),
+    gap: &[Cell],
+    pen: Option<Pen>,
+) {
+    match from {
+        Some((x, y)) if y == to.1 && x < to.0 => {
+            let n = to.0 - x;
+            if usize::from(n) <= forward_len(n)
+                && gap.iter().all(|c| pen.is_some_and(|p| p.writes(c)))
+            {
+                out.extend(gap.iter().map(|c| c.symbol().as_bytes()[0]));
+            } else {
+                forward(out, n);
+            }
+        }
+        // From the row above, even from past its last column (where the terminal waits to
+        // wrap): CR takes the cursor to the first column, LF down a row.
+        Some((_, y)) if y + 1 == to.1 && 2 + forward_len(to.0) < cup_len(to) => {
+            out.extend_from_slice(b"\r\n");
+            forward(out, to.0);
+        }
+        _ => move_to(out, to),
+    }
+}
+
+/// CUF: the cursor `n` columns right (none if 0).
+fn forward(out: &mut Vec<u8>, n: u16) {
+    match n {
+        0 => {}
+        1 => out.extend_from_slice(b"\x1b[C"),
+        _ => {
+            out.extend_from_slice(b"\x1b[");
+            number(out, n);
+            out.push(b'C');
+        }
+    }
+}
+
+fn forward_len(n: u16) -> usize {
+    match n {
+        0 => 0,
+        1 => 3,
+        _ => 3 + digits(n),
+    }
+}
+
+fn cup_len((x, y): (u16, u16)) -> usize {
+    4 + digits(y + 1) + digits(x + 1)
+}
+
+fn digits(n: u16) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
 /// Columns of the symbols met, the last one remembered: borders repeat theirs.
@@ -324,10 +382,56 @@ impl Pen {
         Pen { fg: cell.fg, bg: cell.bg, underline: cell.underline_color, modifier: cell.modifier }
     }
 
-    /// One SGR sequence: reset, then this pen's attributes and colours.
-    fn write(self, out: &mut Vec<u8>) {
+    /// Whether writing `cell`'s symbol with this pen shows the cell as it is: the cell is in
+    /// this pen, or it is a space and both show a space alike (the same background; no
+    /// reverse, underline or strike, which would show the colours a space otherwise hides).
+    fn writes(self, cell: &Cell) -> bool {
+        const SEEN_ON_SPACE: Modifier =
+            Modifier::REVERSED.union(Modifier::UNDERLINED).union(Modifier::CROSSED_OUT);
+        let symbol = cell.symbol();
+        symbol.len() == 1
+            && cell.diff_option == CellDiffOption::None
+            && (self == Pen::of(cell)
+                || symbol == " "
+                    && self.bg == cell.bg
+                    && !self.modifier.intersects(SEEN_ON_SPACE)
+                    && !cell.modifier.intersects(SEEN_ON_SPACE))
+    }
+
+    /// One SGR sequence from the pen in use (`from`, unknown if `None`) to this one: what
+    /// differs turned off and on, or a reset and all of this pen, whichever is shorter.
+    /// `scratch` is room to compare the two.
+    fn write(self, from: Option<Pen>, out: &mut Vec<u8>, scratch: &mut Vec<u8>) {
+        let start = out.len();
         out.extend_from_slice(b"\x1b[0");
-        const ATTRIBUTES: [(Modifier, &[u8]); 9] = [
+        self.codes(Pen::default(), out);
+        out.push(b'm');
+        let Some(from) = from else { return };
+        scratch.clear();
+        self.codes(from, scratch);
+        // `scratch` starts with a `;`, which the two bytes of CSI and the `m` replace.
+        if !scratch.is_empty() && scratch.len() + 2 < out.len() - start {
+            out.truncate(start);
+            out.extend_from_slice(b"\x1b[");
+            out.extend_from_slice(&scratch[1..]);
+            out.push(b'm');
+        }
+    }
+
+    /// `;` and a code for each attribute and colour that differs from `from`.
+    fn codes(self, from: Pen, out: &mut Vec<u8>) {
+        // What turns attributes off; 22 and 25 turn off two each, the other one of which is
+        // then turned on again if this pen has it.
+        const OFF: [(Modifier, &[u8]); 7] = [
+            (Modifier::BOLD.union(Modifier::DIM), b";22"),
+            (Modifier::ITALIC, b";23"),
+            (Modifier::UNDERLINED, b";24"),
+            (Modifier::SLOW_BLINK.union(Modifier::RAPID_BLINK), b";25"),
+            (Modifier::REVERSED, b";27"),
+            (Modifier::HIDDEN, b";28"),
+            (Modifier::CROSSED_OUT, b";29"),
+        ];
+        const ON: [(Modifier, &[u8]); 9] = [
             (Modifier::BOLD, b";1"),
             (Modifier::DIM, b";2"),
             (Modifier::ITALIC, b";3"),
@@ -338,34 +442,49 @@ impl Pen {
             (Modifier::HIDDEN, b";8"),
             (Modifier::CROSSED_OUT, b";9"),
         ];
-        for (modifier, code) in ATTRIBUTES {
-            if self.modifier.contains(modifier) {
+        let mut on = self.modifier - from.modifier;
+        let off = from.modifier - self.modifier;
+        for (attributes, code) in OFF {
+            if off.intersects(attributes) {
+                out.extend_from_slice(code);
+                on |= self.modifier & attributes;
+            }
+        }
+        // Bold and dim are one intensity on some terminals, where the last one written wins:
+        // both are written again, in the order a reset would write them.
+        for pair in [Modifier::BOLD | Modifier::DIM, Modifier::SLOW_BLINK | Modifier::RAPID_BLINK] {
+            if on.intersects(pair) {
+                on |= self.modifier & pair;
+            }
+        }
+        for (attribute, code) in ON {
+            if on.contains(attribute) {
                 out.extend_from_slice(code);
             }
         }
-        color(out, self.fg, 30, 90, 38);
-        color(out, self.bg, 40, 100, 48);
-        if self.underline != Color::Reset {
-            // Underline colours have no 16-colour codes: 58;5;N with N the same palette index.
-            let index = match self.underline {
-                Color::Indexed(n) => Some(n),
-                Color::Rgb(..) => None,
-                named => Some(named_index(named)),
-            };
-            match (index, self.underline) {
-                (Some(n), _) => color(out, Color::Indexed(n), 0, 0, 58),
-                (None, rgb) => color(out, rgb, 0, 0, 58),
-            }
+        if self.fg != from.fg {
+            color(out, self.fg, 30, 90, 38);
         }
-        out.push(b'm');
+        if self.bg != from.bg {
+            color(out, self.bg, 40, 100, 48);
+        }
+        if self.underline != from.underline {
+            // Underline colours have no 16-colour codes: 58;5;N with N the same palette index.
+            let underline = match self.underline {
+                Color::Reset | Color::Indexed(_) | Color::Rgb(..) => self.underline,
+                named => Color::Indexed(named_index(named)),
+            };
+            color(out, underline, 0, 0, 58);
+        }
     }
 }
 
 /// Appends `;` and the SGR code of `color`: `base + n` for the eight dark colours,
-/// `bright + n` for the eight light ones, `extended;5;n` or `extended;2;r;g;b` for the rest.
+/// `bright + n` for the eight light ones, `extended;5;n` or `extended;2;r;g;b` for the rest,
+/// `extended + 1` for the default.
 fn color(out: &mut Vec<u8>, color: Color, base: u8, bright: u8, extended: u8) {
     let codes: &[u8] = match color {
-        Color::Reset => &[],
+        Color::Reset => &[extended + 1],
         Color::Indexed(n) => &[extended, 5, n],
         Color::Rgb(r, g, b) => &[extended, 2, r, g, b],
         named => {
@@ -420,7 +539,7 @@ mod tests {
                     .filter(|c| !c.is_wide_continuation())
                     .map(|c| {
                         let text = if c.has_contents() { c.contents() } else { " " };
-                        (text.to_string(), Look::of_vt100(c))
+                        Look::of_vt100(c).seen(text)
                     })
                     .collect()
             })
@@ -435,7 +554,7 @@ mod tests {
                 let mut x = 0;
                 while x < buf.area.width {
                     let cell = &buf[(x, y)];
-                    row.push((cell.symbol().to_string(), Look::of_cell(cell)));
+                    row.push(Look::of_cell(cell).seen(cell.symbol()));
                     x += cell.cell_width().max(1);
                 }
                 row
@@ -456,6 +575,17 @@ mod tests {
     }
 
     impl Look {
+        /// A cell as the eye sees it: on a space, only the background shows, unless the
+        /// space is reversed or underlined.
+        fn seen(self, text: &str) -> (String, Look) {
+            let look = if text == " " && !self.inverse && !self.underline {
+                Look { fg: vt100::Color::Default, bold: false, dim: false, italic: false, ..self }
+            } else {
+                self
+            };
+            (text.to_string(), look)
+        }
+
         fn of_vt100(c: &vt100::Cell) -> Look {
             Look {
                 fg: c.fgcolor(),
@@ -498,14 +628,29 @@ mod tests {
         Color::Indexed(200),
         Color::Rgb(1, 2, 3),
     ];
-    const MODIFIERS: &[Modifier] =
-        &[Modifier::empty(), Modifier::BOLD, Modifier::DIM, Modifier::ITALIC, Modifier::REVERSED];
+    const MODIFIERS: &[Modifier] = &[
+        Modifier::empty(),
+        Modifier::BOLD,
+        Modifier::DIM,
+        Modifier::ITALIC,
+        Modifier::REVERSED,
+        Modifier::UNDERLINED,
+        Modifier::BOLD.union(Modifier::ITALIC),
+        Modifier::DIM.union(Modifier::REVERSED),
+    ];
 
     /// A frame of random text, colours and attributes, drawn as the widgets do (wide symbols
     /// written with `set_stringn`, which blanks the cells they cover).
     fn frame() -> impl Strategy<Value = Vec<(u16, u16, usize, usize, usize, usize)>> {
         prop::collection::vec(
-            (0u16..9, 0u16..4, 0..SYMBOLS.len(), 0..COLORS.len(), 0..COLORS.len(), 0..5usize),
+            (
+                0u16..9,
+                0u16..4,
+                0..SYMBOLS.len(),
+                0..COLORS.len(),
+                0..COLORS.len(),
+                0..MODIFIERS.len(),
+            ),
             0..30,
         )
     }
