@@ -1,7 +1,9 @@
 //! The bundled China-AI briefing: loads clean, covers the whole article, and carries the
 //! analysis the product promises (claims with quotes, counterpoints, the three factors).
 
-use briefing::briefing::{BUNDLED, ClaimKind, load_bundled};
+use std::path::Path;
+
+use briefing::briefing::{BUNDLED, BUNDLED_NAME, ClaimKind, check_text, load_bundled};
 use briefing::text;
 
 const ARTICLE: &str = include_str!("fixtures/china-ai-article.txt");
@@ -18,6 +20,27 @@ fn bundled_is_the_file_in_the_repo() {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/briefings/china-ai.toml"))
             .unwrap();
     assert_eq!(on_disk, BUNDLED);
+}
+
+/// The reader opens the bundled briefing from src/briefing/bundled.json, checked at build
+/// time: it must be exactly what checking the TOML gives.
+#[test]
+fn bundled_json_is_the_checked_file() {
+    let checked = check_text(Path::new(BUNDLED_NAME), BUNDLED);
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    let checked = checked.briefing.unwrap();
+    let json = serde_json::to_string(&checked).unwrap() + "\n";
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/briefing/bundled.json");
+    if std::env::var_os("UPDATE_BUNDLED").is_some() {
+        std::fs::write(path, &json).unwrap();
+    }
+    let written = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        written == json,
+        "src/briefing/bundled.json is not the checked briefings/china-ai.toml: \
+         run `UPDATE_BUNDLED=1 cargo test --test bundled`"
+    );
+    assert_eq!(bundled(), checked);
 }
 
 #[test]
