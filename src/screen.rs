@@ -263,8 +263,10 @@ fn move_cursor(
                 forward(out, n);
             }
         }
-        // From the row above, even from past its last column (where the terminal waits to
-        // wrap): CR takes the cursor to the first column, LF down a row.
+        // From the row above, even from past its last column: there the terminal waits to
+        // wrap until the next character (as every terminal a full-screen program can use
+        // does: one that wrapped at once would scroll at the bottom-right cell, which every
+        // frame writes), and CR takes the cursor to the first column, LF down a row.
         Some((_, y)) if y + 1 == to.1 && 2 + forward_len(to.0) < cup_len(to) => {
             out.extend_from_slice(b"\r\n");
             forward(out, to.0);
