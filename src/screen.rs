@@ -218,12 +218,7 @@ fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer, area:
             }
             let at = (area.x + x as u16, y);
             if cursor != Some(at) {
-                // The unchanged cells between the cursor and here, if on this row.
-                let gap = match cursor {
-                    Some((cx, cy)) if cy == y && cx < at.0 => &new[usize::from(cx - area.x)..x],
-                    _ => &[],
-                };
-                move_cursor(out, cursor, at, gap, pen);
+                move_cursor(out, cursor, at, (new, area.x), pen);
             }
             if pen != Some(cell_pen) {
                 cell_pen.write(pen, out, &mut scratch);
@@ -243,18 +238,20 @@ fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer, area:
 }
 
 /// Moves the cursor from `from` (unknown if `None`) to `to` in the fewest bytes: by writing
-/// again the `gap` of unchanged cells between them on one row (when they look the same
-/// written with `pen`), CUF, CR LF to the next row (then CUF), or CUP.
+/// again the unchanged cells between them on one row (when they look the same written with
+/// `pen`), CUF, CR LF to the next row (then CUF), or CUP. `row` is the row's new cells,
+/// the first of them in column `left`.
 fn move_cursor(
     out: &mut Vec<u8>,
     from: Option<(u16, u16)>,
     to: (u16, u16),
-    gap: &[Cell],
+    (row, left): (&[Cell], u16),
     pen: Option<Pen>,
 ) {
     match from {
         Some((x, y)) if y == to.1 && x < to.0 => {
             let n = to.0 - x;
+            let gap = &row[usize::from(x - left)..usize::from(to.0 - left)];
             if usize::from(n) <= forward_len(n)
                 && gap.iter().all(|c| pen.is_some_and(|p| p.writes(c)))
             {

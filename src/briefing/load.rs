@@ -29,7 +29,7 @@ pub const BUNDLED_NAME: &str = "briefings/china-ai.toml (bundled)";
 /// `BUNDLED` as `check_text` makes it, in JSON: what the reader opens with no argument.
 /// Reading it costs a fifth of checking the TOML again at every start (about 0.25 ms of a
 /// 2 ms first screen, see BENCHMARKS.md). A test keeps it equal to the checked file
-/// (`UPDATE_BUNDLED=1 cargo test bundled` writes it again after an edit).
+/// (`UPDATE_BUNDLED=1 cargo test --test bundled` writes it again after an edit).
 const BUNDLED_CHECKED: &str = include_str!("bundled.json");
 
 /// Everything `check` learned about one file.
