@@ -24,9 +24,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-use briefing::app::App;
-use briefing::theme::COLOR;
-use briefing::ui;
+use briefing::tui::app::App;
+use briefing::tui::theme::COLOR;
+use briefing::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;

@@ -19,11 +19,11 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
-use briefing::app::{Action, Anchor, App, Location, Overlay};
 use briefing::briefing::{Briefing, check_text};
-use briefing::screen::Screen;
-use briefing::theme::COLOR;
-use briefing::ui::{self, Redraw};
+use briefing::tui::app::{Action, Anchor, App, Location, Overlay};
+use briefing::tui::screen::Screen;
+use briefing::tui::theme::COLOR;
+use briefing::tui::ui::{self, Redraw};
 use common::{SIZES, floor};
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};

@@ -12,7 +12,9 @@ pub use load::{
     BUNDLED, BUNDLED_NAME, LoadError, MAX_FILE_BYTES, Report, check_text, load, load_bundled,
     read_article, read_source,
 };
-pub use model::{Briefing, Claim, ClaimKind, Counterpoint, Factor, QuoteSpan, Section};
+pub use model::{
+    Anchor, Briefing, Claim, ClaimKind, Counterpoint, Factor, Location, QuoteSpan, Section,
+};
 pub use validate::is_valid_id;
 
 /// The format version this reader understands.

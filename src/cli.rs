@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand};
 
 use crate::briefing::{self, Briefing};
 use crate::notes::store::NoteStore;
-use crate::{export, import, library, resume};
+use crate::{export, import, library};
 
 /// A terminal reader for analytical briefings.
 ///
@@ -111,11 +111,11 @@ impl Args {
     }
 
     pub fn data_dir(&self) -> Option<PathBuf> {
-        resume::data_dir(self.data_dir.as_deref())
+        crate::paths::data_dir(self.data_dir.as_deref())
     }
 
     pub fn library_folders(&self) -> Vec<PathBuf> {
-        library::folders(self.data_dir().as_deref(), &self.libraries)
+        crate::paths::library_folders(self.data_dir().as_deref(), &self.libraries)
     }
 
     /// Loads what the user named: a file, an id from the library, or the bundled briefing.

@@ -24,9 +24,9 @@
 //!   block, link definition or rule gets its first character backslash-escaped, a heading's
 //!   trailing `#`s are kept, and every `<` is escaped so no HTML in the text is live.
 //! - **`json`** ([`Format::Json`]): the shape below, pretty-printed.
-//! - **`text`** ([`Format::Text`]): exactly [`crate::plain::render`], the rendering piped
+//! - **`text`** ([`Format::Text`]): exactly [`crate::export::plain::render`], the rendering piped
 //!   stdout gets. With notes, a `Your notes` part follows, in the same plain style (wrapped to
-//!   [`crate::plain::WIDTH`] columns): notes grouped under their section, each with the claim,
+//!   [`crate::export::plain::WIDTH`] columns): notes grouped under their section, each with the claim,
 //!   the stance and the note, then the orphaned notes. Plain text rather than the Markdown of
 //!   `briefing notes`, so one file reads in one style.
 //!
@@ -89,6 +89,7 @@
 
 mod json;
 mod markdown;
+pub mod plain;
 mod text;
 
 use crate::briefing::Briefing;

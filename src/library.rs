@@ -27,7 +27,7 @@ pub struct Entry {
 impl Entry {
     /// "§3/8" where the reader left it (positions in `data_dir`), "new" if never opened.
     pub fn progress(&self, data_dir: &Path) -> String {
-        let saved = crate::resume::saved_section(data_dir, &self.id);
+        let saved = crate::notes::positions::saved_section(data_dir, &self.id);
         match saved.and_then(|id| self.section_ids.iter().position(|s| *s == id)) {
             Some(i) => format!("§{}/{}", i + 1, self.sections),
             None => "new".into(),
@@ -48,17 +48,6 @@ impl Entry {
 pub struct Library {
     pub entries: Vec<Entry>,
     pub problems: Vec<String>,
-}
-
-/// The folders a library is read from, in order: `./briefings`, `<data>/briefings`, then
-/// each `--library DIR`.
-pub fn folders(data_dir: Option<&Path>, extra: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = vec![PathBuf::from("briefings")];
-    if let Some(dir) = data_dir {
-        out.push(dir.join("briefings"));
-    }
-    out.extend(extra.iter().cloned());
-    out
 }
 
 /// Reads the library: the bundled briefing, then every `*.toml` in `folders` (missing

@@ -6,13 +6,16 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 
-use briefing::app::{Action, App, Confirm, Overlay};
 use briefing::briefing::{Briefing, LoadError};
 use briefing::cli::{self, Args};
-use briefing::event_loop::{self, Context, Outcome};
+use briefing::export::plain;
 use briefing::notes::Edit;
+use briefing::notes::positions as resume;
 use briefing::notes::store::NoteStore;
-use briefing::{library, plain, resume, sanitize, terminal, theme};
+use briefing::tui::app::{Action, App, Confirm, Overlay};
+use briefing::tui::event_loop::{self, Context, Outcome};
+use briefing::tui::{terminal, theme};
+use briefing::{library, sanitize};
 use ratatui::layout::Rect;
 
 fn main() -> ExitCode {

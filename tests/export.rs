@@ -5,10 +5,10 @@
 use std::path::Path;
 
 use briefing::briefing::{Briefing, check_text, load_bundled};
+use briefing::export::plain;
 use briefing::export::{Format, export};
 use briefing::notes::store::utc;
 use briefing::notes::{Change, Edit, Notebook, Stance};
-use briefing::plain;
 use briefing::sanitize::is_unsafe;
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};

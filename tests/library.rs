@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use briefing::library::{self, scan};
+use briefing::library::scan;
 
 const MINIMAL: &str = "format = 1\n[briefing]\nid = \"ID\"\ntitle = \"TITLE\"\n[[section]]\nid = \"one\"\ntitle = \"One\"\nbody = \"Text.\"\n";
 
@@ -145,10 +145,10 @@ fn a_briefing_opens_by_id_and_an_unknown_id_is_an_error() {
 fn progress_reads_the_saved_position() {
     let data = tempfile::tempdir().unwrap();
     let b = briefing::briefing::load_bundled().unwrap().briefing.unwrap();
-    let at = briefing::app::Location { section: 4, anchor: Default::default() };
-    briefing::resume::save(data.path(), &b, at).unwrap();
+    let at = briefing::tui::app::Location { section: 4, anchor: Default::default() };
+    briefing::notes::positions::save(data.path(), &b, at).unwrap();
     let lib = scan(&[], &[]);
     assert_eq!(lib.entries[0].progress(data.path()), "§5/8");
-    let folders = library::folders(Some(data.path()), &[]);
+    let folders = briefing::paths::library_folders(Some(data.path()), &[]);
     assert_eq!(folders, [std::path::PathBuf::from("briefings"), data.path().join("briefings")]);
 }

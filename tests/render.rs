@@ -1,10 +1,10 @@
 //! What the reader draws: snapshots at three sizes and with wide text, a styled check of the
 //! quote highlight, and no panic at any size.
 
-use briefing::app::{Action, App, Focus};
 use briefing::briefing::{Briefing, load, load_bundled};
-use briefing::theme::{self, Theme};
-use briefing::ui;
+use briefing::tui::app::{Action, App, Focus};
+use briefing::tui::theme::{self, Theme};
+use briefing::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -168,7 +168,7 @@ fn mouse_hits_map_to_panes_and_items() {
     let areas = app.areas();
     let (focus, _) = ui::hit_test(&app, areas.text.x + 5, areas.text.y + 5).unwrap();
     assert_eq!(focus, Focus::Text);
-    let briefing::layout::Side::Stacked { claims, .. } = areas.side else { panic!() };
+    let briefing::tui::layout::Side::Stacked { claims, .. } = areas.side else { panic!() };
     // The second claim starts after the first claim's lines and one blank row.
     let first = ui::claims::items(&app, claims.width - 2, &theme::MONO, 0..1)[0].len() as u16;
     let hit = ui::hit_test(&app, claims.x + 3, claims.y + 1 + first + 1).unwrap();
@@ -191,7 +191,7 @@ fn clicks_on_the_sidebar_and_the_tab_bar() {
         Some(Action::JumpToSection(3))
     );
     let narrow = self::app(80, 24, &[]);
-    let briefing::layout::Side::Tabbed { tabs, .. } = narrow.areas().side else { panic!() };
+    let briefing::tui::layout::Side::Tabbed { tabs, .. } = narrow.areas().side else { panic!() };
     assert_eq!(
         ui::mouse_action(&narrow, tabs.x + 12, tabs.y, None),
         Some(Action::Click(Focus::Counterpoints, None))
@@ -224,7 +224,7 @@ fn text_of(buf: &Buffer) -> String {
 /// ratatui's diff of what is shown and what is drawn, the same for a part as for the whole.)
 #[test]
 fn painting_only_what_changed_shows_the_same_screen_as_a_full_redraw() {
-    use briefing::screen::Screen;
+    use briefing::tui::screen::Screen;
     let wide = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid/wide.toml");
     let wide = load(std::path::Path::new(wide)).unwrap().briefing.unwrap();
     let actions = [

@@ -113,3 +113,20 @@ impl Briefing {
         self.sections[section].factors.contains(&factor)
     }
 }
+
+/// Where the reader is: a section, and a place in it. What a jump returns to and what is
+/// kept between runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Location {
+    pub section: usize,
+    pub anchor: Anchor,
+}
+
+/// A reading position in a section, independent of the width the text is wrapped to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Anchor {
+    /// Body paragraph, or `None` for the heading lines (then `offset` is a line index).
+    pub paragraph: Option<usize>,
+    /// Byte offset in the paragraph.
+    pub offset: usize,
+}

@@ -3,8 +3,8 @@
 //! belongs to `plain.rs` (piped stdout and this export stay one and the same).
 
 use crate::briefing::Briefing;
+use crate::export::plain::{self, WIDTH};
 use crate::notes::{Note, Notebook, Standing};
-use crate::plain::{self, WIDTH};
 use crate::sanitize;
 use crate::text::{self, width};
 

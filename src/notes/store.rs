@@ -71,10 +71,9 @@ fn stamp(path: &Path) -> Option<Stamp> {
 impl NoteStore {
     /// The store for `briefing_id` under `data_dir`, and the notes in it now.
     pub fn open(data_dir: &Path, briefing_id: &str) -> (NoteStore, Notebook) {
-        let dir = data_dir.join("notes");
-        let path = dir.join(format!("{briefing_id}.toml"));
-        let lock_path = dir.join(format!("{briefing_id}.toml.lock"));
-        remove_stale_temp_files(&dir);
+        let path = crate::paths::notes_file(data_dir, briefing_id);
+        let lock_path = crate::paths::notes_lock(data_dir, briefing_id);
+        remove_stale_temp_files(&crate::paths::notes_dir(data_dir));
         let mut store =
             NoteStore { path, lock_path, briefing_id: briefing_id.to_string(), seen: None };
         let mut book = Notebook::default();

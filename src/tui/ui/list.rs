@@ -26,7 +26,7 @@ fn rows(item: &Item, spaced: bool) -> usize {
 pub fn pane<'a>(
     area: Rect,
     buf: &mut Buffer,
-    theme: &crate::theme::Theme,
+    theme: &crate::tui::theme::Theme,
     title: String,
     is_focused: bool,
     count: usize,

@@ -10,12 +10,12 @@ use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
 
 use std::path::PathBuf;
 
-use crate::app::{Action, App, Effect};
 use crate::library::{self, Library};
 use crate::notes::store::{self, NoteStore};
-use crate::terminal::{self, Tty};
-use crate::theme::Theme;
-use crate::{keymap, ui};
+use crate::tui::app::{Action, App, Effect};
+use crate::tui::terminal::{self, Tty};
+use crate::tui::theme::Theme;
+use crate::tui::{keymap, ui};
 
 /// How often the loop wakes without input, to notice a termination signal.
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);
@@ -28,7 +28,7 @@ pub struct Context<'a> {
     pub theme: &'a Theme,
     /// Set to the signal's number by SIGTERM, SIGHUP and SIGINT.
     pub stop: &'a Arc<AtomicUsize>,
-    /// Library folders (`library::folders`), and those the user named with `--library`.
+    /// Library folders (`paths::library_folders`), and those the user named with `--library`.
     pub library: (&'a [PathBuf], &'a [PathBuf]),
     pub data_dir: Option<&'a std::path::Path>,
 }

@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::list;
-use crate::app::{App, Confirm, NoteEditor};
-use crate::theme::Theme;
+use crate::tui::app::{App, Confirm, NoteEditor};
+use crate::tui::theme::Theme;
 
 fn centered(screen: Rect, width: u16, height: Constraint) -> Rect {
     let [area] = Layout::horizontal([Constraint::Max(width)]).flex(Flex::Center).areas(screen);

@@ -5,10 +5,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::app::{App, Mode};
-use crate::keymap;
 use crate::text::width;
-use crate::theme::Theme;
+use crate::tui::app::{App, Mode};
+use crate::tui::keymap;
+use crate::tui::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     buf.set_style(area, theme.status);

@@ -11,7 +11,7 @@ use crate::briefing::Briefing;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
     /// The briefing's title, subtitle or a summary paragraph (the cover, atop section 1).
-    Cover(crate::app::LineKind),
+    Cover(crate::tui::app::LineKind),
     SectionTitle(usize),
     Body {
         section: usize,

@@ -5,9 +5,10 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use crate::app::Mode;
-use crate::theme::Theme;
-use crate::{keymap, text};
+use crate::text;
+use crate::tui::app::Mode;
+use crate::tui::keymap;
+use crate::tui::theme::Theme;
 
 /// The title each mode's keys are listed under, in `keymap::MODES` order.
 fn title(mode: Mode) -> &'static str {

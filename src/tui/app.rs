@@ -8,8 +8,9 @@ mod page;
 mod picker;
 pub mod search;
 
+pub use crate::briefing::{Anchor, Location};
 pub use annotate::{Confirm, NoteEditor};
-pub use page::{Anchor, LineKind, Page, PageLine};
+pub use page::{LineKind, Page, PageLine};
 pub use picker::{Picker, PickerEntry, PickerKind};
 
 use ratatui::layout::Rect;
@@ -17,8 +18,8 @@ use ratatui::layout::Rect;
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::briefing::Briefing;
-use crate::layout::{self, Areas};
 use crate::notes::Notebook;
+use crate::tui::layout::{self, Areas};
 use search::Hit;
 
 /// Which pane has the keyboard.
@@ -129,13 +130,6 @@ pub enum Effect {
     SwitchBriefing(usize),
     Suspend,
     Quit,
-}
-
-/// Where the reader is: what a jump returns to and what is saved between runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub struct Location {
-    pub section: usize,
-    pub anchor: Anchor,
 }
 
 /// The search: the query, its matches and which one is current.

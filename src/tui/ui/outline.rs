@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
 use super::list;
-use crate::app::App;
-use crate::theme::Theme;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let inner = super::pane_frame(buf, area, " Contents ", false, theme);
@@ -19,7 +19,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 /// The section at row `y` of the sidebar drawn in `area`, for a click.
 pub fn section_at(app: &App, area: Rect, y: u16) -> Option<usize> {
     let inner = Block::bordered().inner(area);
-    let (from, items) = items(app, inner, &crate::theme::MONO);
+    let (from, items) = items(app, inner, &crate::tui::theme::MONO);
     list::item_at(&items, app.section - from, false, inner, y).map(|i| from + i)
 }
 

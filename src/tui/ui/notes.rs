@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::list;
-use crate::app::App;
 use crate::notes::Standing;
 use crate::sanitize;
-use crate::theme::Theme;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
 
 pub fn render(app: &App, selected: usize, screen: Rect, buf: &mut Buffer, theme: &Theme) {
     let [area] = Layout::horizontal([Constraint::Max(100)]).flex(Flex::Center).areas(screen);

@@ -26,11 +26,11 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use std::io::{self, Write};
 use std::ops::Range;
 
-use crate::app::search::{self, Field};
-use crate::app::{Action, App, Focus, Mode, Overlay};
-use crate::layout::{MIN_HEIGHT, MIN_WIDTH, Side};
-use crate::screen::Screen;
-use crate::theme::Theme;
+use crate::tui::app::search::{self, Field};
+use crate::tui::app::{Action, App, Focus, Mode, Overlay};
+use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH, Side};
+use crate::tui::screen::Screen;
+use crate::tui::theme::Theme;
 
 /// What the next frame must paint again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -79,7 +79,7 @@ pub fn paint<W: Write>(
             // Where the text's rows are whole rows of the screen (narrow layouts), the
             // terminal moves them, and only the lines that came in are written.
             if areas.text.width == screen.area().width {
-                let (inner, _) = crate::layout::text_inner(areas.text);
+                let (inner, _) = crate::tui::layout::text_inner(areas.text);
                 screen.scroll(inner.top()..inner.bottom(), scrolled);
             }
             screen.draw_part(areas.text, |area, buf| article::render(app, area, buf, theme));
@@ -97,7 +97,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
 
 /// Draws the whole screen, `area`, into `buf`.
 pub fn render_to(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
-    let areas = crate::layout::areas(area, app.show_outline);
+    let areas = crate::tui::layout::areas(area, app.show_outline);
     if areas.is_too_small() {
         let message = format!(
             "Terminal too small ({}x{}): briefing needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
@@ -251,7 +251,7 @@ pub fn hit_test(app: &App, x: u16, y: u16) -> Option<(Focus, Option<usize>)> {
     let focus = if focus == Focus::Text { Focus::Claims } else { focus };
     let selected = app.selected[focus as usize - 1];
     // The same items, in the same window, as the pane drew.
-    let mono = &crate::theme::MONO;
+    let mono = &crate::tui::theme::MONO;
     let (range, items) = match focus {
         Focus::Counterpoints => {
             let range = list::window(app.counterpoints_in_view().len(), selected, inner.height);
@@ -363,7 +363,7 @@ mod tests {
             ),
             is_focused: bool,
         ) {
-            let theme = crate::theme::COLOR;
+            let theme = crate::tui::theme::COLOR;
             let screen = Rect::new(0, 0, 12, 6);
             let area = Rect::new(x, y, width, height);
             let title = Line::from(vec![

@@ -4,14 +4,12 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::app::{Anchor, Location};
 use crate::briefing::Briefing;
-
-const FILE: &str = "positions.toml";
+use crate::briefing::{Anchor, Location};
 
 /// Where a briefing was left.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,21 +29,9 @@ struct File {
     positions: BTreeMap<String, Position>,
 }
 
-/// The data folder: `--data-dir`, else `$XDG_DATA_HOME/briefing`, else
-/// `~/.local/share/briefing`. `None` when there is no home to put it in.
-pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
-    if let Some(dir) = flag {
-        return Some(dir.to_path_buf());
-    }
-    let xdg = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from).filter(|p| p.is_absolute());
-    let base =
-        xdg.or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
-    Some(base.join("briefing"))
-}
-
 fn read(dir: &Path) -> File {
     // A missing or unreadable positions file only means starting at the top.
-    std::fs::read_to_string(dir.join(FILE))
+    std::fs::read_to_string(crate::paths::positions_file(dir))
         .ok()
         .and_then(|t| toml::from_str(&t).ok())
         .unwrap_or_default()
@@ -70,11 +56,13 @@ pub fn saved_section(dir: &Path, id: &str) -> Option<String> {
 pub fn save(dir: &Path, briefing: &Briefing, at: Location) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     // A file we cannot read holds other briefings' positions: say so rather than replace it.
-    if let Ok(text) = std::fs::read_to_string(dir.join(FILE))
+    if let Ok(text) = std::fs::read_to_string(crate::paths::positions_file(dir))
         && let Err(e) = toml::from_str::<File>(&text)
     {
         let why = e.message().trim().to_string();
-        return Err(std::io::Error::other(format!("{FILE} is not valid ({why}); left as it is")));
+        return Err(std::io::Error::other(format!(
+            "positions.toml is not valid ({why}); left as it is"
+        )));
     }
     let mut file = read(dir);
     let position = Position {
@@ -87,7 +75,7 @@ pub fn save(dir: &Path, briefing: &Briefing, at: Location) -> std::io::Result<()
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     temp.write_all(text.as_bytes())?;
     temp.as_file().sync_all()?;
-    temp.persist(dir.join(FILE)).map_err(|e| e.error)?;
+    temp.persist(crate::paths::positions_file(dir)).map_err(|e| e.error)?;
     Ok(())
 }
 
@@ -104,7 +92,7 @@ mod tests {
         let at = Location { section: 3, anchor: Anchor { paragraph: Some(0), offset: 42 } };
         save(dir.path(), &b, at).unwrap();
         assert_eq!(load(dir.path(), &b), Some(at));
-        let text = std::fs::read_to_string(dir.path().join(FILE)).unwrap();
+        let text = std::fs::read_to_string(crate::paths::positions_file(dir.path())).unwrap();
         assert!(text.contains("[positions.china-ai-innovate-or-imitate]"), "{text}");
         assert!(text.contains(&format!("section = \"{}\"", b.sections[3].id)), "{text}");
     }
@@ -112,11 +100,14 @@ mod tests {
     #[test]
     fn a_corrupt_file_means_the_top_and_is_not_overwritten() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(FILE), "not [toml").unwrap();
+        std::fs::write(crate::paths::positions_file(dir.path()), "not [toml").unwrap();
         let b = load_bundled().unwrap().briefing.unwrap();
         assert_eq!(load(dir.path(), &b), None);
         let error = save(dir.path(), &b, Location::default()).unwrap_err();
         assert!(error.to_string().contains("positions.toml is not valid"), "{error}");
-        assert_eq!(std::fs::read_to_string(dir.path().join(FILE)).unwrap(), "not [toml");
+        assert_eq!(
+            std::fs::read_to_string(crate::paths::positions_file(dir.path())).unwrap(),
+            "not [toml"
+        );
     }
 }

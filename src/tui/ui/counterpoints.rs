@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::list::{self, Item};
-use crate::app::search::Field;
-use crate::app::{App, Focus};
-use crate::theme::Theme;
+use crate::tui::app::search::Field;
+use crate::tui::app::{App, Focus};
+use crate::tui::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let count = app.counterpoints_in_view().len();

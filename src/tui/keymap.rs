@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::{Action, Mode};
+use crate::tui::app::{Action, Mode};
 
 /// A key and the modifiers that matter (Shift is part of the character for printable keys).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::list;
-use crate::app::{App, Picker, PickerEntry};
-use crate::theme::Theme;
+use crate::tui::app::{App, Picker, PickerEntry};
+use crate::tui::theme::Theme;
 
 pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme: &Theme) {
     let [area] = Layout::horizontal([Constraint::Max(80)]).flex(Flex::Center).areas(screen);

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::briefing::Briefing;
+use crate::briefing::{Anchor, Briefing};
 use crate::text;
 
 /// What a line of the reading pane shows.
@@ -130,13 +130,4 @@ impl Page {
             None => anchor.offset.min(self.lines.len().saturating_sub(1)),
         }
     }
-}
-
-/// A reading position independent of the pane's width.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Anchor {
-    /// Body paragraph, or `None` for the heading lines (then `offset` is a line index).
-    pub paragraph: Option<usize>,
-    /// Byte offset in the paragraph.
-    pub offset: usize,
 }

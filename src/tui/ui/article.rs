@@ -8,10 +8,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-use crate::app::search::Field;
-use crate::app::{App, Focus, LineKind};
-use crate::layout::text_inner;
-use crate::theme::Theme;
+use crate::tui::app::search::Field;
+use crate::tui::app::{App, Focus, LineKind};
+use crate::tui::layout::text_inner;
+use crate::tui::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let b = &app.briefing;

@@ -1,0 +1,55 @@
+//! Where the reader keeps and finds things on disk: the one home of every data path, so the
+//! README, the commands and the reader all name the same files.
+//!
+//! ```text
+//! <data>/                          --data-dir, else $XDG_DATA_HOME/briefing, else ~/.local/share/briefing
+//! <data>/positions.toml            reading positions, by briefing id (notes::positions)
+//! <data>/notes/<id>.toml           the notes of one briefing (notes::store)
+//! <data>/notes/<id>.toml.lock      the lock other tools take to write it (an exclusive flock)
+//! <data>/briefings/                one more library folder (library)
+//! ./briefings/                     the library folder of the working directory
+//! ```
+
+use std::path::{Path, PathBuf};
+
+/// The data folder: `flag` (`--data-dir`), else `$XDG_DATA_HOME/briefing`, else
+/// `~/.local/share/briefing`. `None` when there is no home to put it in.
+pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = flag {
+        return Some(dir.to_path_buf());
+    }
+    let xdg = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from).filter(|p| p.is_absolute());
+    let base =
+        xdg.or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+    Some(base.join("briefing"))
+}
+
+/// Reading positions of every briefing.
+pub fn positions_file(data: &Path) -> PathBuf {
+    data.join("positions.toml")
+}
+
+/// The folder of the notes files.
+pub fn notes_dir(data: &Path) -> PathBuf {
+    data.join("notes")
+}
+
+/// The notes of briefing `id`.
+pub fn notes_file(data: &Path, id: &str) -> PathBuf {
+    notes_dir(data).join(format!("{id}.toml"))
+}
+
+/// The lock beside the notes of briefing `id`.
+pub fn notes_lock(data: &Path, id: &str) -> PathBuf {
+    notes_dir(data).join(format!("{id}.toml.lock"))
+}
+
+/// The library folders: `./briefings/`, `<data>/briefings/`, then the `--library` folders.
+pub fn library_folders(data: Option<&Path>, extra: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = vec![PathBuf::from("briefings")];
+    if let Some(dir) = data {
+        out.push(dir.join("briefings"));
+    }
+    out.extend(extra.iter().cloned());
+    out
+}
