@@ -25,10 +25,9 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use briefing::tui::app::App;
+use briefing::tui::screen::Screen;
 use briefing::tui::theme::COLOR;
 use briefing::tui::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 const WIDTH: u16 = 120;
@@ -108,9 +107,11 @@ fn child(start: Instant, args: &[String]) -> ExitCode {
         "frame" => {
             let report = briefing::briefing::load(path).expect("a valid briefing");
             let app = App::new(report.briefing.unwrap(), Rect::new(0, 0, WIDTH, HEIGHT));
-            let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
-            terminal.draw(|frame| ui::render(frame, &app, &COLOR)).unwrap();
-            Box::new((app, terminal))
+            let mut screen = Screen::new(Vec::new(), WIDTH, HEIGHT);
+            let mut geometry = ui::Geometry::default();
+            ui::paint(&mut screen, &app, &COLOR, ui::Redraw::All, 0, &mut geometry)
+                .expect("paint into memory");
+            Box::new((app, screen))
         }
         other => {
             eprintln!("unknown mode {other}\n{USAGE}");

@@ -19,11 +19,12 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
+use briefing::briefing::{Anchor, Location, SectionIx};
 use briefing::briefing::{Briefing, check_text};
-use briefing::tui::app::{Action, Anchor, App, Location, Overlay};
+use briefing::tui::app::{Action, App, Overlay};
 use briefing::tui::screen::Screen;
 use briefing::tui::theme::COLOR;
-use briefing::tui::ui::{self, Redraw};
+use briefing::tui::ui::{self, Geometry, Redraw};
 use common::{SIZES, floor};
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
@@ -85,7 +86,8 @@ mod load {
             let briefing = check_text(Path::new(size), black_box(text)).briefing.unwrap();
             let app = App::new(briefing, Rect::new(0, 0, WIDTH, HEIGHT));
             let mut screen = Screen::new(Vec::new(), WIDTH, HEIGHT);
-            ui::paint(&mut screen, &app, &COLOR, Redraw::All, 0).unwrap();
+            let mut geometry = Geometry::default();
+            ui::paint(&mut screen, &app, &COLOR, Redraw::All, 0, &mut geometry).unwrap();
             (app, screen)
         });
     }
@@ -96,13 +98,14 @@ mod load {
 struct Reader {
     app: App,
     screen: Screen<Vec<u8>>,
+    geometry: Geometry,
 }
 
 impl Reader {
     fn new(size: &str) -> Self {
         let app = App::new(loaded(size), Rect::new(0, 0, WIDTH, HEIGHT));
         let screen = Screen::new(Vec::new(), WIDTH, HEIGHT);
-        let mut reader = Reader { app, screen };
+        let mut reader = Reader { app, screen, geometry: Geometry::default() };
         reader.draw(Redraw::All, 0);
         reader
     }
@@ -113,11 +116,11 @@ impl Reader {
     /// 10 MB: what differs between sizes is only the size of the document around it.
     fn at_section_10(size: &str) -> Self {
         let mut reader = Reader::new(size);
-        let n = reader.app.briefing.sections.len();
+        let n = reader.app.briefing().sections.len();
         let section = (9..n)
             .find(|&s| {
                 reader.go_to(s);
-                reader.app.page.lines.len() > reader.app.page_height() + 2
+                reader.app.page().lines.len() > reader.app.page_height() + 2
                     && reader.app.claims_in_view().len() >= 2
             })
             .expect("a long section with claims");
@@ -127,20 +130,23 @@ impl Reader {
     }
 
     fn go_to(&mut self, section: usize) {
-        self.app.restore(Location { section, anchor: Anchor::default() });
+        let at = Location { section: SectionIx(section), anchor: Anchor::default() };
+        let app = App::new(self.app.briefing().clone(), Rect::new(0, 0, WIDTH, HEIGHT));
+        self.app = app.at(Some(at));
     }
 
     fn draw(&mut self, redraw: Redraw, scrolled: isize) {
-        ui::paint(&mut self.screen, &self.app, &COLOR, redraw, scrolled).unwrap();
+        ui::paint(&mut self.screen, &self.app, &COLOR, redraw, scrolled, &mut self.geometry)
+            .unwrap();
         self.screen.out_mut().clear();
     }
 
     /// One key, as the event loop does it: update, then paint what it changed.
     fn key(&mut self, action: Action) {
         let redraw = ui::redraw_for(&self.app, &action);
-        let before = self.app.scroll as isize;
+        let before = self.app.scroll() as isize;
         black_box(self.app.update(action));
-        self.draw(redraw, self.app.scroll as isize - before);
+        self.draw(redraw, self.app.scroll() as isize - before);
     }
 
     /// Benches one key, alternating `there` and `back` so the reader stays where it is.
@@ -181,13 +187,13 @@ mod key {
     #[divan::bench(args = SIZES, sample_count = 1000)]
     fn jump_to_last_section(bencher: Bencher, size: &str) {
         let mut reader = Reader::new(size);
-        let last = reader.app.briefing.sections.len() - 1;
+        let last = reader.app.briefing().sections.len() - 1;
         reader.app.update(Action::OpenContents);
-        while matches!(&reader.app.overlay, Some(Overlay::Picker(p)) if p.selected < last) {
+        while matches!(reader.app.overlay(), Some(Overlay::Picker(p)) if p.selected < last) {
             reader.app.update(Action::PageDown);
         }
         reader.key(Action::Accept);
-        assert_eq!(reader.app.section, last, "the picker reached the last section");
+        assert_eq!(reader.app.section(), SectionIx(last), "the picker reached the last section");
         reader.bench_pair(bencher, Action::JumpBack, Action::JumpForward);
     }
 
@@ -204,7 +210,7 @@ mod key {
             reader.app.update(Action::Type(c));
         }
         reader.key(Action::Accept);
-        assert!(reader.app.search.hits.len() > 16, "the search has matches");
+        assert!(reader.app.search().hits.len() > 16, "the search has matches");
         let mut step = 0;
         bencher.bench_local(move || {
             reader.key(if step < 8 { Action::NextMatch } else { Action::PrevMatch });

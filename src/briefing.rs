@@ -13,7 +13,8 @@ pub use load::{
     read_article, read_source,
 };
 pub use model::{
-    Anchor, Briefing, Claim, ClaimKind, Counterpoint, Factor, Location, QuoteSpan, Section,
+    Anchor, Briefing, Claim, ClaimIx, ClaimKind, Counterpoint, CounterpointIx, Factor, FactorIx,
+    Location, QuoteSpan, Section, SectionIx,
 };
 pub use validate::is_valid_id;
 

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use toml::value::Datetime;
 
-use crate::briefing::Briefing;
+use crate::briefing::{Briefing, ClaimIx};
 
 /// Where the user stands on a claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,20 +94,25 @@ pub struct Change {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Standing {
     /// The claim exists with the same text.
-    Current(usize),
+    Current(ClaimIx),
     /// The claim exists but its text changed since the note was written.
-    Changed(usize),
+    Changed(ClaimIx),
     /// No claim has this id any more.
     Orphaned,
 }
+
+/// Notes by claim id, so output is in a stable order.
+pub type Notes = BTreeMap<String, Note>;
 
 /// All notes of one briefing, as the reader sees them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Notebook {
     /// By claim id, so output is in a stable order.
-    pub notes: BTreeMap<String, Note>,
+    pub notes: Notes,
     /// Changes made since the last successful write, oldest first.
     pub pending: Vec<Change>,
+    /// How many of `pending` (the oldest) were handed to the store to write.
+    sent: usize,
     /// Why notes are read-only (a notes file that does not parse, or a newer format).
     pub read_only: Option<String>,
     /// Why the last write failed; the changes stay pending and are retried.
@@ -130,10 +135,58 @@ impl Notebook {
         self.pending.push(change);
     }
 
+    /// The changes not yet handed to the store, marked as handed over now.
+    pub fn take_unsent(&mut self) -> Vec<Change> {
+        let unsent = self.pending[self.sent..].to_vec();
+        self.sent = self.pending.len();
+        unsent
+    }
+
+    /// The store wrote the oldest `count` pending changes and holds `notes` now.
+    pub fn saved(&mut self, count: usize, notes: Notes) {
+        let count = count.min(self.pending.len());
+        self.pending.drain(..count);
+        self.sent = self.sent.saturating_sub(count);
+        self.save_error = None;
+        self.read_only = None;
+        self.show(notes);
+    }
+
+    /// A write failed; the changes stay pending (the store tries them again).
+    pub fn save_failed(&mut self, error: store::SaveError) {
+        match error {
+            store::SaveError::ReadOnly(problem) => {
+                self.save_error = Some(problem.clone());
+                self.read_only = Some(problem);
+            }
+            store::SaveError::Failed(why) => self.save_error = Some(why),
+        }
+    }
+
+    /// The file was read: its notes (pending changes applied on top), or why it cannot be
+    /// used.
+    pub fn loaded(&mut self, file: Result<Notes, String>) {
+        match file {
+            Ok(notes) => {
+                self.read_only = None;
+                self.show(notes);
+            }
+            Err(problem) => self.read_only = Some(problem),
+        }
+    }
+
+    /// Shows `notes` from the file, with the changes not yet written on top.
+    fn show(&mut self, notes: Notes) {
+        self.notes = notes;
+        for change in &self.pending {
+            apply(&mut self.notes, change, unsaved_time());
+        }
+    }
+
     /// Notes with their standing in `b`, in the order of the claims, orphans last.
     pub fn standings<'n>(&'n self, b: &Briefing) -> Vec<(&'n Note, Standing)> {
-        let index: std::collections::HashMap<&str, usize> =
-            b.claims.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+        let index: std::collections::HashMap<&str, ClaimIx> =
+            b.claims.iter().zip(b.claim_ixs()).map(|(c, i)| (c.id.as_str(), i)).collect();
         let mut out: Vec<(&Note, Standing)> = self
             .notes
             .values()
@@ -147,7 +200,7 @@ impl Notebook {
             })
             .collect();
         out.sort_by_key(|(n, s)| match s {
-            Standing::Current(c) | Standing::Changed(c) => (0, *c, String::new()),
+            Standing::Current(c) | Standing::Changed(c) => (0, c.0, String::new()),
             Standing::Orphaned => (1, 0, n.claim.clone()),
         });
         out

@@ -1,11 +1,121 @@
-//! The reader in the terminal: app state and its pure `update`, the keymap, the event loop
-//! and its worker, layout, rendering (`ui`), the screen and the terminal itself.
+//! The reader in the terminal: app state and its pure `update`, the keymap, the event loop,
+//! its input and its worker, layout, rendering (`ui`), the screen and the terminal itself.
+//!
+//! `run` is the whole reader: take the terminal, read briefings until the user quits, give
+//! the terminal back, and say what could not be saved.
 
 pub mod app;
 pub mod event_loop;
+pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod screen;
+pub mod script;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
+pub mod worker;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::briefing::Briefing;
+use crate::notes::{Edit, positions};
+use crate::{library, sanitize};
+use app::{App, Message};
+use event_loop::{Context, Outcome};
+use worker::Worker;
+
+/// How the reader was asked to run.
+pub struct Options {
+    pub mouse: bool,
+    pub data_dir: Option<PathBuf>,
+    /// Library folders, and those the user named (which must exist).
+    pub library: (Vec<PathBuf>, Vec<PathBuf>),
+}
+
+/// Reads `first` (and whatever the user switches to) until the user quits. Returns the
+/// signal that stopped the reader, if one did.
+pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Option<i32>> {
+    let data_dir = options.data_dir.as_deref();
+    let theme = theme::from_env(std::env::var_os("NO_COLOR"));
+    let cx = Context { theme, library: (&options.library.0, &options.library.1), data_dir };
+    let (wake, wake_writer, waker) = input::wake_pipe()?;
+    let (worker, answers) = Worker::spawn(waker)?;
+    let mut events = input::TerminalEvents::new(answers, wake, &wake_writer)?;
+    terminal::install_panic_hook();
+    let mut tty = terminal::enter(options.mouse)?;
+    let mut next = Some((first, None));
+    let mut warnings = Vec::new();
+    let mut result = Ok(None);
+    while let Some((briefing, notice)) = next.take() {
+        let at = data_dir.and_then(|dir| positions::load(dir, &briefing));
+        let mut app = App::new(briefing, tty.area()).at(at);
+        if let Some(notice) = notice {
+            app.update(Message::Notice(notice));
+        }
+        worker.open_notes(data_dir, &app.briefing().id);
+        let outcome = event_loop::run(&mut tty, &mut events, &mut app, &worker, &cx);
+        close(&mut app, &worker, data_dir, &mut warnings);
+        match outcome {
+            Ok(Outcome::Quit) => {}
+            Ok(Outcome::Signal(signal)) => result = Ok(Some(signal)),
+            Ok(Outcome::Open(entry)) => {
+                next = Some(match library::load(&entry) {
+                    Ok(b) => (b, None),
+                    Err(e) => {
+                        let why = e.to_string().lines().next().unwrap_or_default().to_string();
+                        let notice = format!("could not open {}: {why}", entry.location());
+                        (app.into_briefing(), Some(notice))
+                    }
+                });
+            }
+            Err(e) => result = Err(e),
+        }
+    }
+    if matches!(result, Ok(Some(signal)) if signal == signal_hook::consts::SIGHUP) {
+        // The terminal is gone: dropping `tty` would try to write to it, and print the
+        // failure to a stderr that is gone too.
+        std::mem::forget(tty);
+    } else {
+        drop(tty);
+    }
+    terminal::restore();
+    for warning in warnings {
+        // stderr may be the closed terminal: a warning that cannot be shown is not a crash.
+        let _ = writeln!(std::io::stderr(), "{warning}");
+    }
+    Ok(result?)
+}
+
+/// Saves what must outlive a briefing's session: a note still open in the editor, the note
+/// changes not written yet (waiting for them), the reading position. What could not be saved
+/// goes to `warnings`, printed once the terminal is restored.
+fn close(app: &mut App, worker: &Worker, data_dir: Option<&Path>, warnings: &mut Vec<String>) {
+    if let Err(unsaved) = worker.flush(app.finish()) {
+        warnings.push(format!(
+            "briefing: error: {} note change(s) not saved: {}",
+            unsaved.changes.len(),
+            sanitize::single_line(&unsaved.error)
+        ));
+        // The words must survive even this: print them where the user can copy them.
+        for change in &unsaved.changes {
+            if let Edit::SetNote(text) = &change.edit {
+                warnings.push(format!(
+                    "\nYour unsaved note on claim '{}':\n{}",
+                    sanitize::single_line(&change.claim),
+                    sanitize::multi_line(text)
+                ));
+            }
+        }
+    }
+    if let Some(dir) = data_dir
+        && let Err(e) = positions::save(dir, app.briefing(), app.location())
+    {
+        warnings.push(format!(
+            "briefing: warning: could not save the reading position in '{}': {}",
+            sanitize::single_line(&dir.display().to_string()),
+            sanitize::single_line(&e.to_string())
+        ));
+    }
+}

@@ -136,11 +136,7 @@ fn markdown_holds_the_whole_bundled_briefing() {
         let item = at(&md, &format!("\n- {} *({})*\n", c.text, c.kind.unwrap().name()));
         let quote = at(&md, &format!("\n  > {}\n", c.quote.as_deref().unwrap()));
         assert!(quote > item, "claim '{}': quote under its claim", c.id);
-        assert!(
-            item > at(&md, &format!("## {}. ", c.section + 1)),
-            "claim '{}' in its section",
-            c.id
-        );
+        assert!(item > at(&md, &format!("## {}. ", c.section)), "claim '{}' in its section", c.id);
         for &cp in &c.counterpoints {
             let cp = &b.counterpoints[cp];
             let by = cp.by.as_deref().unwrap();
@@ -158,7 +154,7 @@ fn markdown_holds_the_whole_bundled_briefing() {
         assert!(md[part..].contains(&format!("\n*{}*\n", f.question.as_deref().unwrap())));
         assert!(md[part..].contains(&format!("\n{}\n", f.text)));
         for &s in &f.sections {
-            let section = at(&md, &format!("\n## {}. ", s + 1));
+            let section = at(&md, &format!("\n## {}. ", s));
             let next = md[section + 1..].find("\n## ").map_or(md.len(), |n| n + section + 1);
             assert!(md[section..next].contains(&format!("- **{}**", f.title)), "factor '{}'", f.id);
         }

@@ -476,8 +476,8 @@ fn uncommented_example_is_a_valid_analysis() {
         let claim = &briefing.claims[0];
         assert!(claim.quote_span.is_some(), "{name:?}: the quote is found");
         assert!(!briefing.sections[claim.section].paragraphs.is_empty());
-        assert_eq!(briefing.counterpoints[0].claims, vec![0]);
-        assert_eq!(briefing.factors[0].claims, vec![0]);
+        assert_eq!(briefing.counterpoints[0].claims, vec![briefing::briefing::ClaimIx(0)]);
+        assert_eq!(briefing.factors[0].claims, vec![briefing::briefing::ClaimIx(0)]);
         assert_eq!(briefing.factors[0].sections, vec![claim.section]);
     }
 }

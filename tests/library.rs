@@ -145,7 +145,10 @@ fn a_briefing_opens_by_id_and_an_unknown_id_is_an_error() {
 fn progress_reads_the_saved_position() {
     let data = tempfile::tempdir().unwrap();
     let b = briefing::briefing::load_bundled().unwrap().briefing.unwrap();
-    let at = briefing::tui::app::Location { section: 4, anchor: Default::default() };
+    let at = briefing::tui::app::Location {
+        section: briefing::briefing::SectionIx(4),
+        anchor: Default::default(),
+    };
     briefing::notes::positions::save(data.path(), &b, at).unwrap();
     let lib = scan(&[], &[]);
     assert_eq!(lib.entries[0].progress(data.path()), "§5/8");

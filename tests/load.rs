@@ -155,8 +155,8 @@ fn whitespace_in_quotes_is_folded_like_bodies() {
     assert_eq!(claim.quote.as_deref(), Some("says a thing"));
     let span = claim.quote_span.clone().unwrap();
     assert_eq!(&b.sections[0].paragraphs[span.paragraph][span.range], "says a thing");
-    assert_eq!(b.factors[0].sections, vec![0]);
-    assert_eq!(b.claims[0].counterpoints, vec![0]);
+    assert_eq!(b.factors[0].sections, vec![briefing::briefing::SectionIx(0)]);
+    assert_eq!(b.claims[0].counterpoints, vec![briefing::briefing::CounterpointIx(0)]);
 }
 
 #[test]

@@ -148,8 +148,8 @@ fn changed_and_orphaned_claims_are_reported_not_dropped() {
     assert_eq!(
         standings,
         [
-            ("same", Standing::Current(0)),
-            ("changed", Standing::Changed(1)),
+            ("same", Standing::Current(briefing::briefing::ClaimIx(0))),
+            ("changed", Standing::Changed(briefing::briefing::ClaimIx(1))),
             ("orphan", Standing::Orphaned)
         ]
     );

@@ -1,12 +1,14 @@
-//! What the reader draws: snapshots at three sizes and with wide text, a styled check of the
-//! quote highlight, and no panic at any size.
+//! What the reader draws, through the one path users get (`ui::paint` on a `Screen`):
+//! snapshots at three sizes and with wide text, a styled check of the quote highlight, the
+//! geometry mouse clicks are resolved against, and that painting only what changed shows
+//! what a full redraw shows.
 
-use briefing::briefing::{Briefing, load, load_bundled};
-use briefing::tui::app::{Action, App, Focus};
+use briefing::briefing::{Briefing, SectionIx, load, load_bundled};
+use briefing::tui::app::{Action, App, Focus, ItemIx, Message, Overlay};
+use briefing::tui::screen::Screen;
 use briefing::tui::theme::{self, Theme};
-use briefing::tui::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use briefing::tui::ui::{self, Geometry, Redraw};
+use ratatui::backend::{Backend, TestBackend};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -15,55 +17,85 @@ fn bundled() -> Briefing {
     load_bundled().unwrap().briefing.unwrap()
 }
 
-fn draw(app: &App, theme: &Theme) -> Terminal<TestBackend> {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.screen.width, app.screen.height)).unwrap();
-    terminal.draw(|frame| ui::render(frame, app, theme)).unwrap();
-    terminal
+/// A whole frame of `app`, painted as the reader paints it, and where things went.
+fn frame(app: &App, theme: &Theme) -> (Buffer, Geometry) {
+    let size = app.screen();
+    let mut screen = Screen::new(Vec::new(), size.width, size.height);
+    let mut geometry = Geometry::default();
+    ui::paint(&mut screen, app, theme, Redraw::All, 0, &mut geometry).unwrap();
+    (screen.shown().clone(), geometry)
+}
+
+/// The frame in a `TestBackend`, for insta's text snapshots.
+fn draw(app: &App, theme: &Theme) -> TestBackend {
+    let (buf, _) = frame(app, theme);
+    let mut backend = TestBackend::new(buf.area.width, buf.area.height);
+    let cells = buf.content.iter().enumerate().map(|(i, cell)| {
+        let (x, y) = buf.pos_of(i);
+        (x, y, cell)
+    });
+    backend.draw(cells).unwrap();
+    backend
 }
 
 fn app(width: u16, height: u16, actions: &[Action]) -> App {
     let mut app = App::new(bundled(), Rect::new(0, 0, width, height));
+    app.update(Message::NotesRead {
+        briefing: app.briefing().id.clone(),
+        file: Ok(Default::default()),
+    });
     for &a in actions {
         app.update(a);
     }
     app
 }
 
+fn jump(n: usize) -> Action {
+    Action::JumpToSection(SectionIx(n))
+}
+
+/// Where `needle` is on screen: (column, row) of its first character.
+fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    (0..buf.area.height).find_map(|y| {
+        let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        row.find(needle).map(|at| (row[..at].chars().count() as u16, y))
+    })
+}
+
 #[test]
 fn wide_120x40_section_3_claims_focused() {
-    let app = app(120, 40, &[Action::JumpToSection(2), Action::FocusNext, Action::Down]);
-    insta::assert_snapshot!(draw(&app, &theme::COLOR).backend());
+    let app = app(120, 40, &[jump(2), Action::FocusNext, Action::Down]);
+    insta::assert_snapshot!(draw(&app, &theme::COLOR));
 }
 
 #[test]
 fn narrow_80x24_folds_side_panes_into_tabs() {
-    let app = app(80, 24, &[Action::JumpToSection(1), Action::FocusNext, Action::FocusNext]);
-    insta::assert_snapshot!(draw(&app, &theme::COLOR).backend());
+    let app = app(80, 24, &[jump(1), Action::FocusNext, Action::FocusNext]);
+    insta::assert_snapshot!(draw(&app, &theme::COLOR));
 }
 
 #[test]
 fn small_40x12_still_reads() {
     let app = app(40, 12, &[]);
-    insta::assert_snapshot!(draw(&app, &theme::COLOR).backend());
+    insta::assert_snapshot!(draw(&app, &theme::COLOR));
 }
 
 #[test]
 fn too_small_says_so() {
     let app = app(20, 5, &[]);
-    insta::assert_snapshot!(draw(&app, &theme::COLOR).backend());
+    insta::assert_snapshot!(draw(&app, &theme::COLOR));
 }
 
 #[test]
 fn help_overlay_lists_the_keymap() {
     let app = app(100, 40, &[Action::ToggleHelp]);
-    insta::assert_snapshot!(draw(&app, &theme::COLOR).backend());
+    insta::assert_snapshot!(draw(&app, &theme::COLOR));
 }
 
 #[test]
 fn contents_picker_with_a_filter() {
     let app = app(100, 24, &[Action::OpenContents, Action::Type('g'), Action::Type('a')]);
-    insta::assert_snapshot!(draw(&app, &theme::COLOR).backend());
+    insta::assert_snapshot!(draw(&app, &theme::COLOR));
 }
 
 #[test]
@@ -71,12 +103,16 @@ fn cjk_and_emoji_are_never_split_or_misaligned() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid/wide.toml");
     let briefing = load(std::path::Path::new(path)).unwrap().briefing.unwrap();
     let mut app = App::new(briefing, Rect::new(0, 0, 100, 20));
+    app.update(Message::NotesRead {
+        briefing: app.briefing().id.clone(),
+        file: Ok(Default::default()),
+    });
     app.update(Action::FocusNext);
-    let terminal = draw(&app, &theme::COLOR);
-    insta::assert_snapshot!(terminal.backend());
+    let backend = draw(&app, &theme::COLOR);
+    insta::assert_snapshot!(backend);
     // Read each row as a terminal shows it (a wide symbol covers the cell after it): every row
     // is exactly as wide as the screen, so no wide character spilled over or was cut.
-    let buf = terminal.backend().buffer();
+    let buf = backend.buffer();
     for y in 0..20 {
         let (mut x, mut row) = (0, String::new());
         while x < 100 {
@@ -95,18 +131,12 @@ fn cjk_and_emoji_are_never_split_or_misaligned() {
 #[test]
 fn the_selected_claims_quote_is_highlighted_in_the_text() {
     // 51 columns wraps the text at 47: "…AI ecosystem, with over" ends a line, inside the quote.
-    let app = app(51, 40, &[Action::JumpToSection(1), Action::FocusNext, Action::Activate]);
-    assert_eq!(app.page.width, 47);
-    let claim = &app.briefing.claims[app.highlight.unwrap()];
+    let app = app(51, 40, &[jump(1), Action::FocusNext, Action::Activate]);
+    assert_eq!(app.page().width, 47);
+    let claim = &app.briefing().claims[app.highlight().unwrap()];
     assert_eq!(claim.quote.as_deref(), Some("over 130 large language models under development"));
-    let mut buf = Buffer::empty(Rect::new(0, 0, 60, 12));
-    ui::article::render(&app, buf.area, &mut buf, &theme::COLOR);
-    let rows: Vec<String> =
-        (0..12).map(|y| (0..60).map(|x| buf[(x, y)].symbol().to_string()).collect()).collect();
-    let find = |needle: &str| -> (u16, u16) {
-        let (y, row) = rows.iter().enumerate().find(|(_, r)| r.contains(needle)).expect(needle);
-        (row[..row.find(needle).unwrap()].chars().count() as u16, y as u16)
-    };
+    let (buf, _) = frame(&app, &theme::COLOR);
+    let find = |needle: &str| find(&buf, needle).expect(needle);
     let quote_bg = theme::COLOR.quote.bg;
     let bg = |(x, y): (u16, u16), dx: u16| buf[(x + dx, y)].bg;
     let with_over = find("with over");
@@ -123,83 +153,86 @@ fn the_selected_claims_quote_is_highlighted_in_the_text() {
 #[test]
 fn without_colour_the_selection_is_still_visible() {
     let app = app(120, 40, &[Action::FocusNext]);
-    let terminal = draw(&app, &theme::MONO);
-    let buf = terminal.backend().buffer();
+    let (buf, _) = frame(&app, &theme::MONO);
     let reversed = (0..buf.area.height)
         .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
         .filter(|&p| buf[p].modifier.contains(Modifier::REVERSED))
         .count();
     assert!(reversed > 20, "the selected claim must be drawn in reverse video");
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            let cell = &buf[(x, y)];
-            assert_eq!(
-                (cell.fg, cell.bg),
-                (Style::new().fg.unwrap_or_default(), Style::new().bg.unwrap_or_default())
-            );
-        }
+    for cell in &buf.content {
+        assert_eq!(
+            (cell.fg, cell.bg),
+            (Style::new().fg.unwrap_or_default(), Style::new().bg.unwrap_or_default())
+        );
     }
     assert_eq!(theme::from_env(Some("1".into())), &theme::MONO);
     assert_eq!(theme::from_env(Some("".into())), &theme::COLOR);
     assert_eq!(theme::from_env(None), &theme::COLOR);
 }
 
+/// At every size the frame is exactly the screen, and the status bar (or the "too small"
+/// message) is on it.
 #[test]
-fn any_size_draws_without_panicking() {
-    let mut app = app(120, 40, &[Action::JumpToSection(3), Action::FocusNext]);
+fn any_size_draws_a_whole_frame() {
+    let mut app = app(120, 40, &[jump(3), Action::FocusNext]);
     for width in (0..140).step_by(7).chain([1, 29, 30, 99, 100]) {
         for height in (0..45).step_by(4).chain([1, 7, 8]) {
-            app.update(Action::Resize(width, height));
-            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-            terminal.draw(|frame| ui::render(frame, &app, &theme::COLOR)).unwrap();
+            app.update(Message::Resize(width, height));
+            let (buf, _) = frame(&app, &theme::COLOR);
+            assert_eq!(buf.area, Rect::new(0, 0, width, height));
+            let text: String = buf.content.iter().map(|c| c.symbol()).collect();
+            if width >= 30 && height >= 8 {
+                assert!(text.contains("§4/8"), "{width}x{height}: no status bar");
+            } else if width * height > 40 {
+                assert!(text.contains("Terminal"), "{width}x{height}: {text}");
+            }
         }
     }
     app.update(Action::OpenContents);
     for (width, height) in [(1, 1), (30, 8), (0, 3)] {
-        app.update(Action::Resize(width, height));
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|frame| ui::render(frame, &app, &theme::COLOR)).unwrap();
+        app.update(Message::Resize(width, height));
+        assert_eq!(frame(&app, &theme::COLOR).0.area, Rect::new(0, 0, width, height));
     }
 }
 
+/// The geometry is what was drawn: the row where a claim's text is on screen is that claim.
 #[test]
-fn mouse_hits_map_to_panes_and_items() {
+fn a_click_lands_on_what_was_drawn_there() {
     let app = app(120, 40, &[]);
-    let areas = app.areas();
-    let (focus, _) = ui::hit_test(&app, areas.text.x + 5, areas.text.y + 5).unwrap();
-    assert_eq!(focus, Focus::Text);
-    let briefing::tui::layout::Side::Stacked { claims, .. } = areas.side else { panic!() };
-    // The second claim starts after the first claim's lines and one blank row.
-    let first = ui::claims::items(&app, claims.width - 2, &theme::MONO, 0..1)[0].len() as u16;
-    let hit = ui::hit_test(&app, claims.x + 3, claims.y + 1 + first + 1).unwrap();
-    assert_eq!(hit, (Focus::Claims, Some(1)));
-    assert_eq!(ui::hit_test(&app, claims.x + 3, claims.y + 1 + first), Some((Focus::Claims, None)));
+    let (buf, geometry) = frame(&app, &theme::COLOR);
+    let second = &app.briefing().claims[app.claims_in_view()[1]].text;
+    let (x, y) = find(&buf, &second[..20]).expect("the second claim is on screen");
+    assert_eq!(geometry.action_at(x, y, None), Some(Action::Click(Focus::Claims, Some(ItemIx(1)))));
+    assert_eq!(geometry.action_at(x, y, Some(true)), Some(Action::Wheel(Focus::Claims, true)));
+    // The blank row above it is the pane, not an item.
+    assert_eq!(geometry.action_at(x, y - 1, None), Some(Action::Click(Focus::Claims, None)));
+    let first = &app.briefing().sections[0].paragraphs[0];
+    let (x, y) = find(&buf, &first[..12]).expect("the text is on screen");
+    assert_eq!(geometry.action_at(x, y, None), Some(Action::Click(Focus::Text, None)));
 }
 
 #[test]
 fn clicks_on_the_sidebar_and_the_tab_bar() {
     let app = app(120, 40, &[]);
-    let outline = app.areas().outline.unwrap();
-    // Row 1 inside the border is section 1; each title here fits one line up to "Innovation
-    // under pressure", which wraps: section 4 is on the fifth row.
-    assert_eq!(
-        ui::mouse_action(&app, outline.x + 3, outline.y + 2, None),
-        Some(Action::JumpToSection(1))
-    );
-    assert_eq!(
-        ui::mouse_action(&app, outline.x + 3, outline.y + 5, None),
-        Some(Action::JumpToSection(3))
-    );
+    let (buf, geometry) = frame(&app, &theme::COLOR);
+    let title = &app.briefing().sections[3].title;
+    let (x, y) = find(&buf, &title[..8]).expect("section 4 in the sidebar");
+    assert_eq!(geometry.action_at(x, y, None), Some(jump(3)));
     let narrow = self::app(80, 24, &[]);
-    let briefing::tui::layout::Side::Tabbed { tabs, .. } = narrow.areas().side else { panic!() };
-    assert_eq!(
-        ui::mouse_action(&narrow, tabs.x + 12, tabs.y, None),
-        Some(Action::Click(Focus::Counterpoints, None))
-    );
-    assert_eq!(
-        ui::mouse_action(&narrow, tabs.x + 27, tabs.y, None),
-        Some(Action::Click(Focus::Factors, None))
-    );
+    let (buf, geometry) = frame(&narrow, &theme::COLOR);
+    for (label, focus) in [("Counterpoints", Focus::Counterpoints), ("Factors ", Focus::Factors)] {
+        let (x, y) = find(&buf, label).expect(label);
+        assert_eq!(geometry.action_at(x, y, None), Some(Action::Click(focus, None)), "{label}");
+    }
+}
+
+#[test]
+fn an_overlay_takes_every_click() {
+    let app = app(120, 40, &[Action::ToggleHelp]);
+    let (_, geometry) = frame(&app, &theme::COLOR);
+    assert!(matches!(app.overlay(), Some(Overlay::Help { .. })));
+    assert_eq!(geometry.action_at(1, 1, None), Some(Action::ClickOverlay));
+    assert_eq!(geometry.action_at(119, 39, Some(false)), Some(Action::Wheel(Focus::Text, false)));
 }
 
 /// The text of `buf` as a terminal shows it: rows without trailing blanks, a wide symbol
@@ -251,46 +284,48 @@ fn painting_only_what_changed_shows_the_same_screen_as_a_full_redraw() {
         Action::NextMatch,
         Action::ToggleOutline,
         Action::ToggleHelp,
-        Action::JumpToSection(2),
-        Action::Resize(40, 12),
-        Action::Resize(120, 40),
-        Action::Resize(80, 24),
-        Action::Resize(30, 8),
-        Action::Resize(20, 5),
+        jump(2),
     ];
+    let sizes = [(40, 12), (120, 40), (80, 24), (30, 8), (20, 5)];
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut painted_text_only = 0;
     for briefing in [bundled(), wide] {
         let (width, height) = (60, 20);
         let mut app = App::new(briefing, Rect::new(0, 0, width, height));
         let mut screen = Screen::new(Vec::new(), width, height);
+        let mut geometry = Geometry::default();
         let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
         let mut terminal = vt100::Parser::new(size(height), size(width), 0);
-        ui::paint(&mut screen, &app, &theme::COLOR, ui::Redraw::All, 0).unwrap();
+        ui::paint(&mut screen, &app, &theme::COLOR, Redraw::All, 0, &mut geometry).unwrap();
         for step in 0..600 {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
             // Mostly scrolls of the text, as a reader does.
             let pick = (seed >> 33) as usize;
-            let reading = app.overlay.is_none() && !app.search.is_typing;
+            let reading = app.overlay().is_none() && !app.search().is_typing;
             let action = match pick % 4 {
                 0 => actions[pick / 4 % actions.len()],
                 _ if !reading => Action::Close,
-                _ if app.focus != Focus::Text => Action::FocusNext,
+                _ if app.focus() != Focus::Text => Action::FocusNext,
                 _ => actions[pick / 4 % 10],
             };
-            let redraw = ui::redraw_for(&app, &action);
-            if let Action::Resize(w, h) = action {
-                screen.resize(w, h);
+            let before = app.scroll() as isize;
+            let redraw = if pick.is_multiple_of(23) {
+                // A resize: the paint that follows clears the terminal and draws it all.
+                let (w, h) = sizes[pick / 23 % sizes.len()];
+                app.update(Message::Resize(w, h));
                 terminal.screen_mut().set_size(size(h), size(w));
-            }
-            let before = app.scroll as isize;
-            app.update(action);
-            painted_text_only += usize::from(redraw == ui::Redraw::Text);
-            let scrolled = app.scroll as isize - before;
-            ui::paint(&mut screen, &app, &theme::COLOR, redraw, scrolled).unwrap();
-            let mut full = Buffer::empty(app.screen);
-            ui::render_to(app.screen, &mut full, &app, &theme::COLOR);
+                Redraw::All
+            } else {
+                let redraw = ui::redraw_for(&app, &action);
+                app.update(action);
+                redraw
+            };
+            painted_text_only += usize::from(redraw == Redraw::Text);
+            let scrolled = app.scroll() as isize - before;
+            ui::paint(&mut screen, &app, &theme::COLOR, redraw, scrolled, &mut geometry).unwrap();
+            let (full, full_geometry) = frame(&app, &theme::COLOR);
             assert_eq!(screen.shown(), &full, "step {step}: {action:?} painted as {redraw:?}");
+            assert_eq!(geometry, full_geometry, "step {step}: the geometry kept is the frame's");
             // And a terminal fed what was written shows it.
             terminal.process(screen.out());
             screen.out_mut().clear();

@@ -7,6 +7,63 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+/// Declares an index into one of `Briefing`'s lists: its own type, so a position in a pane,
+/// a claim's index and a section's index cannot be swapped. Lists index by it directly.
+macro_rules! index {
+    ($(#[$doc:meta])* $name:ident => $item:ty) => {
+        $(#[$doc])*
+        #[derive(
+            Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+        )]
+        #[serde(transparent)]
+        pub struct $name(pub usize);
+
+        impl std::ops::Index<$name> for [$item] {
+            type Output = $item;
+            fn index(&self, ix: $name) -> &$item {
+                &self[ix.0]
+            }
+        }
+
+        impl std::ops::Index<$name> for Vec<$item> {
+            type Output = $item;
+            fn index(&self, ix: $name) -> &$item {
+                &self[ix.0]
+            }
+        }
+
+        impl std::ops::IndexMut<$name> for Vec<$item> {
+            fn index_mut(&mut self, ix: $name) -> &mut $item {
+                &mut self[ix.0]
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            /// As people count: the first is 1.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.0 + 1)
+            }
+        }
+    };
+}
+
+index!(
+    /// A section of `Briefing::sections`.
+    SectionIx => Section
+);
+index!(
+    /// A claim of `Briefing::claims`.
+    ClaimIx => Claim
+);
+index!(
+    /// A counterpoint of `Briefing::counterpoints`.
+    CounterpointIx => Counterpoint
+);
+index!(
+    /// A future factor of `Briefing::factors`.
+    FactorIx => Factor
+);
+
 /// A loaded, valid briefing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Briefing {
@@ -29,12 +86,12 @@ pub struct Section {
     pub title: String,
     /// Paragraphs, each with its whitespace folded to single spaces.
     pub paragraphs: Vec<String>,
-    /// Claims made in this section, in file order (indices into `Briefing::claims`).
-    pub claims: Vec<usize>,
+    /// Claims made in this section, in file order.
+    pub claims: Vec<ClaimIx>,
     /// Counterpoints to those claims, each once, in the order of the claims they answer.
-    pub counterpoints: Vec<usize>,
+    pub counterpoints: Vec<CounterpointIx>,
     /// Factors that bear on this section (named directly, or through one of its claims).
-    pub factors: Vec<usize>,
+    pub factors: Vec<FactorIx>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,21 +133,20 @@ pub struct QuoteSpan {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claim {
     pub id: String,
-    /// Index into `Briefing::sections`.
-    pub section: usize,
+    pub section: SectionIx,
     pub text: String,
     pub quote: Option<String>,
     pub quote_span: Option<QuoteSpan>,
     pub kind: Option<ClaimKind>,
-    /// Counterpoints that answer this claim (indices into `Briefing::counterpoints`).
-    pub counterpoints: Vec<usize>,
+    /// Counterpoints that answer this claim.
+    pub counterpoints: Vec<CounterpointIx>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counterpoint {
     pub id: String,
-    /// Indices into `Briefing::claims`, in file order.
-    pub claims: Vec<usize>,
+    /// The claims it answers, in file order.
+    pub claims: Vec<ClaimIx>,
     pub text: String,
     pub by: Option<String>,
 }
@@ -101,16 +157,31 @@ pub struct Factor {
     pub title: String,
     pub question: Option<String>,
     pub text: String,
-    /// Indices into `Briefing::sections`.
-    pub sections: Vec<usize>,
-    /// Indices into `Briefing::claims`.
-    pub claims: Vec<usize>,
+    pub sections: Vec<SectionIx>,
+    pub claims: Vec<ClaimIx>,
 }
 
 impl Briefing {
-    /// Whether factor `factor` bears on section `section`.
-    pub fn factor_bears_on(&self, factor: usize, section: usize) -> bool {
+    /// Whether `factor` bears on `section`.
+    pub fn factor_bears_on(&self, factor: FactorIx, section: SectionIx) -> bool {
         self.sections[section].factors.contains(&factor)
+    }
+
+    pub fn section_ixs(&self) -> impl DoubleEndedIterator<Item = SectionIx> + use<> {
+        (0..self.sections.len()).map(SectionIx)
+    }
+
+    pub fn claim_ixs(&self) -> impl DoubleEndedIterator<Item = ClaimIx> + use<> {
+        (0..self.claims.len()).map(ClaimIx)
+    }
+
+    pub fn factor_ixs(&self) -> impl DoubleEndedIterator<Item = FactorIx> + use<> {
+        (0..self.factors.len()).map(FactorIx)
+    }
+
+    /// The last section (a valid briefing has at least one).
+    pub fn last_section(&self) -> SectionIx {
+        SectionIx(self.sections.len().saturating_sub(1))
     }
 }
 
@@ -118,7 +189,7 @@ impl Briefing {
 /// kept between runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Location {
-    pub section: usize,
+    pub section: SectionIx,
     pub anchor: Anchor,
 }
 

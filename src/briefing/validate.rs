@@ -11,7 +11,10 @@ use std::ops::Range;
 
 use super::FORMAT_VERSION;
 use super::load::LazyLocator;
-use super::model::{Briefing, Claim, ClaimKind, Counterpoint, Factor, QuoteSpan, Section};
+use super::model::{
+    Briefing, Claim, ClaimIx, ClaimKind, Counterpoint, CounterpointIx, Factor, FactorIx, QuoteSpan,
+    Section, SectionIx,
+};
 use super::raw::{RawBriefing, Text};
 use crate::diagnostic::{Diagnostic, quoted};
 use crate::{sanitize, text};
@@ -113,11 +116,11 @@ pub(super) fn validate(
             parsed
         });
         if let Some(s) = section {
-            briefing.sections[s].claims.push(index);
+            briefing.sections[s].claims.push(ClaimIx(index));
         }
         briefing.claims.push(Claim {
             id: v.owned_line(c.id),
-            section: section.unwrap_or(0),
+            section: SectionIx(section.unwrap_or(0)),
             text: v.required_line(c.text, "text"),
             quote: quote.map(|(_, q)| q),
             quote_span,
@@ -136,9 +139,13 @@ pub(super) fn validate(
                 ),
             );
         }
-        let claims = v.references("counterpoint", &cp.id, "claim", cp.claims.get_ref(), &claim_ids);
+        let claims: Vec<ClaimIx> = v
+            .references("counterpoint", &cp.id, "claim", cp.claims.get_ref(), &claim_ids)
+            .into_iter()
+            .map(ClaimIx)
+            .collect();
         for &c in &claims {
-            briefing.claims[c].counterpoints.push(index);
+            briefing.claims[c].counterpoints.push(CounterpointIx(index));
         }
         briefing.counterpoints.push(Counterpoint {
             id: v.owned_line(cp.id),
@@ -153,7 +160,7 @@ pub(super) fn validate(
     for (si, section) in briefing.sections.iter_mut().enumerate() {
         for &c in &section.claims {
             for &cp in &briefing.claims[c].counterpoints {
-                if std::mem::replace(&mut listed_in[cp], si) != si {
+                if std::mem::replace(&mut listed_in[cp.0], si) != si {
                     section.counterpoints.push(cp);
                 }
             }
@@ -167,16 +174,25 @@ pub(super) fn validate(
             title: v.required_line(f.title, "title"),
             question: f.question.map(|q| v.owned_line(q)),
             text: v.required_line(f.text, "text"),
-            sections: v.references("factor", &f.id, "section", &f.sections, &section_ids),
-            claims: v.references("factor", &f.id, "claim", &f.claims, &claim_ids),
+            sections: v
+                .references("factor", &f.id, "section", &f.sections, &section_ids)
+                .into_iter()
+                .map(SectionIx)
+                .collect(),
+            claims: v
+                .references("factor", &f.id, "claim", &f.claims, &claim_ids)
+                .into_iter()
+                .map(ClaimIx)
+                .collect(),
         });
     }
     for (fi, factor) in briefing.factors.iter().enumerate() {
+        let fi = FactorIx(fi);
         let through_claims = factor.claims.iter().map(|&c| briefing.claims[c].section);
         for s in factor.sections.iter().copied().chain(through_claims) {
             // A claim whose section did not resolve (an error already) names section 0, which
             // may not exist.
-            let Some(section) = briefing.sections.get_mut(s) else { continue };
+            let Some(section) = briefing.sections.get_mut(s.0) else { continue };
             if section.factors.last() != Some(&fi) {
                 section.factors.push(fi);
             }

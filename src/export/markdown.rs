@@ -10,14 +10,14 @@
 
 use std::collections::HashMap;
 
-use crate::briefing::{Briefing, Claim};
+use crate::briefing::{Briefing, Claim, ClaimIx, FactorIx};
 use crate::notes::{Note, Notebook, Standing};
 use crate::{sanitize, text};
 
 /// The briefing as Markdown, with `notes` (stances, notes, orphans) when given.
 pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
     let standings = notes.map(|book| book.standings(b)).unwrap_or_default();
-    let mut on_claim: HashMap<usize, (&Note, bool)> = HashMap::new();
+    let mut on_claim: HashMap<ClaimIx, (&Note, bool)> = HashMap::new();
     let mut orphans = Vec::new();
     for (note, standing) in standings {
         match standing {
@@ -53,13 +53,13 @@ pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
         if !section.claims.is_empty() {
             md.para("### Claims");
             for &c in &section.claims {
-                if let Some(claim) = b.claims.get(c) {
+                if let Some(claim) = b.claims.get(c.0) {
                     self::claim(&mut md, b, claim, on_claim.get(&c).copied());
                 }
             }
         }
-        let factors: Vec<usize> =
-            section.factors.iter().copied().filter(|&f| f < b.factors.len()).collect();
+        let factors: Vec<FactorIx> =
+            section.factors.iter().copied().filter(|f| f.0 < b.factors.len()).collect();
         if !factors.is_empty() {
             md.para("### Future factors");
             for f in factors {
@@ -86,21 +86,21 @@ pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
                 .sections
                 .iter()
                 .filter_map(|&s| {
-                    b.sections.get(s).map(|sec| format!("{}. {}", s + 1, inline(&sec.title)))
+                    b.sections.get(s.0).map(|sec| format!("{s}. {}", inline(&sec.title)))
                 })
                 .collect();
             if !sections.is_empty() {
                 md.para(&format!("**Bears on sections:** {}", sections.join("; ")));
             }
             let claims: Vec<&Claim> =
-                factor.claims.iter().filter_map(|&c| b.claims.get(c)).collect();
+                factor.claims.iter().filter_map(|&c| b.claims.get(c.0)).collect();
             if !claims.is_empty() {
                 md.para("**Bears on claims:**");
                 for claim in claims {
                     md.para(&format!(
                         "- {} *(section {})*",
                         lead(&inline(&claim.text)),
-                        claim.section + 1
+                        claim.section
                     ));
                 }
             }
@@ -142,7 +142,7 @@ pub fn notes(b: &Briefing, book: &Notebook) -> String {
                 if section != Some(claim.section) {
                     section = Some(claim.section);
                     let title = &b.sections[claim.section].title;
-                    md.para(&format!("## {}. {}", claim.section + 1, heading(title)));
+                    md.para(&format!("## {}. {}", claim.section, heading(title)));
                 }
                 md.para(&format!("- {}", lead(&inline(&claim.text))));
                 if let Some(quote) = &claim.quote {
@@ -174,7 +174,7 @@ fn claim(md: &mut Md, b: &Briefing, claim: &Claim, note: Option<(&Note, bool)>) 
     if let Some(quote) = &claim.quote {
         md.para(&format!("  > {}", lead(&inline(quote))));
     }
-    for cp in claim.counterpoints.iter().filter_map(|&cp| b.counterpoints.get(cp)) {
+    for cp in claim.counterpoints.iter().filter_map(|&cp| b.counterpoints.get(cp.0)) {
         let by = cp.by.as_deref().map(|by| format!(" ({})", inline(by))).unwrap_or_default();
         md.para(&format!("  - **Counterpoint**{by}: {}", inline(&cp.text)));
     }

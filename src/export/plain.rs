@@ -3,7 +3,7 @@
 //!
 //! Every string in a `Briefing` is already sanitized, so this output carries no escape codes.
 
-use crate::briefing::{Briefing, Claim};
+use crate::briefing::{Briefing, Claim, SectionIx};
 use crate::text::{self, width};
 
 /// Columns the plain rendering wraps to.
@@ -45,8 +45,9 @@ pub fn render(b: &Briefing) -> String {
             }
             out.blank();
         }
-        let factors: Vec<&str> = (0..b.factors.len())
-            .filter(|&f| b.factor_bears_on(f, i))
+        let factors: Vec<&str> = b
+            .factor_ixs()
+            .filter(|&f| b.factor_bears_on(f, SectionIx(i)))
             .map(|f| b.factors[f].title.as_str())
             .collect();
         if !factors.is_empty() {
@@ -63,11 +64,8 @@ pub fn render(b: &Briefing) -> String {
                 out.wrapped(q, "  ", "  ");
             }
             out.wrapped(&factor.text, "  ", "  ");
-            let sections: Vec<String> = factor
-                .sections
-                .iter()
-                .map(|&s| format!("{}. {}", s + 1, b.sections[s].title))
-                .collect();
+            let sections: Vec<String> =
+                factor.sections.iter().map(|&s| format!("{s}. {}", b.sections[s].title)).collect();
             if !sections.is_empty() {
                 out.wrapped(&sections.join("; "), "  Sections: ", "    ");
             }

@@ -34,16 +34,11 @@ fn notes_part(b: &Briefing, book: &Notebook) -> String {
     for (note, standing) in standings {
         match standing {
             Standing::Current(c) | Standing::Changed(c) => {
-                let Some(claim) = b.claims.get(c) else { continue };
+                let Some(claim) = b.claims.get(c.0) else { continue };
                 if section != Some(claim.section) {
                     section = Some(claim.section);
-                    if let Some(s) = b.sections.get(claim.section) {
-                        wrapped(
-                            &mut out,
-                            &format!("{}. {}", claim.section + 1, s.title),
-                            "",
-                            "   ",
-                        );
+                    if let Some(s) = b.sections.get(claim.section.0) {
+                        wrapped(&mut out, &format!("{}. {}", claim.section, s.title), "", "   ");
                     }
                 }
                 wrapped(&mut out, &inline(&claim.text), "  - ", "    ");

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::briefing::Briefing;
-use crate::briefing::{Anchor, Location};
+use crate::briefing::{Anchor, Location, SectionIx};
 
 /// Where a briefing was left.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,7 +40,7 @@ fn read(dir: &Path) -> File {
 /// Where briefing `id` was left, as a location in `briefing` (if its section still exists).
 pub fn load(dir: &Path, briefing: &Briefing) -> Option<Location> {
     let position = read(dir).positions.remove(&briefing.id)?;
-    let section = briefing.sections.iter().position(|s| s.id == position.section)?;
+    let section = briefing.sections.iter().position(|s| s.id == position.section).map(SectionIx)?;
     Some(Location {
         section,
         anchor: Anchor { paragraph: position.paragraph, offset: position.offset },
@@ -89,7 +89,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let b = load_bundled().unwrap().briefing.unwrap();
         assert_eq!(load(dir.path(), &b), None);
-        let at = Location { section: 3, anchor: Anchor { paragraph: Some(0), offset: 42 } };
+        let at = Location {
+            section: crate::briefing::SectionIx(3),
+            anchor: Anchor { paragraph: Some(0), offset: 42 },
+        };
         save(dir.path(), &b, at).unwrap();
         assert_eq!(load(dir.path(), &b), Some(at));
         let text = std::fs::read_to_string(crate::paths::positions_file(dir.path())).unwrap();

@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use toml::value::{Date, Datetime, Offset, Time};
 
-use super::{Note, Notebook, apply};
+use super::{Change, Note, Notebook, Notes, apply};
 use crate::diagnostic::Locator;
 
 /// The notes file format this reader writes and understands.
@@ -37,6 +37,24 @@ struct NotesFile {
 #[derive(Deserialize)]
 struct FormatOnly {
     format: Option<toml::Value>,
+}
+
+/// Why a write did not happen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveError {
+    /// The file is there but must not be overwritten (it does not parse, or is newer): notes
+    /// are read-only until it is fixed.
+    ReadOnly(String),
+    /// The write failed (locked by another process, disk full, ...): try again later.
+    Failed(String),
+}
+
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaveError::ReadOnly(why) | SaveError::Failed(why) => f.write_str(why),
+        }
+    }
 }
 
 /// The notes file of one briefing.
@@ -69,16 +87,32 @@ fn stamp(path: &Path) -> Option<Stamp> {
 }
 
 impl NoteStore {
-    /// The store for `briefing_id` under `data_dir`, and the notes in it now.
-    pub fn open(data_dir: &Path, briefing_id: &str) -> (NoteStore, Notebook) {
+    /// The store for `briefing_id` under `data_dir`, nothing read yet.
+    pub fn new(data_dir: &Path, briefing_id: &str) -> NoteStore {
         let path = crate::paths::notes_file(data_dir, briefing_id);
         let lock_path = crate::paths::notes_lock(data_dir, briefing_id);
         remove_stale_temp_files(&crate::paths::notes_dir(data_dir));
-        let mut store =
-            NoteStore { path, lock_path, briefing_id: briefing_id.to_string(), seen: None };
+        NoteStore { path, lock_path, briefing_id: briefing_id.to_string(), seen: None }
+    }
+
+    /// The store for `briefing_id` under `data_dir`, and the notes in it now.
+    pub fn open(data_dir: &Path, briefing_id: &str) -> (NoteStore, Notebook) {
+        let mut store = NoteStore::new(data_dir, briefing_id);
         let mut book = Notebook::default();
         store.reload(&mut book);
         (store, book)
+    }
+
+    /// The notes in the file now (a problem to show when it cannot be used), remembering
+    /// what the file looked like so `has_changed` can tell.
+    pub fn load(&mut self) -> Result<Notes, String> {
+        self.seen = stamp(&self.path);
+        self.read()
+    }
+
+    /// Whether something else changed the file since it was last read or written here.
+    pub fn has_changed(&self) -> bool {
+        stamp(&self.path) != self.seen
     }
 
     pub fn path(&self) -> &Path {
@@ -87,22 +121,13 @@ impl NoteStore {
 
     /// Re-reads the file into `book` (its pending changes stay, applied on top).
     pub fn reload(&mut self, book: &mut Notebook) {
-        self.seen = stamp(&self.path);
-        match self.read() {
-            Ok(notes) => {
-                book.notes = notes;
-                book.read_only = None;
-                for change in &book.pending {
-                    apply(&mut book.notes, change, super::unsaved_time());
-                }
-            }
-            Err(problem) => book.read_only = Some(problem),
-        }
+        let loaded = self.load();
+        book.loaded(loaded);
     }
 
     /// Re-reads the file if something else changed it since we last looked.
     pub fn reload_if_changed(&mut self, book: &mut Notebook) -> bool {
-        if stamp(&self.path) == self.seen {
+        if !self.has_changed() {
             return false;
         }
         self.reload(book);
@@ -110,7 +135,7 @@ impl NoteStore {
     }
 
     /// The notes in the file now. A missing file has none; a broken one is a problem to show.
-    fn read(&self) -> Result<std::collections::BTreeMap<String, Note>, String> {
+    fn read(&self) -> Result<Notes, String> {
         let text = match std::fs::read(&self.path) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
                 format!(
@@ -165,28 +190,30 @@ impl NoteStore {
         if let Some(problem) = &book.read_only {
             return Err(problem.clone());
         }
-        let result = self.write_pending(book, now);
-        match &result {
-            Ok(()) => book.save_error = None,
-            Err(e) => book.save_error = Some(e.clone()),
+        let count = book.pending.len();
+        match self.write(&book.pending, now) {
+            Ok(notes) => {
+                book.saved(count, notes);
+                Ok(())
+            }
+            Err(e) => {
+                let message = e.to_string();
+                book.save_failed(e);
+                Err(message)
+            }
         }
-        result
     }
 
-    fn write_pending(&mut self, book: &mut Notebook, now: Datetime) -> Result<(), String> {
+    /// Writes `changes`: lock, re-read, apply them to what is there now, atomic write.
+    /// Returns what the file holds now.
+    pub fn write(&mut self, changes: &[Change], now: Datetime) -> Result<Notes, SaveError> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        let _lock = Lock::acquire(&self.lock_path)?;
-        let mut notes = match self.read() {
-            Ok(notes) => notes,
-            Err(problem) => {
-                // Changed underneath into something we must not overwrite.
-                book.read_only = Some(problem.clone());
-                return Err(problem);
-            }
-        };
-        for change in &book.pending {
+            .map_err(|e| SaveError::Failed(format!("cannot create {}: {e}", dir.display())))?;
+        let _lock = Lock::acquire(&self.lock_path).map_err(SaveError::Failed)?;
+        // Changed underneath into something we must not overwrite: read-only.
+        let mut notes = self.read().map_err(SaveError::ReadOnly)?;
+        for change in changes {
             apply(&mut notes, change, now);
         }
         let file = NotesFile {
@@ -194,13 +221,13 @@ impl NoteStore {
             briefing: self.briefing_id.clone(),
             notes: notes.values().cloned().collect(),
         };
-        let text = toml::to_string(&file).map_err(|e| format!("cannot encode notes: {e}"))?;
-        write_atomically(&self.path, text.as_bytes())
-            .map_err(|e| format!("cannot save notes to {}: {e}", self.path.display()))?;
+        let text = toml::to_string(&file)
+            .map_err(|e| SaveError::Failed(format!("cannot encode notes: {e}")))?;
+        write_atomically(&self.path, text.as_bytes()).map_err(|e| {
+            SaveError::Failed(format!("cannot save notes to {}: {e}", self.path.display()))
+        })?;
         self.seen = stamp(&self.path);
-        book.notes = notes;
-        book.pending.clear();
-        Ok(())
+        Ok(notes)
     }
 }
 
@@ -247,14 +274,15 @@ impl Lock {
         let (locked, wait) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let result = waiter.lock();
+            let is_locked = result.is_ok();
             // Gave up waiting: let the lock go again (it is shared with `file`'s description).
-            if locked.send(result.is_ok()).is_err() {
+            if locked.send(result).is_err() && is_locked {
                 let _ = waiter.unlock();
             }
         });
         match wait.recv_timeout(LOCK_WAIT) {
-            Ok(true) => Ok(Lock(file)),
-            Ok(false) => Err(format!("cannot lock {}", path.display())),
+            Ok(Ok(())) => Ok(Lock(file)),
+            Ok(Err(e)) => Err(format!("cannot lock {}: {e}", path.display())),
             Err(_) => Err(format!("notes are locked by another process ({})", path.display())),
         }
     }

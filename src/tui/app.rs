@@ -1,24 +1,29 @@
-//! The reader's state and its one pure `update`: every key, click and resize becomes an
-//! `Action`; `update` changes the state and returns the `Effect` the event loop must perform.
+//! The reader's state and its one pure `update`: every key, click, resize and every answer
+//! from the worker becomes a `Message`; `update` changes the state and returns the `Effect`
+//! the event loop must perform.
 //!
-//! Nothing here touches the terminal, the disk or the clock.
+//! Nothing here touches the terminal, the disk or the clock, and the state is private: the
+//! rest of the reader reads it through methods and changes it only through `update`.
 
 mod annotate;
+mod outside;
 mod page;
 mod picker;
+mod reading;
 pub mod search;
 
-pub use crate::briefing::{Anchor, Location};
 pub use annotate::{Confirm, NoteEditor};
+pub use outside::{LibraryRow, LibraryScan, Message};
 pub use page::{LineKind, Page, PageLine};
-pub use picker::{Picker, PickerEntry, PickerKind};
-
-use ratatui::layout::Rect;
+pub use picker::{LibraryItem, Picker, PickerEntry, PickerKind};
 
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
 
-use crate::briefing::Briefing;
-use crate::notes::Notebook;
+pub use crate::briefing::{Anchor, Location};
+use crate::briefing::{Briefing, ClaimIx, CounterpointIx, FactorIx, SectionIx};
+use crate::library;
+use crate::notes::{Change, Notebook};
 use crate::tui::layout::{self, Areas};
 use search::Hit;
 
@@ -33,19 +38,97 @@ pub enum Focus {
 }
 
 impl Focus {
+    /// In the order Tab visits them.
     pub const ALL: [Focus; 4] = [Focus::Text, Focus::Claims, Focus::Counterpoints, Focus::Factors];
 
-    fn next(self) -> Self {
-        Self::ALL[(self as usize + 1) % 4]
+    pub fn next(self) -> Self {
+        match self {
+            Focus::Text => Focus::Claims,
+            Focus::Claims => Focus::Counterpoints,
+            Focus::Counterpoints => Focus::Factors,
+            Focus::Factors => Focus::Text,
+        }
     }
 
-    fn prev(self) -> Self {
-        Self::ALL[(self as usize + 3) % 4]
+    pub fn prev(self) -> Self {
+        match self {
+            Focus::Text => Focus::Factors,
+            Focus::Claims => Focus::Text,
+            Focus::Counterpoints => Focus::Claims,
+            Focus::Factors => Focus::Counterpoints,
+        }
     }
 
-    /// Index of a side pane in `App::selected` (the text pane has none).
-    fn side(self) -> Option<usize> {
-        (self as usize).checked_sub(1)
+    /// The side pane this is, if it is one.
+    pub fn side(self) -> Option<SidePane> {
+        match self {
+            Focus::Text => None,
+            Focus::Claims => Some(SidePane::Claims),
+            Focus::Counterpoints => Some(SidePane::Counterpoints),
+            Focus::Factors => Some(SidePane::Factors),
+        }
+    }
+}
+
+/// The panes beside (or, on narrow screens, below) the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SidePane {
+    #[default]
+    Claims,
+    Counterpoints,
+    Factors,
+}
+
+impl SidePane {
+    /// In the order they are stacked and tabbed.
+    pub const ALL: [SidePane; 3] = [SidePane::Claims, SidePane::Counterpoints, SidePane::Factors];
+
+    pub fn focus(self) -> Focus {
+        match self {
+            SidePane::Claims => Focus::Claims,
+            SidePane::Counterpoints => Focus::Counterpoints,
+            SidePane::Factors => Focus::Factors,
+        }
+    }
+
+    /// Its name on the tab bar.
+    pub fn name(self) -> &'static str {
+        match self {
+            SidePane::Claims => "Claims",
+            SidePane::Counterpoints => "Counterpoints",
+            SidePane::Factors => "Factors",
+        }
+    }
+}
+
+/// A position in a pane's list, the first item 0: never a claim's or a counterpoint's index
+/// in the briefing (`ClaimIx`, `CounterpointIx`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ItemIx(pub usize);
+
+/// The selected item of each side pane.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    claims: ItemIx,
+    counterpoints: ItemIx,
+    factors: ItemIx,
+}
+
+impl Selection {
+    pub fn get(&self, pane: SidePane) -> ItemIx {
+        match pane {
+            SidePane::Claims => self.claims,
+            SidePane::Counterpoints => self.counterpoints,
+            SidePane::Factors => self.factors,
+        }
+    }
+
+    fn set(&mut self, pane: SidePane, item: ItemIx) {
+        match pane {
+            SidePane::Claims => self.claims = item,
+            SidePane::Counterpoints => self.counterpoints = item,
+            SidePane::Factors => self.factors = item,
+        }
     }
 }
 
@@ -63,7 +146,7 @@ pub enum Mode {
     Notes,
 }
 
-/// What a key press, click or resize asks for. Variants are verbs.
+/// What a key press or a click asks for. Variants are verbs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     Down,
@@ -74,7 +157,7 @@ pub enum Action {
     Bottom,
     NextSection,
     PrevSection,
-    JumpToSection(usize),
+    JumpToSection(SectionIx),
     FocusNext,
     FocusPrev,
     /// Enter on the focused pane's selection.
@@ -93,10 +176,11 @@ pub enum Action {
     Accept,
     Type(char),
     DeleteChar,
-    Resize(u16, u16),
-    /// A click on a pane, and on which of its items (from `ui::hit_test`).
-    Click(Focus, Option<usize>),
-    /// The mouse wheel over a pane: `true` scrolls down.
+    /// A click on a pane, and on which of its items (from the geometry render recorded).
+    Click(Focus, Option<ItemIx>),
+    /// A click on an overlay: it closes.
+    ClickOverlay,
+    /// The mouse wheel over a pane (or an overlay, as `Focus::Text`): `true` scrolls down.
     Wheel(Focus, bool),
     /// `a`: write or edit the note on the selected claim.
     EditNote,
@@ -119,15 +203,15 @@ pub enum Action {
 }
 
 /// Work left for the event loop, so `update` stays free of I/O.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     None,
-    /// Write the notebook's pending changes.
-    SaveNotes,
-    /// Read the library and show it (`App::show_library`).
+    /// Write these note changes (the worker does; `Message::NotesSaved` comes back).
+    SaveNotes(Vec<Change>),
+    /// Read the library (the worker does; `Message::LibraryScanned` comes back).
     ScanLibrary,
-    /// Leave this briefing for entry N of the library shown.
-    SwitchBriefing(usize),
+    /// Leave this briefing for that one.
+    Open(Box<library::Entry>),
     Suspend,
     Quit,
 }
@@ -167,46 +251,52 @@ pub enum Overlay {
 const WHEEL_LINES: usize = 3;
 /// Jumps remembered for Ctrl-O.
 const MAX_JUMPS: usize = 100;
+/// Shown until the notes file has been read.
+const NOTES_LOADING: &str = "notes are still being read";
 
 pub struct App {
-    pub briefing: Briefing,
-    pub section: usize,
+    briefing: Briefing,
+    section: SectionIx,
     /// First line of `page` on screen.
-    pub scroll: usize,
+    scroll: usize,
     /// The current section laid out for the reading pane's width.
-    pub page: Page,
-    pub screen: Rect,
-    pub focus: Focus,
+    page: Page,
+    screen: Rect,
+    focus: Focus,
     /// The side pane shown on narrow screens when the text has focus.
-    pub tab: Focus,
-    /// Selected item in the claims, counterpoints and factors panes (index in the pane's list).
-    pub selected: [usize; 3],
+    tab: SidePane,
+    selected: Selection,
     /// Claim whose quote is highlighted in the text.
-    pub highlight: Option<usize>,
+    highlight: Option<ClaimIx>,
     /// Claims answered by the counterpoint last activated, marked in the claims pane.
-    pub marked: Vec<usize>,
-    pub show_outline: bool,
-    pub overlay: Option<Overlay>,
-    pub search: Search,
+    marked: Vec<ClaimIx>,
+    show_outline: bool,
+    overlay: Option<Overlay>,
+    search: Search,
     back: Vec<Location>,
     forward: Vec<Location>,
     /// A one-line message for the status bar ("no match", "top of jumps").
-    pub message: Option<String>,
+    message: Option<String>,
     /// The user's notes on this briefing's claims.
-    pub notes: Notebook,
+    notes: Notebook,
+    /// The notes file has been read (or there is none to read).
+    notes_loaded: bool,
+    /// Said in the status bar once the store has written this many of the pending changes.
+    announce: Option<(usize, &'static str)>,
 }
 
 impl App {
+    /// The reader on `briefing`, at its top, its notes not read yet (`Message::NotesRead`).
     pub fn new(briefing: Briefing, screen: Rect) -> Self {
         let mut app = App {
             briefing,
-            section: 0,
+            section: SectionIx(0),
             scroll: 0,
             page: Page::default(),
             screen,
             focus: Focus::Text,
-            tab: Focus::Claims,
-            selected: [0; 3],
+            tab: SidePane::Claims,
+            selected: Selection::default(),
             highlight: None,
             marked: Vec::new(),
             show_outline: true,
@@ -216,9 +306,83 @@ impl App {
             forward: Vec::new(),
             message: None,
             notes: Notebook::default(),
+            notes_loaded: false,
+            announce: None,
         };
         app.relayout();
         app
+    }
+
+    /// The same, opened where the reader left it last time.
+    pub fn at(mut self, location: Option<Location>) -> Self {
+        if let Some(location) = location {
+            self.restore(location);
+        }
+        self
+    }
+
+    /// The briefing, for reading again when switching to another briefing failed.
+    pub fn into_briefing(self) -> Briefing {
+        self.briefing
+    }
+
+    // --- Reading the state ------------------------------------------------------------------
+
+    pub fn briefing(&self) -> &Briefing {
+        &self.briefing
+    }
+
+    pub fn section(&self) -> SectionIx {
+        self.section
+    }
+
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    pub fn page(&self) -> &Page {
+        &self.page
+    }
+
+    /// The terminal's size, as the last resize said.
+    pub fn screen(&self) -> Rect {
+        self.screen
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn selected(&self, pane: SidePane) -> ItemIx {
+        self.selected.get(pane)
+    }
+
+    pub fn highlight(&self) -> Option<ClaimIx> {
+        self.highlight
+    }
+
+    pub fn marked(&self) -> &[ClaimIx] {
+        &self.marked
+    }
+
+    pub fn show_outline(&self) -> bool {
+        self.show_outline
+    }
+
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+
+    pub fn search(&self) -> &Search {
+        &self.search
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    pub fn notes(&self) -> &Notebook {
+        &self.notes
     }
 
     pub fn mode(&self) -> Mode {
@@ -252,36 +416,41 @@ impl App {
     }
 
     /// Claims listed in the claims pane (this section's).
-    pub fn claims_in_view(&self) -> &[usize] {
+    pub fn claims_in_view(&self) -> &[ClaimIx] {
         &self.briefing.sections[self.section].claims
     }
 
     /// Counterpoints listed in the counterpoints pane (answers to this section's claims).
-    pub fn counterpoints_in_view(&self) -> &[usize] {
+    pub fn counterpoints_in_view(&self) -> &[CounterpointIx] {
         &self.briefing.sections[self.section].counterpoints
     }
 
-    fn pane_len(&self, focus: Focus) -> usize {
-        match focus {
-            Focus::Text => self.page.lines.len(),
-            Focus::Claims => self.claims_in_view().len(),
-            Focus::Counterpoints => self.counterpoints_in_view().len(),
-            Focus::Factors => self.briefing.factors.len(),
+    /// How many items a side pane lists.
+    pub fn pane_len(&self, pane: SidePane) -> usize {
+        match pane {
+            SidePane::Claims => self.claims_in_view().len(),
+            SidePane::Counterpoints => self.counterpoints_in_view().len(),
+            SidePane::Factors => self.briefing.factors.len(),
         }
     }
 
     /// The claim selected in the claims pane, if the section has any.
-    pub fn selected_claim(&self) -> Option<usize> {
-        self.claims_in_view().get(self.selected[0]).copied()
+    pub fn selected_claim(&self) -> Option<ClaimIx> {
+        self.claims_in_view().get(self.selected.claims.0).copied()
     }
 
-    pub fn selected_counterpoint(&self) -> Option<usize> {
-        self.counterpoints_in_view().get(self.selected[1]).copied()
+    pub fn selected_counterpoint(&self) -> Option<CounterpointIx> {
+        self.counterpoints_in_view().get(self.selected.counterpoints.0).copied()
+    }
+
+    pub fn selected_factor(&self) -> Option<FactorIx> {
+        let f = self.selected.factors.0;
+        (f < self.briefing.factors.len()).then_some(FactorIx(f))
     }
 
     /// The side pane shown on narrow screens.
-    pub fn visible_tab(&self) -> Focus {
-        if self.focus == Focus::Text { self.tab } else { self.focus }
+    pub fn visible_tab(&self) -> SidePane {
+        self.focus.side().unwrap_or(self.tab)
     }
 
     /// Position in the section for the status bar: "Top", "Bot", "All" or a percentage.
@@ -300,7 +469,8 @@ impl App {
         match action {
             Action::Activate => self.focus != Focus::Text,
             Action::EditNote | Action::CycleStance | Action::DeleteNote => {
-                self.notes.read_only.is_none()
+                self.notes_loaded
+                    && self.notes.read_only.is_none()
                     && matches!(self.focus, Focus::Text | Focus::Claims)
                     && self.selected_claim().is_some()
             }
@@ -308,9 +478,21 @@ impl App {
         }
     }
 
-    /// Applies one action. The only place state changes.
-    pub fn update(&mut self, action: Action) -> Effect {
-        self.message = None;
+    // --- Changing it ------------------------------------------------------------------------
+
+    /// Applies one message: a key's or a click's action, or news from outside. The only place
+    /// state changes.
+    pub fn update(&mut self, message: impl Into<Message>) -> Effect {
+        match message.into() {
+            Message::Action(action) => {
+                self.message = None;
+                self.act(action)
+            }
+            other => self.receive(other),
+        }
+    }
+
+    fn act(&mut self, action: Action) -> Effect {
         match self.mode() {
             Mode::Help => self.update_help(action),
             Mode::Picker => self.update_picker(action),
@@ -322,112 +504,35 @@ impl App {
         }
     }
 
-    fn update_reading(&mut self, action: Action) -> Effect {
-        match action {
-            Action::Down => self.move_by(1),
-            Action::Up => self.move_by(-1),
-            Action::PageDown => self.move_by(self.page_step()),
-            Action::PageUp => self.move_by(-self.page_step()),
-            Action::Top => self.move_to(0),
-            Action::Bottom => self.move_to(usize::MAX),
-            Action::NextSection => self.go_to_section(self.section + 1, false),
-            Action::PrevSection => self.go_to_section(self.section.saturating_sub(1), false),
-            Action::JumpToSection(n) if n < self.briefing.sections.len() => {
-                self.go_to_section(n, true)
-            }
-            Action::JumpToSection(n) => self.message = Some(format!("no section {}", n + 1)),
-            Action::FocusNext => self.set_focus(self.focus.next()),
-            Action::FocusPrev => self.set_focus(self.focus.prev()),
-            Action::Activate => self.activate(),
-            Action::JumpBack => self.jump_back(),
-            Action::JumpForward => self.jump_forward(),
-            Action::StartSearch => {
-                let previous = std::mem::take(&mut self.search);
-                self.search = Search {
-                    is_typing: true,
-                    origin: Some((self.location(), self.focus)),
-                    previous: Some(Box::new(previous)),
-                    ..Search::default()
-                };
-            }
-            Action::NextMatch => self.step_match(true),
-            Action::PrevMatch => self.step_match(false),
-            Action::OpenContents => self.open_picker(PickerKind::Contents),
-            Action::ToggleOutline => self.toggle_outline(),
-            Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            Action::Close => {
-                self.highlight = None;
-                self.marked.clear();
-                self.search = Search::default();
-            }
-            Action::Resize(w, h) => self.resize(w, h),
-            Action::Click(focus, item) => self.click(focus, item),
-            Action::Wheel(focus, down) => self.wheel(focus, down),
-            Action::EditNote => self.open_editor(),
-            Action::CycleStance => return self.cycle_stance(),
-            Action::DeleteNote => self.ask_delete_note(),
-            Action::OpenNotes => self.overlay = Some(Overlay::Notes { selected: 0 }),
-            Action::OpenLibrary => return Effect::ScanLibrary,
-            Action::Suspend => return Effect::Suspend,
-            Action::Quit => return Effect::Quit,
-            Action::Accept
-            | Action::Type(_)
-            | Action::DeleteChar
-            | Action::SaveNote
-            | Action::EditorKey(_)
-            | Action::Yes
-            | Action::No => {}
-        }
-        Effect::None
+    /// The reader is closing: a note still open in the editor is kept (as if saved), and the
+    /// changes not yet handed to the store are returned, to be written before it goes.
+    pub fn finish(&mut self) -> Vec<Change> {
+        let effect = match self.overlay {
+            Some(Overlay::Editor(_)) => self.act(Action::SaveNote),
+            Some(Overlay::Confirm(Confirm::SaveEdit(_))) => self.act(Action::Yes),
+            _ => Effect::None,
+        };
+        let mut changes = match effect {
+            Effect::SaveNotes(changes) => changes,
+            _ => Vec::new(),
+        };
+        changes.extend(self.notes.take_unsent());
+        changes
     }
 
     fn update_help(&mut self, action: Action) -> Effect {
         let Some(Overlay::Help { scroll }) = &mut self.overlay else {
             return Effect::None;
         };
+        let last = crate::tui::ui::help::last_scroll(self.screen);
         match action {
-            Action::Down | Action::Wheel(_, true) => *scroll += 1,
+            Action::Down | Action::Wheel(_, true) => *scroll = (*scroll + 1).min(last),
             Action::Up | Action::Wheel(_, false) => *scroll = scroll.saturating_sub(1),
-            Action::PageDown => *scroll += 10,
+            Action::PageDown => *scroll = (*scroll + 10).min(last),
             Action::PageUp => *scroll = scroll.saturating_sub(10),
             Action::Top => *scroll = 0,
-            // Clamped to the last page when drawn.
-            Action::Bottom => *scroll = usize::MAX / 2,
-            Action::Close | Action::ToggleHelp | Action::Click(..) => self.overlay = None,
-            Action::Resize(w, h) => self.resize(w, h),
-            Action::Quit => return Effect::Quit,
-            Action::Suspend => return Effect::Suspend,
-            _ => {}
-        }
-        Effect::None
-    }
-
-    fn update_picker(&mut self, action: Action) -> Effect {
-        let Some(Overlay::Picker(picker)) = &mut self.overlay else {
-            return Effect::None;
-        };
-        match action {
-            Action::Down | Action::Wheel(_, true) => picker.move_by(1),
-            Action::Up | Action::Wheel(_, false) => picker.move_by(-1),
-            Action::PageDown => picker.move_by(10),
-            Action::PageUp => picker.move_by(-10),
-            Action::Type(c) => picker.type_char(&self.briefing, c),
-            Action::DeleteChar => picker.delete_char(&self.briefing),
-            Action::Accept if picker.chosen().is_none() => {
-                self.message = Some(format!("nothing matches '{}'", picker.filter));
-            }
-            Action::Accept => {
-                let chosen = picker.chosen();
-                self.overlay = None;
-                match chosen {
-                    Some(PickerEntry::Section(s)) => self.go_to_section(s, true),
-                    Some(PickerEntry::Claim(c)) => self.show_claim(c, true),
-                    Some(PickerEntry::Briefing(i)) => return Effect::SwitchBriefing(i),
-                    None => {}
-                }
-            }
-            Action::Close | Action::Click(..) => self.overlay = None,
-            Action::Resize(w, h) => self.resize(w, h),
+            Action::Bottom => *scroll = last,
+            Action::Close | Action::ToggleHelp | Action::ClickOverlay => self.overlay = None,
             Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
             _ => {}
@@ -468,7 +573,6 @@ impl App {
                 }
                 self.search = self.search.previous.take().map(|p| *p).unwrap_or_default();
             }
-            Action::Resize(w, h) => self.resize(w, h),
             Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
             _ => {}
@@ -476,261 +580,14 @@ impl App {
         Effect::None
     }
 
-    // --- Moving about -----------------------------------------------------------------------
-
-    fn page_step(&self) -> isize {
-        isize::try_from(self.page_height().saturating_sub(2).max(1)).unwrap_or(isize::MAX)
-    }
-
-    /// Moves the focused pane: scrolls the text, or moves a pane's selection.
-    fn move_by(&mut self, delta: isize) {
-        match self.focus.side() {
-            None => self.scroll = self.scroll.saturating_add_signed(delta).min(self.max_scroll()),
-            Some(i) => {
-                let last = self.pane_len(self.focus).saturating_sub(1);
-                self.selected[i] = self.selected[i].saturating_add_signed(delta).min(last);
-                self.follow_selection();
-            }
-        }
-    }
-
-    fn move_to(&mut self, index: usize) {
-        match self.focus.side() {
-            None => self.scroll = index.min(self.max_scroll()),
-            Some(i) => {
-                self.selected[i] = index.min(self.pane_len(self.focus).saturating_sub(1));
-                self.follow_selection();
-            }
-        }
-    }
-
-    /// Selecting a claim shows its quote in the text, as a reader following along expects.
-    fn follow_selection(&mut self) {
-        if self.focus == Focus::Claims
-            && let Some(c) = self.selected_claim()
-        {
-            self.highlight = Some(c);
-            self.reveal_quote(c);
-        }
-    }
-
-    fn set_focus(&mut self, focus: Focus) {
-        self.focus = focus;
-        if focus != Focus::Text {
-            self.tab = focus;
-        }
-        self.follow_selection();
-    }
-
-    fn go_to_section(&mut self, section: usize, is_jump: bool) {
-        let section = section.min(self.briefing.sections.len() - 1);
-        if section == self.section {
-            if is_jump {
-                self.scroll = 0;
-            }
-            return;
-        }
-        if is_jump {
-            self.push_jump(self.location());
-        }
-        self.enter_section(section);
-        self.scroll = 0;
-    }
-
-    /// Switches the current section and resets what belongs to the old one.
-    fn enter_section(&mut self, section: usize) {
-        if section != self.section {
-            self.section = section;
-            self.selected[0] = 0;
-            self.selected[1] = 0;
-            self.highlight = None;
-            self.marked.clear();
-        }
-        self.relayout();
-    }
-
-    /// Rebuilds the page if the section or the wrap width changed, keeping the top line.
-    fn relayout(&mut self) {
-        let (_, width) = layout::text_inner(self.areas().text);
-        if self.page.section == self.section
-            && self.page.width == width
-            && !self.page.lines.is_empty()
-        {
-            return;
-        }
-        let anchor = (self.page.section == self.section && !self.page.lines.is_empty())
-            .then(|| self.page.anchor(self.scroll));
-        self.page = Page::new(&self.briefing, self.section, width);
-        self.scroll = anchor.map_or(0, |a| self.page.resolve(a)).min(self.max_scroll());
-    }
-
-    fn resize(&mut self, width: u16, height: u16) {
-        self.screen = Rect::new(0, 0, width, height);
-        self.relayout();
-        self.scroll = self.scroll.min(self.max_scroll());
-    }
-
-    fn toggle_outline(&mut self) {
-        self.show_outline = !self.show_outline;
-        if self.screen.width < layout::WIDE {
-            let state = if self.show_outline { "shown" } else { "hidden" };
-            self.message = Some(format!(
-                "the contents sidebar ({state}) shows on terminals {} columns wide or more; t opens the contents",
-                layout::WIDE
-            ));
-        }
-        self.relayout();
-    }
-
-    /// Moves to a saved or remembered location.
-    pub fn restore(&mut self, location: Location) {
-        let section = location.section.min(self.briefing.sections.len() - 1);
-        self.enter_section(section);
-        self.scroll = self.page.resolve(location.anchor).min(self.max_scroll());
-    }
-
-    /// Scrolls so that body line `line` is in view, a third of the way down when it moves.
-    fn reveal_line(&mut self, line: usize) {
-        let height = self.page_height();
-        if line < self.scroll || line >= self.scroll + height {
-            self.scroll = line.saturating_sub(height / 3).min(self.max_scroll());
-        }
-    }
-
-    fn reveal_quote(&mut self, claim: usize) {
-        if let Some(span) = self.briefing.claims[claim].quote_span.clone()
-            && let Some(line) = self.page.line_of(span.paragraph, span.range.start)
-        {
-            self.reveal_line(line);
-        }
-    }
-
-    /// Goes to a claim: its section, selected in the claims pane, its quote shown.
-    fn show_claim(&mut self, claim: usize, is_jump: bool) {
-        let section = self.briefing.claims[claim].section;
-        if is_jump {
-            self.push_jump(self.location());
-        }
-        self.enter_section(section);
-        if let Some(i) = self.claims_in_view().iter().position(|&c| c == claim) {
-            self.selected[0] = i;
-        }
-        self.highlight = Some(claim);
-        self.reveal_quote(claim);
-    }
-
-    /// Enter: what it means depends on the pane.
-    fn activate(&mut self) {
-        match self.focus {
-            Focus::Text => {}
-            Focus::Claims => {
-                if let Some(c) = self.selected_claim() {
-                    self.show_claim(c, true);
-                }
-            }
-            Focus::Counterpoints => {
-                let Some(cp) = self.selected_counterpoint() else {
-                    return;
-                };
-                let claims = self.briefing.counterpoints[cp].claims.clone();
-                // Prefer a claim of this section, so the reader stays where they are.
-                let here = claims
-                    .iter()
-                    .copied()
-                    .find(|&c| self.briefing.claims[c].section == self.section);
-                if let Some(c) = here.or(claims.first().copied()) {
-                    self.show_claim(c, here.is_none());
-                    self.set_focus(Focus::Claims);
-                    self.marked = claims;
-                }
-            }
-            Focus::Factors => {
-                let factor = self.selected[2];
-                if factor < self.briefing.factors.len() {
-                    self.open_picker(PickerKind::Factor(factor));
-                }
-            }
-        }
-    }
-
-    /// Shows the library picker: one label per briefing, `current` selected.
-    pub fn show_library(&mut self, labels: Vec<String>, current: Option<usize>) {
-        let current = current.map(PickerEntry::Briefing);
-        self.overlay = Some(Overlay::Picker(Picker::new(
-            &self.briefing,
-            PickerKind::Library(labels),
-            current,
-        )));
-    }
-
-    fn open_picker(&mut self, kind: PickerKind) {
-        let current = match kind {
-            PickerKind::Contents => Some(PickerEntry::Section(self.section)),
-            PickerKind::Factor(_) | PickerKind::Library(_) => None,
+    fn start_search(&mut self) {
+        let previous = std::mem::take(&mut self.search);
+        self.search = Search {
+            is_typing: true,
+            origin: Some((self.location(), self.focus)),
+            previous: Some(Box::new(previous)),
+            ..Search::default()
         };
-        self.overlay = Some(Overlay::Picker(Picker::new(&self.briefing, kind, current)));
-    }
-
-    fn click(&mut self, focus: Focus, item: Option<usize>) {
-        self.set_focus(focus);
-        if let (Some(i), Some(item)) = (focus.side(), item)
-            && item < self.pane_len(focus)
-        {
-            self.selected[i] = item;
-            self.follow_selection();
-        }
-    }
-
-    fn wheel(&mut self, focus: Focus, down: bool) {
-        match focus.side() {
-            None => {
-                let step = if down { WHEEL_LINES as isize } else { -(WHEEL_LINES as isize) };
-                self.scroll = self.scroll.saturating_add_signed(step).min(self.max_scroll());
-            }
-            Some(i) => {
-                let last = self.pane_len(focus).saturating_sub(1);
-                self.selected[i] = if down {
-                    (self.selected[i] + 1).min(last)
-                } else {
-                    self.selected[i].saturating_sub(1)
-                };
-                if self.focus == focus {
-                    self.follow_selection();
-                }
-            }
-        }
-    }
-
-    // --- Jumps ------------------------------------------------------------------------------
-
-    fn push_jump(&mut self, from: Location) {
-        if self.back.last() != Some(&from) {
-            self.back.push(from);
-            if self.back.len() > MAX_JUMPS {
-                self.back.remove(0);
-            }
-        }
-        self.forward.clear();
-    }
-
-    fn jump_back(&mut self) {
-        match self.back.pop() {
-            Some(to) => {
-                self.forward.push(self.location());
-                self.restore(to);
-            }
-            None => self.message = Some("no earlier jump".into()),
-        }
-    }
-
-    fn jump_forward(&mut self) {
-        match self.forward.pop() {
-            Some(to) => {
-                self.back.push(self.location());
-                self.restore(to);
-            }
-            None => self.message = Some("no later jump".into()),
-        }
     }
 }
 

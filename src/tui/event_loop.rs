@@ -1,223 +1,143 @@
-//! The only code that reads input, draws, and performs effects. Everything pending is
-//! drained before a redraw, so a burst of keys (or a paste) costs one frame.
+//! The loop: input in, `update`, effects out, draw. Generic over where it draws (any
+//! `io::Write` behind a `Screen`) and where its input comes from (`Events`: the terminal and
+//! the worker in the reader, a `Script` in tests), so tests run this very loop.
+//!
+//! Everything pending is drained before a redraw, so a burst of keys (or a paste) costs one
+//! frame.
 
-use std::io;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
 
-use std::path::PathBuf;
-
-use crate::library::{self, Library};
-use crate::notes::store::{self, NoteStore};
-use crate::tui::app::{Action, App, Effect};
-use crate::tui::terminal::{self, Tty};
+use crate::library;
+use crate::tui::app::{App, Effect, Message};
+use crate::tui::screen::Screen;
 use crate::tui::theme::Theme;
-use crate::tui::{keymap, ui};
+use crate::tui::ui::{self, Geometry, Redraw};
+use crate::tui::worker::Worker;
+use crate::tui::{keymap, theme};
 
-/// How often the loop wakes without input, to notice a termination signal.
-const SIGNAL_CHECK: Duration = Duration::from_millis(100);
-/// How often the notes file is checked for changes made elsewhere (another reader, a sync
-/// tool), and a failed save retried.
-const NOTES_CHECK: Duration = Duration::from_secs(1);
+/// One thing the loop is told.
+#[derive(Debug)]
+pub enum Input {
+    /// From the terminal: a key, the mouse, a paste, a resize.
+    Terminal(Event),
+    /// From the worker (or a test).
+    Message(Message),
+    /// A signal asked the reader to stop (SIGTERM, SIGHUP, SIGINT), or the terminal went
+    /// away (SIGHUP).
+    Signal(i32),
+}
 
-/// What the reader runs with, besides the app: how to draw, when to stop, where things are.
+/// Where the loop's input comes from, and the terminal's job control.
+pub trait Events {
+    /// The next input, waiting at most `timeout` (`None`: as long as it takes); `None` when
+    /// nothing came in time.
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Input>>;
+
+    /// Ctrl-Z: give the terminal back, stop until resumed, take it again. Returns the
+    /// terminal's size then.
+    fn suspend(&mut self) -> io::Result<(u16, u16)>;
+}
+
+/// What the loop runs with, besides the app.
 pub struct Context<'a> {
     pub theme: &'a Theme,
-    /// Set to the signal's number by SIGTERM, SIGHUP and SIGINT.
-    pub stop: &'a Arc<AtomicUsize>,
-    /// Library folders (`paths::library_folders`), and those the user named with `--library`.
+    /// Library folders (`paths::library_folders`), and those the user named with `--library`
+    /// (a missing one is reported).
     pub library: (&'a [PathBuf], &'a [PathBuf]),
-    pub data_dir: Option<&'a std::path::Path>,
+    pub data_dir: Option<&'a Path>,
+}
+
+impl Context<'static> {
+    /// Colours, no library folders, no data folder: for tests and benchmarks.
+    pub fn plain() -> Self {
+        Context { theme: &theme::COLOR, library: (&[], &[]), data_dir: None }
+    }
 }
 
 /// Why the loop ended.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
     Quit,
-    /// Stopped by this signal (SIGTERM, SIGHUP, SIGINT).
+    /// Stopped by this signal.
     Signal(i32),
     /// The user chose another briefing in the library.
     Open(library::Entry),
 }
 
-/// Runs until the user quits, picks another briefing, or a signal stops it.
-pub fn run(
-    terminal: &mut Tty,
+/// Runs until the user quits, picks another briefing, or a signal stops it. Effects that do
+/// I/O go to `worker`; its answers come back through `events`.
+pub fn run<W: Write, E: Events>(
+    screen: &mut Screen<W>,
+    events: &mut E,
     app: &mut App,
-    mut notes: Option<&mut NoteStore>,
+    worker: &Worker,
     cx: &Context,
 ) -> io::Result<Outcome> {
-    let theme = cx.theme;
-    let mut library = Library::default();
-    let mut redraw = ui::Redraw::All;
+    let mut redraw = Redraw::All;
+    let mut geometry = Geometry::default();
     // The text's scroll position on screen, to tell `ui::paint` how far it moved.
-    let mut painted_scroll = app.scroll;
-    let mut last_check = Instant::now();
+    let mut painted_scroll = app.scroll();
     loop {
-        if let Some(outcome) = stopped(cx) {
-            return Ok(outcome);
-        }
-        if last_check.elapsed() >= NOTES_CHECK {
-            last_check = Instant::now();
-            if check_notes(app, notes.as_deref_mut()) {
-                redraw = ui::Redraw::All;
-            }
-        }
         // Line counts, far below isize::MAX.
-        let scrolled = app.scroll as isize - painted_scroll as isize;
-        ui::paint(terminal, app, theme, redraw, scrolled)?;
-        painted_scroll = app.scroll;
-        redraw = ui::Redraw::Nothing;
-        match poll(SIGNAL_CHECK) {
-            Ok(true) => {}
-            Ok(false) => continue,
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-                return Ok(Outcome::Signal(signal_hook::consts::SIGHUP));
-            }
-            Err(e) => return Err(e),
-        }
-        loop {
-            if let Some(outcome) = stopped(cx) {
-                return Ok(outcome);
-            }
-            match event::read()? {
-                Event::Paste(text) => {
-                    app.paste(&text);
-                    redraw = ui::Redraw::All;
-                }
-                event => {
-                    if let Some(action) = to_action(&event, app) {
-                        redraw = redraw.max(ui::redraw_for(app, &action));
-                        if let Action::Resize(width, height) = action {
-                            terminal.resize(width, height);
-                        }
-                        match app.update(action) {
-                            Effect::None => {}
-                            Effect::SaveNotes => save_notes(app, notes.as_deref_mut()),
-                            Effect::ScanLibrary => library = show_library(app, cx),
-                            Effect::SwitchBriefing(i) => {
-                                if let Some(entry) = library.entries.get(i) {
-                                    return Ok(Outcome::Open(entry.clone()));
-                                }
-                            }
-                            Effect::Quit => return Ok(Outcome::Quit),
-                            Effect::Suspend => {
-                                terminal::suspend(terminal)?;
-                                // The terminal may have been resized while we were stopped.
-                                let area = terminal.area();
-                                app.update(Action::Resize(area.width, area.height));
-                            }
-                        }
-                    }
+        let scrolled = app.scroll() as isize - painted_scroll as isize;
+        ui::paint(screen, app, cx.theme, redraw, scrolled, &mut geometry)?;
+        painted_scroll = app.scroll();
+        redraw = Redraw::Nothing;
+        // Wait for the first input, then take whatever else is already there.
+        let mut wait = None;
+        while let Some(input) = events.next(wait)? {
+            wait = Some(Duration::ZERO);
+            let message = match input {
+                Input::Signal(signal) => return Ok(Outcome::Signal(signal)),
+                Input::Terminal(event) => match to_message(&event, app, &geometry) {
+                    Some(message) => message,
+                    None => continue,
+                },
+                Input::Message(message) => message,
+            };
+            redraw = redraw.max(match &message {
+                Message::Action(action) => ui::redraw_for(app, action),
+                _ => Redraw::All,
+            });
+            match app.update(message) {
+                Effect::None => {}
+                Effect::SaveNotes(changes) => worker.save(changes),
+                Effect::ScanLibrary => worker.scan_library(cx.library.0, cx.library.1, cx.data_dir),
+                Effect::Open(entry) => return Ok(Outcome::Open(*entry)),
+                Effect::Quit => return Ok(Outcome::Quit),
+                Effect::Suspend => {
+                    let (width, height) = events.suspend()?;
+                    // What the terminal shows now is unknown: clear it and draw it all.
+                    screen.resize(width, height);
+                    app.update(Message::Resize(width, height));
+                    redraw = Redraw::All;
                 }
             }
-            if !poll(Duration::ZERO)? {
-                break;
-            }
         }
     }
 }
 
-/// The signal that asked the reader to stop, if any.
-fn stopped(cx: &Context) -> Option<Outcome> {
-    match cx.stop.load(Ordering::SeqCst) {
-        0 => None,
-        signal => {
-            Some(Outcome::Signal(i32::try_from(signal).unwrap_or(signal_hook::consts::SIGTERM)))
-        }
-    }
-}
-
-/// Reads the library and opens its picker, the current briefing selected.
-fn show_library(app: &mut App, cx: &Context) -> Library {
-    let library = library::scan(cx.library.0, cx.library.1);
-    let labels = library
-        .entries
-        .iter()
-        .map(|e| {
-            // The open briefing is where the reader is now, not where it was last saved.
-            let is_open = e.id == app.briefing.id;
-            let progress = match (is_open, cx.data_dir) {
-                (true, _) => format!("§{}/{}", app.section + 1, app.briefing.sections.len()),
-                (false, Some(d)) => e.progress(d),
-                (false, None) => String::new(),
-            };
-            let notes = match (is_open, cx.data_dir) {
-                (true, _) => app.notes.notes.len(),
-                (false, Some(d)) => NoteStore::open(d, &e.id).1.notes.len(),
-                (false, None) => 0,
-            };
-            let notes = if notes > 0 { format!(" · ✎ {notes}") } else { String::new() };
-            let duplicate = if e.is_duplicate { " · DUPLICATE ID" } else { "" };
-            format!("{} · {} · {progress}{notes}{duplicate}", e.title, e.id)
-        })
-        .collect();
-    let current = library.entries.iter().position(|e| e.id == app.briefing.id);
-    app.show_library(labels, current);
-    if !library.problems.is_empty() {
-        app.message = Some(format!(
-            "{} file(s) in the library could not be used: see `briefing list`",
-            library.problems.len()
-        ));
-    }
-    library
-}
-
-/// Writes pending note changes. A failure is kept in the notebook (shown in the status bar)
-/// and the changes stay pending, to be retried.
-pub fn save_notes(app: &mut App, store: Option<&mut NoteStore>) {
-    if let Some(store) = store {
-        let _ = store.sync(&mut app.notes, store::now());
-    }
-}
-
-/// Retries a failed save, or picks up changes another process made. Returns whether
-/// anything changed on screen.
-fn check_notes(app: &mut App, store: Option<&mut NoteStore>) -> bool {
-    let Some(store) = store else { return false };
-    if !app.notes.pending.is_empty() {
-        let had_error = app.notes.save_error.is_some();
-        let _ = store.sync(&mut app.notes, store::now());
-        return had_error;
-    }
-    store.reload_if_changed(&mut app.notes)
-}
-
-/// Waits up to `timeout` for an event. A signal interrupting the wait is "nothing yet"; a
-/// terminal that went away is an error (`Outcome::Signal(SIGHUP)` for the caller).
-///
-/// The wait itself is a plain poll(2) on stdin: crossterm's own wait spins forever on a
-/// closed tty (it reads end-of-file again and again), so it is only asked once there is
-/// something to read, or to collect a resize.
-fn poll(timeout: Duration) -> io::Result<bool> {
-    let mut fds = libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 };
-    let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
-    // SAFETY: one valid pollfd, its count, and a timeout; poll(2) writes only `revents`.
-    let ready = unsafe { libc::poll(&mut fds, 1, millis) };
-    if ready > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-        return Err(io::Error::new(io::ErrorKind::BrokenPipe, "the terminal went away"));
-    }
-    match event::poll(Duration::ZERO) {
-        Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(false),
-        other => other,
-    }
-}
-
-/// Turns a terminal event into an action: keys through the keymap, mouse through `ui`'s
-/// geometry, resizes as they are.
-fn to_action(event: &Event, app: &App) -> Option<Action> {
-    match event {
+/// A terminal event as a message: keys through the keymap, the mouse through the geometry
+/// the last frame recorded, resizes and pastes as they are.
+fn to_message(event: &Event, app: &App, geometry: &Geometry) -> Option<Message> {
+    let action = match event {
         Event::Key(_) => keymap::action_for(event.as_key_press_event()?, app.mode()),
-        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => ui::mouse_action(app, m.column, m.row, None),
-            MouseEventKind::ScrollDown => ui::mouse_action(app, m.column, m.row, Some(true)),
-            MouseEventKind::ScrollUp => ui::mouse_action(app, m.column, m.row, Some(false)),
-            _ => None,
-        },
+        Event::Resize(width, height) => return Some(Message::Resize(*width, *height)),
+        Event::Paste(text) => return Some(Message::Paste(text.clone())),
+        Event::Mouse(m) => {
+            let wheel = match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => None,
+                MouseEventKind::ScrollDown => Some(true),
+                MouseEventKind::ScrollUp => Some(false),
+                _ => return None,
+            };
+            geometry.action_at(m.column, m.row, wheel)
+        }
         _ => None,
-    }
+    };
+    action.map(Message::Action)
 }

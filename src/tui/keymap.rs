@@ -3,6 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::briefing::SectionIx;
 use crate::tui::app::{Action, Mode};
 
 /// A key and the modifiers that matter (Shift is part of the character for printable keys).
@@ -75,15 +76,15 @@ pub const READING: &[Binding] = &[
     bind(&[ch('b'), code(KeyCode::PageUp), ctrl('b')], A::PageUp, "page up"),
     bind(&[ch('g'), code(KeyCode::Home)], A::Top, "top of the section, or first item"),
     bind(&[ch('G'), code(KeyCode::End)], A::Bottom, "end of the section, or last item"),
-    bind(&[ch('1')], A::JumpToSection(0), "jump to section 1..9"),
-    bind(&[ch('2')], A::JumpToSection(1), "jump to section 1..9"),
-    bind(&[ch('3')], A::JumpToSection(2), "jump to section 1..9"),
-    bind(&[ch('4')], A::JumpToSection(3), "jump to section 1..9"),
-    bind(&[ch('5')], A::JumpToSection(4), "jump to section 1..9"),
-    bind(&[ch('6')], A::JumpToSection(5), "jump to section 1..9"),
-    bind(&[ch('7')], A::JumpToSection(6), "jump to section 1..9"),
-    bind(&[ch('8')], A::JumpToSection(7), "jump to section 1..9"),
-    bind(&[ch('9')], A::JumpToSection(8), "jump to section 1..9"),
+    bind(&[ch('1')], A::JumpToSection(SectionIx(0)), "jump to section 1..9"),
+    bind(&[ch('2')], A::JumpToSection(SectionIx(1)), "jump to section 1..9"),
+    bind(&[ch('3')], A::JumpToSection(SectionIx(2)), "jump to section 1..9"),
+    bind(&[ch('4')], A::JumpToSection(SectionIx(3)), "jump to section 1..9"),
+    bind(&[ch('5')], A::JumpToSection(SectionIx(4)), "jump to section 1..9"),
+    bind(&[ch('6')], A::JumpToSection(SectionIx(5)), "jump to section 1..9"),
+    bind(&[ch('7')], A::JumpToSection(SectionIx(6)), "jump to section 1..9"),
+    bind(&[ch('8')], A::JumpToSection(SectionIx(7)), "jump to section 1..9"),
+    bind(&[ch('9')], A::JumpToSection(SectionIx(8)), "jump to section 1..9"),
     hinted(&[ch('a')], A::EditNote, "note", "write or edit your note on the selected claim"),
     hinted(
         &[ch('s')],
@@ -258,6 +259,33 @@ pub fn key_name(key: Key) -> String {
         other => format!("{other:?}"),
     };
     if key.ctrl { format!("Ctrl-{}", base.to_uppercase()) } else { base }
+}
+
+/// How the first key bound to `action` in `mode` (or the mode it falls back to) is written,
+/// for hints and messages that name it: "press t to…". Every text that names a key asks here,
+/// so none can go stale.
+pub fn key_for(mode: Mode, action: Action) -> String {
+    let bound = |mode: Mode| table(mode).iter().find(|b| b.action == action);
+    match bound(mode).or_else(|| parent(mode).and_then(bound)) {
+        Some(binding) => key_name(binding.keys[0]),
+        None => {
+            debug_assert!(false, "{action:?} is not bound in {mode:?}");
+            format!("({action:?} unbound)")
+        }
+    }
+}
+
+/// "Ctrl-S save · Esc close": the keys of `actions` in `mode` with their hints, for an
+/// overlay's footer.
+pub fn footer(mode: Mode, actions: &[Action]) -> String {
+    actions
+        .iter()
+        .map(|&action| {
+            let hint = table(mode).iter().find(|b| b.action == action).and_then(|b| b.hint);
+            format!("{} {}", key_for(mode, action), hint.unwrap_or("?"))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// Help lines for a mode: (keys, description). Bindings with the same description share a

@@ -190,6 +190,10 @@ impl<W: Write> Screen<W> {
 /// first screen over that waits for a second round), so moves and colours are written in the
 /// fewest bytes: see `move_cursor` and `Pen::write`.
 fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer, area: Rect) {
+    // A terminal with no columns (or rows) shows nothing to change.
+    if area.is_empty() {
+        return;
+    }
     let mut cursor: Option<(u16, u16)> = None;
     let mut pen: Option<Pen> = None;
     let mut scratch = Vec::new();

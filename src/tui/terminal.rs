@@ -68,14 +68,13 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// Ctrl-Z: give the terminal back, stop until `fg`, then take it again and redraw in full.
-pub fn suspend(terminal: &mut Tty) -> io::Result<()> {
+/// Ctrl-Z: give the terminal back, stop until `fg`, then take it again. Returns the
+/// terminal's size then (it may have changed while stopped).
+pub fn suspend() -> io::Result<(u16, u16)> {
     let mouse = MOUSE.load(Ordering::SeqCst);
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     // Resumed by `fg`.
     take(mouse)?;
-    let (width, height) = size()?;
-    terminal.resize(width, height);
-    Ok(())
+    size()
 }

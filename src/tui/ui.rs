@@ -1,12 +1,13 @@
-//! Drawing: `render(frame, app, theme)` splits the screen (see `layout`) and calls each pane.
-//! Render reads `App` and never changes it; `hit_test` maps a mouse position to an action
-//! with the same geometry. `paint` draws on the real terminal, only the parts an action can
-//! have changed (`redraw_for`).
+//! Drawing: `paint` splits the screen (see `layout`) and calls each pane, drawing only the
+//! parts an action can have changed (`redraw_for`) on the `Screen`. Render reads `App` and
+//! never changes it; it records where it drew each pane, tab and item in a `Geometry`, which
+//! mouse events are resolved against.
 
 pub mod article;
 pub mod claims;
 pub mod counterpoints;
 pub mod factors;
+pub mod geometry;
 pub mod help;
 pub mod line;
 pub mod list;
@@ -16,9 +17,8 @@ pub mod outline;
 pub mod picker;
 pub mod status_bar;
 
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
@@ -27,7 +27,10 @@ use std::io::{self, Write};
 use std::ops::Range;
 
 use crate::tui::app::search::{self, Field};
-use crate::tui::app::{Action, App, Focus, Mode, Overlay};
+pub use geometry::{Geometry, Target};
+
+use crate::tui::app::{Action, App, Focus, Mode, Overlay, SidePane};
+use crate::tui::keymap;
 use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH, Side};
 use crate::tui::screen::Screen;
 use crate::tui::theme::Theme;
@@ -56,7 +59,7 @@ pub fn redraw_for(app: &App, action: &Action) -> Redraw {
             | Action::Wheel(Focus::Text, _)
     );
     let reading = matches!(app.mode(), Mode::Reading | Mode::Matches);
-    if scrolls_text && reading && app.focus == Focus::Text && !app.areas().is_too_small() {
+    if scrolls_text && reading && app.focus() == Focus::Text && !app.areas().is_too_small() {
         Redraw::Text
     } else {
         Redraw::All
@@ -64,14 +67,27 @@ pub fn redraw_for(app: &App, action: &Action) -> Redraw {
 }
 
 /// Paints on `screen` what `redraw` says may have changed, then writes it out. `scrolled`:
-/// by how many lines the text moved since the last paint (down is positive).
+/// by how many lines the text moved since the last paint (down is positive). A whole frame
+/// records where it put everything in `geometry`; a part leaves it as it was (the text and
+/// the status bar stay where they were).
+///
+/// This is the only way anything is drawn, for users and for tests alike.
 pub fn paint<W: Write>(
     screen: &mut Screen<W>,
     app: &App,
     theme: &Theme,
     redraw: Redraw,
     scrolled: isize,
+    geometry: &mut Geometry,
 ) -> io::Result<()> {
+    let size = app.screen();
+    let redraw = if screen.area().as_size() != size.as_size() {
+        // The terminal changed size: everything is drawn again, on a cleared screen.
+        screen.resize(size.width, size.height);
+        Redraw::All
+    } else {
+        redraw
+    };
     match redraw {
         Redraw::Nothing => return Ok(()),
         Redraw::Text => {
@@ -85,19 +101,17 @@ pub fn paint<W: Write>(
             screen.draw_part(areas.text, |area, buf| article::render(app, area, buf, theme));
             screen.draw_part(areas.status, |area, buf| status_bar::render(app, area, buf, theme));
         }
-        Redraw::All => screen.draw(|area, buf| render_to(area, buf, app, theme)),
+        Redraw::All => {
+            geometry.clear();
+            screen.draw(|area, buf| render(area, buf, app, theme, geometry));
+        }
     }
     screen.flush()
 }
 
-/// Draws the whole screen.
-pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
-    render_to(frame.area(), frame.buffer_mut(), app, theme);
-}
-
-/// Draws the whole screen, `area`, into `buf`.
-pub fn render_to(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
-    let areas = crate::tui::layout::areas(area, app.show_outline);
+/// Draws the whole screen, `area`, into `buf`, and records in `geometry` where.
+fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, geometry: &mut Geometry) {
+    let areas = crate::tui::layout::areas(area, app.show_outline());
     if areas.is_too_small() {
         let message = format!(
             "Terminal too small ({}x{}): briefing needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
@@ -107,85 +121,80 @@ pub fn render_to(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
         return;
     }
     if let Some(outline) = areas.outline {
-        outline::render(app, outline, buf, theme);
+        outline::render(app, outline, buf, theme, geometry);
     }
     // On the smallest screens a focused side pane takes the text's place.
-    match areas.side {
-        Side::Hidden if app.focus != Focus::Text => {
-            side_pane(app, app.focus, areas.text, buf, theme)
+    match (areas.side, app.focus().side()) {
+        (Side::Hidden, Some(pane)) => side_pane(app, pane, areas.text, buf, theme, geometry),
+        _ => {
+            article::render(app, areas.text, buf, theme);
+            geometry.put(areas.text, Target::Pane(Focus::Text));
         }
-        _ => article::render(app, areas.text, buf, theme),
     }
     match areas.side {
         Side::Stacked { claims, counterpoints, factors } => {
-            claims::render(app, claims, buf, theme);
-            counterpoints::render(app, counterpoints, buf, theme);
-            factors::render(app, factors, buf, theme);
+            claims::render(app, claims, buf, theme, geometry);
+            counterpoints::render(app, counterpoints, buf, theme, geometry);
+            factors::render(app, factors, buf, theme, geometry);
         }
         Side::Tabbed { tabs, pane } => {
-            render_tabs(app, tabs, buf, theme);
-            side_pane(app, app.visible_tab(), pane, buf, theme);
+            render_tabs(app, tabs, buf, theme, geometry);
+            side_pane(app, app.visible_tab(), pane, buf, theme, geometry);
         }
         Side::None | Side::Hidden => {}
     }
     status_bar::render(app, areas.status, buf, theme);
-    match &app.overlay {
-        Some(Overlay::Help { scroll }) => help::render(*scroll, area, buf, theme),
-        Some(Overlay::Picker(p)) => picker::render(app, p, area, buf, theme),
-        Some(Overlay::Editor(editor)) => note_editor::render(app, editor, area, buf, theme),
-        Some(Overlay::Confirm(confirm)) => {
-            note_editor::render_confirm(app, confirm, area, buf, theme)
-        }
-        Some(Overlay::Notes { selected }) => notes::render(app, *selected, area, buf, theme),
-        None => {}
+    let Some(overlay) = app.overlay() else { return };
+    match overlay {
+        Overlay::Help { scroll } => help::render(*scroll, area, buf, theme),
+        Overlay::Picker(p) => picker::render(app, p, area, buf, theme),
+        Overlay::Editor(editor) => note_editor::render(app, editor, area, buf, theme),
+        Overlay::Confirm(confirm) => note_editor::render_confirm(app, confirm, area, buf, theme),
+        Overlay::Notes { selected } => notes::render(app, *selected, area, buf, theme),
     }
+    // An overlay takes every click, wherever it lands.
+    geometry.put(area, Target::Overlay);
 }
 
-fn side_pane(app: &App, focus: Focus, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    match focus {
-        Focus::Claims | Focus::Text => claims::render(app, area, buf, theme),
-        Focus::Counterpoints => counterpoints::render(app, area, buf, theme),
-        Focus::Factors => factors::render(app, area, buf, theme),
+fn side_pane(
+    app: &App,
+    pane: SidePane,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    geometry: &mut Geometry,
+) {
+    match pane {
+        SidePane::Claims => claims::render(app, area, buf, theme, geometry),
+        SidePane::Counterpoints => counterpoints::render(app, area, buf, theme, geometry),
+        SidePane::Factors => factors::render(app, area, buf, theme, geometry),
     }
 }
 
 /// The tab bar of narrow screens: the three side panes, the shown one marked.
-fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, geometry: &mut Geometry) {
     let shown = app.visible_tab();
     let mut spans = Vec::new();
-    for (focus, name) in TABS {
-        let style = match (focus == shown, app.focus == focus) {
+    let mut x = area.x;
+    for pane in SidePane::ALL {
+        let style = match (pane == shown, app.focus() == pane.focus()) {
             (true, true) => theme.selected,
             (true, false) => theme.selected_unfocused,
             _ => theme.dim,
         };
-        spans.push(Span::styled(format!(" {name} "), style));
+        let label = format!(" {} ", pane.name());
+        let width = crate::text::width(&label) as u16;
+        geometry.put(Rect { x, width, ..area }.intersection(area), Target::Tab(pane));
+        x = x.saturating_add(width + 1);
+        spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
-    spans.push(Span::styled("Tab: switch", theme.dim));
+    let switch = keymap::key_for(Mode::Reading, Action::FocusNext);
+    spans.push(Span::styled(format!("{switch}: switch"), theme.dim));
     line::set_line(buf, area.x, area.y, &Line::from(spans), area.width);
 }
 
 pub use status_bar::fit;
-
-/// The tab under column `x` of the tab bar (the labels `render_tabs` draws).
-fn tab_at(x: u16) -> Option<Focus> {
-    let mut start = 0;
-    for (focus, name) in TABS {
-        let end = start + name.len() as u16 + 2;
-        if (start..end).contains(&x) {
-            return Some(focus);
-        }
-        start = end + 1;
-    }
-    None
-}
-
-const TABS: [(Focus, &str); 3] = [
-    (Focus::Claims, "Claims"),
-    (Focus::Counterpoints, "Counterpoints"),
-    (Focus::Factors, "Factors"),
-];
 
 /// A pane's frame: bordered, titled, brighter when it has focus. Returns the inside.
 ///
@@ -226,77 +235,6 @@ fn pane_frame<'a>(
     Block::bordered().inner(area)
 }
 
-/// The pane (and item) under a mouse position, as an action: a click or a wheel notch.
-pub fn hit_test(app: &App, x: u16, y: u16) -> Option<(Focus, Option<usize>)> {
-    let areas = app.areas();
-    let at = Position { x, y };
-    let text_shows_a_pane = areas.side == Side::Hidden && app.focus != Focus::Text;
-    if areas.text.contains(at) && !text_shows_a_pane {
-        return Some((Focus::Text, None));
-    }
-    let panes: Vec<(Focus, Rect)> = match areas.side {
-        Side::Stacked { claims, counterpoints, factors } => {
-            vec![
-                (Focus::Claims, claims),
-                (Focus::Counterpoints, counterpoints),
-                (Focus::Factors, factors),
-            ]
-        }
-        Side::Tabbed { pane, .. } => vec![(app.visible_tab(), pane)],
-        Side::Hidden => vec![(app.focus, areas.text)],
-        Side::None => Vec::new(),
-    };
-    let (focus, rect) = panes.into_iter().find(|(_, r)| r.contains(at))?;
-    let inner = Block::bordered().inner(rect);
-    let focus = if focus == Focus::Text { Focus::Claims } else { focus };
-    let selected = app.selected[focus as usize - 1];
-    // The same items, in the same window, as the pane drew.
-    let mono = &crate::tui::theme::MONO;
-    let (range, items) = match focus {
-        Focus::Counterpoints => {
-            let range = list::window(app.counterpoints_in_view().len(), selected, inner.height);
-            (range.clone(), counterpoints::items(app, inner.width, mono, range))
-        }
-        Focus::Factors => (0..app.briefing.factors.len(), factors::items(app, inner.width, mono)),
-        _ => {
-            let range = list::window(app.claims_in_view().len(), selected, inner.height);
-            (range.clone(), claims::items(app, inner.width, mono, range))
-        }
-    };
-    let spaced = focus != Focus::Factors;
-    let item = list::item_at(&items, selected.saturating_sub(range.start), spaced, inner, y);
-    Some((focus, item.map(|i| i + range.start)))
-}
-
-/// A mouse event as an action, if it lands on a pane.
-pub fn mouse_action(app: &App, x: u16, y: u16, wheel: Option<bool>) -> Option<Action> {
-    if app.overlay.is_some() {
-        return Some(match wheel {
-            Some(down) => Action::Wheel(Focus::Text, down),
-            None => Action::Click(Focus::Text, None),
-        });
-    }
-    let areas = app.areas();
-    let at = Position { x, y };
-    if let Some(outline) = areas.outline.filter(|o| o.contains(at)) {
-        return match wheel {
-            Some(true) => Some(Action::NextSection),
-            Some(false) => Some(Action::PrevSection),
-            None => outline::section_at(app, outline, y).map(Action::JumpToSection),
-        };
-    }
-    if let (Side::Tabbed { tabs, .. }, None) = (areas.side, wheel)
-        && tabs.contains(at)
-    {
-        return tab_at(x - tabs.x).map(|focus| Action::Click(focus, None));
-    }
-    let (focus, item) = hit_test(app, x, y)?;
-    Some(match wheel {
-        Some(down) => Action::Wheel(focus, down),
-        None => Action::Click(focus, item),
-    })
-}
-
 /// Spans for the slice `line` of `text`, with the byte ranges of `text` in `marks` styled
 /// where they fall inside the slice. Marks are sorted and do not overlap.
 fn highlighted<'a>(
@@ -326,12 +264,12 @@ fn highlighted<'a>(
 
 /// Search matches in a side-pane text (`field`), styled, the current match brighter.
 fn search_marks(app: &App, field: Field, text: &str, theme: &Theme) -> Vec<(Range<usize>, Style)> {
-    if app.search.query.is_empty() || app.search.hits.is_empty() {
+    if app.search().query.is_empty() || app.search().hits.is_empty() {
         return Vec::new();
     }
     let current =
-        app.search.current.and_then(|i| app.search.hits.get(i)).filter(|h| h.field == field);
-    search::matches_in(text, &app.search.query)
+        app.search().current.and_then(|i| app.search().hits.get(i)).filter(|h| h.field == field);
+    search::matches_in(text, &app.search().query)
         .into_iter()
         .map(|r| {
             let style = if current.is_some_and(|h| h.range == r) {

@@ -4,14 +4,16 @@
 
 use ratatui_textarea::TextArea;
 
-use super::{Action, App, Effect, Focus, Overlay};
+use super::{Action, App, Effect, Focus, Mode, NOTES_LOADING, Overlay, SidePane};
+use crate::briefing::ClaimIx;
 use crate::notes::{Change, Edit, Stance, Standing};
 use crate::sanitize;
+use crate::tui::keymap;
 
 /// The note being written, and what it said when the editor opened.
 #[derive(Debug)]
 pub struct NoteEditor {
-    pub claim: usize,
+    pub claim: ClaimIx,
     pub textarea: TextArea<'static>,
     original: String,
 }
@@ -30,7 +32,7 @@ impl NoteEditor {
 #[derive(Debug)]
 pub enum Confirm {
     /// Delete the note on this claim?
-    DeleteNote(usize),
+    DeleteNote(ClaimIx),
     /// Save the note being edited? (No discards it; Esc goes back to editing.)
     SaveEdit(Box<NoteEditor>),
 }
@@ -51,9 +53,14 @@ fn editor_safe(text: &str) -> String {
 
 impl App {
     /// The claim `a`, `s` and `d` act on: the one selected in the claims pane.
-    fn claim_to_annotate(&mut self) -> Option<usize> {
+    fn claim_to_annotate(&mut self) -> Option<ClaimIx> {
         if !matches!(self.focus, Focus::Text | Focus::Claims) {
-            self.message = Some("select a claim first (Tab to the claims pane)".into());
+            let tab = keymap::key_for(Mode::Reading, Action::FocusNext);
+            self.message = Some(format!("select a claim first ({tab} to the claims pane)"));
+            return None;
+        }
+        if !self.notes_loaded {
+            self.message = Some(NOTES_LOADING.into());
             return None;
         }
         let claim = self.selected_claim();
@@ -67,10 +74,13 @@ impl App {
         claim
     }
 
-    fn change(&mut self, claim: usize, edit: Edit) -> Effect {
+    /// Applies a change to the notes shown, and asks for it to be written. `done` is said in
+    /// the status bar once it has been.
+    fn change(&mut self, claim: ClaimIx, edit: Edit, done: &'static str) -> Effect {
         let c = &self.briefing.claims[claim];
         self.notes.apply(Change { claim: c.id.clone(), claim_text: c.text.clone(), edit });
-        Effect::SaveNotes
+        self.announce = Some((self.notes.pending.len(), done));
+        Effect::SaveNotes(self.notes.take_unsent())
     }
 
     pub(super) fn open_editor(&mut self) {
@@ -96,7 +106,13 @@ impl App {
             Some(s) => format!("stance: {}", s.name()),
             None => "stance cleared".into(),
         });
-        self.change(claim, Edit::SetStance(next))
+        let done = match next {
+            Some(Stance::Agree) => "stance saved: agree",
+            Some(Stance::Disagree) => "stance saved: disagree",
+            Some(Stance::Unsure) => "stance saved: unsure",
+            None => "stance cleared and saved",
+        };
+        self.change(claim, Edit::SetStance(next), done)
     }
 
     pub(super) fn ask_delete_note(&mut self) {
@@ -111,7 +127,7 @@ impl App {
     }
 
     /// Text pasted into the terminal: into the editor, the search or the picker filter.
-    pub fn paste(&mut self, text: &str) {
+    pub(super) fn paste(&mut self, text: &str) {
         match &mut self.overlay {
             Some(Overlay::Editor(editor)) => {
                 editor
@@ -120,8 +136,8 @@ impl App {
             }
             _ => {
                 for c in sanitize::single_line(text).chars() {
-                    if matches!(self.mode(), super::Mode::Search | super::Mode::Picker) {
-                        self.update(Action::Type(c));
+                    if matches!(self.mode(), Mode::Search | Mode::Picker) {
+                        self.act(Action::Type(c));
                     }
                 }
             }
@@ -142,7 +158,6 @@ impl App {
                 self.overlay = Some(Overlay::Confirm(Confirm::SaveEdit(editor)));
             }
             Action::Close => self.overlay = None,
-            Action::Resize(w, h) => self.resize(w, h),
             _ => {}
         }
         Effect::None
@@ -153,16 +168,16 @@ impl App {
         if !editor.is_modified() {
             return Effect::None;
         }
-        self.message = Some("note saved".into());
-        self.change(editor.claim, Edit::SetNote(editor.text()))
+        self.message = Some("saving the note…".into());
+        self.change(editor.claim, Edit::SetNote(editor.text()), "note saved")
     }
 
     pub(super) fn update_confirm(&mut self, action: Action) -> Effect {
         let Some(Overlay::Confirm(confirm)) = self.overlay.take() else { return Effect::None };
         match (confirm, action) {
             (Confirm::DeleteNote(claim), Action::Yes) => {
-                self.message = Some("note deleted".into());
-                return self.change(claim, Edit::SetNote(String::new()));
+                self.message = Some("deleting the note…".into());
+                return self.change(claim, Edit::SetNote(String::new()), "note deleted");
             }
             (Confirm::SaveEdit(editor), Action::Yes) => {
                 self.overlay = Some(Overlay::Editor(editor));
@@ -176,10 +191,6 @@ impl App {
             (confirm, Action::Suspend) => {
                 self.overlay = Some(Overlay::Confirm(confirm));
                 return Effect::Suspend;
-            }
-            (confirm, Action::Resize(w, h)) => {
-                self.resize(w, h);
-                self.overlay = Some(Overlay::Confirm(confirm));
             }
             (confirm, _) => self.overlay = Some(Overlay::Confirm(confirm)),
         }
@@ -204,7 +215,7 @@ impl App {
                         self.overlay = None;
                         self.show_claim(c, true);
                         self.focus = Focus::Claims;
-                        self.tab = Focus::Claims;
+                        self.tab = SidePane::Claims;
                     }
                     Some(Standing::Orphaned) => {
                         self.message =
@@ -213,8 +224,7 @@ impl App {
                     None => {}
                 }
             }
-            Action::Close | Action::OpenNotes | Action::Click(..) => self.overlay = None,
-            Action::Resize(w, h) => self.resize(w, h),
+            Action::Close | Action::OpenNotes | Action::ClickOverlay => self.overlay = None,
             Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
             _ => {}

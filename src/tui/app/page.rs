@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::briefing::{Anchor, Briefing};
+use crate::briefing::{Anchor, Briefing, SectionIx};
 use crate::text;
 
 /// What a line of the reading pane shows.
@@ -36,19 +36,19 @@ pub struct PageLine {
 /// A section wrapped to a width.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Page {
-    pub section: usize,
+    pub section: SectionIx,
     pub width: usize,
     pub lines: Vec<PageLine>,
 }
 
 impl Page {
     /// Lays out section `section` of `b` at `width` columns.
-    pub fn new(b: &Briefing, section: usize, width: usize) -> Self {
+    pub fn new(b: &Briefing, section: SectionIx, width: usize) -> Self {
         let mut page = Page { section, width, lines: Vec::new() };
-        let Some(s) = b.sections.get(section) else {
+        let Some(s) = b.sections.get(section.0) else {
             return page;
         };
-        if section == 0 {
+        if section == SectionIx(0) {
             page.push_wrapped(LineKind::CoverTitle, &b.title);
             if let Some(subtitle) = &b.subtitle {
                 page.push_wrapped(LineKind::CoverSubtitle, subtitle);

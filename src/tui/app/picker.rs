@@ -1,22 +1,30 @@
 //! A list to choose from, filtered as you type: the contents (`t`), a factor's sections and
 //! claims (Enter on a factor) and the library (`L`). Pure state; drawn by `ui::picker`.
 
-use crate::briefing::Briefing;
+use crate::briefing::{Briefing, ClaimIx, FactorIx, SectionIx};
+use crate::library;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PickerKind {
     Contents,
-    /// Where factor N bears: its sections, then its claims.
-    Factor(usize),
-    /// The briefings of the library, one label each.
-    Library(Vec<String>),
+    /// Where a factor bears: its sections, then its claims.
+    Factor(FactorIx),
+    /// The briefings of the library.
+    Library(Vec<LibraryItem>),
+}
+
+/// A briefing of the library as the picker lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LibraryItem {
+    pub label: String,
+    pub entry: library::Entry,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PickerEntry {
-    Section(usize),
-    Claim(usize),
-    /// Index into the library's entries.
+    Section(SectionIx),
+    Claim(ClaimIx),
+    /// Index into `PickerKind::Library`'s items.
     Briefing(usize),
 }
 
@@ -54,11 +62,13 @@ impl Picker {
         match entry {
             PickerEntry::Section(s) => {
                 let digits = b.sections.len().to_string().len();
-                format!("{:>digits$}  {}", s + 1, b.sections[s].title)
+                format!("{:>digits$}  {}", s.to_string(), b.sections[s].title)
             }
             PickerEntry::Claim(c) => format!("claim: {}", b.claims[c].text),
             PickerEntry::Briefing(i) => match &self.kind {
-                PickerKind::Library(labels) => labels[i].clone(),
+                PickerKind::Library(items) => {
+                    items.get(i).map(|item| item.label.clone()).unwrap_or_default()
+                }
                 _ => String::new(),
             },
         }
@@ -66,8 +76,8 @@ impl Picker {
 
     fn all(&self, b: &Briefing) -> Vec<PickerEntry> {
         match &self.kind {
-            PickerKind::Library(labels) => (0..labels.len()).map(PickerEntry::Briefing).collect(),
-            PickerKind::Contents => (0..b.sections.len()).map(PickerEntry::Section).collect(),
+            PickerKind::Library(items) => (0..items.len()).map(PickerEntry::Briefing).collect(),
+            PickerKind::Contents => b.section_ixs().map(PickerEntry::Section).collect(),
             PickerKind::Factor(f) => {
                 let factor = &b.factors[*f];
                 let mut sections = factor.sections.clone();

@@ -4,24 +4,24 @@
 
 use std::ops::Range;
 
-use super::{Focus, LineKind};
-use crate::briefing::Briefing;
+use super::{Focus, ItemIx, LineKind, SidePane};
+use crate::briefing::{Briefing, ClaimIx, CounterpointIx, FactorIx, SectionIx};
 
 /// Which text a match is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
     /// The briefing's title, subtitle or a summary paragraph (the cover, atop section 1).
     Cover(crate::tui::app::LineKind),
-    SectionTitle(usize),
+    SectionTitle(SectionIx),
     Body {
-        section: usize,
+        section: SectionIx,
         paragraph: usize,
     },
-    Claim(usize),
-    Counterpoint(usize),
-    FactorTitle(usize),
-    FactorQuestion(usize),
-    FactorText(usize),
+    Claim(ClaimIx),
+    Counterpoint(CounterpointIx),
+    FactorTitle(FactorIx),
+    FactorQuestion(FactorIx),
+    FactorText(FactorIx),
 }
 
 /// One match: the field and the byte range in it.
@@ -46,7 +46,7 @@ pub fn find_all(b: &Briefing, query: &str) -> Vec<Hit> {
     for (kind, text) in cover {
         matcher.each(text, |range| hits.push(Hit { field: Field::Cover(kind), range }));
     }
-    for (si, section) in b.sections.iter().enumerate() {
+    for (si, section) in b.section_ixs().zip(&b.sections) {
         matcher
             .each(&section.title, |range| hits.push(Hit { field: Field::SectionTitle(si), range }));
         for (pi, paragraph) in section.paragraphs.iter().enumerate() {
@@ -59,14 +59,14 @@ pub fn find_all(b: &Briefing, query: &str) -> Vec<Hit> {
                 .each(&b.claims[c].text, |range| hits.push(Hit { field: Field::Claim(c), range }));
         }
         for &cp in &section.counterpoints {
-            if !std::mem::replace(&mut seen_counterpoint[cp], true) {
+            if !std::mem::replace(&mut seen_counterpoint[cp.0], true) {
                 let text = &b.counterpoints[cp].text;
                 matcher
                     .each(text, |range| hits.push(Hit { field: Field::Counterpoint(cp), range }));
             }
         }
     }
-    for (fi, factor) in b.factors.iter().enumerate() {
+    for (fi, factor) in b.factor_ixs().zip(&b.factors) {
         matcher
             .each(&factor.title, |range| hits.push(Hit { field: Field::FactorTitle(fi), range }));
         if let Some(question) = &factor.question {
@@ -167,8 +167,10 @@ impl super::App {
             .filter(|(_, h)| matches!(h.field, Field::Body { .. }))
             .map(|(i, _)| i)
             .collect();
-        let origin = self.search.origin.map_or(0, |(l, _)| l.section);
-        let first = self.search.hits.iter().position(|h| self.hit_section(h) >= origin);
+        let origin = self.search.origin.map_or(SectionIx(0), |(l, _)| l.section);
+        // Factors are shown in every section: they come after every section's matches.
+        let first =
+            self.search.hits.iter().position(|h| self.hit_section(h).is_none_or(|s| s >= origin));
         self.search.current = first.or(if self.search.hits.is_empty() { None } else { Some(0) });
         match self.search.current {
             Some(i) => self.show_hit(i),
@@ -185,7 +187,9 @@ impl super::App {
         let n = self.search.hits.len();
         if n == 0 {
             self.message = Some(if self.search.query.is_empty() {
-                "no search: press / to search".into()
+                let search =
+                    crate::tui::keymap::key_for(super::Mode::Reading, super::Action::StartSearch);
+                format!("no search: press {search} to search")
             } else {
                 format!("no match for '{}'", self.search.query)
             });
@@ -209,17 +213,19 @@ impl super::App {
         }
     }
 
-    /// The section a match belongs to (factors: the current one, they are shown everywhere).
-    pub(super) fn hit_section(&self, hit: &Hit) -> usize {
+    /// The section a match belongs to; none for factors, which every section shows.
+    pub(super) fn hit_section(&self, hit: &Hit) -> Option<SectionIx> {
         match hit.field {
-            Field::Cover(_) => 0,
-            Field::SectionTitle(section) | Field::Body { section, .. } => section,
-            Field::Claim(c) => self.briefing.claims[c].section,
-            Field::Counterpoint(cp) => self.briefing.counterpoints[cp]
-                .claims
-                .first()
-                .map_or(self.section, |&c| self.briefing.claims[c].section),
-            Field::FactorTitle(_) | Field::FactorQuestion(_) | Field::FactorText(_) => usize::MAX,
+            Field::Cover(_) => Some(SectionIx(0)),
+            Field::SectionTitle(section) | Field::Body { section, .. } => Some(section),
+            Field::Claim(c) => Some(self.briefing.claims[c].section),
+            Field::Counterpoint(cp) => Some(
+                self.briefing.counterpoints[cp]
+                    .claims
+                    .first()
+                    .map_or(self.section, |&c| self.briefing.claims[c].section),
+            ),
+            Field::FactorTitle(_) | Field::FactorQuestion(_) | Field::FactorText(_) => None,
         }
     }
 
@@ -229,7 +235,7 @@ impl super::App {
         };
         match hit.field {
             Field::Cover(kind) => {
-                self.enter_section(0);
+                self.enter_section(SectionIx(0));
                 self.focus = Focus::Text;
                 if let Some(line) = self.page.line_of_kind(&kind, hit.range.start) {
                     self.reveal_line(line);
@@ -252,21 +258,21 @@ impl super::App {
             Field::Claim(c) => {
                 self.show_claim(c, false);
                 self.focus = Focus::Claims;
-                self.tab = Focus::Claims;
+                self.tab = SidePane::Claims;
             }
             Field::Counterpoint(cp) => {
-                let section = self.hit_section(&hit);
+                let section = self.hit_section(&hit).unwrap_or(self.section);
                 self.enter_section(section);
                 if let Some(i) = self.counterpoints_in_view().iter().position(|&x| x == cp) {
-                    self.selected[1] = i;
+                    self.selected.set(SidePane::Counterpoints, ItemIx(i));
                 }
                 self.focus = Focus::Counterpoints;
-                self.tab = Focus::Counterpoints;
+                self.tab = SidePane::Counterpoints;
             }
             Field::FactorTitle(f) | Field::FactorQuestion(f) | Field::FactorText(f) => {
-                self.selected[2] = f;
+                self.selected.set(SidePane::Factors, ItemIx(f.0));
                 self.focus = Focus::Factors;
-                self.tab = Focus::Factors;
+                self.tab = SidePane::Factors;
             }
         }
     }
@@ -280,7 +286,7 @@ impl super::App {
         let hits = &self.search.hits;
         let body_key = |i: usize| match hits[i].field {
             Field::Body { section, paragraph } => (section, paragraph),
-            _ => (usize::MAX, usize::MAX),
+            _ => (SectionIx(usize::MAX), usize::MAX),
         };
         let start = self.search.body_hits.partition_point(|&i| body_key(i) < key);
         self.search.body_hits[start..]

@@ -1,20 +1,100 @@
-//! `update` for every action, on the bundled briefing: bounds, focus, jumps, search, pickers.
+//! `update` for every action, on a briefing built here: bounds, focus, jumps, search,
+//! pickers, notes, and the messages that come from outside.
 
 use super::*;
-use crate::briefing::load_bundled;
+use crate::briefing::{SectionIx, check_text};
+use crate::notes::Stance;
 use search::Field;
+
+const TITLES: [&str; 7] = [
+    "The squeeze begins",
+    "Hardware limits",
+    "Chip gap",
+    "Software stack",
+    "Data and rules",
+    "Talent flows",
+    "Outlook",
+];
+
+const WORDS: [&str; 12] = [
+    "labs", "models", "rivals", "budgets", "compute", "markets", "firms", "policy", "export",
+    "talent", "cloud", "scale",
+];
+
+/// A paragraph of about forty words, different for each place.
+fn filler(section: usize, paragraph: usize) -> String {
+    (0..40)
+        .map(|i| WORDS[(section * 7 + paragraph * 5 + i * 3) % WORDS.len()])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Seven sections of nine paragraphs; three claims each (quotes in paragraphs 1, 4 and 7);
+/// a counterpoint per section, one of them answering a claim of another section; three
+/// factors. Words the search tests look for are placed where the tests say.
+fn fixture_toml() -> String {
+    let mut toml = String::from(
+        "format = 1\n\n[briefing]\nid = \"fixture\"\ntitle = \"Fixture briefing\"\n\
+         summary = \"An audacious summary of the whole.\"\n",
+    );
+    for (s, title) in TITLES.iter().enumerate() {
+        let mut paragraphs: Vec<String> = (0..9).map(|p| filler(s, p)).collect();
+        for k in 0..3 {
+            paragraphs[1 + 3 * k].push_str(&format!(" quote number {k} of part {s} ends here."));
+        }
+        if s == 2 {
+            paragraphs[5].push_str(" The Kunpeng chips help Huawei stay competitive.");
+        }
+        if s == 4 {
+            paragraphs[2].push_str(" Zephyr returns here.");
+        }
+        toml.push_str(&format!(
+            "\n[[section]]\nid = \"s{s}\"\ntitle = \"{title}\"\nbody = \"\"\"\n{}\n\"\"\"\n",
+            paragraphs.join("\n\n")
+        ));
+        for k in 0..3 {
+            let extra = if s == 1 && k == 2 { " Firms must stay competitive." } else { "" };
+            toml.push_str(&format!(
+                "\n[[claim]]\nid = \"c{s}{k}\"\nsection = \"s{s}\"\ntext = \"Part {s} asserts \
+                 point {k}.{extra}\"\nquote = \"quote number {k} of part {s}\"\n"
+            ));
+        }
+    }
+    for s in 0..TITLES.len() {
+        let (claims, text) = match s {
+            2 => ("\"c20\", \"c40\"".to_string(), "Zephyr doubts part 2.".to_string()),
+            3 => ("\"c50\"".to_string(), "Only about part 5.".to_string()),
+            _ => (format!("\"c{s}0\", \"c{s}1\""), format!("Doubt about part {s}.")),
+        };
+        toml.push_str(&format!(
+            "\n[[counterpoint]]\nid = \"cp{s}\"\nclaims = [{claims}]\ntext = \"{text}\"\n"
+        ));
+    }
+    toml.push_str(
+        "\n[[factor]]\nid = \"tools\"\ntitle = \"Tools\"\nquestion = \"Can the chips keep up?\"\n\
+         text = \"Chips.\"\nsections = [\"s1\", \"s2\"]\n\
+         \n[[factor]]\nid = \"data\"\ntitle = \"Data\"\nquestion = \"Can they stay competitive?\"\n\
+         text = \"Data.\"\nclaims = [\"c41\"]\n\
+         \n[[factor]]\nid = \"geopolitics\"\ntitle = \"Geopolitics\"\ntext = \"Rules.\"\n\
+         sections = [\"s6\"]\n",
+    );
+    toml
+}
+
+fn fixture() -> Briefing {
+    let report = check_text(std::path::Path::new("fixture.toml"), &fixture_toml());
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    report.briefing.unwrap()
+}
 
 fn app() -> App {
     app_sized(120, 40)
 }
 
 fn app_sized(width: u16, height: u16) -> App {
-    let briefing = load_bundled().unwrap().briefing.unwrap();
-    App::new(briefing, Rect::new(0, 0, width, height))
-}
-
-fn section_id(app: &App) -> &str {
-    &app.briefing.sections[app.section].id
+    let mut app = App::new(fixture(), Rect::new(0, 0, width, height));
+    app.update(Message::NotesRead { briefing: "fixture".into(), file: Ok(Default::default()) });
+    app
 }
 
 fn press(app: &mut App, actions: &[Action]) {
@@ -29,26 +109,34 @@ fn type_text(app: &mut App, text: &str) {
     }
 }
 
+fn jump(n: usize) -> Action {
+    Action::JumpToSection(SectionIx(n))
+}
+
+fn is_save(effect: &Effect) -> bool {
+    matches!(effect, Effect::SaveNotes(changes) if !changes.is_empty())
+}
+
 #[test]
 fn section_navigation_stays_in_bounds() {
     let mut app = app();
     app.update(Action::PrevSection);
-    assert_eq!(app.section, 0);
+    assert_eq!(app.section, SectionIx(0));
     app.update(Action::NextSection);
-    assert_eq!(app.section, 1);
+    assert_eq!(app.section, SectionIx(1));
     for _ in 0..20 {
         app.update(Action::NextSection);
     }
-    assert_eq!(app.section, app.briefing.sections.len() - 1);
+    assert_eq!(app.section, SectionIx(TITLES.len() - 1));
 }
 
 #[test]
 fn jump_to_section_ignores_out_of_range() {
     let mut app = app();
-    app.update(Action::JumpToSection(2));
-    assert_eq!(section_id(&app), "innovation-under-pressure");
-    app.update(Action::JumpToSection(8));
-    assert_eq!(app.section, 2);
+    app.update(jump(2));
+    assert_eq!(app.briefing.sections[app.section].id, "s2");
+    app.update(jump(8));
+    assert_eq!(app.section, SectionIx(2));
     assert_eq!(app.message.as_deref(), Some("no section 9"));
 }
 
@@ -56,9 +144,9 @@ fn jump_to_section_ignores_out_of_range() {
 fn a_new_section_starts_at_its_top_with_fresh_selection() {
     let mut app = app_sized(100, 20);
     press(&mut app, &[Action::Bottom, Action::FocusNext, Action::Down]);
-    assert_eq!(app.selected[0], 1);
+    assert_eq!(app.selected(SidePane::Claims), ItemIx(1));
     app.update(Action::NextSection);
-    assert_eq!((app.scroll, app.selected[0], app.highlight), (0, 0, None));
+    assert_eq!((app.scroll, app.selected(SidePane::Claims), app.highlight), (0, ItemIx(0), None));
 }
 
 #[test]
@@ -95,35 +183,43 @@ fn focus_cycles_through_the_panes_both_ways() {
     assert_eq!(seen, [Focus::Claims, Focus::Counterpoints, Focus::Factors, Focus::Text]);
     app.update(Action::FocusPrev);
     assert_eq!(app.focus, Focus::Factors);
+    let back: Vec<Focus> = Focus::ALL.iter().map(|f| f.next().prev()).collect();
+    assert_eq!(back, Focus::ALL);
 }
 
 #[test]
 fn moving_in_a_pane_selects_items_within_bounds() {
     let mut app = app();
-    app.update(Action::JumpToSection(1));
+    app.update(jump(1));
     app.update(Action::FocusNext);
     let n = app.claims_in_view().len();
+    assert_eq!(n, 3);
     for _ in 0..n + 3 {
         app.update(Action::Down);
     }
-    assert_eq!(app.selected[0], n - 1);
+    assert_eq!(app.selected(SidePane::Claims), ItemIx(n - 1));
     app.update(Action::Top);
-    assert_eq!(app.selected[0], 0);
+    assert_eq!(app.selected(SidePane::Claims), ItemIx(0));
     // Selecting a claim highlights its quote.
     assert_eq!(app.highlight, app.selected_claim());
-    assert_eq!(app.scroll, 0, "text was already in view");
+    assert_eq!(app.highlight, Some(ClaimIx(3)));
+    let span = app.briefing.claims[ClaimIx(3)].quote_span.clone().unwrap();
+    let line = app.page.line_of(span.paragraph, span.range.start).unwrap();
+    assert!((app.scroll..app.scroll + app.page_height()).contains(&line), "its quote is in view");
 }
 
 #[test]
 fn enter_on_a_claim_scrolls_its_quote_into_view() {
     let mut app = app_sized(100, 12);
-    app.update(Action::JumpToSection(1));
+    app.update(jump(1));
     app.update(Action::FocusNext);
     app.update(Action::Bottom);
     let claim = app.selected_claim().unwrap();
     app.update(Action::Activate);
     let span = app.briefing.claims[claim].quote_span.clone().unwrap();
+    assert_eq!(span.paragraph, 7);
     let line = app.page.line_of(span.paragraph, span.range.start).unwrap();
+    assert!(app.scroll > 0, "the quote is below the first screen");
     assert!(
         line >= app.scroll && line < app.scroll + app.page_height(),
         "quote line {line} not in view"
@@ -134,14 +230,27 @@ fn enter_on_a_claim_scrolls_its_quote_into_view() {
 #[test]
 fn enter_on_a_counterpoint_selects_the_claims_it_answers() {
     let mut app = app();
-    app.update(Action::JumpToSection(2));
+    app.update(jump(2));
     press(&mut app, &[Action::FocusNext, Action::FocusNext]);
     let cp = app.selected_counterpoint().unwrap();
+    assert_eq!(app.briefing.counterpoints[cp].id, "cp2");
     app.update(Action::Activate);
     assert_eq!(app.focus, Focus::Claims);
+    assert_eq!(app.section, SectionIx(2), "a claim of this section is preferred");
     assert_eq!(app.marked, app.briefing.counterpoints[cp].claims);
-    assert!(app.marked.contains(&app.selected_claim().unwrap()));
+    assert_eq!(app.selected_claim(), Some(ClaimIx(6)));
     assert_eq!(app.highlight, app.selected_claim());
+}
+
+#[test]
+fn a_counterpoint_is_listed_in_every_section_it_answers_and_stays_there() {
+    let mut app = app();
+    app.update(jump(4));
+    press(&mut app, &[Action::FocusNext, Action::FocusNext]);
+    assert_eq!(app.briefing.counterpoints[app.selected_counterpoint().unwrap()].id, "cp2");
+    app.update(Action::Activate);
+    assert_eq!((app.section, app.selected_claim()), (SectionIx(4), Some(ClaimIx(12))));
+    assert_eq!(app.marked, [ClaimIx(6), ClaimIx(12)]);
 }
 
 #[test]
@@ -150,19 +259,18 @@ fn enter_on_a_factor_lists_where_it_bears_and_jumps_there() {
     press(&mut app, &[Action::FocusPrev, Action::Down, Action::Activate]);
     assert_eq!(app.mode(), Mode::Picker);
     let Some(Overlay::Picker(picker)) = &app.overlay else { panic!() };
-    assert_eq!(picker.kind, PickerKind::Factor(1));
-    let entries = picker.entries.clone();
-    let claim_at = entries.iter().position(|e| matches!(e, PickerEntry::Claim(_))).unwrap();
-    let PickerEntry::Claim(claim) = entries[claim_at] else { unreachable!() };
-    for _ in 0..claim_at {
-        app.update(Action::Down);
-    }
-    app.update(Action::Accept);
+    assert_eq!(picker.kind, PickerKind::Factor(FactorIx(1)));
+    assert_eq!(
+        picker.entries,
+        [PickerEntry::Section(SectionIx(4)), PickerEntry::Claim(ClaimIx(13))],
+        "the data factor bears on one claim of section 5"
+    );
+    press(&mut app, &[Action::Down, Action::Accept]);
     assert_eq!(app.mode(), Mode::Reading);
-    assert_eq!(app.section, app.briefing.claims[claim].section);
-    assert_eq!(app.highlight, Some(claim));
+    assert_eq!(app.section, SectionIx(4));
+    assert_eq!(app.highlight, Some(ClaimIx(13)));
     app.update(Action::JumpBack);
-    assert_eq!(app.section, 0);
+    assert_eq!(app.section, SectionIx(0));
 }
 
 #[test]
@@ -171,13 +279,13 @@ fn contents_picker_filters_as_you_type() {
     app.update(Action::OpenContents);
     type_text(&mut app, "CHIP");
     let Some(Overlay::Picker(picker)) = &app.overlay else { panic!() };
-    assert_eq!(picker.entries, vec![PickerEntry::Section(3)]);
+    assert_eq!(picker.entries, vec![PickerEntry::Section(SectionIx(2))]);
     app.update(Action::Accept);
-    assert_eq!(section_id(&app), "chip-gap");
+    assert_eq!(app.section, SectionIx(2));
     app.update(Action::OpenContents);
     type_text(&mut app, "zzz");
     app.update(Action::Accept);
-    assert_eq!(app.section, 3, "nothing chosen, nothing changes");
+    assert_eq!(app.section, SectionIx(2), "nothing chosen, nothing changes");
     assert_eq!(app.message.as_deref(), Some("nothing matches 'zzz'"));
     assert_eq!(app.mode(), Mode::Picker, "the picker stays open to mend the filter");
 }
@@ -187,7 +295,7 @@ fn esc_closes_the_picker_without_moving() {
     let mut app = app();
     press(&mut app, &[Action::OpenContents, Action::Down, Action::Down, Action::Close]);
     assert!(app.overlay.is_none());
-    assert_eq!(app.section, 0);
+    assert_eq!(app.section, SectionIx(0));
 }
 
 #[test]
@@ -195,20 +303,20 @@ fn search_is_incremental_and_steps_with_a_counter() {
     let mut app = app();
     app.update(Action::StartSearch);
     assert_eq!(app.mode(), Mode::Search);
-    type_text(&mut app, "Nvidia");
-    let n = app.search.hits.len();
-    assert!(n >= 2, "{n}");
+    type_text(&mut app, "Zephyr");
+    assert_eq!(app.search.hits.len(), 2);
     // The first mention is a counterpoint to section 3's claims.
-    assert_eq!(section_id(&app), "innovation-under-pressure");
+    assert_eq!(app.section, SectionIx(2));
     assert_eq!(app.focus, Focus::Counterpoints);
-    assert_eq!(app.match_counter(), Some(format!("1/{n}")));
+    assert_eq!(app.match_counter().as_deref(), Some("1/2"));
     app.update(Action::Accept);
     assert_eq!(app.mode(), Mode::Matches);
     app.update(Action::NextMatch);
-    assert_eq!(app.match_counter(), Some(format!("2/{n}")));
+    assert_eq!(app.match_counter().as_deref(), Some("2/2"));
+    assert_eq!((app.section, app.focus), (SectionIx(4), Focus::Text));
     app.update(Action::PrevMatch);
     app.update(Action::PrevMatch);
-    assert_eq!(app.match_counter(), Some(format!("{n}/{n}")));
+    assert_eq!(app.match_counter().as_deref(), Some("2/2"));
     assert_eq!(app.message.as_deref(), Some("search wrapped to the end"));
 }
 
@@ -218,9 +326,9 @@ fn a_search_that_moved_can_be_undone_with_jump_back() {
     app.update(Action::StartSearch);
     type_text(&mut app, "Kunpeng");
     app.update(Action::Accept);
-    assert_eq!(section_id(&app), "innovation-under-pressure");
+    assert_eq!(app.section, SectionIx(2));
     app.update(Action::JumpBack);
-    assert_eq!(app.section, 0);
+    assert_eq!(app.section, SectionIx(0));
 }
 
 #[test]
@@ -228,23 +336,22 @@ fn search_uses_smart_case() {
     let mut app = app();
     app.update(Action::StartSearch);
     type_text(&mut app, "huawei");
-    let insensitive = app.search.hits.len();
+    assert_eq!(app.search.hits.len(), 1);
     app.update(Action::Close);
     app.update(Action::StartSearch);
     type_text(&mut app, "HUAWEI");
-    assert!(insensitive > 0);
     assert_eq!(app.search.hits.len(), 0);
 }
 
 #[test]
 fn cancelling_a_search_returns_to_where_it_started() {
     let mut app = app();
-    app.update(Action::JumpToSection(1));
+    app.update(jump(1));
     app.update(Action::StartSearch);
     type_text(&mut app, "Kunpeng");
-    assert_ne!(app.section, 1);
+    assert_eq!(app.section, SectionIx(2));
     app.update(Action::Close);
-    assert_eq!(app.section, 1);
+    assert_eq!(app.section, SectionIx(1));
     assert_eq!(app.mode(), Mode::Reading);
     assert!(app.search.hits.is_empty());
 }
@@ -255,14 +362,18 @@ fn search_finds_claims_counterpoints_and_factors_too() {
     app.update(Action::StartSearch);
     type_text(&mut app, "stay competitive");
     let fields: Vec<Field> = app.search.hits.iter().map(|h| h.field).collect();
-    assert!(fields.iter().any(|f| matches!(f, Field::Body { .. })));
-    assert!(fields.iter().any(|f| matches!(f, Field::Claim(_))));
-    assert!(fields.iter().any(|f| matches!(f, Field::FactorQuestion(_))));
+    assert_eq!(
+        fields,
+        [
+            Field::Claim(ClaimIx(5)),
+            Field::Body { section: SectionIx(2), paragraph: 5 },
+            Field::FactorQuestion(FactorIx(1)),
+        ]
+    );
     app.update(Action::Accept);
-    while !matches!(app.search.hits[app.search.current.unwrap()].field, Field::Claim(_)) {
-        app.update(Action::NextMatch);
-    }
-    assert_eq!(app.focus, Focus::Claims);
+    assert_eq!((app.focus, app.selected_claim()), (Focus::Claims, Some(ClaimIx(5))));
+    press(&mut app, &[Action::NextMatch, Action::NextMatch]);
+    assert_eq!((app.focus, app.selected_factor()), (Focus::Factors, Some(FactorIx(1))));
 }
 
 #[test]
@@ -274,7 +385,7 @@ fn no_match_says_so_and_n_without_search_explains() {
     type_text(&mut app, "xyzzy");
     app.update(Action::Accept);
     assert_eq!(app.message.as_deref(), Some("no match for 'xyzzy'"));
-    assert_eq!(app.section, 0);
+    assert_eq!(app.section, SectionIx(0));
 }
 
 #[test]
@@ -291,15 +402,15 @@ fn jumps_go_back_and_forward() {
     let mut app = app();
     app.update(Action::JumpBack);
     assert_eq!(app.message.as_deref(), Some("no earlier jump"));
-    press(&mut app, &[Action::JumpToSection(4), Action::JumpToSection(6)]);
+    press(&mut app, &[jump(4), jump(6)]);
     app.update(Action::JumpBack);
-    assert_eq!(app.section, 4);
+    assert_eq!(app.section, SectionIx(4));
     app.update(Action::JumpBack);
-    assert_eq!(app.section, 0);
+    assert_eq!(app.section, SectionIx(0));
     app.update(Action::JumpForward);
-    assert_eq!(app.section, 4);
+    assert_eq!(app.section, SectionIx(4));
     app.update(Action::JumpForward);
-    assert_eq!(app.section, 6);
+    assert_eq!(app.section, SectionIx(6));
     app.update(Action::JumpForward);
     assert_eq!(app.message.as_deref(), Some("no later jump"));
 }
@@ -307,38 +418,46 @@ fn jumps_go_back_and_forward() {
 #[test]
 fn a_resize_keeps_the_reading_position() {
     let mut app = app_sized(100, 12);
-    app.update(Action::JumpToSection(1));
+    app.update(jump(1));
     press(&mut app, &[Action::Down, Action::Down, Action::Down, Action::Down, Action::Down]);
     let before = app.location().anchor;
     assert!(before.paragraph.is_some());
-    app.update(Action::Resize(40, 14));
+    app.update(Message::Resize(40, 14));
+    assert_eq!(app.screen(), Rect::new(0, 0, 40, 14));
     let after = app.location().anchor;
     assert_eq!(after.paragraph, before.paragraph);
     assert!(after.offset <= before.offset);
     // The top line still shows the byte the old top line started with.
     let line = &app.page.lines[app.scroll];
-    assert!(
-        line.range.contains(&before.offset)
-            || line.range.end == before.offset
-            || line.range.start == before.offset
-    );
+    assert!(line.range.start <= before.offset && before.offset <= line.range.end);
 }
 
 #[test]
-fn tiny_and_empty_screens_do_not_panic() {
+fn tiny_and_empty_screens_keep_the_state_in_bounds() {
     let mut app = app();
     for (w, h) in [(0, 0), (1, 1), (5, 0), (0, 5), (30, 8), (2000, 3)] {
-        app.update(Action::Resize(w, h));
+        app.update(Message::Resize(w, h));
         press(&mut app, &[Action::Down, Action::PageDown, Action::Bottom, Action::NextSection]);
+        assert!(app.scroll <= app.max_scroll(), "{w}x{h}");
+        assert!(app.page_height() >= 1);
     }
+    assert_eq!(app.section, SectionIx(6));
 }
 
 #[test]
-fn help_opens_and_closes() {
-    let mut app = app();
+fn help_opens_scrolls_within_its_end_and_closes() {
+    let mut app = app_sized(80, 20);
     app.update(Action::ToggleHelp);
     assert_eq!(app.mode(), Mode::Help);
-    app.update(Action::Down);
+    let last = crate::tui::ui::help::last_scroll(app.screen);
+    assert!(last > 0, "the help is longer than a 20-row screen");
+    press(&mut app, &[Action::Bottom, Action::Down, Action::Down]);
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll }) if scroll == last));
+    app.update(Action::Up);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Help { scroll }) if scroll == last - 1),
+        "k after G moves at once"
+    );
     app.update(Action::Close);
     assert_eq!(app.mode(), Mode::Reading);
 }
@@ -364,24 +483,25 @@ fn quit_and_suspend_are_effects() {
 #[test]
 fn clicks_focus_and_select_and_the_wheel_scrolls() {
     let mut app = app_sized(100, 14);
-    app.update(Action::Click(Focus::Claims, Some(1)));
-    assert_eq!((app.focus, app.selected[0]), (Focus::Claims, 1));
-    app.update(Action::Click(Focus::Claims, Some(99)));
-    assert_eq!(app.selected[0], 1, "a click past the end selects nothing new");
-    app.update(Action::Top);
+    app.update(Action::Click(Focus::Claims, Some(ItemIx(1))));
+    assert_eq!((app.focus, app.selected(SidePane::Claims)), (Focus::Claims, ItemIx(1)));
+    app.update(Action::Click(Focus::Claims, Some(ItemIx(99))));
+    assert_eq!(app.selected(SidePane::Claims), ItemIx(1), "a click past the end selects nothing");
     app.update(Action::Click(Focus::Text, None));
     app.update(Action::Top);
     app.update(Action::Wheel(Focus::Text, true));
     assert_eq!(app.scroll, WHEEL_LINES.min(app.max_scroll()));
-    app.update(Action::Click(Focus::Text, None));
+    assert!(app.scroll > 0);
     assert_eq!(app.focus, Focus::Text);
 }
 
 #[test]
 fn restore_clamps_a_stale_location() {
     let mut app = app();
-    app.restore(Location { section: 99, anchor: Anchor { paragraph: Some(50), offset: 10_000 } });
-    assert_eq!(app.section, app.briefing.sections.len() - 1);
+    let far =
+        Location { section: SectionIx(99), anchor: Anchor { paragraph: Some(50), offset: 10_000 } };
+    app.restore(far);
+    assert_eq!(app.section, SectionIx(TITLES.len() - 1));
     assert!(app.scroll <= app.max_scroll());
 }
 
@@ -398,22 +518,74 @@ fn note_of(app: &App, claim: usize) -> Option<&crate::notes::Note> {
 }
 
 #[test]
-fn writing_a_note_saves_it_at_once() {
+fn writing_a_note_asks_for_it_to_be_saved_and_says_so_once_it_is() {
     let mut app = app();
-    app.update(Action::JumpToSection(1));
+    app.update(jump(1));
     app.update(Action::EditNote);
     assert_eq!(app.mode(), Mode::EditingNote);
     for c in "hi 中文".chars() {
         app.update(key(c));
     }
     let claim = app.selected_claim().unwrap();
-    assert_eq!(app.update(Action::SaveNote), Effect::SaveNotes);
+    let Effect::SaveNotes(changes) = app.update(Action::SaveNote) else { panic!("no save") };
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].claim, "c10");
     assert_eq!(app.mode(), Mode::Reading);
-    assert_eq!(note_of(&app, claim).unwrap().note, "hi 中文");
-    assert_eq!(app.notes.pending.len(), 1);
+    assert_eq!(note_of(&app, claim.0).unwrap().note, "hi 中文");
+    assert_ne!(app.message.as_deref(), Some("note saved"), "not before the store says so");
+    let notes = app.notes.notes.clone();
+    app.update(Message::NotesSaved { briefing: "fixture".into(), count: 1, notes });
+    assert_eq!(app.message.as_deref(), Some("note saved"));
+    assert!(app.notes.pending.is_empty());
     // Saving an unchanged note writes nothing.
     app.update(Action::EditNote);
     assert_eq!(app.update(Action::SaveNote), Effect::None);
+}
+
+#[test]
+fn changes_made_while_a_save_is_on_its_way_are_sent_once_and_kept_until_saved() {
+    let mut app = app();
+    let first = app.update(Action::CycleStance);
+    let second = app.update(Action::CycleStance);
+    let (Effect::SaveNotes(a), Effect::SaveNotes(b)) = (first, second) else { panic!() };
+    assert_eq!((a.len(), b.len()), (1, 1), "each change is handed over once");
+    assert_eq!(app.notes.pending.len(), 2);
+    // The store wrote the first; the file holds an agree (and another reader's note).
+    let mut file = crate::notes::Notes::new();
+    let mut agreed = app.notes.notes["c00"].clone();
+    agreed.stance = Some(Stance::Agree);
+    file.insert("c00".into(), agreed);
+    let mut other = app.notes.notes["c00"].clone();
+    other.claim = "c30".into();
+    other.note = "from elsewhere".into();
+    file.insert("c30".into(), other);
+    app.update(Message::NotesSaved { briefing: "fixture".into(), count: 1, notes: file });
+    assert_eq!(app.notes.pending.len(), 1, "the second is still on its way");
+    assert_eq!(note_of(&app, 0).unwrap().stance, Some(Stance::Disagree), "shown on top");
+    assert_eq!(note_of(&app, 9).unwrap().note, "from elsewhere");
+}
+
+#[test]
+fn a_failed_save_is_shown_and_messages_for_another_briefing_are_ignored() {
+    let mut app = app();
+    assert!(is_save(&app.update(Action::CycleStance)));
+    let error = crate::notes::store::SaveError::Failed("disk full".into());
+    app.update(Message::NotesNotSaved { briefing: "other".into(), error: error.clone() });
+    assert_eq!(app.notes.save_error, None);
+    app.update(Message::NotesNotSaved { briefing: "fixture".into(), error });
+    assert_eq!(app.notes.save_error.as_deref(), Some("disk full"));
+    assert_eq!(app.notes.pending.len(), 1, "kept, to be tried again");
+}
+
+#[test]
+fn notes_are_not_touched_before_they_are_read() {
+    let mut app = App::new(fixture(), Rect::new(0, 0, 120, 40));
+    assert_eq!(app.update(Action::CycleStance), Effect::None);
+    assert_eq!(app.message.as_deref(), Some(NOTES_LOADING));
+    assert!(!app.offers(Action::EditNote));
+    app.update(Message::NotesRead { briefing: "fixture".into(), file: Ok(Default::default()) });
+    assert!(app.offers(Action::EditNote));
+    assert!(is_save(&app.update(Action::CycleStance)));
 }
 
 #[test]
@@ -432,7 +604,7 @@ fn esc_with_unsaved_changes_asks_to_save_or_discard() {
     app.update(Action::EditNote);
     app.update(key('y'));
     app.update(Action::Close);
-    assert_eq!(app.update(Action::Yes), Effect::SaveNotes);
+    assert!(is_save(&app.update(Action::Yes)));
     assert_eq!(note_of(&app, 0).unwrap().note, "y");
     // No changes: Esc just closes.
     app.update(Action::EditNote);
@@ -441,12 +613,22 @@ fn esc_with_unsaved_changes_asks_to_save_or_discard() {
 }
 
 #[test]
+fn finishing_keeps_the_note_open_in_the_editor() {
+    let mut app = app();
+    press(&mut app, &[Action::EditNote, key('k'), key('e'), key('p'), key('t')]);
+    let changes = app.finish();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].edit, crate::notes::Edit::SetNote("kept".into()));
+    assert!(app.finish().is_empty(), "handed over once");
+}
+
+#[test]
 fn stance_cycles_and_is_independent_of_the_note() {
     let mut app = app();
-    assert_eq!(app.update(Action::CycleStance), Effect::SaveNotes);
-    assert_eq!(note_of(&app, 0).unwrap().stance, Some(crate::notes::Stance::Agree));
+    assert!(is_save(&app.update(Action::CycleStance)));
+    assert_eq!(note_of(&app, 0).unwrap().stance, Some(Stance::Agree));
     press(&mut app, &[Action::CycleStance, Action::CycleStance]);
-    assert_eq!(note_of(&app, 0).unwrap().stance, Some(crate::notes::Stance::Unsure));
+    assert_eq!(note_of(&app, 0).unwrap().stance, Some(Stance::Unsure));
     app.update(Action::CycleStance);
     assert!(note_of(&app, 0).is_none(), "no stance, no note: nothing stored");
 }
@@ -462,19 +644,17 @@ fn delete_asks_first() {
     app.update(Action::No);
     assert_eq!(note_of(&app, 0).unwrap().note, "z");
     app.update(Action::DeleteNote);
-    assert_eq!(app.update(Action::Yes), Effect::SaveNotes);
+    assert!(is_save(&app.update(Action::Yes)));
     let left = note_of(&app, 0).unwrap();
-    assert_eq!(
-        (left.note.as_str(), left.stance),
-        ("", Some(crate::notes::Stance::Agree)),
-        "the stance stays"
-    );
+    assert_eq!((left.note.as_str(), left.stance), ("", Some(Stance::Agree)), "the stance stays");
 }
 
 #[test]
 fn read_only_notes_refuse_changes_with_the_reason() {
-    let mut app = app();
-    app.notes.read_only = Some("notes.toml:3:1: error: bad".into());
+    let mut app = App::new(fixture(), Rect::new(0, 0, 120, 40));
+    let problem = "notes.toml:3:1: error: bad".to_string();
+    app.update(Message::NotesRead { briefing: "fixture".into(), file: Err(problem) });
+    assert_eq!(app.message.as_deref(), Some("notes.toml:3:1: error: bad"));
     app.update(Action::EditNote);
     assert_eq!(app.mode(), Mode::Reading);
     assert_eq!(app.message.as_deref(), Some("notes are read-only: notes.toml:3:1: error: bad"));
@@ -494,26 +674,40 @@ fn annotating_needs_a_claim() {
 fn pasted_text_goes_into_the_editor_made_safe() {
     let mut app = app();
     app.update(Action::EditNote);
-    app.paste("line one\r\nline\ttwo \u{1b}[2J\u{202e}");
+    app.update(Message::Paste("line one\r\nline\ttwo \u{1b}[2J\u{202e}".into()));
     app.update(Action::SaveNote);
     assert_eq!(note_of(&app, 0).unwrap().note, "line one\nline\ttwo ^[[2J<U+202E>");
 }
 
 #[test]
-fn the_notes_overview_jumps_to_a_claim() {
+fn a_paste_into_the_search_is_one_query() {
     let mut app = app();
-    app.update(Action::JumpToSection(3));
-    press(&mut app, &[Action::FocusNext, Action::Down, Action::CycleStance]);
-    let claim = app.selected_claim().unwrap();
-    press(&mut app, &[Action::JumpToSection(0), Action::FocusPrev, Action::OpenNotes]);
-    assert_eq!(app.mode(), Mode::Notes);
-    app.update(Action::Accept);
+    app.update(Action::StartSearch);
+    app.update(Message::Paste("Kun\u{1b}peng".into()));
+    assert_eq!(app.search.query, "Kun^[peng");
+    app.update(Action::Close);
+    app.update(Message::Paste("ignored while reading".into()));
     assert_eq!(app.mode(), Mode::Reading);
-    assert_eq!((app.section, app.selected_claim(), app.focus), (3, Some(claim), Focus::Claims));
 }
 
 #[test]
-fn n_and_shift_n_step_matches_only_while_a_search_is_active() {
+fn the_notes_overview_jumps_to_a_claim() {
+    let mut app = app();
+    app.update(jump(3));
+    press(&mut app, &[Action::FocusNext, Action::Down, Action::CycleStance]);
+    let claim = app.selected_claim().unwrap();
+    press(&mut app, &[jump(0), Action::FocusPrev, Action::OpenNotes]);
+    assert_eq!(app.mode(), Mode::Notes);
+    app.update(Action::Accept);
+    assert_eq!(app.mode(), Mode::Reading);
+    assert_eq!(
+        (app.section, app.selected_claim(), app.focus),
+        (SectionIx(3), Some(claim), Focus::Claims)
+    );
+}
+
+#[test]
+fn esc_ends_the_matches_mode() {
     let mut app = app();
     press(&mut app, &[Action::StartSearch, Action::Type('c'), Action::Type('h'), Action::Accept]);
     assert_eq!(app.mode(), Mode::Matches);
@@ -521,19 +715,61 @@ fn n_and_shift_n_step_matches_only_while_a_search_is_active() {
     assert_eq!(app.mode(), Mode::Reading);
 }
 
+fn library_row(id: &str, title: &str, progress: &str, notes: usize) -> LibraryRow {
+    LibraryRow {
+        entry: crate::library::Entry {
+            id: id.into(),
+            title: title.into(),
+            sections: 2,
+            claims: 1,
+            section_ids: Vec::new(),
+            path: Some(format!("{id}.toml").into()),
+            is_duplicate: false,
+        },
+        progress: progress.into(),
+        notes,
+    }
+}
+
 #[test]
-fn the_library_picker_asks_the_loop_to_switch() {
+fn the_library_is_scanned_off_the_loop_and_picking_one_opens_it() {
     let mut app = app();
+    app.update(jump(2));
     assert_eq!(app.update(Action::OpenLibrary), Effect::ScanLibrary);
-    app.show_library(vec!["China · china".into(), "Other · other".into()], Some(0));
+    let rows = vec![
+        library_row("fixture", "Fixture briefing", "§1/7", 0),
+        library_row("other", "Other", "new", 2),
+    ];
+    app.update(Message::LibraryScanned(LibraryScan { rows, problems: 1 }));
     assert_eq!(app.mode(), Mode::Picker);
+    let Some(Overlay::Picker(picker)) = &app.overlay else { panic!() };
+    let labels: Vec<String> =
+        picker.entries.iter().map(|&e| picker.label(&app.briefing, e)).collect();
+    assert_eq!(
+        labels,
+        ["Fixture briefing · fixture · §3/7", "Other · other · new · ✎ 2"],
+        "the open briefing shows where the reader is now"
+    );
+    assert_eq!(picker.chosen(), Some(PickerEntry::Briefing(0)), "the open one is selected");
+    assert!(app.message.as_deref().is_some_and(|m| m.starts_with("1 file(s)")));
     type_text(&mut app, "oth");
-    assert_eq!(app.update(Action::Accept), Effect::SwitchBriefing(1));
+    let Effect::Open(entry) = app.update(Action::Accept) else { panic!("no switch") };
+    assert_eq!(entry.id, "other");
     assert!(app.overlay.is_none());
 }
 
 #[test]
-fn esc_after_keeping_a_search_clears_it_without_panicking() {
+fn a_library_scan_that_arrives_after_the_user_moved_on_is_dropped() {
+    let mut app = app();
+    app.update(Action::OpenLibrary);
+    app.update(Action::OpenContents);
+    app.update(Message::LibraryScanned(LibraryScan::default()));
+    let Some(Overlay::Picker(picker)) = &app.overlay else { panic!() };
+    assert_eq!(picker.kind, PickerKind::Contents);
+}
+
+#[test]
+fn esc_after_keeping_a_search_clears_it() {
     let mut app = app();
     press(&mut app, &[Action::StartSearch, Action::Type('c'), Action::Type('h'), Action::Accept]);
     app.update(Action::NextSection);
@@ -547,6 +783,7 @@ fn cancelling_a_new_prompt_keeps_the_search_before_it() {
     let mut app = app();
     press(&mut app, &[Action::StartSearch, Action::Type('c'), Action::Type('h'), Action::Accept]);
     let kept = app.search.hits.len();
+    assert!(kept > 0);
     press(&mut app, &[Action::StartSearch, Action::Type('z'), Action::Close]);
     assert_eq!(app.search.query, "ch");
     assert_eq!(app.search.hits.len(), kept);
@@ -558,11 +795,14 @@ fn search_finds_section_titles_and_the_cover() {
     let mut app = app();
     app.update(Action::StartSearch);
     type_text(&mut app, "squeeze");
-    assert!(matches!(app.search.hits.first().map(|h| h.field), Some(Field::SectionTitle(0))));
+    assert!(matches!(
+        app.search.hits.first().map(|h| h.field),
+        Some(Field::SectionTitle(SectionIx(0)))
+    ));
     app.update(Action::Close);
-    app.update(Action::JumpToSection(5));
+    app.update(jump(5));
     app.update(Action::StartSearch);
     type_text(&mut app, "audacious");
     assert!(matches!(app.search.hits[0].field, Field::Cover(LineKind::Summary(0))));
-    assert_eq!((app.section, app.scroll), (0, 0), "the cover is atop section 1");
+    assert_eq!((app.section, app.scroll), (SectionIx(0), 0), "the cover is atop section 1");
 }

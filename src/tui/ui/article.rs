@@ -14,25 +14,23 @@ use crate::tui::layout::text_inner;
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let b = &app.briefing;
+    let b = app.briefing();
     let n = b.sections.len();
-    let section = &b.sections[app.section];
+    let section = &b.sections[app.section()];
     let room = usize::from(area.width.saturating_sub(4));
     let title =
-        format!(" {} ", super::fit(&format!("{}/{n} · {}", app.section + 1, section.title), room));
-    super::pane_frame(buf, area, Line::from(title), app.focus == Focus::Text, theme);
+        format!(" {} ", super::fit(&format!("{}/{n} · {}", app.section(), section.title), room));
+    super::pane_frame(buf, area, Line::from(title), app.focus() == Focus::Text, theme);
     let (inner, width) = text_inner(area);
-    let page = &app.page;
-    let quote = app.highlight.and_then(|c| b.claims.get(c)).and_then(|c| c.quote_span.clone());
-    let current = app.search.current;
+    let page = app.page();
+    let quote = app.highlight().and_then(|c| b.claims.get(c.0)).and_then(|c| c.quote_span.clone());
+    let current = app.search().current;
     for (row, line) in
-        page.lines.iter().skip(app.scroll).take(usize::from(inner.height)).enumerate()
+        page.lines.iter().skip(app.scroll()).take(usize::from(inner.height)).enumerate()
     {
         let y = inner.y + row as u16;
         let rendered = match line.kind {
-            LineKind::Label => {
-                Line::styled(format!("Section {} of {n}", app.section + 1), theme.dim)
-            }
+            LineKind::Label => Line::styled(format!("Section {} of {n}", app.section()), theme.dim),
             LineKind::CoverTitle
             | LineKind::CoverSubtitle
             | LineKind::Summary(_)
@@ -44,7 +42,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     _ => theme.heading,
                 };
                 let field = match line.kind {
-                    LineKind::Title => Field::SectionTitle(app.section),
+                    LineKind::Title => Field::SectionTitle(app.section()),
                     kind => Field::Cover(kind),
                 };
                 let source = page.source(b, &line.kind);
@@ -99,12 +97,12 @@ fn scrollbar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if track == 0 {
         return;
     }
-    let total = app.page.lines.len().max(1);
+    let total = app.page().lines.len().max(1);
     let height = usize::from(track);
     let thumb = (height * height / total).clamp(1, height);
     // At the last page the thumb touches the bottom of the track.
     let max_scroll = total.saturating_sub(usize::from(track)).max(1);
-    let top = (app.scroll.min(max_scroll) * (height - thumb) / max_scroll).min(height - thumb);
+    let top = (app.scroll().min(max_scroll) * (height - thumb) / max_scroll).min(height - thumb);
     let x = area.right().saturating_sub(1);
     for i in 0..thumb {
         let y = area.y + 1 + (top + i) as u16;

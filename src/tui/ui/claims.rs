@@ -5,17 +5,16 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::geometry::Geometry;
 use super::list::{self, Item};
 use crate::sanitize;
 use crate::tui::app::search::Field;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, SidePane};
 use crate::tui::theme::Theme;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let count = app.claims_in_view().len();
-    let title = format!(" Claims ({count}) ");
-    let focused = app.focus == Focus::Claims;
-    list::pane(area, buf, theme, title, focused, count, app.selected[0], |width, range| {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, geometry: &mut Geometry) {
+    let title = format!(" Claims ({}) ", app.claims_in_view().len());
+    list::pane(app, SidePane::Claims, (area, buf, geometry), theme, title, |width, range| {
         items(app, width, theme, range)
     });
 }
@@ -27,7 +26,7 @@ pub fn items<'a>(
     theme: &Theme,
     range: std::ops::Range<usize>,
 ) -> Vec<Item<'a>> {
-    let b = &app.briefing;
+    let b = app.briefing();
     if app.claims_in_view().is_empty() {
         return list::placeholder("No claims in this section.", width, theme.dim);
     }
@@ -35,9 +34,9 @@ pub fn items<'a>(
         .iter()
         .map(|&c| {
             let claim = &b.claims[c];
-            let marker = if app.marked.contains(&c) {
+            let marker = if app.marked().contains(&c) {
                 Span::styled("◆ ", theme.marker)
-            } else if app.highlight == Some(c) {
+            } else if app.highlight() == Some(c) {
                 Span::styled("» ", theme.marker)
             } else {
                 Span::raw("  ")
@@ -51,7 +50,7 @@ pub fn items<'a>(
                 n => format!(" · {n} counterpoints"),
             };
             lines.push(Line::styled(format!("  {kind}{answers}"), theme.dim));
-            let note = app.notes.get(&claim.id);
+            let note = app.notes().get(&claim.id);
             let stance =
                 note.and_then(|n| n.stance).map(|s| format!("{} {}", s.symbol(), s.name()));
             let text = note.map(|n| n.note.as_str()).filter(|t| !t.is_empty());

@@ -5,16 +5,16 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::geometry::Geometry;
 use super::list::{self, Item};
 use crate::tui::app::search::Field;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, SidePane};
 use crate::tui::theme::Theme;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let count = app.counterpoints_in_view().len();
-    let title = format!(" Counterpoints ({count}) ");
-    let focused = app.focus == Focus::Counterpoints;
-    list::pane(area, buf, theme, title, focused, count, app.selected[1], |width, range| {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, geometry: &mut Geometry) {
+    let title = format!(" Counterpoints ({}) ", app.counterpoints_in_view().len());
+    let pane = SidePane::Counterpoints;
+    list::pane(app, pane, (area, buf, geometry), theme, title, |width, range| {
         items(app, width, theme, range)
     });
 }
@@ -26,7 +26,7 @@ pub fn items<'a>(
     theme: &Theme,
     range: std::ops::Range<usize>,
 ) -> Vec<Item<'a>> {
-    let b = &app.briefing;
+    let b = app.briefing();
     if app.counterpoints_in_view().is_empty() {
         return list::placeholder("No counterpoints to this section's claims.", width, theme.dim);
     }

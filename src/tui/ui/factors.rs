@@ -5,41 +5,38 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 
+use super::geometry::Geometry;
 use super::list::{self, Item};
 use crate::tui::app::search::Field;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, SidePane};
 use crate::tui::theme::Theme;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let b = &app.briefing;
-    let bearing = (0..b.factors.len()).filter(|&f| b.factor_bears_on(f, app.section)).count();
-    let focused = app.focus == Focus::Factors;
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, geometry: &mut Geometry) {
+    let b = app.briefing();
+    let bearing = b.factor_ixs().filter(|&f| b.factor_bears_on(f, app.section())).count();
     let title = format!(" Future factors ({bearing} of {} here) ", b.factors.len());
-    let inner = super::pane_frame(buf, area, title, focused, theme);
-    let items = items(app, inner.width, theme);
-    let style = if focused { theme.selected } else { theme.selected_unfocused };
-    let hidden = list::render(
-        &items,
-        (!b.factors.is_empty()).then_some(app.selected[2]),
-        style,
-        false,
-        inner,
-        buf,
-    );
-    list::mark_hidden(area, hidden, theme.dim, buf);
+    list::pane(app, SidePane::Factors, (area, buf, geometry), theme, title, |width, range| {
+        items(app, width, theme, range)
+    });
 }
 
 /// One item per factor: ● when it bears on this section (○ otherwise), title, question.
-pub fn items<'a>(app: &'a App, width: u16, theme: &Theme) -> Vec<Item<'a>> {
-    let b = &app.briefing;
+pub fn items<'a>(
+    app: &'a App,
+    width: u16,
+    theme: &Theme,
+    range: std::ops::Range<usize>,
+) -> Vec<Item<'a>> {
+    let b = app.briefing();
     if b.factors.is_empty() {
         return list::placeholder("This briefing names no future factors.", width, theme.dim);
     }
-    b.factors
-        .iter()
-        .enumerate()
+    b.factor_ixs()
+        .zip(&b.factors)
+        .skip(range.start)
+        .take(range.len())
         .map(|(f, factor)| {
-            let bears = b.factor_bears_on(f, app.section);
+            let bears = b.factor_bears_on(f, app.section());
             let (dot, style) = if bears { ("● ", theme.marker) } else { ("○ ", theme.dim) };
             let marks = super::search_marks(app, Field::FactorTitle(f), &factor.title, theme);
             let mut lines = list::wrapped(

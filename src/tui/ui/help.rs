@@ -6,21 +6,26 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use crate::text;
-use crate::tui::app::Mode;
+use crate::tui::app::{Action, Mode};
 use crate::tui::keymap;
 use crate::tui::theme::Theme;
 
 /// The title each mode's keys are listed under, in `keymap::MODES` order.
-fn title(mode: Mode) -> &'static str {
+fn title(mode: Mode) -> String {
+    let key = |action| keymap::key_for(Mode::Reading, action);
     match mode {
-        Mode::Reading => "Reading",
-        Mode::Matches => "While a search has matches",
-        Mode::Search => "Search prompt (/)",
-        Mode::Picker => "Pickers (t, Enter on a factor)",
-        Mode::EditingNote => "Note editor (a)",
-        Mode::Confirm => "Questions",
-        Mode::Notes => "Notes overview (N)",
-        Mode::Help => "This help",
+        Mode::Reading => "Reading".into(),
+        Mode::Matches => "While a search has matches".into(),
+        Mode::Search => format!("Search prompt ({})", key(Action::StartSearch)),
+        Mode::Picker => format!(
+            "Pickers ({}, {} on a factor)",
+            key(Action::OpenContents),
+            key(Action::Activate)
+        ),
+        Mode::EditingNote => format!("Note editor ({})", key(Action::EditNote)),
+        Mode::Confirm => "Questions".into(),
+        Mode::Notes => format!("Notes overview ({})", key(Action::OpenNotes)),
+        Mode::Help => "This help".into(),
     }
 }
 
@@ -55,18 +60,40 @@ pub fn lines(width: u16, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn render(scroll: usize, screen: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Where the help goes on a screen, and its inside.
+fn area(screen: Rect) -> (Rect, Rect) {
     let [area] = Layout::horizontal([Constraint::Max(110)]).flex(Flex::Center).areas(screen);
     let [area] = Layout::vertical([Constraint::Percentage(90)]).flex(Flex::Center).areas(area);
+    (area, Block::bordered().inner(area))
+}
+
+/// The furthest the help scrolls on `screen`: its last page shown whole.
+pub fn last_scroll(screen: Rect) -> usize {
+    let (_, inner) = area(screen);
+    let lines = lines(inner.width.saturating_sub(1), &crate::tui::theme::MONO);
+    lines.len().saturating_sub(usize::from(inner.height))
+}
+
+pub fn render(scroll: usize, screen: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (area, inner) = area(screen);
     Clear.render(area, buf);
-    let inner = Block::bordered().inner(area);
     let lines = lines(inner.width.saturating_sub(1), theme);
     let last = lines.len().saturating_sub(usize::from(inner.height));
     let scroll = scroll.min(last);
-    let more = if scroll < last { " ↓ more: j, Space, G " } else { " end " };
+    let key = |action| keymap::key_for(Mode::Help, action);
+    let more = if scroll < last {
+        format!(
+            " ↓ more: {}, {}, {} ",
+            key(Action::Down),
+            key(Action::PageDown),
+            key(Action::Bottom)
+        )
+    } else {
+        " end ".into()
+    };
     let block = Block::bordered()
         .border_style(theme.border_focused)
-        .title(" Help: keys (Esc closes) ")
+        .title(format!(" Help: keys ({} closes) ", key(Action::Close)))
         .title_bottom(Line::from(more).style(theme.dim));
     block.render(area, buf);
     for (row, line) in lines.iter().skip(scroll).take(usize::from(inner.height)).enumerate() {

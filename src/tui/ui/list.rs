@@ -8,7 +8,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use super::geometry::{Geometry, Target};
 use crate::text;
+use crate::tui::app::{App, ItemIx, SidePane};
+use crate::tui::theme::Theme;
 
 /// One entry: its lines, already wrapped to the list's width.
 pub type Item<'a> = Vec<Line<'a>>;
@@ -21,25 +24,42 @@ fn rows(item: &Item, spaced: bool) -> usize {
 
 /// A side pane of items: its frame and title, only the items that can be on screen (built by
 /// `build` for a width and a range of indices), the selection kept in view, and a mark on
-/// the frame for the items out of view.
-#[allow(clippy::too_many_arguments)]
+/// the frame for the items out of view. Records the pane and each item drawn in `geometry`.
 pub fn pane<'a>(
-    area: Rect,
-    buf: &mut Buffer,
-    theme: &crate::tui::theme::Theme,
+    app: &App,
+    pane: SidePane,
+    (area, buf, geometry): (Rect, &mut Buffer, &mut Geometry),
+    theme: &Theme,
     title: String,
-    is_focused: bool,
-    count: usize,
-    selected: usize,
     build: impl FnOnce(u16, Range<usize>) -> Vec<Item<'a>>,
 ) {
+    let is_focused = app.focus() == pane.focus();
+    let count = app.pane_len(pane);
+    let selected = app.selected(pane).0.min(count.saturating_sub(1));
     let inner = super::pane_frame(buf, area, title, is_focused, theme);
+    geometry.put(area, Target::Pane(pane.focus()));
     let range = window(count, selected, inner.height);
     let items = build(inner.width, range.clone());
     let style = if is_focused { theme.selected } else { theme.selected_unfocused };
-    let selected = (count > 0).then(|| selected - range.start);
-    let (above, below) = render(&items, selected, style, true, inner, buf);
+    let spaced = pane != SidePane::Factors;
+    let shown = (count > 0).then(|| selected - range.start);
+    let drawn = render(&items, shown, style, spaced, inner, buf);
+    if count > 0 {
+        for (i, rect) in drawn.items {
+            geometry.put(rect, Target::Item(pane, ItemIx(range.start + i)));
+        }
+    }
+    let (above, below) = drawn.hidden;
     mark_hidden(area, (above + range.start, below + count - range.end), theme.dim, buf);
+}
+
+/// What `render` drew.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Drawn {
+    /// How many items are out of view above and below.
+    pub hidden: (usize, usize),
+    /// Each item drawn (its index in the list given) and the rows it took.
+    pub items: Vec<(usize, Rect)>,
 }
 
 /// The items that can be on screen in a pane `height` rows high with `selected` in view: a
@@ -66,7 +86,7 @@ pub fn first_visible(items: &[Item], selected: usize, height: u16, spaced: bool)
 }
 
 /// Draws `items` into `area`, the selected one styled with `selected_style`, a blank row
-/// between items when `spaced`. Returns how many items are out of view above and below.
+/// between items when `spaced`.
 pub fn render(
     items: &[Item],
     selected: Option<usize>,
@@ -74,7 +94,8 @@ pub fn render(
     spaced: bool,
     area: Rect,
     buf: &mut Buffer,
-) -> (usize, usize) {
+) -> Drawn {
+    let mut drawn = Vec::new();
     let first = first_visible(items, selected.unwrap_or(0), area.height, spaced);
     let mut y = area.y;
     let mut shown = first;
@@ -93,15 +114,14 @@ pub fn render(
             super::line::set_line(buf, area.x, y, line, area.width);
             y += 1;
         }
+        let rows = Rect { x: area.x, y: top, width: area.width, height: y - top };
         if Some(i) == selected {
-            buf.set_style(
-                Rect { x: area.x, y: top, width: area.width, height: y - top },
-                selected_style,
-            );
+            buf.set_style(rows, selected_style);
         }
+        drawn.push((i, rows));
         y = y.saturating_add(u16::from(spaced));
     }
-    (first, items.len() - shown)
+    Drawn { hidden: (first, items.len() - shown), items: drawn }
 }
 
 /// Marks on a pane's bottom border how many items are out of view: "↑ 2 ↓ 5 more".
@@ -117,21 +137,6 @@ pub fn mark_hidden(pane: Rect, (above, below): (usize, usize), style: Style, buf
         return;
     }
     buf.set_string(pane.right() - width - 1, pane.bottom() - 1, text, style);
-}
-
-/// Which item is drawn at row `y`, given the same items, selection and area as `render`.
-pub fn item_at(items: &[Item], selected: usize, spaced: bool, area: Rect, y: u16) -> Option<usize> {
-    let mut row = area.y;
-    for (i, item) in
-        items.iter().enumerate().skip(first_visible(items, selected, area.height, spaced))
-    {
-        let height = u16::try_from(item.len()).unwrap_or(u16::MAX);
-        if (row..row.saturating_add(height)).contains(&y) {
-            return Some(i);
-        }
-        row = row.saturating_add(height).saturating_add(u16::from(spaced));
-    }
-    None
 }
 
 /// `text` wrapped to `width`, the first line after `first`, the others after `rest`
@@ -180,18 +185,5 @@ mod tests {
         // With gaps, two items of two lines need five rows.
         assert_eq!(first_visible(&it, 1, 4, true), 1);
         assert_eq!(first_visible(&it, 1, 5, true), 0);
-    }
-
-    #[test]
-    fn item_at_maps_rows_back() {
-        let it = items(&[2, 1, 3]);
-        let area = Rect::new(0, 10, 20, 6);
-        assert_eq!(item_at(&it, 0, false, area, 10), Some(0));
-        assert_eq!(item_at(&it, 0, false, area, 11), Some(0));
-        assert_eq!(item_at(&it, 0, false, area, 12), Some(1));
-        assert_eq!(item_at(&it, 0, false, area, 15), Some(2));
-        assert_eq!(item_at(&it, 0, false, area, 16), None);
-        assert_eq!(item_at(&it, 0, true, area, 12), None);
-        assert_eq!(item_at(&it, 0, true, area, 13), Some(1));
     }
 }

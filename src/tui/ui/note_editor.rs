@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::list;
-use crate::tui::app::{App, Confirm, NoteEditor};
+use crate::tui::app::{Action, App, Confirm, Mode, NoteEditor};
+use crate::tui::keymap;
 use crate::tui::theme::Theme;
 
 fn centered(screen: Rect, width: u16, height: Constraint) -> Rect {
@@ -18,11 +19,17 @@ fn centered(screen: Rect, width: u16, height: Constraint) -> Rect {
 pub fn render(app: &App, editor: &NoteEditor, screen: Rect, buf: &mut Buffer, theme: &Theme) {
     let area = centered(screen, 90, Constraint::Percentage(70));
     Clear.render(area, buf);
-    let claim = &app.briefing.claims[editor.claim];
+    let claim = &app.briefing().claims[editor.claim];
     let block = Block::bordered()
         .border_style(theme.border_focused)
         .title(Line::from(" Your note ").style(theme.border_focused))
-        .title_bottom(Line::from(" Ctrl-S save · Esc close ").style(theme.dim));
+        .title_bottom(
+            Line::from(format!(
+                " {} ",
+                keymap::footer(Mode::EditingNote, &[Action::SaveNote, Action::Close])
+            ))
+            .style(theme.dim),
+        );
     let inner = block.inner(area);
     block.render(area, buf);
     // The claim on top, so the reader sees what they are writing about.
@@ -52,13 +59,17 @@ pub fn render_confirm(app: &App, confirm: &Confirm, screen: Rect, buf: &mut Buff
     }
     let question = match confirm {
         Confirm::DeleteNote(c) => {
-            format!("Delete your note on “{}”?", app.briefing.claims[*c].text)
+            format!("Delete your note on “{}”?", app.briefing().claims[*c].text)
         }
         Confirm::SaveEdit(_) => "Save the changes to your note?".to_string(),
     };
+    let key = |action| keymap::key_for(Mode::Confirm, action);
+    let (yes, no) = (key(Action::Yes), key(Action::No));
     let keys = match confirm {
-        Confirm::DeleteNote(_) => "y delete · n keep",
-        Confirm::SaveEdit(_) => "y save · n discard · Esc keep editing",
+        Confirm::DeleteNote(_) => format!("{yes} delete · {no} keep"),
+        Confirm::SaveEdit(_) => {
+            format!("{yes} save · {no} discard · {} keep editing", key(Action::Close))
+        }
     };
     let width = 60.min(screen.width);
     let mut lines =

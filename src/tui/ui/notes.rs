@@ -9,22 +9,27 @@ use ratatui::widgets::{Block, Clear, Widget};
 use super::list;
 use crate::notes::Standing;
 use crate::sanitize;
-use crate::tui::app::App;
+use crate::tui::app::{Action, App, Mode};
+use crate::tui::keymap;
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, selected: usize, screen: Rect, buf: &mut Buffer, theme: &Theme) {
     let [area] = Layout::horizontal([Constraint::Max(100)]).flex(Flex::Center).areas(screen);
     let [area] = Layout::vertical([Constraint::Percentage(85)]).flex(Flex::Center).areas(area);
     Clear.render(area, buf);
-    let standings = app.notes.standings(&app.briefing);
+    let standings = app.notes().standings(app.briefing());
     let title = format!(" Your notes ({}) ", standings.len());
-    let block = Block::bordered()
-        .border_style(theme.border_focused)
-        .title(title)
-        .title_bottom(Line::from(" Enter go to claim · Esc close ").style(theme.dim));
+    let block = Block::bordered().border_style(theme.border_focused).title(title).title_bottom(
+        Line::from(format!(
+            " {} go to claim · {} close ",
+            keymap::key_for(Mode::Notes, Action::Accept),
+            keymap::key_for(Mode::Notes, Action::Close)
+        ))
+        .style(theme.dim),
+    );
     let inner = block.inner(area);
     block.render(area, buf);
-    if let Some(problem) = &app.notes.read_only {
+    if let Some(problem) = &app.notes().read_only {
         let lines = list::wrapped(
             problem,
             inner.width,
@@ -39,24 +44,25 @@ pub fn render(app: &App, selected: usize, screen: Rect, buf: &mut Buffer, theme:
         return;
     }
     if standings.is_empty() {
-        let hint = "No notes yet. Select a claim and press a to write one, s to take a stance.";
+        let hint = format!(
+            "No notes yet. Select a claim and press {} to write one, {} to take a stance.",
+            keymap::key_for(Mode::Reading, Action::EditNote),
+            keymap::key_for(Mode::Reading, Action::CycleStance)
+        );
         super::line::set_line(buf, inner.x, inner.y, &Line::styled(hint, theme.dim), inner.width);
         return;
     }
-    let b = &app.briefing;
+    let b = app.briefing();
     let labels: Vec<(String, String, String)> = standings
         .iter()
         .map(|(note, standing)| {
             let place = match standing {
-                Standing::Current(c) => format!(
-                    "§{} {}",
-                    b.claims[*c].section + 1,
-                    b.sections[b.claims[*c].section].title
-                ),
+                Standing::Current(c) => {
+                    format!("§{} {}", b.claims[*c].section, b.sections[b.claims[*c].section].title)
+                }
                 Standing::Changed(c) => format!(
                     "§{} {} · claim changed",
-                    b.claims[*c].section + 1,
-                    b.sections[b.claims[*c].section].title
+                    b.claims[*c].section, b.sections[b.claims[*c].section].title
                 ),
                 Standing::Orphaned => "orphaned: its claim is gone".to_string(),
             };
@@ -100,7 +106,7 @@ pub fn render(app: &App, selected: usize, screen: Rect, buf: &mut Buffer, theme:
             lines
         })
         .collect();
-    let hidden =
+    let drawn =
         list::render(&items, Some(selected.min(items.len() - 1)), theme.selected, true, inner, buf);
-    list::mark_hidden(area, hidden, theme.dim, buf);
+    list::mark_hidden(area, drawn.hidden, theme.dim, buf);
 }

@@ -3,46 +3,46 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Block;
 
+use super::geometry::{Geometry, Target};
 use super::list;
+use crate::briefing::SectionIx;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, geometry: &mut Geometry) {
     let inner = super::pane_frame(buf, area, " Contents ", false, theme);
+    geometry.put(area, Target::Outline);
     let (from, items) = items(app, inner, theme);
-    let _ =
-        list::render(&items, Some(app.section - from), theme.selected_unfocused, false, inner, buf);
-}
-
-/// The section at row `y` of the sidebar drawn in `area`, for a click.
-pub fn section_at(app: &App, area: Rect, y: u16) -> Option<usize> {
-    let inner = Block::bordered().inner(area);
-    let (from, items) = items(app, inner, &crate::tui::theme::MONO);
-    list::item_at(&items, app.section - from, false, inner, y).map(|i| from + i)
+    let current = app.section().0 - from;
+    let drawn = list::render(&items, Some(current), theme.selected_unfocused, false, inner, buf);
+    for (i, rect) in drawn.items {
+        geometry.put(rect, Target::Section(SectionIx(from + i)));
+    }
 }
 
 /// The sections that can be on screen (those around the current one), as items, and the
 /// index of the first.
 fn items<'a>(app: &'a App, inner: Rect, theme: &Theme) -> (usize, Vec<list::Item<'a>>) {
-    let b = &app.briefing;
+    let b = app.briefing();
     let digits = b.sections.len().to_string().len();
-    let from = app.section.saturating_sub(usize::from(inner.height));
-    let to = (app.section + usize::from(inner.height)).min(b.sections.len());
+    let here = app.section().0;
+    let from = here.saturating_sub(usize::from(inner.height));
+    let to = (here + usize::from(inner.height)).min(b.sections.len());
     let items = (from..to)
+        .map(SectionIx)
         .map(|s| {
-            let marker = if s == app.section { "▶" } else { " " };
-            let number = Span::styled(format!("{marker}{:>digits$} ", s + 1), theme.dim);
+            let marker = if s == app.section() { "▶" } else { " " };
+            let number = Span::styled(format!("{marker}{:>digits$} ", s.to_string()), theme.dim);
             let rest: &'static str = "                    ";
             let indent = &rest[..(digits + 2).min(rest.len())];
-            let style = if s == app.section { theme.heading } else { theme.text };
+            let style = if s == app.section() { theme.heading } else { theme.text };
             let mut lines =
                 list::wrapped(&b.sections[s].title, inner.width, number, indent, style, &[]);
             let annotated = b.sections[s]
                 .claims
                 .iter()
-                .filter(|&&c| app.notes.get(&b.claims[c].id).is_some())
+                .filter(|&&c| app.notes().get(&b.claims[c].id).is_some())
                 .count();
             if annotated > 0 {
                 lines.push(Line::styled(format!("{indent}✎ {annotated} annotated"), theme.marker));

@@ -14,7 +14,7 @@ pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme:
     let [area] = Layout::horizontal([Constraint::Max(80)]).flex(Flex::Center).areas(screen);
     let [area] = Layout::vertical([Constraint::Percentage(80)]).flex(Flex::Center).areas(area);
     Clear.render(area, buf);
-    let title = format!(" {} ({}) ", picker.title(&app.briefing), picker.entries.len());
+    let title = format!(" {} ({}) ", picker.title(app.briefing()), picker.entries.len());
     let block = Block::bordered().border_style(theme.border_focused).title(title);
     let inner = block.inner(area);
     block.render(area, buf);
@@ -42,13 +42,13 @@ pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme:
     let from = picker.selected.saturating_sub(usize::from(list_area.height));
     let to = (picker.selected + usize::from(list_area.height)).min(picker.entries.len());
     let labels: Vec<String> =
-        picker.entries[from..to].iter().map(|&e| picker.label(&app.briefing, e)).collect();
+        picker.entries[from..to].iter().map(|&e| picker.label(app.briefing(), e)).collect();
     let items: Vec<list::Item> = picker.entries[from..to]
         .iter()
         .zip(&labels)
         .map(|(&entry, label)| {
             let style = match entry {
-                PickerEntry::Section(s) if s == app.section => theme.heading,
+                PickerEntry::Section(s) if s == app.section() => theme.heading,
                 PickerEntry::Section(_) => theme.text,
                 PickerEntry::Claim(_) => theme.dim,
                 PickerEntry::Briefing(_) => theme.text,

@@ -12,8 +12,8 @@ use crate::tui::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     buf.set_style(area, theme.status);
-    let n = app.briefing.sections.len();
-    let right = format!(" §{}/{n} {} ", app.section + 1, app.position_label());
+    let n = app.briefing().sections.len();
+    let right = format!(" §{}/{n} {} ", app.section(), app.position_label());
     let room = usize::from(area.width).saturating_sub(width(&right));
     let mut spans: Vec<Span> = Vec::new();
     let mut used = 0;
@@ -23,25 +23,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     if app.mode() == Mode::Search {
         let counter = app.match_counter().unwrap_or_else(|| {
-            if app.search.query.is_empty() { String::new() } else { "no match".into() }
+            if app.search().query.is_empty() { String::new() } else { "no match".into() }
         });
-        push(&mut spans, format!("/{}▏", app.search.query), theme.status_key, &mut used);
+        push(&mut spans, format!("/{}▏", app.search().query), theme.status_key, &mut used);
         push(&mut spans, format!(" {counter}  "), theme.status, &mut used);
     } else {
-        let title = fit(&app.briefing.title, (room / 3).max(8));
+        let title = fit(&app.briefing().title, (room / 3).max(8));
         push(&mut spans, format!(" {title} "), theme.status_key, &mut used);
-        if let (Some(counter), false) = (app.match_counter(), app.search.query.is_empty()) {
+        if let (Some(counter), false) = (app.match_counter(), app.search().query.is_empty()) {
             push(
                 &mut spans,
-                format!(" /{} {counter} ", fit(&app.search.query, 20)),
+                format!(" /{} {counter} ", fit(&app.search().query, 20)),
                 theme.status,
                 &mut used,
             );
         }
     }
     let problem =
-        app.notes.save_error.as_ref().map(|e| format!("notes not saved, will retry: {e}"));
-    if let Some(message) = app.message.as_ref().or(problem.as_ref()) {
+        app.notes().save_error.as_ref().map(|e| format!("notes not saved, will retry: {e}"));
+    if let Some(message) = app.message().or(problem.as_deref()) {
         push(&mut spans, format!(" {message} "), theme.status_key, &mut used);
     } else {
         for (key, hint, _) in keymap::hints(app.mode()).filter(|(_, _, action)| app.offers(*action))

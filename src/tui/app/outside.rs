@@ -1,0 +1,140 @@
+//! What comes in from outside the keyboard: the terminal's size and pastes, and the worker's
+//! answers (the notes file read or written, the library scanned). Each is a `Message` that
+//! `update` applies like a key.
+
+use super::{Action, App, Effect, Mode, Overlay, Picker, PickerEntry, PickerKind};
+use crate::library;
+use crate::notes::Notes;
+use crate::notes::store::SaveError;
+use crate::sanitize;
+use crate::tui::app::LibraryItem;
+
+/// Everything `update` takes: a key's or a click's action, or news from outside.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Message {
+    Action(Action),
+    /// The terminal is now this big (also after Ctrl-Z and `fg`).
+    Resize(u16, u16),
+    /// Text pasted into the terminal (bracketed paste): one message, however long.
+    Paste(String),
+    /// Something for the status bar (a briefing that could not be opened).
+    Notice(String),
+    /// The notes file of `briefing` was read: its notes, or why it cannot be used.
+    NotesRead {
+        briefing: String,
+        file: Result<Notes, String>,
+    },
+    /// The oldest `count` pending changes of `briefing` were written; the file holds `notes`.
+    NotesSaved {
+        briefing: String,
+        count: usize,
+        notes: Notes,
+    },
+    /// A write failed; the worker tries again.
+    NotesNotSaved {
+        briefing: String,
+        error: SaveError,
+    },
+    LibraryScanned(LibraryScan),
+}
+
+impl From<Action> for Message {
+    fn from(action: Action) -> Self {
+        Message::Action(action)
+    }
+}
+
+/// The library as the worker found it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LibraryScan {
+    pub rows: Vec<LibraryRow>,
+    /// Files that could not be used (`briefing list` shows them).
+    pub problems: usize,
+}
+
+/// One briefing of the library, with how far the user got and how many notes they have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LibraryRow {
+    pub entry: library::Entry,
+    /// "§3/8", "new", or empty without a data folder.
+    pub progress: String,
+    pub notes: usize,
+}
+
+impl App {
+    pub(super) fn receive(&mut self, message: Message) -> Effect {
+        match message {
+            Message::Action(action) => return self.update(action),
+            Message::Resize(width, height) => self.resize(width, height),
+            Message::Paste(text) => self.paste(&text),
+            Message::Notice(text) => self.message = Some(sanitize::single_line(&text).into()),
+            Message::NotesRead { briefing, file } if briefing == self.briefing.id => {
+                self.notes_loaded = true;
+                self.notes.loaded(file);
+                if let Some(problem) = &self.notes.read_only {
+                    self.message = Some(problem.clone());
+                }
+            }
+            Message::NotesSaved { briefing, count, notes } if briefing == self.briefing.id => {
+                self.notes.saved(count, notes);
+                // "note saved" once the change it was about has been written.
+                if let Some((after, text)) = self.announce.take() {
+                    match after.checked_sub(count) {
+                        Some(left @ 1..) => self.announce = Some((left, text)),
+                        _ => self.message = Some(text.into()),
+                    }
+                }
+            }
+            Message::NotesNotSaved { briefing, error } if briefing == self.briefing.id => {
+                self.announce = None;
+                self.notes.save_failed(error);
+            }
+            Message::NotesRead { .. }
+            | Message::NotesSaved { .. }
+            | Message::NotesNotSaved { .. } => {}
+            Message::LibraryScanned(scan) => self.show_library(scan),
+        }
+        Effect::None
+    }
+
+    /// Shows the library picker, the open briefing selected.
+    fn show_library(&mut self, scan: LibraryScan) {
+        if self.mode() != Mode::Reading && self.mode() != Mode::Matches {
+            // The user moved on while the library was read.
+            return;
+        }
+        let current = scan.rows.iter().position(|r| r.entry.id == self.briefing.id);
+        let items: Vec<LibraryItem> = scan
+            .rows
+            .into_iter()
+            .map(|row| LibraryItem { label: self.library_label(&row), entry: row.entry })
+            .collect();
+        self.overlay = Some(Overlay::Picker(Picker::new(
+            &self.briefing,
+            PickerKind::Library(items),
+            current.map(PickerEntry::Briefing),
+        )));
+        self.message = (scan.problems > 0).then(|| {
+            format!(
+                "{} file(s) in the library could not be used: see `briefing list`",
+                scan.problems
+            )
+        });
+    }
+
+    /// "Title · id · §3/8 · ✎ 2": the open briefing shows where the reader is now, not where
+    /// it was last saved.
+    fn library_label(&self, row: &LibraryRow) -> String {
+        let e = &row.entry;
+        let is_open = e.id == self.briefing.id;
+        let progress = if is_open {
+            format!("§{}/{}", self.section, self.briefing.sections.len())
+        } else {
+            row.progress.clone()
+        };
+        let notes = if is_open { self.notes.notes.len() } else { row.notes };
+        let notes = if notes > 0 { format!(" · ✎ {notes}") } else { String::new() };
+        let duplicate = if e.is_duplicate { " · DUPLICATE ID" } else { "" };
+        format!("{} · {} · {progress}{notes}{duplicate}", e.title, e.id)
+    }
+}

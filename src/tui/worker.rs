@@ -1,0 +1,255 @@
+//! The reader's I/O thread: the notes file (read, written under its lock, watched for
+//! changes made elsewhere, failed writes tried again) and the library scan. The UI thread
+//! never waits for any of it: it sends a `Job`, and the answer comes back as an app
+//! `Message` through the event source, which `wake` tells that something is there.
+//!
+//! Only the final save when a briefing is closed (`Worker::flush`) is waited for.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crate::library;
+use crate::notes::Change;
+use crate::notes::store::{self, NoteStore};
+use crate::tui::app::{LibraryRow, LibraryScan, Message};
+
+/// How often the notes file is checked for changes made elsewhere (another reader, a sync
+/// tool), and a failed write tried again.
+const CHECK: Duration = Duration::from_secs(1);
+
+/// What the worker is asked to do.
+#[derive(Debug)]
+enum Job {
+    /// From now on, the notes of briefing `id` in `data` (`None`: no data folder, no notes).
+    Open {
+        data: Option<PathBuf>,
+        id: String,
+    },
+    Save(Vec<Change>),
+    /// Write these and whatever is still unwritten, once, and say what could not be.
+    Flush(Vec<Change>, Sender<Result<(), Unsaved>>),
+    ScanLibrary {
+        folders: Vec<PathBuf>,
+        required: Vec<PathBuf>,
+        data: Option<PathBuf>,
+    },
+}
+
+/// Changes that could not be written when the briefing was closed, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unsaved {
+    pub error: String,
+    pub changes: Vec<Change>,
+}
+
+/// Tells the event source that a message is waiting (it may be asleep in `poll`).
+pub type Wake = Box<dyn Fn() + Send>;
+
+/// The handle the event loop keeps: jobs go in here, answers come out of `messages`.
+pub struct Worker {
+    jobs: Option<Sender<Job>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Worker {
+    /// Starts the thread. Its answers arrive on the returned receiver; `wake` is called after
+    /// each.
+    pub fn spawn(wake: Wake) -> std::io::Result<(Worker, Receiver<Message>)> {
+        let (jobs, inbox) = mpsc::channel();
+        let (outbox, messages) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("briefing-io".into())
+            .spawn(move || State::new(outbox, wake).run(inbox))?;
+        Ok((Worker { jobs: Some(jobs), thread: Some(thread) }, messages))
+    }
+
+    fn send(&self, job: Job) {
+        // A worker that is gone (it panicked) has nothing to answer with; the reader goes on
+        // without notes rather than stopping.
+        if let Some(jobs) = &self.jobs {
+            let _ = jobs.send(job);
+        }
+    }
+
+    /// Reads the notes of briefing `id` kept in `data` (`Message::NotesRead` answers).
+    pub fn open_notes(&self, data: Option<&Path>, id: &str) {
+        self.send(Job::Open { data: data.map(Path::to_path_buf), id: id.to_string() });
+    }
+
+    /// Writes note changes (`Message::NotesSaved` or `NotesNotSaved` answers).
+    pub fn save(&self, changes: Vec<Change>) {
+        self.send(Job::Save(changes));
+    }
+
+    /// Reads the library (`Message::LibraryScanned` answers).
+    pub fn scan_library(&self, folders: &[PathBuf], required: &[PathBuf], data: Option<&Path>) {
+        self.send(Job::ScanLibrary {
+            folders: folders.to_vec(),
+            required: required.to_vec(),
+            data: data.map(Path::to_path_buf),
+        });
+    }
+
+    /// Writes `changes` and everything still unwritten, waiting for it: the briefing is being
+    /// closed. Returns what could not be written.
+    pub fn flush(&self, changes: Vec<Change>) -> Result<(), Unsaved> {
+        let (reply, answer) = mpsc::channel();
+        let Some(jobs) = &self.jobs else {
+            return Err(Unsaved { error: "the notes thread is gone".into(), changes });
+        };
+        if let Err(mpsc::SendError(Job::Flush(changes, _))) = jobs.send(Job::Flush(changes, reply))
+        {
+            return Err(Unsaved { error: "the notes thread is gone".into(), changes });
+        }
+        answer.recv().unwrap_or_else(|_| {
+            Err(Unsaved { error: "the notes thread stopped".into(), changes: Vec::new() })
+        })
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        // Closing the channel ends the thread's loop once it has done what it was given.
+        self.jobs = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The worker thread's side.
+struct State {
+    out: Sender<Message>,
+    wake: Wake,
+    store: Option<NoteStore>,
+    id: String,
+    /// Changes given to write that are not written yet, oldest first.
+    unwritten: Vec<Change>,
+    next_check: Instant,
+}
+
+impl State {
+    fn new(out: Sender<Message>, wake: Wake) -> State {
+        State {
+            out,
+            wake,
+            store: None,
+            id: String::new(),
+            unwritten: Vec::new(),
+            next_check: Instant::now() + CHECK,
+        }
+    }
+
+    fn run(mut self, inbox: Receiver<Job>) {
+        loop {
+            let wait = self.next_check.saturating_duration_since(Instant::now());
+            match inbox.recv_timeout(wait) {
+                Ok(job) => self.handle(job),
+                Err(RecvTimeoutError::Timeout) => {
+                    self.next_check = Instant::now() + CHECK;
+                    self.check();
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+    }
+
+    fn tell(&self, message: Message) {
+        if self.out.send(message).is_ok() {
+            (self.wake)();
+        }
+    }
+
+    fn handle(&mut self, job: Job) {
+        match job {
+            Job::Open { data, id } => {
+                self.unwritten.clear();
+                self.id = id;
+                self.store = data.map(|dir| NoteStore::new(&dir, &self.id));
+                let file = match &mut self.store {
+                    Some(store) => store.load(),
+                    None => {
+                        Err("no data folder (no HOME): pass --data-dir DIR to keep notes".into())
+                    }
+                };
+                self.tell(Message::NotesRead { briefing: self.id.clone(), file });
+            }
+            Job::Save(changes) => {
+                self.unwritten.extend(changes);
+                self.write();
+            }
+            Job::Flush(changes, reply) => {
+                self.unwritten.extend(changes);
+                let result = match self.write() {
+                    None => Ok(()),
+                    Some(error) => {
+                        Err(Unsaved { error, changes: std::mem::take(&mut self.unwritten) })
+                    }
+                };
+                let _ = reply.send(result);
+            }
+            Job::ScanLibrary { folders, required, data } => {
+                let scan = scan_library(&folders, &required, data.as_deref());
+                self.tell(Message::LibraryScanned(scan));
+            }
+        }
+    }
+
+    /// Every second: try a failed write again, or notice a file changed elsewhere.
+    fn check(&mut self) {
+        if !self.unwritten.is_empty() {
+            self.write();
+            return;
+        }
+        let Some(store) = &mut self.store else { return };
+        if store.has_changed() {
+            let file = store.load();
+            self.tell(Message::NotesRead { briefing: self.id.clone(), file });
+        }
+    }
+
+    /// Writes what is unwritten and says how it went; returns the error, if any.
+    fn write(&mut self) -> Option<String> {
+        if self.unwritten.is_empty() {
+            return None;
+        }
+        let Some(store) = &mut self.store else {
+            return Some("notes are not kept: no data folder".into());
+        };
+        let count = self.unwritten.len();
+        match store.write(&self.unwritten, store::now()) {
+            Ok(notes) => {
+                self.unwritten.clear();
+                self.tell(Message::NotesSaved { briefing: self.id.clone(), count, notes });
+                None
+            }
+            Err(error) => {
+                let text = error.to_string();
+                self.tell(Message::NotesNotSaved { briefing: self.id.clone(), error });
+                Some(text)
+            }
+        }
+    }
+}
+
+/// The library, with each briefing's progress and note count (read from `data`).
+fn scan_library(folders: &[PathBuf], required: &[PathBuf], data: Option<&Path>) -> LibraryScan {
+    let library = library::scan(folders, required);
+    let rows = library
+        .entries
+        .into_iter()
+        .map(|entry| {
+            let (progress, notes) = match data {
+                Some(dir) => {
+                    let notes = NoteStore::new(dir, &entry.id).load().map_or(0, |n| n.len());
+                    (entry.progress(dir), notes)
+                }
+                None => (String::new(), 0),
+            };
+            LibraryRow { entry, progress, notes }
+        })
+        .collect();
+    LibraryScan { rows, problems: library.problems.len() }
+}
