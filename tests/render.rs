@@ -341,3 +341,48 @@ fn painting_only_what_changed_shows_the_same_screen_as_a_full_redraw() {
     // The test means something only if the partial path ran often.
     assert!(painted_text_only > 300, "{painted_text_only}");
 }
+
+/// Every mode drawn, with the messages that name keys: each key named is asked of the keymap,
+/// which fails (in tests) for a key not bound in the mode it is named for.
+#[test]
+fn every_mode_names_only_keys_bound_in_it() {
+    use briefing::tui::app::Mode;
+    let key = |c| {
+        Action::EditorKey(ratatui::crossterm::event::KeyEvent::from(
+            ratatui::crossterm::event::KeyCode::Char(c),
+        ))
+    };
+    let scripts: Vec<(Mode, Vec<Action>)> = vec![
+        (Mode::Reading, vec![Action::NextMatch]),
+        (Mode::Reading, vec![Action::FocusNext, Action::FocusNext, Action::EditNote]),
+        (Mode::Reading, vec![Action::ToggleOutline]),
+        (Mode::Matches, vec![Action::StartSearch, Action::Type('c'), Action::Accept]),
+        (Mode::Search, vec![Action::StartSearch, Action::Type('c')]),
+        (Mode::Picker, vec![Action::OpenContents]),
+        (Mode::Help, vec![Action::ToggleHelp]),
+        (Mode::Help, vec![Action::ToggleHelp, Action::Bottom]),
+        (Mode::EditingNote, vec![Action::EditNote]),
+        (Mode::Confirm, vec![Action::EditNote, key('x'), Action::Close]),
+        (
+            Mode::Confirm,
+            vec![
+                Action::CycleStance,
+                Action::EditNote,
+                key('x'),
+                Action::SaveNote,
+                Action::DeleteNote,
+            ],
+        ),
+        (Mode::Notes, vec![Action::OpenNotes]),
+        (Mode::Notes, vec![Action::CycleStance, Action::OpenNotes]),
+    ];
+    for (size, (mode, actions)) in
+        [(80, 24), (120, 40)].into_iter().flat_map(|s| scripts.iter().map(move |a| (s, a)))
+    {
+        let app = app(size.0, size.1, actions);
+        assert_eq!(app.mode(), *mode, "{actions:?}");
+        let (buf, _) = frame(&app, &theme::COLOR);
+        let text: String = buf.content.iter().map(|c| c.symbol()).collect();
+        assert!(!text.contains("unbound"), "{mode:?} at {size:?}");
+    }
+}

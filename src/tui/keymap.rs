@@ -323,6 +323,65 @@ mod tests {
         KeyEvent::new(code, modifiers)
     }
 
+    /// Key names in the reader's strings: they must come from the table (`key_for`), so a
+    /// literal one in any other file of the reader fails here.
+    #[test]
+    fn key_text_lives_only_in_the_keymap() {
+        const NAMES: [&str; 9] =
+            ["Ctrl-", "Esc", "Enter", "Tab", "PgDn", "PgUp", "Bksp", "Space", "Shift-"];
+        let mut found = Vec::new();
+        let mut dirs =
+            vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src/tui"))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                if name == "keymap.rs" || name == "tests.rs" || name == "script.rs" {
+                    continue;
+                }
+                let source = std::fs::read_to_string(&path).unwrap();
+                let code = source.split("#[cfg(test)]").next().unwrap();
+                for (n, line) in code.lines().enumerate() {
+                    let line = line.split("//").next().unwrap();
+                    // The odd pieces between quotes are string literals.
+                    for literal in line.split('"').skip(1).step_by(2) {
+                        let press = literal.find("press ").map(|at| &literal[at + 6..]);
+                        let single_key = press.is_some_and(|rest| {
+                            rest.chars().nth(1).is_none_or(|c| !c.is_alphanumeric())
+                                && !rest.starts_with('{')
+                        });
+                        if NAMES.iter().any(|k| literal.contains(k)) || single_key {
+                            found.push(format!("{}:{}: {literal:?}", path.display(), n + 1));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(found.is_empty(), "key names typed by hand:\n{}", found.join("\n"));
+    }
+
+    #[test]
+    fn key_for_names_the_first_key_bound_and_falls_back_to_reading() {
+        assert_eq!(key_for(Mode::Reading, Action::OpenContents), "t");
+        assert_eq!(key_for(Mode::Reading, Action::FocusNext), "Tab");
+        assert_eq!(key_for(Mode::Matches, Action::EditNote), "a");
+        assert_eq!(key_for(Mode::EditingNote, Action::SaveNote), "Ctrl-S");
+        assert_eq!(
+            footer(Mode::EditingNote, &[Action::SaveNote, Action::Close]),
+            "Ctrl-S save · Esc close"
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "is not bound")]
+    fn naming_a_key_that_is_not_bound_fails() {
+        key_for(Mode::Help, Action::EditNote);
+    }
+
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
         for mode in MODES {
