@@ -1,4 +1,6 @@
-//! Makes untrusted text safe to put on a terminal. Applied once, at load, to every text field.
+//! Makes untrusted text safe to put on a terminal: every text field of a briefing, once, at load;
+//! the user's own text (notes, pasted text), file names, ids and error messages where they are
+//! shown or stored.
 //!
 //! Nothing that comes out of here can move the cursor, set a title, write the clipboard, open a
 //! link or reorder text: C0/C1 controls and DEL are shown in caret or `<U+XXXX>` form, bidi

@@ -1,6 +1,6 @@
 //! The file as written: serde types for format version 1, with spans for error messages.
 //!
-//! These mirror `../shared/briefing-format.md` key for key. Unknown keys are refused. Nothing
+//! These mirror `docs/briefing-format.md` key for key. Unknown keys are refused. Nothing
 //! here is sanitized or checked for meaning: `validate` turns a `RawBriefing` into a `Briefing`.
 
 use serde::Deserialize;

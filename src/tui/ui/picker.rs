@@ -61,6 +61,5 @@ pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme:
             list::wrapped(label, list_area.width, Span::raw(first), rest, style, &[])
         })
         .collect();
-    let _ =
-        list::render(&items, Some(picker.selected - from), theme.selected, false, list_area, buf);
+    list::render(&items, Some(picker.selected - from), theme.selected, false, list_area, buf);
 }
