@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use ratatui::crossterm::event;
 use rustix::event::{PollFd, PollFlags, Timespec};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
 
 use super::event_loop::{Events, Input};
 use super::terminal;
@@ -56,6 +56,9 @@ impl TerminalEvents {
             signal_hook::flag::register_usize(signal, Arc::clone(&stop), signal as usize)?;
             signal_hook::low_level::pipe::register(signal, wake_writer.try_clone()?)?;
         }
+        // crossterm learns of a resize from its own SIGWINCH handler, not from stdin: wake up
+        // too, and ask it.
+        signal_hook::low_level::pipe::register(SIGWINCH, wake_writer.try_clone()?)?;
         Ok(TerminalEvents { messages, wake, stop })
     }
 

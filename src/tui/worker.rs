@@ -18,6 +18,9 @@ use crate::tui::app::{LibraryRow, LibraryScan, Message};
 /// How often the notes file is checked for changes made elsewhere (another reader, a sync
 /// tool), and a failed write tried again.
 const CHECK: Duration = Duration::from_secs(1);
+/// How long closing a briefing waits for its last write (a write waits up to 3 s for the
+/// lock, and may be retried once).
+const FLUSH_WAIT: Duration = Duration::from_secs(10);
 
 /// What the worker is asked to do.
 #[derive(Debug)]
@@ -99,23 +102,26 @@ impl Worker {
         let Some(jobs) = &self.jobs else {
             return Err(Unsaved { error: "the notes thread is gone".into(), changes });
         };
+        let sent = changes.clone();
         if let Err(mpsc::SendError(Job::Flush(changes, _))) = jobs.send(Job::Flush(changes, reply))
         {
             return Err(Unsaved { error: "the notes thread is gone".into(), changes });
         }
-        answer.recv().unwrap_or_else(|_| {
-            Err(Unsaved { error: "the notes thread stopped".into(), changes: Vec::new() })
+        // Longer than a write waits for the lock: a worker stuck on something else (a file
+        // that never answers) must not keep the reader from closing.
+        answer.recv_timeout(FLUSH_WAIT).unwrap_or_else(|_| {
+            Err(Unsaved { error: "the notes could not be written in time".into(), changes: sent })
         })
     }
 }
 
 impl Drop for Worker {
     fn drop(&mut self) {
-        // Closing the channel ends the thread's loop once it has done what it was given.
+        // Closing the channel ends the thread's loop once it has done what it was given. It
+        // is not waited for: `flush` already waited for the writes that matter, and a thread
+        // stuck on a file that never answers must not keep the process from exiting.
         self.jobs = None;
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
+        drop(self.thread.take());
     }
 }
 
