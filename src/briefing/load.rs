@@ -77,8 +77,22 @@ pub fn load(path: &Path) -> Result<Report, LoadError> {
 pub fn load_bundled() -> Result<Report, LoadError> {
     match serde_json::from_str::<Briefing>(BUNDLED_CHECKED) {
         Ok(briefing) => Ok(Report { briefing: Some(briefing), diagnostics: Vec::new() }),
-        // Only a build from a stale or damaged bundled.json, which the tests refuse.
-        Err(_) => into_result(check_text(Path::new(BUNDLED_NAME), BUNDLED)),
+        // Only a build from a stale or damaged bundled.json, which the tests refuse: say so,
+        // and check the TOML instead.
+        Err(e) => {
+            let mut report = check_text(Path::new(BUNDLED_NAME), BUNDLED);
+            report.diagnostics.push(Diagnostic {
+                severity: crate::diagnostic::Severity::Warning,
+                path: Path::new("src/briefing/bundled.json").to_path_buf(),
+                location: Some((e.line(), e.column())),
+                message: crate::sanitize::single_line(&format!(
+                    "the checked bundled briefing could not be read ({e}); \
+                     run `UPDATE_BUNDLED=1 cargo test --test bundled`"
+                ))
+                .into_owned(),
+            });
+            into_result(report)
+        }
     }
 }
 
