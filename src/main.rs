@@ -41,6 +41,12 @@ fn run() -> anyhow::Result<u8> {
         data_dir: args.data_dir(),
         library: (args.library_folders(), args.libraries.clone()),
     };
-    // Stopped by a signal: exit as the shell expects (128 + the signal's number).
-    Ok(tui::run(briefing, &options)?.map_or(0, |signal| u8::try_from(128 + signal).unwrap_or(1)))
+    let exit = tui::run(briefing, &options)?;
+    Ok(match exit.signal {
+        // Stopped by a signal: exit as the shell expects (128 + the signal's number).
+        Some(signal) => u8::try_from(128 + signal).unwrap_or(1),
+        // Notes that could not be saved were printed; the exit says it too.
+        None if exit.unsaved => 1,
+        None => 0,
+    })
 }

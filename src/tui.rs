@@ -34,9 +34,17 @@ pub struct Options {
     pub library: (Vec<PathBuf>, Vec<PathBuf>),
 }
 
-/// Reads `first` (and whatever the user switches to) until the user quits. Returns the
-/// signal that stopped the reader, if one did.
-pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Option<i32>> {
+/// How the reader ended.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Exit {
+    /// The signal that stopped it, if one did.
+    pub signal: Option<i32>,
+    /// Some note changes could not be saved (they were printed).
+    pub unsaved: bool,
+}
+
+/// Reads `first` (and whatever the user switches to) until the user quits.
+pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Exit> {
     let data_dir = options.data_dir.as_deref();
     let theme = theme::from_env(std::env::var_os("NO_COLOR"));
     let cx = Context { theme, library: (&options.library.0, &options.library.1), data_dir };
@@ -47,6 +55,7 @@ pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Option<i32>> {
     let mut tty = terminal::enter(options.mouse)?;
     let mut next = Some((first, None));
     let mut warnings = Vec::new();
+    let mut unsaved = false;
     let mut result = Ok(None);
     while let Some((briefing, notice)) = next.take() {
         let at = data_dir.and_then(|dir| positions::load(dir, &briefing));
@@ -56,7 +65,7 @@ pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Option<i32>> {
         }
         worker.open_notes(data_dir, &app.briefing().id);
         let outcome = event_loop::run(&mut tty, &mut events, &mut app, &worker, &cx);
-        close(&mut app, &worker, data_dir, &mut warnings);
+        unsaved |= !close(&mut app, &worker, data_dir, &mut warnings);
         match outcome {
             Ok(Outcome::Quit) => {}
             Ok(Outcome::Signal(signal)) => result = Ok(Some(signal)),
@@ -85,14 +94,21 @@ pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Option<i32>> {
         // stderr may be the closed terminal: a warning that cannot be shown is not a crash.
         let _ = writeln!(std::io::stderr(), "{warning}");
     }
-    Ok(result?)
+    Ok(Exit { signal: result?, unsaved })
 }
 
 /// Saves what must outlive a briefing's session: a note still open in the editor, the note
 /// changes not written yet (waiting for them), the reading position. What could not be saved
-/// goes to `warnings`, printed once the terminal is restored.
-fn close(app: &mut App, worker: &Worker, data_dir: Option<&Path>, warnings: &mut Vec<String>) {
-    if let Err(unsaved) = worker.flush(app.finish()) {
+/// goes to `warnings`, printed once the terminal is restored. Returns whether every note
+/// change was saved.
+fn close(
+    app: &mut App,
+    worker: &Worker,
+    data_dir: Option<&Path>,
+    warnings: &mut Vec<String>,
+) -> bool {
+    let flushed = worker.flush(app.finish());
+    if let Err(unsaved) = &flushed {
         warnings.push(format!(
             "briefing: error: {} note change(s) not saved: {}",
             unsaved.changes.len(),
@@ -118,4 +134,5 @@ fn close(app: &mut App, worker: &Worker, data_dir: Option<&Path>, warnings: &mut
             sanitize::single_line(&e.to_string())
         ));
     }
+    flushed.is_ok()
 }

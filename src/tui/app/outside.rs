@@ -86,7 +86,11 @@ impl App {
                 }
             }
             Message::NotesNotSaved { briefing, error } if briefing == self.briefing.id => {
-                self.announce = None;
+                // Said at once, in place of "saving…": the status bar shows the error until
+                // a save succeeds.
+                if self.announce.take().is_some() {
+                    self.message = None;
+                }
                 self.notes.save_failed(error);
             }
             Message::NotesRead { .. }
