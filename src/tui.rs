@@ -63,6 +63,12 @@ pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Exit> {
         if let Some(notice) = notice {
             app.update(Message::Notice(notice));
         }
+        // A terminal larger than the reader draws is told so (the screen is capped already).
+        if let Ok((width, height)) = terminal::size_now()
+            && layout::capped((width, height)) != (width, height)
+        {
+            app.update(Message::Resize(width, height));
+        }
         worker.open_notes(data_dir, &app.briefing().id);
         let outcome = event_loop::run(&mut tty, &mut events, &mut app, &worker, &cx);
         unsaved |= !close(&mut app, &worker, data_dir, &mut warnings);

@@ -112,7 +112,8 @@ pub fn run<W: Write, E: Events>(
                 Effect::Suspend => {
                     let (width, height) = events.suspend()?;
                     // What the terminal shows now is unknown: clear it and draw it all.
-                    screen.resize(width, height);
+                    let (w, h) = crate::tui::layout::capped((width, height));
+                    screen.resize(w, h);
                     app.update(Message::Resize(width, height));
                     redraw = Redraw::All;
                 }

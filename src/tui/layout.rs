@@ -6,6 +6,17 @@ use ratatui::layout::Rect;
 /// The smallest screen the reader draws on; below it, a "too small" message.
 pub const MIN_WIDTH: u16 = 30;
 pub const MIN_HEIGHT: u16 = 8;
+/// The largest screen the reader draws: a terminal's size is an outside number, never an
+/// allocation size unchecked (a 65535x65535 pty would ask for gigabytes). A larger terminal
+/// shows the reader in its top-left corner, and says so.
+pub const MAX_WIDTH: u16 = 1000;
+pub const MAX_HEIGHT: u16 = 500;
+
+/// `(width, height)` within the largest screen drawn.
+pub fn capped((width, height): (u16, u16)) -> (u16, u16) {
+    (width.min(MAX_WIDTH), height.min(MAX_HEIGHT))
+}
+
 /// From this width on, the side panes stand beside the text; below it they fold into tabs.
 pub const WIDE: u16 = 100;
 /// The contents sidebar's width, when shown.

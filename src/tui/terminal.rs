@@ -25,7 +25,7 @@ static MOUSE: AtomicBool = AtomicBool::new(false);
 /// Enters raw mode and the alternate screen (and mouse capture when asked), in one write.
 pub fn enter(mouse: bool) -> io::Result<Tty> {
     take(mouse)?;
-    let (width, height) = size()?;
+    let (width, height) = super::layout::capped(size()?);
     Ok(Screen::new(io::stdout(), width, height))
 }
 
@@ -76,5 +76,10 @@ pub fn suspend() -> io::Result<(u16, u16)> {
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     // Resumed by `fg`.
     take(mouse)?;
+    size()
+}
+
+/// The terminal's size as it says (uncapped).
+pub fn size_now() -> io::Result<(u16, u16)> {
     size()
 }

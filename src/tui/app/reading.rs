@@ -201,7 +201,15 @@ impl App {
     }
 
     pub(super) fn resize(&mut self, width: u16, height: u16) {
-        self.screen = ratatui::layout::Rect::new(0, 0, width, height);
+        let (w, h) = layout::capped((width, height));
+        if (w, h) != (width, height) {
+            self.message = Some(format!(
+                "this terminal is {width}x{height}: the reader draws at most {}x{} of it",
+                layout::MAX_WIDTH,
+                layout::MAX_HEIGHT
+            ));
+        }
+        self.screen = ratatui::layout::Rect::new(0, 0, w, h);
         self.relayout();
         self.scroll = self.scroll.min(self.max_scroll());
         if let Some(Overlay::Help { scroll }) = &mut self.overlay {

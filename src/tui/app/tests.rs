@@ -806,3 +806,16 @@ fn search_finds_section_titles_and_the_cover() {
     assert!(matches!(app.search.hits[0].field, Field::Cover(LineKind::Summary(0))));
     assert_eq!((app.section, app.scroll), (SectionIx(0), 0), "the cover is atop section 1");
 }
+
+#[test]
+fn a_huge_terminal_is_drawn_in_part_and_says_so() {
+    let mut app = app();
+    app.update(Message::Resize(65535, 65535));
+    assert_eq!(app.screen(), Rect::new(0, 0, 1000, 500));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("this terminal is 65535x65535: the reader draws at most 1000x500 of it")
+    );
+    app.update(Message::Resize(200, 60));
+    assert_eq!(app.screen(), Rect::new(0, 0, 200, 60));
+}
