@@ -49,7 +49,8 @@
 //!     ],
 //!     "claims": [
 //!       { "id": "llm-count", "section": 0, "text": "…", "quote": "…",
-//!         "quote_span": { "paragraph": 0, "range": { "start": 12, "end": 60 } },
+//!         "quote_span": { "paragraph": 0, "range": { "start": 12, "end": 60 },
+//!                         "chars": { "start": 12, "end": 58 } },
 //!         "kind": "fact",                // fact | assessment | forecast | null
 //!         "counterpoints": [0] }
 //!     ],
@@ -73,11 +74,13 @@
 //!
 //! (Comments are for this page only; the output is plain JSON.)
 //!
-//! - `"briefing"` is the loaded model serialized as it is: parsing it back with serde gives
-//!   an equal [`Briefing`]. Its text is sanitized (unsafe characters shown as `^[` or
-//!   `<U+202E>`), paragraphs have their whitespace folded, and every reference is a 0-based
-//!   index into the array it names (`claims[i].section` into `sections`, and so on).
-//!   `quote_span.range` is a byte range into that paragraph's UTF-8 text.
+//! - `"briefing"` is built from the model by `export/shape.rs`, key by key, never by
+//!   serializing the model, so the model can change without the export changing. Its text is
+//!   sanitized (unsafe characters shown as `^[` or `<U+202E>`), paragraphs have their
+//!   whitespace folded, and every reference is a 0-based index into the array it names
+//!   (`claims[i].section` into `sections`, and so on).
+//!   `quote_span.range` is a byte range into that paragraph's UTF-8 text, `quote_span.chars`
+//!   the same range in characters (Unicode scalar values); either cuts out exactly `quote`.
 //! - `"notes"` is present only when notes are exported, in claim-id order. `standing` says how
 //!   the note relates to the briefing now: `current` (the claim is there with the same text),
 //!   `changed` (its text changed since; `claim_text` is the old one) or `orphaned` (no claim
@@ -90,6 +93,7 @@
 mod json;
 mod markdown;
 pub mod plain;
+mod shape;
 mod text;
 
 use crate::briefing::Briefing;
