@@ -1,7 +1,7 @@
 //! `briefing export`: Markdown carries the whole briefing and the notes in their places and
-//! keeps its structure whatever the text says; JSON has exactly the documented shape, whatever
-//! the model holds; text is the plain rendering; and no format ever writes an escape sequence,
-//! whatever the briefing or notes hold.
+//! keeps its structure whatever the text says; JSON has exactly the documented shape
+//! (`docs/export-format.md`), whatever the model holds; text is the plain rendering; and no
+//! format ever writes an escape sequence, whatever the briefing or notes hold.
 
 use std::path::Path;
 
@@ -348,6 +348,18 @@ fn json_of_a_tiny_briefing_is_the_golden_file() {
     let out = export(&tiny(), Some(&tiny_notebook()), Format::Json);
     assert!(out.ends_with("}\n") && !out.ends_with("\n\n"), "one newline at the end");
     insta::assert_snapshot!(out);
+}
+
+#[test]
+fn json_example_in_the_docs_is_the_real_output() {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/export-format.md"),
+    )
+    .unwrap();
+    let start = at(&doc, "```json\n") + "```json\n".len();
+    let end = start + at(&doc[start..], "```\n");
+    let example: serde_json::Value = serde_json::from_str(&doc[start..end]).unwrap();
+    assert_eq!(parsed(&tiny(), Some(&tiny_notebook())), example);
 }
 
 #[test]
