@@ -3,8 +3,9 @@
 //!
 //! Export never writes escape sequences, whatever the briefing or the notes contain. Briefing
 //! text is sanitized at load, but note text is the user's raw text, and a `Briefing` built by
-//! hand need not have been through the loader, so each format makes its own output safe: Markdown and text pass every string through `sanitize`, JSON writes
-//! every unsafe character as a `\uXXXX` escape (lossless: parsing gives the original back).
+//! hand need not have been through the loader, so each format makes its own output safe:
+//! Markdown and text pass every string through `sanitize`, JSON writes every unsafe character
+//! as a `\uXXXX` escape (lossless: parsing gives the original back).
 //!
 //! # Formats
 //!
