@@ -3,9 +3,9 @@
 //!
 //! Export never writes escape sequences, whatever the briefing or the notes contain. Briefing
 //! text is sanitized at load, but note text is the user's raw text, and a `Briefing` built by
-//! hand (or read back from JSON) need not have been through the loader, so each format makes
-//! its own output safe: Markdown and text pass every string through `sanitize`, JSON writes
-//! every unsafe character as a `\uXXXX` escape (lossless: parsing gives the original back).
+//! hand need not have been through the loader, so each format makes its own output safe:
+//! Markdown and text pass every string through `sanitize`, JSON writes every unsafe character
+//! as a `\uXXXX` escape (lossless: parsing gives the original back).
 //!
 //! # Formats
 //!
@@ -23,7 +23,7 @@
 //!   document's structure: a line that would open a heading, list, quote, code block, HTML
 //!   block, link definition or rule gets its first character backslash-escaped, a heading's
 //!   trailing `#`s are kept, and every `<` is escaped so no HTML in the text is live.
-//! - **`json`** ([`Format::Json`]): the shape below, pretty-printed.
+//! - **`json`** ([`Format::Json`]): the export's own JSON shape, pretty-printed; see below.
 //! - **`text`** ([`Format::Text`]): exactly [`crate::export::plain::render`], the rendering piped
 //!   stdout gets. With notes, a `Your notes` part follows, in the same plain style (wrapped to
 //!   [`crate::export::plain::WIDTH`] columns): notes grouped under their section, each with the claim,
@@ -32,64 +32,20 @@
 //!
 //! # The JSON shape (version 1)
 //!
-//! ```json
-//! {
-//!   "format": "briefing-export",
-//!   "version": 1,
-//!   "briefing": {
-//!     "id": "china-ai-innovate-or-imitate",
-//!     "title": "China's AI: Innovate or Imitate?",
-//!     "subtitle": "…",                 // or null; likewise "source" and "published"
-//!     "source": null,
-//!     "published": "2024-01-15",       // YYYY-MM-DD
-//!     "summary": ["paragraph", "…"],
-//!     "sections": [
-//!       { "id": "ecosystem", "title": "…", "paragraphs": ["…"],
-//!         "claims": [0, 1], "counterpoints": [0], "factors": [2] }
-//!     ],
-//!     "claims": [
-//!       { "id": "llm-count", "section": 0, "text": "…", "quote": "…",
-//!         "quote_span": { "paragraph": 0, "range": { "start": 12, "end": 60 } },
-//!         "kind": "fact",                // fact | assessment | forecast | null
-//!         "counterpoints": [0] }
-//!     ],
-//!     "counterpoints": [ { "id": "…", "claims": [0], "text": "…", "by": "editor" } ],
-//!     "factors": [
-//!       { "id": "tools", "title": "…", "question": "…", "text": "…",
-//!         "sections": [4], "claims": [3] }
-//!     ]
-//!   },
-//!   "notes": [
-//!     { "claim": "llm-count",
-//!       "claim_text": "…",              // the claim's text when the note was written
-//!       "stance": "agree",               // agree | disagree | unsure | null
-//!       "note": "…",                     // exactly as typed; "" when only a stance is set
-//!       "created": "2026-11-28T20:24:18Z",  // RFC 3339, or null if never saved
-//!       "updated": "2026-11-28T20:24:18Z",
-//!       "standing": "current" }          // current | changed | orphaned
-//!   ]
-//! }
-//! ```
-//!
-//! (Comments are for this page only; the output is plain JSON.)
-//!
-//! - `"briefing"` is the loaded model serialized as it is: parsing it back with serde gives
-//!   an equal [`Briefing`]. Its text is sanitized (unsafe characters shown as `^[` or
-//!   `<U+202E>`), paragraphs have their whitespace folded, and every reference is a 0-based
-//!   index into the array it names (`claims[i].section` into `sections`, and so on).
-//!   `quote_span.range` is a byte range into that paragraph's UTF-8 text.
-//! - `"notes"` is present only when notes are exported, in claim-id order. `standing` says how
-//!   the note relates to the briefing now: `current` (the claim is there with the same text),
-//!   `changed` (its text changed since; `claim_text` is the old one) or `orphaned` (no claim
-//!   has that id any more).
-//! - Every control, bidi and invisible character (see [`crate::sanitize::is_unsafe`]) inside a
-//!   string is written as a `\uXXXX` escape (a surrogate pair above U+FFFF), so the file never
-//!   holds one raw. Note text is kept exactly as typed: a JSON parser gives it back unchanged.
-//! - Compatible additions (new keys) keep `version` 1; anything else bumps it.
+//! `{"format": "briefing-export", "version": 1, "briefing": {...}, "notes": [...]}`, documented
+//! key by key, with what a consumer may rely on, in `docs/export-format.md`: that page is the
+//! contract, and `tests/export.rs` checks the output against it. The shape is built in
+//! `export/shape.rs` from plain structs of its own, never by serializing the model, so the
+//! model's fields and serde can change without the export changing; a change to the shape is a
+//! change to that page (adding a key keeps `version`; removing one or changing its meaning
+//! bumps it). `export/json.rs` writes every control, bidi and invisible character (see
+//! [`crate::sanitize::is_unsafe`]) inside a string as a `\uXXXX` escape, so the output never
+//! holds one raw and a JSON parser gives the exact text back.
 
 mod json;
 mod markdown;
 pub mod plain;
+mod shape;
 mod text;
 
 use crate::briefing::Briefing;
@@ -101,7 +57,7 @@ pub enum Format {
     /// The whole briefing as Markdown.
     #[value(name = "md")]
     Markdown,
-    /// The model (and notes) as JSON, in the documented shape.
+    /// The briefing (and notes) as JSON, in the shape `docs/export-format.md` documents.
     #[value(name = "json")]
     Json,
     /// The plain-text rendering.

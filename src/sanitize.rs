@@ -152,7 +152,11 @@ fn first_change(text: &str, keep_newlines: bool) -> Option<usize> {
         // The last chunk ends where the text does, overlapping the one before it.
         let start = i.min(last);
         let end = start + CHUNK;
-        if passes(bytes[start..end].try_into().expect("a chunk")) {
+        // Always a whole chunk (`start <= last`); were it not, the rest is scanned byte by byte.
+        let Some(chunk) = bytes.get(start..).and_then(<[u8]>::first_chunk) else {
+            return scan(text, i, bytes.len(), keep_newlines).break_value();
+        };
+        if passes(chunk) {
             i = end;
             continue;
         }
@@ -176,7 +180,11 @@ fn scan(text: &str, from: usize, to: usize, keep_newlines: bool) -> ControlFlow<
             i += 1;
             continue;
         }
-        let c = text[i..].chars().next().expect("a suspect byte starts a character");
+        // A suspect byte starts a character, so `i` is a boundary; were it not, `Break(0)` has
+        // `clean` look at every character, which is slow but right.
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            return ControlFlow::Break(0);
+        };
         // Every control but a kept line break changes: tabs and CRs included.
         let changes = if c == '\n' { !keep_newlines } else { is_unsafe(c) };
         if changes {

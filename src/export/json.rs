@@ -1,48 +1,16 @@
-//! `export --format json`: the briefing model and the notes in the shape documented in
-//! `export.rs`. Owns that shape and the escaping that keeps unsafe characters out of the
-//! output; must not change the model it serializes (the `"briefing"` value round-trips).
-
-use serde::Serialize;
+//! `export --format json`: the briefing and the notes written in the shape of `shape.rs`
+//! (documented in `docs/export-format.md`). Owns the escaping that keeps unsafe characters out
+//! of the output; must not serialize the model itself.
 
 use crate::briefing::Briefing;
-use crate::notes::{Notebook, Stance, Standing};
+use crate::notes::Notebook;
 use crate::sanitize::is_unsafe;
 
-/// The value of `"format"`: what the file is.
-pub const FORMAT: &str = "briefing-export";
-/// The value of `"version"`: bumped only for an incompatible change of the shape.
-pub const VERSION: u32 = 1;
-
-#[derive(Serialize)]
-struct Document<'a> {
-    format: &'static str,
-    version: u32,
-    briefing: &'a Briefing,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    notes: Option<Vec<NoteEntry<'a>>>,
-}
-
-/// One note, with every key always present so readers need no defaults.
-#[derive(Serialize)]
-struct NoteEntry<'a> {
-    claim: &'a str,
-    claim_text: &'a str,
-    stance: Option<Stance>,
-    note: &'a str,
-    created: Option<String>,
-    updated: Option<String>,
-    standing: &'static str,
-}
+use super::shape::{Document, FORMAT, VERSION};
 
 /// The briefing, and the notes when given, as pretty-printed JSON ending in a newline.
 pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
-    let document = Document {
-        format: FORMAT,
-        version: VERSION,
-        briefing: b,
-        notes: notes.map(|book| entries(b, book)),
-    };
-    let json = match serde_json::to_string_pretty(&document) {
+    let json = match serde_json::to_string_pretty(&Document::new(b, notes)) {
         Ok(json) => json,
         // Cannot happen: every map key is a string and no type has a fallible `Serialize`.
         // Should it, the reader still gets valid JSON that says what went wrong.
@@ -54,34 +22,6 @@ pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
     let mut out = escape_unsafe(&json);
     out.push('\n');
     out
-}
-
-/// The notes in claim-id order, each with its standing in `b`.
-fn entries<'n>(b: &Briefing, book: &'n Notebook) -> Vec<NoteEntry<'n>> {
-    let mut standings = book.standings(b);
-    standings.sort_by(|(x, _), (y, _)| x.claim.cmp(&y.claim));
-    standings
-        .into_iter()
-        .map(|(note, standing)| NoteEntry {
-            claim: &note.claim,
-            claim_text: &note.claim_text,
-            stance: note.stance,
-            note: &note.note,
-            created: time(&note.created),
-            updated: time(&note.updated),
-            standing: match standing {
-                Standing::Current(_) => "current",
-                Standing::Changed(_) => "changed",
-                Standing::Orphaned => "orphaned",
-            },
-        })
-        .collect()
-}
-
-/// A note's time in RFC 3339 form, or `None` for a change not yet saved (no time stamped).
-fn time(t: &toml::value::Datetime) -> Option<String> {
-    let text = t.to_string();
-    (!text.is_empty()).then_some(text)
 }
 
 /// Writes every unsafe character of serde_json's output as a `\uXXXX` escape.

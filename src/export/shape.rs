@@ -1,0 +1,304 @@
+//! The JSON export's own shape (documented in `docs/export-format.md`): plain structs built
+//! from the model, field by field. Owns which fields the export has and what they mean; must
+//! not serialize a model type, so the model can change its fields and its serde freely while
+//! the export stays what consumers' scripts read.
+
+use serde::Serialize;
+
+use crate::briefing::{Briefing, Claim, Counterpoint, Factor, Section};
+use crate::notes::{Notebook, Standing};
+
+/// The value of `"format"`: what the file is.
+pub const FORMAT: &str = "briefing-export";
+/// The value of `"version"`: bumped only when a field is removed or its meaning changes.
+pub const VERSION: u32 = 1;
+
+/// The whole file.
+#[derive(Serialize)]
+pub struct Document<'a> {
+    format: &'static str,
+    version: u32,
+    briefing: BriefingOut<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notes: Option<Vec<NoteOut<'a>>>,
+}
+
+impl<'a> Document<'a> {
+    /// The export of `b`, with the notes of `book` when given.
+    pub fn new(b: &'a Briefing, book: Option<&'a Notebook>) -> Self {
+        Document {
+            format: FORMAT,
+            version: VERSION,
+            briefing: BriefingOut::new(b),
+            notes: book.map(|book| notes(b, book)),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct BriefingOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    source: Option<&'a str>,
+    published: Option<&'a str>,
+    summary: Vec<&'a str>,
+    sections: Vec<SectionOut<'a>>,
+    claims: Vec<ClaimOut<'a>>,
+    counterpoints: Vec<CounterpointOut<'a>>,
+    factors: Vec<FactorOut<'a>>,
+}
+
+impl<'a> BriefingOut<'a> {
+    fn new(b: &'a Briefing) -> Self {
+        BriefingOut {
+            id: &b.id,
+            title: &b.title,
+            subtitle: b.subtitle.as_deref(),
+            source: b.source.as_deref(),
+            published: b.published.as_deref(),
+            summary: strs(&b.summary),
+            sections: b.sections.iter().map(SectionOut::new).collect(),
+            claims: b.claims.iter().map(|c| ClaimOut::new(b, c)).collect(),
+            counterpoints: b.counterpoints.iter().map(CounterpointOut::new).collect(),
+            factors: b.factors.iter().map(FactorOut::new).collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SectionOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    paragraphs: Vec<&'a str>,
+    claims: Vec<usize>,
+    counterpoints: Vec<usize>,
+    factors: Vec<usize>,
+}
+
+impl<'a> SectionOut<'a> {
+    fn new(s: &'a Section) -> Self {
+        SectionOut {
+            id: &s.id,
+            title: &s.title,
+            paragraphs: strs(&s.paragraphs),
+            claims: indices(&s.claims),
+            counterpoints: indices(&s.counterpoints),
+            factors: indices(&s.factors),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ClaimOut<'a> {
+    id: &'a str,
+    section: usize,
+    text: &'a str,
+    quote: Option<&'a str>,
+    quote_span: Option<QuoteSpanOut>,
+    kind: Option<&'static str>,
+    counterpoints: Vec<usize>,
+}
+
+impl<'a> ClaimOut<'a> {
+    fn new(b: &'a Briefing, c: &'a Claim) -> Self {
+        ClaimOut {
+            id: &c.id,
+            section: index(c.section),
+            text: &c.text,
+            quote: c.quote.as_deref(),
+            quote_span: QuoteSpanOut::new(b, c),
+            kind: c.kind.map(|k| k.name()),
+            counterpoints: indices(&c.counterpoints),
+        }
+    }
+}
+
+/// Where the quote stands in its section: a paragraph, and the quote's place in it counted
+/// in UTF-8 bytes (`range`) and in Unicode scalar values (`chars`).
+#[derive(Serialize)]
+struct QuoteSpanOut {
+    paragraph: usize,
+    range: Offsets,
+    chars: Offsets,
+}
+
+/// A half-open range `start..end`.
+#[derive(Serialize)]
+struct Offsets {
+    start: usize,
+    end: usize,
+}
+
+impl QuoteSpanOut {
+    /// The span of `c`'s quote, or `None` unless the paragraph it names holds exactly the
+    /// quote there: a consumer may slice with it without checking. (A loaded briefing always
+    /// passes; one built by hand need not.)
+    fn new(b: &Briefing, c: &Claim) -> Option<Self> {
+        let span = c.quote_span.as_ref()?;
+        let quote = c.quote.as_deref()?;
+        let paragraph = index(span.paragraph);
+        let (start, end) = (index(span.range.start), index(span.range.end));
+        let text = b.sections.get(index(c.section))?.paragraphs.get(paragraph)?;
+        if text.get(start..end)? != quote {
+            return None;
+        }
+        // `get` above succeeded, so `start` is on a character boundary.
+        let char_start = text.get(..start)?.chars().count();
+        Some(QuoteSpanOut {
+            paragraph,
+            range: Offsets { start, end },
+            chars: Offsets { start: char_start, end: char_start + quote.chars().count() },
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct CounterpointOut<'a> {
+    id: &'a str,
+    claims: Vec<usize>,
+    text: &'a str,
+    by: Option<&'a str>,
+}
+
+impl<'a> CounterpointOut<'a> {
+    fn new(cp: &'a Counterpoint) -> Self {
+        CounterpointOut {
+            id: &cp.id,
+            claims: indices(&cp.claims),
+            text: &cp.text,
+            by: cp.by.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FactorOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    question: Option<&'a str>,
+    text: &'a str,
+    sections: Vec<usize>,
+    claims: Vec<usize>,
+}
+
+impl<'a> FactorOut<'a> {
+    fn new(f: &'a Factor) -> Self {
+        FactorOut {
+            id: &f.id,
+            title: &f.title,
+            question: f.question.as_deref(),
+            text: &f.text,
+            sections: indices(&f.sections),
+            claims: indices(&f.claims),
+        }
+    }
+}
+
+/// One note, with every key always present so readers need no defaults.
+#[derive(Serialize)]
+struct NoteOut<'a> {
+    claim: &'a str,
+    claim_text: &'a str,
+    stance: Option<&'static str>,
+    note: &'a str,
+    created: Option<String>,
+    updated: Option<String>,
+    standing: &'static str,
+}
+
+/// The notes in claim-id order, each with its standing in `b`.
+fn notes<'n>(b: &Briefing, book: &'n Notebook) -> Vec<NoteOut<'n>> {
+    let mut standings = book.standings(b);
+    standings.sort_by(|(x, _), (y, _)| x.claim.cmp(&y.claim));
+    standings
+        .into_iter()
+        .map(|(note, standing)| NoteOut {
+            claim: &note.claim,
+            claim_text: &note.claim_text,
+            stance: note.stance.map(|s| s.name()),
+            note: &note.note,
+            created: time(&note.created),
+            updated: time(&note.updated),
+            standing: match standing {
+                Standing::Current(_) => "current",
+                Standing::Changed(_) => "changed",
+                Standing::Orphaned => "orphaned",
+            },
+        })
+        .collect()
+}
+
+/// A note's time in RFC 3339 form, or `None` for a change not yet saved (no time stamped).
+fn time(t: &toml::value::Datetime) -> Option<String> {
+    let text = t.to_string();
+    (!text.is_empty()).then_some(text)
+}
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+/// A model index as the plain number the export writes, whatever type the model gives it.
+fn index<I: Into<usize>>(i: I) -> usize {
+    i.into()
+}
+
+fn indices<I: Copy + Into<usize>>(v: &[I]) -> Vec<usize> {
+    v.iter().map(|&i| index(i)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::briefing::check_text;
+
+    /// A loaded briefing whose one claim quotes "café" after "né " (4 bytes, 3 characters).
+    /// Tests change only its strings, so they do not depend on the model's index types.
+    fn briefing() -> Briefing {
+        let toml = r#"
+            format = 1
+            [briefing]
+            id = "b"
+            title = "B"
+            [[section]]
+            id = "s"
+            title = "S"
+            body = "né café!"
+            [[claim]]
+            id = "c"
+            section = "s"
+            text = "C"
+            quote = "café"
+        "#;
+        let report = check_text(std::path::Path::new("b.toml"), toml);
+        report.briefing.unwrap_or_else(|| panic!("{:#?}", report.diagnostics))
+    }
+
+    fn span(b: &Briefing) -> Option<(usize, usize, usize, usize)> {
+        QuoteSpanOut::new(b, &b.claims[0])
+            .map(|s| (s.range.start, s.range.end, s.chars.start, s.chars.end))
+    }
+
+    #[test]
+    fn quote_span_counts_bytes_and_chars() {
+        assert_eq!(span(&briefing()), Some((4, 9, 3, 7)));
+    }
+
+    #[test]
+    fn quote_span_that_does_not_hold_the_quote_is_left_out() {
+        let with_paragraph = |text: &str| {
+            let mut b = briefing();
+            b.sections[0].paragraphs[0] = text.into();
+            span(&b)
+        };
+        assert_eq!(with_paragraph("néé café!"), None, "the range cuts a character");
+        assert_eq!(with_paragraph("né ca"), None, "the range is past the end");
+        assert_eq!(with_paragraph("né cafe!!"), None, "the range holds another text");
+        let mut b = briefing();
+        b.sections[0].paragraphs.clear();
+        assert_eq!(span(&b), None, "no such paragraph");
+        b.sections.clear();
+        assert_eq!(span(&b), None, "no such section");
+    }
+}
