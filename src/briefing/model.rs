@@ -18,6 +18,12 @@ macro_rules! index {
         #[serde(transparent)]
         pub struct $name(pub usize);
 
+        impl From<$name> for usize {
+            fn from(ix: $name) -> usize {
+                ix.0
+            }
+        }
+
         impl std::ops::Index<$name> for [$item] {
             type Output = $item;
             fn index(&self, ix: $name) -> &$item {
