@@ -2,6 +2,7 @@
 //! in layers: each uses only those listed before it.
 
 pub mod diagnostic;
+pub mod files;
 pub mod sanitize;
 pub mod text;
 

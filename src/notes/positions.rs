@@ -3,7 +3,7 @@
 //! place (or at the top when that section is gone).
 
 use std::collections::BTreeMap;
-use std::io::Write;
+
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -29,12 +29,15 @@ struct File {
     positions: BTreeMap<String, Position>,
 }
 
+/// The positions file's text: `Ok(None)` when there is none; never blocks on a FIFO.
+fn read_text(dir: &Path) -> std::io::Result<Option<String>> {
+    let bytes = crate::files::read_regular(&crate::paths::positions_file(dir))?;
+    bytes.map(|b| String::from_utf8(b).map_err(std::io::Error::other)).transpose()
+}
+
 fn read(dir: &Path) -> File {
     // A missing or unreadable positions file only means starting at the top.
-    std::fs::read_to_string(crate::paths::positions_file(dir))
-        .ok()
-        .and_then(|t| toml::from_str(&t).ok())
-        .unwrap_or_default()
+    read_text(dir).ok().flatten().and_then(|t| toml::from_str(&t).ok()).unwrap_or_default()
 }
 
 /// Where briefing `id` was left, as a location in `briefing` (if its section still exists).
@@ -56,13 +59,19 @@ pub fn saved_section(dir: &Path, id: &str) -> Option<String> {
 pub fn save(dir: &Path, briefing: &Briefing, at: Location) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     // A file we cannot read holds other briefings' positions: say so rather than replace it.
-    if let Ok(text) = std::fs::read_to_string(crate::paths::positions_file(dir))
-        && let Err(e) = toml::from_str::<File>(&text)
-    {
-        let why = e.message().trim().to_string();
-        return Err(std::io::Error::other(format!(
-            "positions.toml is not valid ({why}); left as it is"
-        )));
+    match read_text(dir) {
+        Ok(Some(text)) => {
+            if let Err(e) = toml::from_str::<File>(&text) {
+                let why = e.message().trim().to_string();
+                return Err(std::io::Error::other(format!(
+                    "positions.toml is not valid ({why}); left as it is"
+                )));
+            }
+        }
+        Ok(None) => {}
+        Err(e) => {
+            return Err(std::io::Error::other(format!("positions.toml: {e}")));
+        }
     }
     let mut file = read(dir);
     let position = Position {
@@ -72,11 +81,11 @@ pub fn save(dir: &Path, briefing: &Briefing, at: Location) -> std::io::Result<()
     };
     file.positions.insert(briefing.id.clone(), position);
     let text = toml::to_string(&file).map_err(std::io::Error::other)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(text.as_bytes())?;
-    temp.as_file().sync_all()?;
-    temp.persist(crate::paths::positions_file(dir)).map_err(|e| e.error)?;
-    Ok(())
+    crate::files::write_atomically(
+        &crate::paths::positions_file(dir),
+        text.as_bytes(),
+        ".positions-",
+    )
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@
 //! read-only and the problem is shown. A failed write leaves the changes pending.
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, Write};
+use std::io;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -136,26 +137,17 @@ impl NoteStore {
 
     /// The notes in the file now. A missing file has none; a broken one is a problem to show.
     fn read(&self) -> Result<Notes, String> {
-        let text = match std::fs::read(&self.path) {
-            Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
+        let shown = crate::sanitize::single_line(&self.path.display().to_string()).into_owned();
+        let text = match crate::files::read_regular(&self.path) {
+            Ok(Some(bytes)) => String::from_utf8(bytes).map_err(|e| {
                 format!(
-                    "{}: invalid UTF-8 at byte {}; notes are read-only until it is fixed",
-                    self.path.display(),
+                    "{shown}: invalid UTF-8 at byte {}; notes are read-only until it is fixed",
                     e.utf8_error().valid_up_to()
                 )
             })?,
             // No file (or not even a folder for it) yet: no notes yet.
-            Err(e)
-                if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) =>
-            {
-                return Ok(Default::default());
-            }
-            Err(e) => {
-                return Err(format!(
-                    "{}: cannot read: {e}; notes are read-only",
-                    self.path.display()
-                ));
-            }
+            Ok(None) => return Ok(Default::default()),
+            Err(e) => return Err(format!("{shown}: cannot read: {e}; notes are read-only")),
         };
         let locator = Locator::new(&self.path, &text);
         let problem = |span: Option<std::ops::Range<usize>>, message: &str| {
@@ -208,8 +200,10 @@ impl NoteStore {
     /// Returns what the file holds now.
     pub fn write(&mut self, changes: &[Change], now: Datetime) -> Result<Notes, SaveError> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)
-            .map_err(|e| SaveError::Failed(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            let shown = crate::sanitize::single_line(&dir.display().to_string()).into_owned();
+            SaveError::Failed(format!("cannot create {shown}: {e}"))
+        })?;
         let _lock = Lock::acquire(&self.lock_path).map_err(SaveError::Failed)?;
         // Changed underneath into something we must not overwrite: read-only.
         let mut notes = self.read().map_err(SaveError::ReadOnly)?;
@@ -224,7 +218,8 @@ impl NoteStore {
         let text = toml::to_string(&file)
             .map_err(|e| SaveError::Failed(format!("cannot encode notes: {e}")))?;
         write_atomically(&self.path, text.as_bytes()).map_err(|e| {
-            SaveError::Failed(format!("cannot save notes to {}: {e}", self.path.display()))
+            let shown = crate::sanitize::single_line(&self.path.display().to_string()).into_owned();
+            SaveError::Failed(format!("cannot save notes to {shown}: {e}"))
         })?;
         self.seen = stamp(&self.path);
         Ok(notes)
@@ -247,14 +242,10 @@ fn remove_stale_temp_files(dir: &Path) {
     }
 }
 
-/// Temp file in the same folder, fsync, rename over, fsync the folder.
+/// Temp file in the same folder, fsync, rename over, fsync the folder; through a symlink to
+/// its target, keeping the file's mode (see `files::write_atomically`).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new().prefix(".notes-").suffix(".tmp").tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    File::open(dir)?.sync_all()
+    crate::files::write_atomically(path, bytes, ".notes-")
 }
 
 /// An exclusive lock on the sidecar lock file, released on drop.
@@ -263,14 +254,20 @@ struct Lock(File);
 impl Lock {
     /// Waits (in the kernel's queue, so a busy writer cannot starve us) up to `LOCK_WAIT`.
     fn acquire(path: &Path) -> Result<Lock, String> {
+        let shown = crate::sanitize::single_line(&path.display().to_string()).into_owned();
+        // Never blocks on a FIFO put in its place (which is refused below).
+        let nonblocking = rustix::fs::OFlags::NONBLOCK.bits() as i32;
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
+            .custom_flags(nonblocking)
             .open(path)
-            .map_err(|e| format!("cannot open lock file {}: {e}", path.display()))?;
-        let waiter =
-            file.try_clone().map_err(|e| format!("cannot lock {}: {e}", path.display()))?;
+            .map_err(|e| format!("cannot open lock file {shown}: {e}"))?;
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            return Err(format!("lock file {shown} is not a regular file"));
+        }
+        let waiter = file.try_clone().map_err(|e| format!("cannot lock {shown}: {e}"))?;
         let (locked, wait) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let result = waiter.lock();
@@ -282,8 +279,8 @@ impl Lock {
         });
         match wait.recv_timeout(LOCK_WAIT) {
             Ok(Ok(())) => Ok(Lock(file)),
-            Ok(Err(e)) => Err(format!("cannot lock {}: {e}", path.display())),
-            Err(_) => Err(format!("notes are locked by another process ({})", path.display())),
+            Ok(Err(e)) => Err(format!("cannot lock {shown}: {e}")),
+            Err(_) => Err(format!("notes are locked by another process ({shown})")),
         }
     }
 }
