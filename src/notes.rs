@@ -79,6 +79,13 @@ impl Note {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Edit {
     SetNote(String),
+    /// The note as the editor left it (`text`), and what it said when the editor opened
+    /// (`was`). If it changed since (another reader saved it), neither is lost: both are kept
+    /// in the note, the other below a line that says so.
+    EditNote {
+        text: String,
+        was: String,
+    },
     SetStance(Option<Stance>),
 }
 
@@ -131,7 +138,7 @@ impl Notebook {
 
     /// Records a change: applied to the view at once, queued for the store.
     pub fn apply(&mut self, change: Change) {
-        apply(&mut self.notes, &change, unsaved_time());
+        let _ = apply(&mut self.notes, &change, unsaved_time());
         self.pending.push(change);
     }
 
@@ -179,7 +186,7 @@ impl Notebook {
     fn show(&mut self, notes: Notes) {
         self.notes = notes;
         for change in &self.pending {
-            apply(&mut self.notes, change, unsaved_time());
+            let _ = apply(&mut self.notes, change, unsaved_time());
         }
     }
 
@@ -207,9 +214,23 @@ impl Notebook {
     }
 }
 
+/// The line between a note and the version written elsewhere that it was kept with.
+pub const KEPT_BOTH: &str = "--- also written elsewhere while this was edited";
+
+/// `text`, with `other` (written elsewhere meanwhile) kept below a line that says so.
+fn both(text: &str, other: &str, now: Datetime) -> String {
+    if text.is_empty() {
+        // Deleted here, rewritten there: the rewrite is what is left.
+        return other.to_string();
+    }
+    let when = if now.date.is_some() { format!(" (kept {now})") } else { String::new() };
+    format!("{text}\n\n{KEPT_BOTH}{when} ---\n{other}")
+}
+
 /// Applies one change to a set of notes, stamping it `now`. An annotation left with neither
-/// note nor stance is removed.
-pub fn apply(notes: &mut BTreeMap<String, Note>, change: &Change, now: Datetime) {
+/// note nor stance is removed. Returns whether the note had changed since it was edited, so
+/// both versions were kept.
+pub fn apply(notes: &mut BTreeMap<String, Note>, change: &Change, now: Datetime) -> bool {
     let note = notes.entry(change.claim.clone()).or_insert_with(|| Note {
         claim: change.claim.clone(),
         claim_text: change.claim_text.clone(),
@@ -218,8 +239,18 @@ pub fn apply(notes: &mut BTreeMap<String, Note>, change: &Change, now: Datetime)
         created: now,
         updated: now,
     });
+    let mut kept_both = false;
     match &change.edit {
         Edit::SetNote(text) => note.note = text.clone(),
+        Edit::EditNote { text, was } => {
+            let elsewhere = &note.note;
+            if elsewhere != was && elsewhere != text && !elsewhere.is_empty() {
+                note.note = both(text, elsewhere, now);
+                kept_both = true;
+            } else {
+                note.note = text.clone();
+            }
+        }
         Edit::SetStance(stance) => note.stance = *stance,
     }
     note.claim_text = change.claim_text.clone();
@@ -227,6 +258,7 @@ pub fn apply(notes: &mut BTreeMap<String, Note>, change: &Change, now: Datetime)
     if note.is_empty() {
         notes.remove(&change.claim);
     }
+    kept_both
 }
 
 #[cfg(test)]
@@ -246,6 +278,30 @@ mod tests {
             seen.push(s);
         }
         assert_eq!(seen, [Some(Stance::Agree), Some(Stance::Disagree), Some(Stance::Unsure), None]);
+    }
+
+    #[test]
+    fn a_note_changed_elsewhere_since_it_was_edited_is_kept_with_the_edit() {
+        let mut notes = BTreeMap::new();
+        let now = crate::notes::store::utc(1_764_620_000);
+        apply(&mut notes, &change("c1", Edit::SetNote("A wrote this".into())), now);
+        // B opened the editor before A's note existed, and saves now.
+        let edit = Edit::EditNote { text: "B wrote this".into(), was: String::new() };
+        assert!(apply(&mut notes, &change("c1", edit), now));
+        assert_eq!(
+            notes["c1"].note,
+            format!("B wrote this\n\n{KEPT_BOTH} (kept 2025-12-01T20:13:20Z) ---\nA wrote this")
+        );
+        // Edited from what is there now: no conflict, the edit replaces it.
+        let was = notes["c1"].note.clone();
+        let edit = Edit::EditNote { text: "merged by hand".into(), was };
+        assert!(!apply(&mut notes, &change("c1", edit), now));
+        assert_eq!(notes["c1"].note, "merged by hand");
+        // Deleted here after it was rewritten there: the rewrite stays.
+        apply(&mut notes, &change("c1", Edit::SetNote("rewritten".into())), now);
+        let edit = Edit::EditNote { text: String::new(), was: "merged by hand".into() };
+        assert!(apply(&mut notes, &change("c1", edit), now));
+        assert_eq!(notes["c1"].note, "rewritten");
     }
 
     #[test]

@@ -122,7 +122,9 @@ fn close(
         ));
         // The words must survive even this: print them where the user can copy them.
         for change in &unsaved.changes {
-            if let Edit::SetNote(text) = &change.edit {
+            if let Edit::SetNote(text) | Edit::EditNote { text, .. } = &change.edit
+                && !text.is_empty()
+            {
                 warnings.push(format!(
                     "\nYour unsaved note on claim '{}':\n{}",
                     sanitize::single_line(&change.claim),

@@ -2,6 +2,7 @@
 //! in-memory screen, with the real worker saving notes in a temp folder: keys, mouse, paste,
 //! resize, Ctrl-Z and signals go through the same code as in a terminal, and no frame waits
 //! for the disk or a lock.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A failure here should stop it loudly.
 
 use std::path::Path;
 
@@ -296,4 +297,29 @@ fn closing_waits_for_the_last_save_and_reports_what_could_not_be_written() {
     let unsaved = other.worker.flush(vec![change.clone()]).unwrap_err();
     assert_eq!(unsaved.changes, [change]);
     assert!(unsaved.error.contains("cannot"), "{}", unsaved.error);
+}
+
+#[test]
+fn two_readers_writing_the_same_note_lose_neither() {
+    // This reader opens the editor on the first claim...
+    let mut reader = Reader::new();
+    reader.run(|s| {
+        s.keys("a").paste("mine").step(briefing::tui::script::Step::Input(Input::Signal(15)))
+    });
+    assert!(reader.app.overlay().is_some(), "the editor is open");
+    // ...another reader saves a note on the same claim meanwhile...
+    let (mut store, mut book) = NoteStore::open(reader.data.path(), "loop-fixture");
+    book.apply(briefing::notes::Change {
+        claim: "alpha".into(),
+        claim_text: "Alpha is claimed.".into(),
+        edit: briefing::notes::Edit::SetNote("theirs".into()),
+    });
+    store.sync(&mut book, briefing::notes::store::now()).unwrap();
+    // ...then this one saves: both are kept, and it says so.
+    reader.run(|s| s.ctrl('s').answer_until(is_saved).pause().keys("q"));
+    let file = reader.notes_file();
+    assert!(file.contains("mine"), "{file}");
+    assert!(file.contains("theirs"), "{file}");
+    assert!(file.contains(briefing::notes::KEPT_BOTH), "{file}");
+    assert!(reader.shown().contains("both versions are kept"), "{}", reader.shown());
 }

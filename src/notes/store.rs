@@ -184,7 +184,7 @@ impl NoteStore {
         }
         let count = book.pending.len();
         match self.write(&book.pending, now) {
-            Ok(notes) => {
+            Ok((notes, _)) => {
                 book.saved(count, notes);
                 Ok(())
             }
@@ -197,8 +197,13 @@ impl NoteStore {
     }
 
     /// Writes `changes`: lock, re-read, apply them to what is there now, atomic write.
-    /// Returns what the file holds now.
-    pub fn write(&mut self, changes: &[Change], now: Datetime) -> Result<Notes, SaveError> {
+    /// Returns what the file holds now, and the claims whose note had changed in the file
+    /// since it was edited (both versions were kept).
+    pub fn write(
+        &mut self,
+        changes: &[Change],
+        now: Datetime,
+    ) -> Result<(Notes, Vec<String>), SaveError> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| {
             let shown = crate::sanitize::single_line(&dir.display().to_string()).into_owned();
@@ -207,8 +212,11 @@ impl NoteStore {
         let _lock = Lock::acquire(&self.lock_path).map_err(SaveError::Failed)?;
         // Changed underneath into something we must not overwrite: read-only.
         let mut notes = self.read().map_err(SaveError::ReadOnly)?;
+        let mut kept_both = Vec::new();
         for change in changes {
-            apply(&mut notes, change, now);
+            if apply(&mut notes, change, now) {
+                kept_both.push(change.claim.clone());
+            }
         }
         let file = NotesFile {
             format: FORMAT,
@@ -222,7 +230,7 @@ impl NoteStore {
             SaveError::Failed(format!("cannot save notes to {shown}: {e}"))
         })?;
         self.seen = stamp(&self.path);
-        Ok(notes)
+        Ok((notes, kept_both))
     }
 }
 

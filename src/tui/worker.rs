@@ -226,9 +226,10 @@ impl State {
         };
         let count = self.unwritten.len();
         match store.write(&self.unwritten, store::now()) {
-            Ok(notes) => {
+            Ok((notes, kept_both)) => {
                 self.unwritten.clear();
-                self.tell(Message::NotesSaved { briefing: self.id.clone(), count, notes });
+                let briefing = self.id.clone();
+                self.tell(Message::NotesSaved { briefing, count, notes, kept_both });
                 None
             }
             Err(error) => {

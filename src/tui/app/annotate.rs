@@ -15,7 +15,10 @@ use crate::tui::keymap;
 pub struct NoteEditor {
     pub claim: ClaimIx,
     pub textarea: TextArea<'static>,
+    /// The editor's text when it opened.
     original: String,
+    /// The note when the editor opened, as stored.
+    was: String,
 }
 
 impl NoteEditor {
@@ -94,8 +97,12 @@ impl App {
         let mut textarea = TextArea::new(shown.split('\n').map(String::from).collect());
         textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
         textarea.move_cursor(ratatui_textarea::CursorMove::End);
-        self.overlay =
-            Some(Overlay::Editor(Box::new(NoteEditor { claim, textarea, original: shown })));
+        self.overlay = Some(Overlay::Editor(Box::new(NoteEditor {
+            claim,
+            textarea,
+            original: shown,
+            was: original,
+        })));
     }
 
     pub(super) fn cycle_stance(&mut self) -> Effect {
@@ -169,7 +176,8 @@ impl App {
             return Effect::None;
         }
         self.message = Some("saving the note…".into());
-        self.change(editor.claim, Edit::SetNote(editor.text()), "note saved")
+        let edit = Edit::EditNote { text: editor.text(), was: editor.was };
+        self.change(editor.claim, edit, "note saved")
     }
 
     pub(super) fn update_confirm(&mut self, action: Action) -> Effect {
@@ -177,7 +185,10 @@ impl App {
         match (confirm, action) {
             (Confirm::DeleteNote(claim), Action::Yes) => {
                 self.message = Some("deleting the note…".into());
-                return self.change(claim, Edit::SetNote(String::new()), "note deleted");
+                // A note rewritten elsewhere meanwhile is kept, not deleted unseen.
+                let was = self.notes.get(&self.briefing.claims[claim].id).map(|n| n.note.clone());
+                let edit = Edit::EditNote { text: String::new(), was: was.unwrap_or_default() };
+                return self.change(claim, edit, "note deleted");
             }
             (Confirm::SaveEdit(editor), Action::Yes) => {
                 self.overlay = Some(Overlay::Editor(editor));

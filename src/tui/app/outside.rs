@@ -25,10 +25,13 @@ pub enum Message {
         file: Result<Notes, String>,
     },
     /// The oldest `count` pending changes of `briefing` were written; the file holds `notes`.
+    /// The notes on the claims `kept_both` had changed in the file since they were edited:
+    /// both versions were kept.
     NotesSaved {
         briefing: String,
         count: usize,
         notes: Notes,
+        kept_both: Vec<String>,
     },
     /// A write failed; the worker tries again.
     NotesNotSaved {
@@ -75,7 +78,9 @@ impl App {
                     self.message = Some(problem.clone());
                 }
             }
-            Message::NotesSaved { briefing, count, notes } if briefing == self.briefing.id => {
+            Message::NotesSaved { briefing, count, notes, kept_both }
+                if briefing == self.briefing.id =>
+            {
                 self.notes.saved(count, notes);
                 // "note saved" once the change it was about has been written.
                 if let Some((after, text)) = self.announce.take() {
@@ -83,6 +88,12 @@ impl App {
                         Some(left @ 1..) => self.announce = Some((left, text)),
                         _ => self.message = Some(text.into()),
                     }
+                }
+                if let Some(claim) = kept_both.first() {
+                    self.message = Some(format!(
+                        "the note on '{}' was also changed elsewhere: both versions are kept in it",
+                        sanitize::single_line(claim)
+                    ));
                 }
             }
             Message::NotesNotSaved { briefing, error } if briefing == self.briefing.id => {

@@ -534,7 +534,12 @@ fn writing_a_note_asks_for_it_to_be_saved_and_says_so_once_it_is() {
     assert_eq!(note_of(&app, claim.0).unwrap().note, "hi 中文");
     assert_ne!(app.message.as_deref(), Some("note saved"), "not before the store says so");
     let notes = app.notes.notes.clone();
-    app.update(Message::NotesSaved { briefing: "fixture".into(), count: 1, notes });
+    app.update(Message::NotesSaved {
+        briefing: "fixture".into(),
+        count: 1,
+        notes,
+        kept_both: Vec::new(),
+    });
     assert_eq!(app.message.as_deref(), Some("note saved"));
     assert!(app.notes.pending.is_empty());
     // Saving an unchanged note writes nothing.
@@ -559,7 +564,12 @@ fn changes_made_while_a_save_is_on_its_way_are_sent_once_and_kept_until_saved() 
     other.claim = "c30".into();
     other.note = "from elsewhere".into();
     file.insert("c30".into(), other);
-    app.update(Message::NotesSaved { briefing: "fixture".into(), count: 1, notes: file });
+    app.update(Message::NotesSaved {
+        briefing: "fixture".into(),
+        count: 1,
+        notes: file,
+        kept_both: Vec::new(),
+    });
     assert_eq!(app.notes.pending.len(), 1, "the second is still on its way");
     assert_eq!(note_of(&app, 0).unwrap().stance, Some(Stance::Disagree), "shown on top");
     assert_eq!(note_of(&app, 9).unwrap().note, "from elsewhere");
@@ -618,7 +628,10 @@ fn finishing_keeps_the_note_open_in_the_editor() {
     press(&mut app, &[Action::EditNote, key('k'), key('e'), key('p'), key('t')]);
     let changes = app.finish();
     assert_eq!(changes.len(), 1);
-    assert_eq!(changes[0].edit, crate::notes::Edit::SetNote("kept".into()));
+    assert_eq!(
+        changes[0].edit,
+        crate::notes::Edit::EditNote { text: "kept".into(), was: String::new() }
+    );
     assert!(app.finish().is_empty(), "handed over once");
 }
 
