@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use toml::value::{Date, Datetime, Offset, Time};
 
 use super::{Change, Note, Notebook, Notes, apply};
-use crate::diagnostic::Locator;
+use crate::diagnostic::{Locator, quoted};
 
 /// The notes file format this reader writes and understands.
 pub const FORMAT: u32 = 1;
@@ -25,13 +25,22 @@ pub const FORMAT: u32 = 1;
 /// How long a write waits for another reader's lock before giving up (and retrying later).
 const LOCK_WAIT: Duration = Duration::from_secs(3);
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 struct NotesFile {
     format: u32,
     briefing: String,
     #[serde(default, rename = "note")]
     notes: Vec<Note>,
+}
+
+/// The file as read: with spans, to point at what is wrong.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NotesFileIn {
+    format: u32,
+    briefing: toml::Spanned<String>,
+    #[serde(default, rename = "note")]
+    notes: Vec<toml::Spanned<Note>>,
 }
 
 /// Only the format, read first so a newer file is refused before its contents are judged.
@@ -162,7 +171,7 @@ impl NoteStore {
                 &format!("notes format {v} is newer than this reader's ({FORMAT})"),
             ));
         }
-        let file: NotesFile =
+        let file: NotesFileIn =
             toml::from_str(&text).map_err(|e| problem(e.span(), e.message().trim()))?;
         if file.format != FORMAT {
             return Err(problem(
@@ -170,7 +179,37 @@ impl NoteStore {
                 &format!("unknown notes format {}, expected {FORMAT}", file.format),
             ));
         }
-        Ok(file.notes.into_iter().map(|n| (n.claim.clone(), n)).collect())
+        if *file.briefing.get_ref() != self.briefing_id {
+            return Err(problem(
+                Some(file.briefing.span()),
+                &format!(
+                    "these are the notes of briefing {}, expected {}",
+                    quoted(file.briefing.get_ref()),
+                    quoted(&self.briefing_id)
+                ),
+            ));
+        }
+        // Two entries for one claim (what merging two machines' notes with git gives) are
+        // shown, never merged or dropped unasked.
+        let mut notes = Notes::new();
+        let mut first_at = std::collections::HashMap::new();
+        for spanned in file.notes {
+            let span = spanned.span();
+            let note = spanned.into_inner();
+            if let Some(first) = first_at.insert(note.claim.clone(), span.start) {
+                let (line, _) = locator.line_col(first);
+                return Err(problem(
+                    Some(span),
+                    &format!(
+                        "a second note on claim {} (the first is at line {line}); merge them \
+                         into one",
+                        quoted(&note.claim)
+                    ),
+                ));
+            }
+            notes.insert(note.claim.clone(), note);
+        }
+        Ok(notes)
     }
 
     /// Writes `book`'s pending changes: lock, re-read, apply, atomic write. On success the
@@ -327,5 +366,57 @@ pub fn utc(secs: u64) -> Datetime {
             nanosecond: None,
         }),
         offset: Some(Offset::Z),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOTE: &str =
+        "claim_text = \"t\"\ncreated = 2026-12-01T00:00:00Z\nupdated = 2026-12-01T00:00:00Z\n";
+
+    fn store_with(text: &str) -> (tempfile::TempDir, NoteStore) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("notes")).unwrap();
+        std::fs::write(dir.path().join("notes/b.toml"), text).unwrap();
+        let store = NoteStore::new(dir.path(), "b");
+        (dir, store)
+    }
+
+    #[test]
+    fn two_notes_on_one_claim_are_shown_where_they_are_and_the_file_is_left_alone() {
+        let text = format!(
+            "format = 1\nbriefing = \"b\"\n\n[[note]]\nclaim = \"c1\"\nnote = \"one\"\n{NOTE}\n\
+             [[note]]\nclaim = \"c1\"\nnote = \"two\"\n{NOTE}"
+        );
+        let (dir, mut store) = store_with(&text);
+        let problem = store.load().unwrap_err();
+        assert!(
+            problem.contains(
+                "b.toml:11:1: error: a second note on claim 'c1' (the first is at line 4)"
+            ),
+            "{problem}"
+        );
+        assert!(problem.ends_with("notes are read-only until it is fixed"), "{problem}");
+        let change = Change {
+            claim: "c2".into(),
+            claim_text: "t".into(),
+            edit: super::super::Edit::SetNote("x".into()),
+        };
+        assert!(matches!(store.write(&[change], now()), Err(SaveError::ReadOnly(_))));
+        assert_eq!(std::fs::read_to_string(dir.path().join("notes/b.toml")).unwrap(), text);
+    }
+
+    #[test]
+    fn notes_of_another_briefing_are_refused() {
+        let (_dir, mut store) = store_with("format = 1\nbriefing = \"other\"\n");
+        let problem = store.load().unwrap_err();
+        assert!(
+            problem.contains(
+                "b.toml:2:12: error: these are the notes of briefing 'other', expected 'b'"
+            ),
+            "{problem}"
+        );
     }
 }
