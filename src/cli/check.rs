@@ -26,7 +26,18 @@ pub fn run(paths: &[PathBuf]) -> i32 {
             let _ = writeln!(err, "{d}");
         }
         failed |= report.briefing.is_none();
-        let _ = writeln!(stdout.lock(), "{}", summary(&path, &report));
+        // A summary that cannot be written (a full disk, a closed pipe) is a failed check:
+        // a script must not read "ok" into silence.
+        if let Err(e) = writeln!(stdout.lock(), "{}", summary(&path, &report)) {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                let _ = writeln!(err, "briefing: error: cannot write the summary: {e}");
+            }
+            return 1;
+        }
+    }
+    if let Err(e) = stdout.lock().flush() {
+        let _ = writeln!(stderr.lock(), "briefing: error: cannot write the summary: {e}");
+        return 1;
     }
     i32::from(failed)
 }

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use ratatui::crossterm::event;
 use rustix::event::{PollFd, PollFlags, Timespec};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
 
 use super::event_loop::{Events, Input};
 use super::terminal;
@@ -20,7 +20,7 @@ use super::worker::Wake;
 use crate::tui::app::Message;
 
 /// The signals that stop the reader (the terminal is restored, the notes saved).
-pub const STOP_SIGNALS: [i32; 3] = [SIGTERM, SIGHUP, SIGINT];
+pub const STOP_SIGNALS: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
 
 pub struct TerminalEvents {
     messages: Receiver<Message>,
