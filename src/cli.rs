@@ -220,10 +220,15 @@ fn import_article(
         None => print(&toml),
         Some(out) => {
             if out.exists() && !force {
-                anyhow::bail!("'{}' exists; pass --force to overwrite it", out.display());
+                anyhow::bail!(
+                    "'{}' exists; pass --force to overwrite it",
+                    crate::sanitize::path(out)
+                );
             }
-            std::fs::write(out, &toml).with_context(|| format!("writing '{}'", out.display()))?;
-            eprintln!("wrote {}: open it with `briefing {}`", out.display(), out.display());
+            std::fs::write(out, &toml)
+                .with_context(|| format!("writing '{}'", crate::sanitize::path(out)))?;
+            let shown = crate::sanitize::path(out);
+            eprintln!("wrote {shown}: open it with `briefing {shown}`");
             Ok(0)
         }
     }

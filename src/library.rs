@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::briefing::{self, BUNDLED, Briefing, LoadError};
 use crate::diagnostic::Diagnostic;
+use crate::sanitize;
 
 /// One briefing of the library.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,7 +38,7 @@ impl Entry {
     /// Where the entry is, for listing.
     pub fn location(&self) -> String {
         match &self.path {
-            Some(p) => p.display().to_string(),
+            Some(p) => sanitize::path(p),
             None => "(bundled)".into(),
         }
     }
@@ -72,7 +73,9 @@ pub fn scan(folders: &[PathBuf], required: &[PathBuf]) -> Library {
             }
             Err(e) => {
                 if required.contains(folder) || e.kind() != std::io::ErrorKind::NotFound {
-                    library.problems.push(format!("{}: cannot read folder: {e}", folder.display()));
+                    library
+                        .problems
+                        .push(format!("{}: cannot read folder: {e}", sanitize::path(folder)));
                 }
                 continue;
             }
@@ -119,7 +122,7 @@ impl Library {
                     report.diagnostics.iter().find(|d| d.is_error()).map(Diagnostic::to_string);
                 self.problems.push(format!(
                     "{}: not a valid briefing ({errors} error{}; first: {}); run `briefing check` on it",
-                    path.display(),
+                    sanitize::path(path),
                     if errors == 1 { "" } else { "s" },
                     first.unwrap_or_default()
                 ));
@@ -156,14 +159,16 @@ impl Library {
             [] => {
                 let known: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
                 Err(format!(
-                    "no briefing file or id '{id}' (ids in the library: {})",
+                    "no briefing file or id '{}' (ids in the library: {})",
+                    sanitize::single_line(id),
                     known.join(", ")
                 ))
             }
             many => {
                 let places: Vec<String> = many.iter().map(|e| e.location()).collect();
                 Err(format!(
-                    "briefing id '{id}' is in {} places ({}); open one by its path",
+                    "briefing id '{}' is in {} places ({}); open one by its path",
+                    sanitize::single_line(id),
                     many.len(),
                     places.join(", ")
                 ))

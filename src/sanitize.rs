@@ -58,6 +58,12 @@ pub fn multi_line(text: &str) -> Cow<'_, str> {
 /// // A title that tries to set the terminal's title is shown, not obeyed.
 /// assert_eq!(single_line("Hi\u{1b}]0;pwned\u{7}\nthere"), "Hi^[]0;pwned^G there");
 /// ```
+/// A path as it may be shown: a file *name* is untrusted text too (`Path::display` prints
+/// ESC and BEL as they are). Every path in a message goes through here.
+pub fn path(path: &std::path::Path) -> String {
+    single_line(&path.to_string_lossy()).into_owned()
+}
+
 pub fn single_line(text: &str) -> Cow<'_, str> {
     clean(text, false)
 }

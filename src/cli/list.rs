@@ -49,14 +49,14 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');
     }
-    let looked: Vec<String> = folders.iter().map(|f| f.display().to_string()).collect();
+    let looked: Vec<String> = folders.iter().map(|f| crate::sanitize::path(f)).collect();
     out.push_str(&format!(
         "\n{} briefing(s); looked in: {}\n",
         lib.entries.len(),
         looked.join(", ")
     ));
     for problem in &lib.problems {
-        eprintln!("briefing: warning: {problem}");
+        eprintln!("briefing: warning: {}", crate::sanitize::single_line(problem));
     }
     super::print(&out)
 }
