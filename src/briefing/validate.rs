@@ -97,13 +97,14 @@ pub(super) fn validate(
         factors: Vec::with_capacity(raw.factors.len()),
     };
 
+    // Quotes to find: (claim, its section, where the quote is in the file).
+    let mut quotes = Vec::new();
     for (index, c) in raw.claims.into_iter().enumerate() {
         let section = v.reference("claim", &c.id, "section", &c.section, &section_ids);
         let quote = c.quote.map(|q| (q.span(), v.owned_line(q)));
-        let quote_span = match (section, &quote) {
-            (Some(s), Some((span, q))) => v.find_quote(q, span.clone(), &briefing.sections[s]),
-            _ => None,
-        };
+        if let (Some(s), Some((span, _))) = (section, &quote) {
+            quotes.push((ClaimIx(index), SectionIx(s), span.clone()));
+        }
         let kind = c.kind.as_ref().and_then(|k| {
             let parsed = ClaimKind::parse(k.get_ref());
             if parsed.is_none() {
@@ -123,11 +124,13 @@ pub(super) fn validate(
             section: SectionIx(section.unwrap_or(0)),
             text: v.required_line(c.text, "text"),
             quote: quote.map(|(_, q)| q),
-            quote_span,
+            quote_span: None,
             kind,
             counterpoints: Vec::new(),
         });
     }
+
+    v.find_quotes(&mut briefing, quotes);
 
     for (index, cp) in raw.counterpoints.into_iter().enumerate() {
         if cp.claims.get_ref().is_empty() {
@@ -357,40 +360,120 @@ impl Validator<'_, '_> {
         to.iter().filter_map(|t| self.reference(from_kind, from, to_kind, t, ids)).collect()
     }
 
-    /// Finds a (sanitized, folded) quote in its section's paragraphs.
-    fn find_quote(
-        &mut self,
-        quote: &str,
-        span: Range<usize>,
-        section: &Section,
-    ) -> Option<QuoteSpan> {
-        if quote.is_empty() {
-            self.error(span, "'quote' is empty, expected words found in the section's body");
-            return None;
+    /// Finds each claim's (sanitized, folded) quote in its section's paragraphs: the first
+    /// paragraph that has it, its first place there. Linear in the sections' text: a section
+    /// with few quotes searches for each (a few passes, each cheap); one with many scans its
+    /// paragraphs once for all of them. A quote not found is looked for across paragraph
+    /// breaks in one more pass, for the message.
+    fn find_quotes(&mut self, briefing: &mut Briefing, wanted: Vec<(ClaimIx, SectionIx, Span)>) {
+        let mut by_section: Vec<Vec<(ClaimIx, Span)>> = vec![Vec::new(); briefing.sections.len()];
+        for (claim, section, span) in wanted {
+            by_section[section.0].push((claim, span));
         }
-        let rare = rarest(quote.as_bytes());
-        let found = section.paragraphs.iter().enumerate().find_map(|(paragraph, text)| {
-            let start = find(text.as_bytes(), quote.as_bytes(), rare)?;
-            Some(QuoteSpan { paragraph, range: start..start + quote.len() })
-        });
-        if found.is_none() {
-            let message = if section.paragraphs.join(" ").contains(quote) {
-                format!(
-                    "quote {} spans a paragraph break in section '{}', expected words from one paragraph",
-                    quoted(quote),
-                    section.id
-                )
+        for (section, claims) in briefing.section_ixs().zip(by_section) {
+            if claims.is_empty() {
+                continue;
+            }
+            let mut patterns: Vec<String> = Vec::new();
+            let mut pattern_of: HashMap<String, usize> = HashMap::new();
+            let mut of_claim = Vec::with_capacity(claims.len());
+            for (claim, span) in claims {
+                let quote = briefing.claims[claim].quote.clone().unwrap_or_default();
+                if quote.is_empty() {
+                    self.error(
+                        span,
+                        "'quote' is empty, expected words found in the section's body",
+                    );
+                    continue;
+                }
+                let next = patterns.len();
+                let p = *pattern_of.entry(quote.clone()).or_insert_with(|| {
+                    patterns.push(quote);
+                    next
+                });
+                of_claim.push((claim, span, p));
+            }
+            let s = &briefing.sections[section];
+            let found = find_each(&s.paragraphs, &patterns);
+            let unfound: Vec<usize> = (0..patterns.len()).filter(|&p| found[p].is_none()).collect();
+            let across = if unfound.is_empty() {
+                Vec::new()
             } else {
-                format!(
-                    "quote {} is not in the body of section '{}', expected words found verbatim there",
-                    quoted(quote),
-                    section.id
-                )
+                let joined = s.paragraphs.join(" ");
+                let wanted: Vec<&str> = unfound.iter().map(|&p| patterns[p].as_str()).collect();
+                let hits = find_each(std::slice::from_ref(&joined), &wanted);
+                unfound.iter().zip(hits).filter(|(_, h)| h.is_some()).map(|(&p, _)| p).collect()
             };
-            self.error(span, &message);
+            let section_id = s.id.clone();
+            for (claim, span, p) in of_claim {
+                match &found[p] {
+                    Some(at) => briefing.claims[claim].quote_span = Some(at.clone()),
+                    None => {
+                        let quote = quoted(&patterns[p]);
+                        let message = if across.contains(&p) {
+                            format!(
+                                "quote {quote} spans a paragraph break in section '{section_id}', expected words from one paragraph"
+                            )
+                        } else {
+                            format!(
+                                "quote {quote} is not in the body of section '{section_id}', expected words found verbatim there"
+                            )
+                        };
+                        self.error(span, &message);
+                    }
+                }
+            }
         }
-        found
     }
+}
+
+type Span = Range<usize>;
+
+/// Up to this many quotes a section searches for one by one; more, and it builds one
+/// multi-pattern searcher.
+const ONE_BY_ONE: usize = 8;
+
+/// For each pattern, where it first occurs: the first paragraph that has it, and its first
+/// place there.
+fn find_each<P: AsRef<str>>(paragraphs: &[String], patterns: &[P]) -> Vec<Option<QuoteSpan>> {
+    let at =
+        |paragraph, start: usize, len: usize| QuoteSpan { paragraph, range: start..start + len };
+    if patterns.len() <= ONE_BY_ONE {
+        return patterns
+            .iter()
+            .map(|p| {
+                let needle = p.as_ref().as_bytes();
+                let rare = rarest(needle);
+                paragraphs.iter().enumerate().find_map(|(i, text)| {
+                    find(text.as_bytes(), needle, rare).map(|start| at(i, start, needle.len()))
+                })
+            })
+            .collect();
+    }
+    let mut found: Vec<Option<QuoteSpan>> = vec![None; patterns.len()];
+    let Ok(searcher) = aho_corasick::AhoCorasick::new(patterns.iter().map(AsRef::as_ref)) else {
+        // Too many patterns for the searcher (it never is under the file size cap): one by one.
+        return patterns
+            .chunks(ONE_BY_ONE)
+            .flat_map(|chunk| find_each(paragraphs, chunk))
+            .collect();
+    };
+    let mut left = patterns.len();
+    for (i, text) in paragraphs.iter().enumerate() {
+        // Overlapping, so a quote inside another is found too; a pattern's first match ends
+        // first, so it also starts first.
+        for m in searcher.find_overlapping_iter(text.as_str()) {
+            let slot = &mut found[m.pattern().as_usize()];
+            if slot.is_none() {
+                *slot = Some(at(i, m.start(), m.len()));
+                left -= 1;
+                if left == 0 {
+                    return found;
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Where `needle` first occurs in `hay`, looking for the byte of it at `rare` and comparing
@@ -532,6 +615,19 @@ mod tests {
     }
 
     proptest! {
+        /// The multi-pattern search finds what searching for each pattern alone finds.
+        #[test]
+        fn find_each_agrees_with_one_by_one(
+            paragraphs in proptest::collection::vec("[ab .]{0,30}", 1..4),
+            patterns in proptest::collection::vec("[ab .]{1,4}", 9..20),
+        ) {
+            let one_by_one: Vec<Option<QuoteSpan>> = patterns
+                .chunks(1)
+                .flat_map(|p| find_each(&paragraphs, p))
+                .collect();
+            prop_assert_eq!(find_each(&paragraphs, &patterns), one_by_one);
+        }
+
         #[test]
         fn find_agrees_with_a_plain_search(
             hay in proptest::collection::vec(proptest::sample::select(&b"ab A."[..]), 0..40),
