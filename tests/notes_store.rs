@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
+use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
 
 use briefing::briefing::load_bundled;
 use briefing::notes::store::{NoteStore, now, utc};
@@ -210,31 +211,34 @@ fn a_failed_save_keeps_the_change_and_succeeds_later() {
 const CHILD_DIR: &str = "BRIEFING_NOTES_CHILD_DIR";
 const CHILD_TAG: &str = "BRIEFING_NOTES_CHILD_TAG";
 const CHILD_COUNT: &str = "BRIEFING_NOTES_CHILD_COUNT";
+/// How many claims the child's notes cycle through; unset, every note has a claim of its own.
+const CHILD_CLAIMS: &str = "BRIEFING_NOTES_CHILD_CLAIMS";
 
 /// Not a test of its own: the body of the child processes below, which run it with
-/// `--ignored` and the environment set. It saves notes `TAG-i` one at a time and prints
-/// `saved i` once each save returned.
+/// `--ignored` and the environment set. It saves notes `TAG-i` one at a time (on claim
+/// `TAG-(i % CLAIMS)` when `CHILD_CLAIMS` is set) and prints `saved i` once each save returned.
 #[test]
 #[ignore = "the child process of the SIGKILL and two-writer tests"]
 fn notes_writer_child_process() {
     let dir = std::env::var(CHILD_DIR).expect("run by the tests below, with the environment set");
     let tag = std::env::var(CHILD_TAG).expect("run by the tests below, with the environment set");
-    let count: usize =
-        std::env::var(CHILD_COUNT).ok().and_then(|c| c.parse().ok()).unwrap_or(usize::MAX);
+    let number = |name| std::env::var(name).ok().and_then(|c| c.parse::<usize>().ok());
+    let count = number(CHILD_COUNT).unwrap_or(usize::MAX);
+    let claims = number(CHILD_CLAIMS).unwrap_or(usize::MAX);
     let (mut store, mut book) = NoteStore::open(Path::new(&dir), ID);
     for i in 0..count {
-        // Claims are reused, so the file stays small while notes keep changing.
-        set_note(
-            &mut book,
-            &format!("{tag}-{}", i % 40),
-            &format!("{tag} {i} {}", "words ".repeat(i % 7)),
-        );
+        set_note(&mut book, &format!("{tag}-{}", i % claims), &note_text(&tag, i));
         store.sync(&mut book, now()).unwrap();
         println!("saved {i}");
     }
 }
 
-fn spawn_writer(dir: &Path, tag: &str, count: Option<usize>) -> std::process::Child {
+/// The text of the child's note number `i`: "TAG i words…", of varying length.
+fn note_text(tag: &str, i: usize) -> String {
+    format!("{tag} {i} {}", "words ".repeat(i % 7))
+}
+
+fn spawn_writer(dir: &Path, tag: &str, count: usize, claims: Option<usize>) -> Child {
     let mut command = Command::new(std::env::current_exe().unwrap());
     command
         .args([
@@ -247,28 +251,32 @@ fn spawn_writer(dir: &Path, tag: &str, count: Option<usize>) -> std::process::Ch
         ])
         .env(CHILD_DIR, dir)
         .env(CHILD_TAG, tag)
+        .env(CHILD_COUNT, count.to_string())
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
-    if let Some(count) = count {
-        command.env(CHILD_COUNT, count.to_string());
+    if let Some(claims) = claims {
+        command.env(CHILD_CLAIMS, claims.to_string());
     }
     command.spawn().unwrap()
 }
 
-/// The number in a note written by the child: "TAG i words…".
-fn counter(text: &str) -> usize {
-    text.split(' ').nth(1).and_then(|n| n.parse().ok()).unwrap()
+/// The notes file read without the store: each note's claim and text, in file order.
+fn notes_on_disk(dir: &Path) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(notes_file(dir)).unwrap();
+    let file: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let Some(notes) = file.get("note") else { return Vec::new() };
+    let field = |note: &toml::Value, key: &str| note[key].as_str().unwrap().to_string();
+    notes.as_array().unwrap().iter().map(|n| (field(n, "claim"), field(n, "note"))).collect()
 }
 
 #[test]
 fn sigkill_at_any_moment_never_loses_a_saved_note() {
-    let dir = tempfile::tempdir().unwrap();
     // A cheap deterministic generator for the kill delays (0 to 15 ms).
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut kills = 0;
     for round in 0..200 {
-        let tag = format!("r{round}");
-        let mut child = spawn_writer(dir.path(), &tag, None);
+        // A folder per round: what is found after a kill is this round's writer's alone.
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = spawn_writer(dir.path(), "r", 100_000, None);
         let stdout = child.stdout.take().unwrap();
         let (saved, saves) = std::sync::mpsc::channel();
         let reader = std::thread::spawn(move || {
@@ -280,27 +288,48 @@ fn sigkill_at_any_moment_never_loses_a_saved_note() {
         });
         // Kill while it is saving: after its first save returned (however slow the machine
         // is to start it), then at a random moment of the saves that follow.
-        let first = saves.recv_timeout(Duration::from_secs(30)).expect("the child saved nothing");
+        let first = saves.recv_timeout(Duration::from_secs(60)).expect("the child saved nothing");
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
         std::thread::sleep(Duration::from_micros(seed % 15_000));
         child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
-        kills += 1;
+        let status = child.wait().unwrap();
+        assert_eq!(status.signal(), Some(libc::SIGKILL), "round {round}: not killed mid-run");
         reader.join().unwrap();
-        let last = saves.try_iter().last().unwrap_or(first);
-        // The file parses (never half-written) and holds every note whose save returned.
+        // Every save that returned, as the child reported them (in order, from 0).
+        let reported: Vec<usize> = [first].into_iter().chain(saves.try_iter()).collect();
+        let last = *reported.last().unwrap();
+        assert_eq!(reported, (0..=last).collect::<Vec<_>>(), "round {round}");
+
+        // The file parses (never half-written) and holds every reported note as written; at
+        // most the one save in flight at the kill went in too.
+        let on_disk = notes_on_disk(dir.path());
+        let saved_count = if on_disk.len() == last + 2 { last + 2 } else { last + 1 };
+        let expected: Vec<(String, String)> =
+            (0..saved_count).map(|i| (format!("r-{i}"), note_text("r", i))).collect();
+        let mut found = on_disk.clone();
+        found.sort_by_key(|(claim, _)| claim[2..].parse::<usize>().unwrap());
+        assert_eq!(found, expected, "round {round}: {} reported saved", last + 1);
+        // What the store reads back is the same: the temp file of the write that was cut
+        // short is not taken for notes.
         let book = reopen(dir.path());
-        assert_eq!(book.read_only, None, "round {round}: {:?}", book.read_only);
-        for i in last.saturating_sub(39)..=last {
-            let note = book
-                .get(&format!("{tag}-{}", i % 40))
-                .unwrap_or_else(|| panic!("round {round}: note {i} lost"));
-            assert!(counter(&note.note) >= i, "round {round}: note {i} went back to {}", note.note);
+        assert_eq!(book.read_only, None, "round {round}");
+        let read: Vec<(String, String)> =
+            book.notes.values().map(|n| (n.claim.clone(), n.note.clone())).collect();
+        let mut on_disk = on_disk;
+        on_disk.sort();
+        assert_eq!(read, on_disk, "round {round}");
+        // Nothing else was left in the folder but the lock and that temp file.
+        for entry in std::fs::read_dir(dir.path().join("notes")).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            let is_debris = name.starts_with(".notes-") && name.ends_with(".tmp");
+            assert!(
+                is_debris || name == format!("{ID}.toml") || name == format!("{ID}.toml.lock"),
+                "round {round}: {name} left in the notes folder"
+            );
         }
     }
-    assert_eq!(kills, 200);
 }
 
 #[test]
@@ -322,19 +351,22 @@ fn temp_files_left_by_a_killed_writer_are_cleaned_up_later() {
 #[test]
 fn two_processes_writing_at_once_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let started = Instant::now();
-    let mut a = spawn_writer(dir.path(), "a", Some(120));
-    let mut b = spawn_writer(dir.path(), "b", Some(120));
+    let mut a = spawn_writer(dir.path(), "a", 120, Some(40));
+    let mut b = spawn_writer(dir.path(), "b", 120, Some(40));
     assert!(a.wait().unwrap().success());
     assert!(b.wait().unwrap().success());
+    // Each writer's last 40 notes, one per claim, whatever order their saves interleaved in.
+    let mut expected: Vec<(String, String)> = ["a", "b"]
+        .iter()
+        .flat_map(|tag| (80..120).map(move |i| (format!("{tag}-{}", i % 40), note_text(tag, i))))
+        .collect();
+    expected.sort();
+    let mut on_disk = notes_on_disk(dir.path());
+    on_disk.sort();
+    assert_eq!(on_disk, expected);
     let book = reopen(dir.path());
-    for tag in ["a", "b"] {
-        for i in 80..120 {
-            let note =
-                book.get(&format!("{tag}-{}", i % 40)).unwrap_or_else(|| panic!("{tag}-{i} lost"));
-            assert_eq!(counter(&note.note), i, "{tag}: {}", note.note);
-        }
-    }
-    assert_eq!(book.notes.len(), 80);
-    assert!(started.elapsed() < Duration::from_secs(60));
+    assert_eq!(book.read_only, None);
+    let read: Vec<(String, String)> =
+        book.notes.values().map(|n| (n.claim.clone(), n.note.clone())).collect();
+    assert_eq!(read, expected);
 }
