@@ -244,6 +244,9 @@ fn deeply_nested_inline_tables_are_refused_too() {
     let text = format!("format = 1\nx = {}{}\n", "{a=".repeat(depth), "}".repeat(depth));
     let report = check_text(Path::new("deep.toml"), &text);
     assert!(report.briefing.is_none());
+    let first = report.diagnostics[0].to_string();
+    assert!(first.starts_with("deep.toml:2:"), "{first}");
+    assert!(first.contains("invalid TOML"), "{first}");
 }
 
 #[test]
@@ -291,8 +294,11 @@ fn common_mistakes_get_messages_a_person_can_act_on() {
 /// Whatever line of a valid briefing is lost (a title, a `[[section]]` header, half of a
 /// multi-line string), or wherever the file is cut short, the loader reports and never panics.
 /// It once indexed section 0 of a briefing whose only section had been dropped.
+///
+/// Each variant either loads, with every reference inside the briefing, or fails with at
+/// least one error located inside the text; a file cut before its first section never loads.
 #[test]
-fn a_valid_file_missing_any_line_or_cut_anywhere_is_checked_without_panicking() {
+fn a_valid_file_missing_any_line_or_cut_anywhere_loads_whole_or_fails_located() {
     let dir = fixture("valid");
     let mut files: Vec<PathBuf> =
         std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
@@ -300,13 +306,62 @@ fn a_valid_file_missing_any_line_or_cut_anywhere_is_checked_without_panicking() 
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        let first_section = lines.iter().position(|l| l.starts_with("[[section]]")).unwrap();
         for i in 0..lines.len() {
             let dropped: String =
                 lines.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, l)| *l).collect();
             let cut: String = lines[..i].concat();
-            for variant in [dropped, cut] {
-                check_text(&path, &variant);
+            for (how, variant) in [("without line", dropped), ("cut before line", cut)] {
+                let what = format!("{} {how} {}", path.display(), i + 1);
+                let report = check_text(&path, &variant);
+                assert_outcome(&what, &variant, &report);
+                if how == "cut before line" && i <= first_section {
+                    assert!(report.briefing.is_none(), "{what}: loaded without a section");
+                }
             }
         }
+        let without_format: String =
+            lines.iter().filter(|l| !l.starts_with("format =")).copied().collect();
+        let report = check_text(&path, &without_format);
+        assert!(report.briefing.is_none(), "{}: loaded without 'format'", path.display());
+    }
+}
+
+/// A report is a briefing with no errors, or errors (at least one) and no briefing; every
+/// diagnostic names the file and a place inside the text; every index the briefing holds
+/// points at something that exists.
+fn assert_outcome(what: &str, text: &str, report: &briefing::briefing::Report) {
+    let messages: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(report.briefing.is_some(), report.errors() == 0, "{what}: {messages:#?}");
+    let line_count = text.lines().count() + 1;
+    for d in &report.diagnostics {
+        let (line, col) = d.location.unwrap_or((1, 1));
+        assert!((1..=line_count).contains(&line) && col >= 1, "{what}: {d}");
+        assert!(!d.message.is_empty(), "{what}: {d}");
+    }
+    let Some(b) = &report.briefing else { return };
+    assert!(!b.sections.is_empty(), "{what}");
+    let (sections, claims) = (b.sections.len(), b.claims.len());
+    for c in &b.claims {
+        assert!(c.section.0 < sections, "{what}: claim '{}'", c.id);
+        assert_eq!(c.quote.is_some(), c.quote_span.is_some(), "{what}: claim '{}'", c.id);
+        if let Some(span) = &c.quote_span {
+            let paragraph = b.sections[c.section].paragraphs.get(span.paragraph);
+            let quoted = paragraph.and_then(|p| p.get(span.range.clone()));
+            assert_eq!(quoted, c.quote.as_deref(), "{what}: claim '{}'", c.id);
+        }
+        assert!(c.counterpoints.iter().all(|cp| cp.0 < b.counterpoints.len()), "{what}");
+    }
+    for s in &b.sections {
+        assert!(s.claims.iter().all(|c| c.0 < claims), "{what}: section '{}'", s.id);
+        assert!(s.counterpoints.iter().all(|c| c.0 < b.counterpoints.len()), "{what}");
+        assert!(s.factors.iter().all(|f| f.0 < b.factors.len()), "{what}");
+    }
+    for cp in &b.counterpoints {
+        assert!(!cp.claims.is_empty() && cp.claims.iter().all(|c| c.0 < claims), "{what}");
+    }
+    for f in &b.factors {
+        assert!(f.sections.iter().all(|s| s.0 < sections), "{what}: factor '{}'", f.id);
+        assert!(f.claims.iter().all(|c| c.0 < claims), "{what}: factor '{}'", f.id);
     }
 }
