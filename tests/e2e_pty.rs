@@ -1,13 +1,17 @@
 //! End to end: the real binary in a pseudo-terminal, its output parsed by `vt100`, keys written
 //! as a terminal would send them. Slow next to the other tests, so it covers the paths only a
-//! real terminal exercises: start-up, drawing, key decoding, resizes, restoring the terminal on
-//! quit and remembering the reading position between runs.
+//! real terminal exercises: start-up, drawing, key decoding, resizes, pastes, signals, Ctrl-Z,
+//! restoring the terminal on every way out, saving notes against a locked or missing folder,
+//! and remembering the reading position between runs.
+//!
+//! The reader opens `tests/fixtures/e2e/lighthouse.toml`, a briefing written for these tests,
+//! never the bundled one, so editing the bundled article cannot break them.
 #![cfg(unix)]
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
@@ -15,33 +19,61 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
-const TIMEOUT: Duration = Duration::from_secs(10);
+/// The briefing the reader opens in these tests.
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/e2e/lighthouse.toml");
+/// Its id: what its notes file and reading position are keyed by.
+const FIXTURE_ID: &str = "e2e-lighthouse";
+
 const POLL: Duration = Duration::from_millis(20);
 /// How long the output must pause before a frame counts as complete.
 const QUIET: Duration = Duration::from_millis(60);
 
-/// The binary running in a pty, with a thread feeding everything it prints to a `vt100` parser.
+/// How long a wait may last before the test fails. A wait ends as soon as its condition holds,
+/// so this only bounds a failure; `BRIEFING_TEST_TIMEOUT_SECS` raises it on a slow machine.
+fn timeout() -> Duration {
+    let secs = std::env::var("BRIEFING_TEST_TIMEOUT_SECS").ok().and_then(|s| s.parse().ok());
+    Duration::from_secs(secs.unwrap_or(20))
+}
+
+/// Waits until `ready` holds; panics naming `what` after `timeout()`.
+fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
+    let deadline = Instant::now() + timeout();
+    while !ready() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        thread::sleep(POLL);
+    }
+}
+
+/// A program running in a pty, with a thread feeding everything it prints to a `vt100` parser.
 struct Pty {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     parser: Arc<Mutex<vt100::Parser>>,
-    /// Every byte the binary wrote, for the escape sequences `vt100` does not keep.
+    /// Every byte the program wrote, for the escape sequences `vt100` does not keep.
     raw: Arc<Mutex<Vec<u8>>>,
-    /// Set by the reader thread at end of output (the binary and its pty are gone).
+    /// Set by the reader thread at end of output (the program and its pty are gone).
     eof: Arc<AtomicBool>,
 }
 
 impl Pty {
-    /// Starts the binary with `args` in a `cols`×`rows` pty.
-    fn spawn(args: &[&str], (cols, rows): (u16, u16)) -> Pty {
-        let pair = native_pty_system().openpty(size(cols, rows)).expect("open a pty");
+    /// Starts the reader with `--data-dir data` and `args` in a `cols`×`rows` pty, in `data`.
+    fn reader(data: &Path, args: &[&str], size: (u16, u16)) -> Pty {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_briefing"));
+        command.arg("--data-dir");
+        command.arg(data);
         command.args(args);
+        command.cwd(data);
+        Pty::start(command, size)
+    }
+
+    /// Starts `command` in a `cols`×`rows` pty.
+    fn start(mut command: CommandBuilder, (cols, rows): (u16, u16)) -> Pty {
+        let pair = native_pty_system().openpty(size(cols, rows)).expect("open a pty");
         command.env("TERM", "xterm-256color");
         // The colour theme, whatever the environment running the tests prefers.
         command.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(command).expect("spawn briefing");
+        let child = pair.slave.spawn_command(command).expect("spawn the program");
         // Only the child holds the slave now, so its exit ends our reads.
         drop(pair.slave);
 
@@ -72,13 +104,13 @@ impl Pty {
         self.writer.flush().expect("flush keys");
     }
 
-    /// Waits until `ready` holds for the screen's text and the binary has stopped writing, and
-    /// returns that text; panics with the screen after `TIMEOUT`.
+    /// Waits until `ready` holds for the screen's text and the program has stopped writing,
+    /// and returns that text; panics with the screen after `timeout()`.
     ///
     /// A frame can arrive in pieces, top rows first: waiting for quiet means that what the
     /// caller checks next (the status bar, a cell's colours) belongs to the same frame.
     fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + timeout();
         let mut seen = (usize::MAX, Instant::now());
         loop {
             let written = lock(&self.raw).len();
@@ -99,6 +131,13 @@ impl Pty {
     /// Waits until the screen shows `text`.
     fn wait_for_text(&self, text: &str) -> String {
         self.wait_for(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    /// Waits until the status bar (the last row) shows `text`.
+    fn wait_for_status(&self, text: &str) -> String {
+        self.wait_for(&format!("{text:?} in the status bar"), |s| {
+            s.lines().last().is_some_and(|l| l.contains(text))
+        })
     }
 
     /// The screen's text, one line per row, trailing blanks dropped.
@@ -140,60 +179,75 @@ impl Pty {
         found
     }
 
-    /// The text inside a rectangle, rows joined by spaces and runs of blanks folded: what a
-    /// wrapped paragraph reads as.
-    fn text_in(&self, rows: Range<u16>, cols: Range<u16>) -> String {
-        let parser = lock(&self.parser);
-        let mut words = Vec::new();
-        for row in rows {
-            let (line, columns) = row_text(parser.screen(), row);
-            let inside: String = line
-                .chars()
-                .zip(&columns)
-                .filter(|(_, c)| cols.contains(c))
-                .map(|(ch, _)| ch)
-                .collect();
-            words.extend(inside.split_whitespace().map(str::to_string));
-        }
-        words.join(" ")
+    /// Whether every cell of the first `word` inside `pane` stands out; `None` when the pane
+    /// does not show it.
+    fn is_word_highlighted(&self, word: &str, pane: &Pane) -> Option<bool> {
+        let (row, col) = self.find(word).into_iter().find(|&(r, c)| pane.contains(r, c))?;
+        let width = u16::try_from(word.chars().count()).expect("a short word");
+        Some((col..col + width).all(|c| is_highlighted(&self.cell_at(row, c))))
     }
 
-    /// Resizes the pty (the binary gets SIGWINCH) and the parser with it.
+    /// Resizes the pty (the program gets SIGWINCH) and the parser with it.
     fn resize(&mut self, cols: u16, rows: u16) {
         // The parser first, so every frame drawn for the new size lands on a screen that size.
         lock(&self.parser).set_size(nonzero(rows), nonzero(cols));
         self.master.resize(size(cols, rows)).expect("resize the pty");
     }
 
-    /// Waits for the binary to exit and for the last of its output; returns how it exited and
-    /// every byte it wrote.
-    fn exit(mut self) -> (ExitStatus, Vec<u8>) {
-        let deadline = Instant::now() + TIMEOUT;
+    /// Whether the pty is in the mode a shell expects (line editing, echo, signals, output
+    /// processing), not raw: what `stty -a` says of it.
+    fn is_cooked(&self) -> bool {
+        use std::os::unix::fs::OpenOptionsExt;
+        let name = self.master.tty_name().expect("the pty's name");
+        // Without O_NOCTTY, opening it could make it this process's controlling terminal.
+        let tty = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NOCTTY).open(&name);
+        let tty = tty.unwrap_or_else(|e| panic!("open {}: {e}", name.display()));
+        let out = std::process::Command::new("stty").arg("-a").stdin(tty).output();
+        let out = out.expect("run stty");
+        assert!(out.status.success(), "stty: {}", String::from_utf8_lossy(&out.stderr));
+        let settings = String::from_utf8_lossy(&out.stdout);
+        let set: Vec<&str> = settings.split([' ', ';', '\n']).collect();
+        ["icanon", "echo", "isig", "opost"].iter().all(|flag| set.contains(flag))
+    }
+
+    /// Waits for the program to exit and for the last of its output; returns how it exited
+    /// and every byte it wrote. The pty stays open, to look at its screen and mode.
+    fn exit(&mut self) -> (ExitStatus, Vec<u8>) {
+        let deadline = Instant::now() + timeout();
         let status = loop {
             if let Some(status) = self.child.try_wait().expect("poll the child") {
                 break status;
             }
             if Instant::now() > deadline {
-                panic!("briefing did not exit; the screen shows:\n{}", self.screen());
+                panic!("the program did not exit; the screen shows:\n{}", self.screen());
             }
             thread::sleep(POLL);
         };
-        while !self.eof.load(Ordering::SeqCst) {
-            assert!(Instant::now() < deadline, "the pty never reached end of output");
-            thread::sleep(POLL);
-        }
+        wait_until("the end of the pty's output", || self.eof.load(Ordering::SeqCst));
         let raw = lock(&self.raw).clone();
         (status, raw)
     }
 }
 
 impl Drop for Pty {
-    /// A failed test must not leave the binary running.
+    /// A failed test must not leave the program running.
     fn drop(&mut self) {
         if let Ok(None) = self.child.try_wait() {
             let _ = self.child.kill();
             let _ = self.child.wait();
         }
+    }
+}
+
+/// A rectangle of the screen: rows and columns.
+struct Pane {
+    rows: Range<u16>,
+    cols: Range<u16>,
+}
+
+impl Pane {
+    fn contains(&self, row: u16, col: u16) -> bool {
+        self.rows.contains(&row) && self.cols.contains(&col)
     }
 }
 
@@ -237,7 +291,7 @@ fn is_highlighted(cell: &vt100::Cell) -> bool {
     cell.bgcolor() != vt100::Color::Default || cell.inverse()
 }
 
-/// The `i/n` counter that follows `query` in the status bar (`/Nvidia▏ 1/3`, `/Nvidia 2/3`).
+/// The `i/n` counter that follows `query` in the status bar (`/beacon▏ 1/3`, `/beacon 2/3`).
 fn counter_after(status: &str, query: &str) -> Option<(usize, usize)> {
     let (_, rest) = status.split_once(query)?;
     let rest = rest.trim_start_matches(['▏', ' ']);
@@ -246,95 +300,184 @@ fn counter_after(status: &str, query: &str) -> Option<(usize, usize)> {
     Some((i.parse().ok()?, n.parse().ok()?))
 }
 
-fn data_dir_args(dir: &Path) -> Vec<&str> {
-    vec!["--data-dir", dir.to_str().expect("a UTF-8 temp path")]
+/// Where `needle` last occurs in `haystack`.
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+const ENTER_ALTERNATE: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALTERNATE: &[u8] = b"\x1b[?1049l";
+
+/// What taking the terminal turns on, and what giving it back must turn off again.
+const TERMINAL_MODES: [(&[u8], &[u8], &str); 5] = [
+    (ENTER_ALTERNATE, LEAVE_ALTERNATE, "the alternate screen"),
+    (b"\x1b[?25l", b"\x1b[?25h", "the hidden cursor"),
+    (b"\x1b[?2004h", b"\x1b[?2004l", "bracketed paste"),
+    (b"\x1b[?1000h", b"\x1b[?1000l", "mouse capture"),
+    (b"\x1b[?1006h", b"\x1b[?1006l", "SGR mouse reports"),
+];
+
+/// Asserts the terminal was given back after the last time it was taken: in the bytes after
+/// the last entry into the alternate screen, each mode it turned on is turned off and not on
+/// again, nothing but plain text follows, and the pty is out of raw mode.
+fn assert_terminal_restored(pty: &Pty, raw: &[u8]) {
+    let taken = find_last(raw, ENTER_ALTERNATE).expect("the alternate screen was entered");
+    let after = &raw[taken..];
+    for (on, off, what) in TERMINAL_MODES {
+        let off_at = find_last(after, off)
+            .unwrap_or_else(|| panic!("{what} was not turned off after the last frame"));
+        assert!(
+            find_last(after, on).is_none_or(|on_at| on_at < off_at),
+            "{what} was turned on again after it was turned off"
+        );
+    }
+    let given_back = find_last(after, LEAVE_ALTERNATE).unwrap_or_default() + LEAVE_ALTERNATE.len();
+    let rest = &after[given_back..];
+    assert!(
+        !rest.contains(&0x1b),
+        "escape sequences after the terminal was given back: {:?}",
+        String::from_utf8_lossy(rest)
+    );
+    let parser = lock(&pty.parser);
+    let screen = parser.screen();
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+    assert!(!screen.hide_cursor(), "cursor still hidden");
+    assert!(!screen.bracketed_paste(), "bracketed paste left on");
+    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse left on");
+    drop(parser);
+    assert!(pty.is_cooked(), "the pty was left in raw mode");
+}
+
+/// The notes file of the fixture briefing in `data`.
+fn notes_file(data: &Path) -> PathBuf {
+    data.join("notes").join(format!("{FIXTURE_ID}.toml"))
+}
+
+/// The notes in the fixture's notes file, read with `toml` (not the reader's store): each as
+/// (claim, stance, note).
+fn saved_notes(data: &Path) -> Vec<(String, Option<String>, String)> {
+    let text = std::fs::read_to_string(notes_file(data)).expect("a notes file");
+    let file: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let Some(notes) = file.get("note").and_then(|n| n.as_array()) else { return Vec::new() };
+    let text =
+        |note: &toml::Value, key: &str| note.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    notes
+        .iter()
+        .map(|n| {
+            (
+                text(n, "claim").unwrap_or_default(),
+                text(n, "stance"),
+                text(n, "note").unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// The saved reading position's section id, from `positions.toml`.
+fn saved_section(data: &Path) -> String {
+    let text = std::fs::read_to_string(data.join("positions.toml")).expect("a positions file");
+    let line = text.lines().find(|l| l.starts_with("section = "));
+    let line = line.unwrap_or_else(|| panic!("no section in {text}"));
+    line.trim_start_matches("section = ").trim_matches('"').to_string()
 }
 
 #[test]
 fn read_jump_highlight_search_quit_and_resume() {
     let data = tempfile::tempdir().expect("temp dir");
-    let mut pty = Pty::spawn(&data_dir_args(data.path()), (120, 40));
+    let mut pty = Pty::reader(data.path(), &[FIXTURE], (120, 40));
 
-    // 1. The bundled briefing opens at its first section.
-    pty.wait_for_text("1/8 · The sanctions squeeze");
-    pty.wait_for("§1/8 in the status bar", |s| {
-        s.lines().last().is_some_and(|l| l.contains("§1/8"))
-    });
+    // 1. The briefing opens at its first section.
+    pty.wait_for_text("1/5 · Harbour lights");
+    pty.wait_for_status("§1/5");
+    assert!(!pty.is_cooked(), "the reader runs the terminal raw");
 
-    // 2. A digit jumps to that section.
+    // 2. A digit jumps to that section, at its top.
     pty.send("3");
-    pty.wait_for_text("3/8 · Innovation under pressure");
-    assert!(pty.status_bar().contains("§3/8"), "{}", pty.screen());
+    pty.wait_for_text("3/5 · Logbooks and weather");
+    pty.wait_for_status("§3/5 Top");
 
-    // 3. Tab focuses the claims; `j` selects the second; Enter highlights its quote.
+    // 3. Tab focuses the claims; `j` selects the second, whose quote is in the section's last
+    // paragraph: it scrolls into view, highlighted.
     let (title_row, title_col) = pty.find("Claims (")[0];
     let focused_title = |pty: &Pty| pty.cell_at(title_row, title_col).bold();
     assert!(!focused_title(&pty), "claims focused too early:\n{}", pty.screen());
     pty.send("\t");
     pty.wait_for("the claims pane to take focus", |_| focused_title(&pty));
     pty.send("j");
-    pty.send("\r");
-    let claim = "Unable to rely on U.S. chips";
-    let screen = pty.wait_for("the selected claim's marker", |s| {
-        s.lines().any(|l| l.contains(&format!("» {claim}")))
-    });
+    // The start of the claim's text: the pane wraps the rest.
+    let claim = "The lamp was lit every night";
+    pty.wait_for("the second claim's marker", |s| s.contains(&format!("» {claim}")));
     // The reading pane's text: from under its title to above its bottom border (the status bar
     // is row 39), and from its title's column to its right border, left of the claims pane's.
-    let (text_row, text_col) = pty.find("3/8 · Innovation under pressure")[0];
-    let reading = text_row + 1..38;
-    let columns = text_col..title_col - 3;
-    let text = pty.text_in(reading.clone(), columns.clone());
-    let quote = "have embarked on building their own – the Kunpeng series";
-    assert!(text.contains(quote), "quote not in the reading pane:\n{screen}");
-
-    let in_text = |word: &str| {
-        pty.find(word)
-            .into_iter()
-            .find(|&(row, col)| reading.contains(&row) && columns.contains(&col))
-            .unwrap_or_else(|| panic!("{word:?} not in the reading pane:\n{screen}"))
-    };
-    let (row, col) = in_text("Kunpeng");
-    for c in col..col + "Kunpeng".len() as u16 {
-        let cell = pty.cell_at(row, c);
-        assert!(
-            is_highlighted(&cell),
-            "{:?} at row {row}, column {c} is not highlighted:\n{screen}",
-            cell.contents()
-        );
-    }
+    let (text_row, text_col) = pty.find("3/5 · Logbooks and weather")[0];
+    let text = Pane { rows: text_row + 1..38, cols: text_col..title_col - 3 };
+    let screen = pty.wait_for("the quote highlighted", |_| {
+        pty.is_word_highlighted("missed", &text) == Some(true)
+    });
     // Only the quote: the same paragraph's words before it stay plain.
-    let (row, col) = in_text("Companies like Huawei");
-    assert!(!is_highlighted(&pty.cell_at(row, col)), "{screen}");
+    assert_eq!(pty.is_word_highlighted("together", &text), Some(false), "{screen}");
+    assert!(!pty.status_bar().contains("Top"), "the text did not scroll:\n{screen}");
+
+    // `j` did what Enter does; to tell Enter apart, Esc clears the highlight and the wheel
+    // scrolls the text back to its top (the claims keep the focus and the selection). Enter
+    // then brings the quote back into view, highlighted.
+    pty.send("\x1b");
+    pty.wait_for("the highlight to clear", |_| {
+        pty.is_word_highlighted("missed", &text) == Some(false)
+    });
+    let wheel_up = format!("\x1b[<64;{};{}M", text_col + 5, text_row + 4);
+    pty.send(&wheel_up.repeat(40));
+    let screen = pty.wait_for("the text back at its top", |s| {
+        s.lines().last().is_some_and(|l| l.contains("§3/5 Top"))
+    });
+    assert_eq!(pty.is_word_highlighted("missed", &text), None, "{screen}");
+    assert!(!screen.contains("» "), "a claim still marked as shown:\n{screen}");
+    // Still selected, in the still focused pane.
+    let claims = Pane { rows: title_row + 1..title_row + 12, cols: title_col..120 };
+    assert_eq!(pty.is_word_highlighted("lamp was lit", &claims), Some(true), "{screen}");
+    assert_eq!(pty.is_word_highlighted("first keeper", &claims), Some(false), "{screen}");
+    assert!(focused_title(&pty), "{screen}");
+    pty.send("\r");
+    let screen = pty.wait_for("Enter to show the quote", |s| {
+        pty.is_word_highlighted("missed", &text) == Some(true) && s.contains(&format!("» {claim}"))
+    });
+    assert!(!pty.status_bar().contains("Top"), "{screen}");
+    // Enter was a jump: Ctrl-O goes back to where the text was.
+    pty.send("\x0f");
+    pty.wait_for_status("§3/5 Top");
 
     // 4. Search (smart case): the prompt counts matches and shows the first at or after this
-    // section: a counterpoint answering this section's claims. Enter keeps the search; `n`
-    // steps to the next match, in the next section's text.
-    let counter = |screen: &str| counter_after(screen.lines().last()?, "/Nvidia");
-    let highlighted_at = |pty: &Pty, columns: Range<u16>| {
-        pty.find("Nvidia")
-            .into_iter()
-            .any(|(row, col)| columns.contains(&col) && is_highlighted(&pty.cell_at(row, col)))
-    };
+    // section, in section 4 (the first of the three is in section 1). Enter keeps the search;
+    // `n` steps forward, wrapping from the last to the first; `N` steps back across the wrap.
+    let counter = |screen: &str| counter_after(screen.lines().last()?, "/beacon");
+    let highlighted_in_text = |pty: &Pty| pty.is_word_highlighted("beacon", &text) == Some(true);
     pty.send("/");
     pty.wait_for("the search prompt", |s| s.lines().last().is_some_and(|l| l.contains('/')));
-    pty.send("Nvidia");
-    let screen = pty.wait_for("a match counter for /Nvidia", |s| counter(s).is_some());
-    let (first, total) = counter(&screen).unwrap_or_default();
-    assert_eq!(first, 1, "{screen}");
-    assert!(total >= 2, "need two matches to test `n`:\n{screen}");
-    assert!(screen.contains("3/8 · Innovation under pressure"), "{screen}");
-    assert!(highlighted_at(&pty, title_col - 2..120), "match not highlighted:\n{screen}");
+    pty.send("beacon");
+    let screen = pty.wait_for("the match counter", |s| counter(s) == Some((2, 3)));
+    assert!(screen.contains("4/5 · Winter storms"), "{screen}");
+    assert!(highlighted_in_text(&pty), "match not highlighted:\n{screen}");
     pty.send("\r");
     pty.wait_for("the prompt to close", |s| {
-        s.lines().last().is_some_and(|l| !l.contains("/Nvidia▏")) && counter(s).is_some()
+        s.lines().last().is_some_and(|l| !l.contains("/beacon▏")) && counter(s) == Some((2, 3))
     });
-    pty.send("n");
-    let screen =
-        pty.wait_for("the counter to advance", |s| counter(s).is_some_and(|(i, _)| i == first + 1));
-    assert_eq!(counter(&screen), Some((first + 1, total)), "{screen}");
-    assert!(screen.contains("4/8 · The chip gap"), "{screen}");
-    assert!(pty.status_bar().contains("§4/8"), "{screen}");
-    assert!(highlighted_at(&pty, columns.clone()), "match not highlighted in the text:\n{screen}");
+    for (key, at, section) in [
+        ("n", (3, 3), "5/5 · What remains"),
+        ("n", (1, 3), "1/5 · Harbour lights"),
+        ("N", (3, 3), "5/5 · What remains"),
+        ("N", (2, 3), "4/5 · Winter storms"),
+    ] {
+        pty.send(key);
+        let screen = pty.wait_for(&format!("`{key}` to step to match {at:?}"), |s| {
+            counter(s) == Some(at) && s.contains(section)
+        });
+        let number = section.split('/').next().unwrap_or_default();
+        assert!(pty.status_bar().contains(&format!("§{number}/5")), "{screen}");
+        assert!(highlighted_in_text(&pty), "match {at:?} not highlighted:\n{screen}");
+        if at == (1, 3) {
+            assert!(pty.status_bar().contains("search wrapped to the start"), "{screen}");
+        }
+    }
 
     // 5. `?` opens the help; Esc closes it.
     pty.send("?");
@@ -344,27 +487,15 @@ fn read_jump_highlight_search_quit_and_resume() {
 
     // 6. `q` quits cleanly and gives the terminal back.
     pty.send("q");
-    let parser = Arc::clone(&pty.parser);
     let (status, raw) = pty.exit();
-    assert!(status.success(), "exit status {status:?}");
-    let last_enter = find_last(&raw, b"\x1b[?1049h").expect("the alternate screen was entered");
-    let tail = &raw[last_enter..];
-    assert!(find_last(tail, b"\x1b[?1049l").is_some(), "alternate screen not left");
-    assert!(find_last(tail, b"\x1b[?25h").is_some(), "cursor not shown");
-    let screen = lock(&parser);
-    let screen = screen.screen();
-    assert!(!screen.alternate_screen(), "still on the alternate screen");
-    assert!(!screen.hide_cursor(), "cursor still hidden");
-    assert_eq!(
-        screen.mouse_protocol_mode(),
-        vt100::MouseProtocolMode::None,
-        "mouse capture left on"
-    );
+    assert_eq!(status.exit_code(), 0, "exit status {status:?}");
+    assert_terminal_restored(&pty, &raw);
+    assert_eq!(saved_section(data.path()), "storms");
 
     // 7. The next run reopens where this one stopped.
-    let mut pty = Pty::spawn(&data_dir_args(data.path()), (120, 40));
-    pty.wait_for_text("4/8 · The chip gap");
-    assert!(pty.status_bar().contains("§4/8"), "{}", pty.screen());
+    let mut pty = Pty::reader(data.path(), &[FIXTURE], (120, 40));
+    pty.wait_for_text("4/5 · Winter storms");
+    pty.wait_for_status("§4/5");
     pty.send("q");
     let (status, _) = pty.exit();
     assert!(status.success(), "exit status {status:?}");
@@ -373,8 +504,8 @@ fn read_jump_highlight_search_quit_and_resume() {
 #[test]
 fn narrow_layout_tabs_and_resizes() {
     let data = tempfile::tempdir().expect("temp dir");
-    let mut pty = Pty::spawn(&data_dir_args(data.path()), (80, 24));
-    let title = "1/8 · The sanctions squeeze";
+    let mut pty = Pty::reader(data.path(), &[FIXTURE], (80, 24));
+    let title = "1/5 · Harbour lights";
 
     // Below 100 columns the side panes fold into tabs under the text.
     let screen = pty.wait_for_text(title);
@@ -397,10 +528,10 @@ fn narrow_layout_tabs_and_resizes() {
     // Still above the minimum (30×8): the panes redraw at the new size.
     pty.resize(40, 12);
     let screen = pty
-        .wait_for("the reader at 40x12", |s| s.lines().last().is_some_and(|l| l.contains("§1/8")));
+        .wait_for("the reader at 40x12", |s| s.lines().last().is_some_and(|l| l.contains("§1/5")));
     assert!(!screen.contains("Terminal too small"), "{screen}");
     let top = screen.lines().next().unwrap_or_default();
-    assert!(top.contains("1/8 · The sanctions"), "{screen}");
+    assert!(top.contains("1/5 · Harbour"), "{screen}");
     assert_eq!(pty.cell_at(0, 39).contents(), "┐", "not a 40-column frame:\n{screen}");
 
     // Below the minimum: a message instead of panes.
@@ -413,7 +544,7 @@ fn narrow_layout_tabs_and_resizes() {
     // And back: the reader draws again.
     pty.resize(100, 30);
     let screen = pty.wait_for(title, |s| s.contains(title) && !s.contains("too small"));
-    assert!(screen.lines().last().is_some_and(|l| l.contains("§1/8")), "{screen}");
+    assert!(screen.lines().last().is_some_and(|l| l.contains("§1/5")), "{screen}");
     // 100 columns is wide: the side panes stand stacked beside the text again.
     assert!(screen.contains("Claims (") && screen.contains("Counterpoints ("), "{screen}");
     assert!(!screen.contains("Tab: switch"), "{screen}");
@@ -421,12 +552,7 @@ fn narrow_layout_tabs_and_resizes() {
     pty.send("q");
     let (status, raw) = pty.exit();
     assert!(status.success(), "exit status {status:?}");
-    assert!(find_last(&raw, b"\x1b[?1049l").is_some(), "alternate screen not left");
-}
-
-/// Where `needle` last occurs in `haystack`.
-fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
+    assert_terminal_restored(&pty, &raw);
 }
 
 /// Notes: write one on a claim, take a stance, quit; both are there on reopening, and
@@ -434,33 +560,41 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[test]
 fn a_note_and_a_stance_survive_quitting_and_reopening() {
     let data = tempfile::tempdir().expect("temp dir");
-    let mut pty = Pty::spawn(&data_dir_args(data.path()), (120, 40));
-    pty.wait_for_text("1/8 · The sanctions squeeze");
+    let mut pty = Pty::reader(data.path(), &[FIXTURE], (120, 40));
+    pty.wait_for_text("1/5 · Harbour lights");
     pty.send("2");
-    pty.wait_for_text("2/8 · A vibrant ecosystem");
+    pty.wait_for_text("2/5 · The keepers' year");
     // `a` annotates the selected claim (the first of the section): the editor opens on it.
     pty.send("a");
-    pty.wait_for_text("On: China has over 130 large language models");
+    pty.wait_for_text("On: Most keepers served a whole year at a time.");
     pty.send("Counts are not quality.");
     pty.send("\r");
     pty.send("数え方 😀");
     pty.wait_for_text("数え方");
     pty.send("\x13"); // Ctrl-S
-    pty.wait_for("the editor to close", |s| !s.contains("On: China has over"));
+    pty.wait_for("the editor to close", |s| !s.contains("On: Most keepers"));
     pty.send("s");
     pty.wait_for_text("+ agree · ✎ note");
     pty.wait_for_text("✎ Counts are not quality.");
     pty.send("q");
     let (status, _) = pty.exit();
     assert!(status.success());
+    assert_eq!(
+        saved_notes(data.path()),
+        [(
+            "year-on-the-rock".to_string(),
+            Some("agree".to_string()),
+            "Counts are not quality.\n数え方 😀".to_string()
+        )]
+    );
 
-    let mut pty = Pty::spawn(&data_dir_args(data.path()), (120, 40));
-    pty.wait_for_text("2/8 · A vibrant ecosystem");
+    let mut pty = Pty::reader(data.path(), &[FIXTURE], (120, 40));
+    pty.wait_for_text("2/5 · The keepers' year");
     pty.wait_for_text("+ agree · ✎ note");
     pty.wait_for_text("✎ Counts are not quality.");
     pty.send("N");
     pty.wait_for_text("Your notes (1)");
-    pty.wait_for_text("§2 A vibrant ecosystem · agree");
+    pty.wait_for_text("§2 The keepers' year · agree");
     pty.send("\x1b");
     pty.wait_for("the overview to close", |s| !s.contains("Your notes (1)"));
     pty.send("q");
@@ -468,17 +602,14 @@ fn a_note_and_a_stance_survive_quitting_and_reopening() {
     assert!(status.success());
 
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["notes", "--data-dir"])
+        .args(["notes", FIXTURE, "--data-dir"])
         .arg(data.path())
         .output()
         .expect("run briefing notes");
-    assert!(out.status.success());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let markdown = String::from_utf8(out.stdout).unwrap();
-    assert!(markdown.contains("## 2. A vibrant ecosystem"), "{markdown}");
-    assert!(
-        markdown.contains("- China has over 130 large language models under development."),
-        "{markdown}"
-    );
+    assert!(markdown.contains("## 2. The keepers' year"), "{markdown}");
+    assert!(markdown.contains("- Most keepers served a whole year at a time."), "{markdown}");
     assert!(markdown.contains("**Your stance:** agree"), "{markdown}");
     assert!(markdown.contains("> Counts are not quality.\\\n  > 数え方 😀"), "{markdown}");
 }
@@ -489,20 +620,23 @@ fn switching_briefings_keeps_each_ones_position() {
     let data = tempfile::tempdir().expect("temp dir");
     let shelf = tempfile::tempdir().expect("temp dir");
     let body = "Alpha words.\n\nMore alpha words.";
-    let sections: String = (1..=3)
-        .map(|i| format!("[[section]]\nid = \"s{i}\"\ntitle = \"Shelf part {i}\"\nbody = \"\"\"\n{body}\n\"\"\"\n\n"))
-        .collect();
+    let section = |i| {
+        format!("[[section]]\nid = \"s{i}\"\ntitle = \"Shelf part {i}\"\n")
+            + &format!("body = \"\"\"\n{body}\n\"\"\"\n\n")
+    };
+    let sections: String = (1..=3).map(section).collect();
     let file = format!(
         "format = 1\n[briefing]\nid = \"shelf\"\ntitle = \"The shelf briefing\"\n\n{sections}"
     );
     std::fs::write(shelf.path().join("shelf.toml"), file).unwrap();
-    let mut args = data_dir_args(data.path());
-    args.extend(["--library", shelf.path().to_str().unwrap()]);
+    let lighthouse = shelf.path().join("lighthouse.toml");
+    std::fs::copy(FIXTURE, &lighthouse).unwrap();
+    let args = ["--library", shelf.path().to_str().unwrap(), lighthouse.to_str().unwrap()];
 
-    let mut pty = Pty::spawn(&args, (120, 40));
-    pty.wait_for_text("1/8 · The sanctions squeeze");
+    let mut pty = Pty::reader(data.path(), &args, (120, 40));
+    pty.wait_for_text("1/5 · Harbour lights");
     pty.send("3");
-    pty.wait_for_text("3/8 · Innovation under pressure");
+    pty.wait_for_text("3/5 · Logbooks and weather");
     pty.send("L");
     pty.wait_for_text("Library: switch briefing");
     pty.send("shelf");
@@ -514,9 +648,10 @@ fn switching_briefings_keeps_each_ones_position() {
     // Back to the first briefing: where it was left.
     pty.send("L");
     pty.wait_for_text("The shelf briefing · shelf · §2/3");
-    pty.send("china");
+    pty.wait_for_text("The lighthouse keepers · e2e-lighthouse · §3/5");
+    pty.send("lighthouse");
     pty.send("\r");
-    pty.wait_for_text("3/8 · Innovation under pressure");
+    pty.wait_for_text("3/5 · Logbooks and weather");
     // And to the shelf again: its place too.
     pty.send("L");
     pty.send("shelf\r");
@@ -533,34 +668,41 @@ fn a_closed_terminal_ends_the_reader_and_keeps_its_place() {
     let data = tempfile::tempdir().expect("temp dir");
     let pty = native_pty_system().openpty(size(100, 30)).expect("open a pty");
     let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_briefing"));
-    command.args(data_dir_args(data.path()));
+    command.arg("--data-dir");
+    command.arg(data.path());
+    command.arg(FIXTURE);
+    command.cwd(data.path());
     command.env("TERM", "xterm-256color");
     let mut child = pty.slave.spawn_command(command).expect("spawn briefing");
     drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().expect("reader");
-    let mut writer = pty.master.take_writer().expect("writer");
-    // Read on this thread, only when poll(2) says there is output: every handle on the
-    // pty's master must be closable below, which a reader blocked in another thread prevents.
-    let fd = pty.master.as_raw_fd().expect("master fd");
-    let mut parser = vt100::Parser::new(nonzero(30), nonzero(100), 0);
-    let deadline = Instant::now() + TIMEOUT;
-    let mut wait = |text: &str| {
-        let mut buf = [0u8; 4096];
-        while !parser.screen().contents().contains(text) {
-            assert!(Instant::now() < deadline, "never showed {text:?}");
-            let mut fds = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
-            // SAFETY: one valid pollfd and its count.
-            if unsafe { libc::poll(&mut fds, 1, 20) } > 0 {
-                let n = reader.read(&mut buf).expect("read the pty");
+    let reader = pty.master.try_clone_reader().expect("reader");
+    let writer = pty.master.take_writer().expect("writer");
+    // For the terminal to go away every handle on the pty's master must close, and a read
+    // blocked on another thread would hold one open: one thread reads, types, and then drops
+    // them all.
+    let master = pty.master;
+    let (done, finished) = std::sync::mpsc::channel();
+    thread::spawn(move || {
+        let (mut reader, mut writer) = (reader, writer);
+        let mut parser = vt100::Parser::new(nonzero(30), nonzero(100), 0);
+        let mut wait = |text: &str| {
+            let mut buf = [0u8; 4096];
+            while !parser.screen().contents().contains(text) {
+                let Ok(n @ 1..) = reader.read(&mut buf) else { return false };
                 parser.process(&buf[..n]);
             }
-        }
-    };
-    wait("§1/8");
-    writer.write_all(b"5").unwrap();
-    wait("§5/8");
-    // The terminal goes away.
-    drop((reader, writer, pty.master));
+            true
+        };
+        let shown = wait("§1/5") && writer.write_all(b"4").is_ok() && wait("§4/5");
+        // The terminal goes away.
+        drop((reader, writer, master));
+        let _ = done.send(shown);
+    });
+    if finished.recv_timeout(timeout()) != Ok(true) {
+        let _ = child.kill();
+        panic!("the reader never showed section 4");
+    }
+    let deadline = Instant::now() + timeout();
     let status = loop {
         if let Some(status) = child.try_wait().expect("poll the child") {
             break status;
@@ -572,6 +714,5 @@ fn a_closed_terminal_ends_the_reader_and_keeps_its_place() {
         thread::sleep(POLL);
     };
     assert_eq!(status.exit_code(), 129, "128 + SIGHUP");
-    let positions = std::fs::read_to_string(data.path().join("positions.toml")).unwrap();
-    assert!(positions.contains("section = \"software-gap\""), "{positions}");
+    assert_eq!(saved_section(data.path()), "storms");
 }
