@@ -104,6 +104,13 @@ impl Pty {
         self.writer.flush().expect("flush keys");
     }
 
+    /// Sends `signal` (by the name `kill -s` takes: TERM, INT) to the program.
+    fn signal(&self, signal: &str) {
+        let pid = self.child.process_id().expect("a child pid").to_string();
+        let status = std::process::Command::new("kill").args(["-s", signal, &pid]).status();
+        assert!(status.expect("run kill").success(), "kill -s {signal} {pid}");
+    }
+
     /// Waits until `ready` holds for the screen's text and the program has stopped writing,
     /// and returns that text; panics with the screen after `timeout()`.
     ///
@@ -714,5 +721,45 @@ fn a_closed_terminal_ends_the_reader_and_keeps_its_place() {
         thread::sleep(POLL);
     };
     assert_eq!(status.exit_code(), 129, "128 + SIGHUP");
+    assert_eq!(saved_section(data.path()), "storms");
+}
+
+/// SIGTERM: the note open in the editor is saved, the terminal given back, and the exit
+/// status is 128 + 15.
+#[test]
+fn sigterm_saves_the_open_note_restores_the_terminal_and_exits_143() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut pty = Pty::reader(data.path(), &[FIXTURE], (120, 40));
+    pty.wait_for_text("1/5 · Harbour lights");
+    pty.send("2");
+    pty.wait_for_text("2/5 · The keepers' year");
+    pty.send("a");
+    pty.wait_for_text("On: Most keepers served a whole year at a time.");
+    pty.send("Written, never saved by hand.");
+    pty.wait_for_text("Written, never saved by hand.");
+    pty.signal("TERM");
+    let (status, raw) = pty.exit();
+    assert_eq!(status.exit_code(), 128 + 15, "exit status {status:?}");
+    assert_terminal_restored(&pty, &raw);
+    assert_eq!(
+        saved_notes(data.path()),
+        [("year-on-the-rock".to_string(), None, "Written, never saved by hand.".to_string())]
+    );
+    assert_eq!(saved_section(data.path()), "keepers");
+}
+
+/// SIGINT (sent by `kill`: in raw mode Ctrl-C is a key, not a signal): the terminal given
+/// back, the place kept, and the exit status 128 + 2.
+#[test]
+fn sigint_restores_the_terminal_keeps_the_place_and_exits_130() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut pty = Pty::reader(data.path(), &[FIXTURE], (120, 40));
+    pty.wait_for_text("1/5 · Harbour lights");
+    pty.send("4");
+    pty.wait_for_status("§4/5");
+    pty.signal("INT");
+    let (status, raw) = pty.exit();
+    assert_eq!(status.exit_code(), 128 + 2, "exit status {status:?}");
+    assert_terminal_restored(&pty, &raw);
     assert_eq!(saved_section(data.path()), "storms");
 }
