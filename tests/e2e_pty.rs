@@ -312,6 +312,11 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
+/// Where `needle` first occurs in `haystack`.
+fn find_first(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 const ENTER_ALTERNATE: &[u8] = b"\x1b[?1049h";
 const LEAVE_ALTERNATE: &[u8] = b"\x1b[?1049l";
 
@@ -762,4 +767,60 @@ fn sigint_restores_the_terminal_keeps_the_place_and_exits_130() {
     assert_eq!(status.exit_code(), 128 + 2, "exit status {status:?}");
     assert_terminal_restored(&pty, &raw);
     assert_eq!(saved_section(data.path()), "storms");
+}
+
+/// Set in the environment of `panic_child_process` when a test runs it.
+const PANIC_CHILD: &str = "BRIEFING_E2E_PANIC_CHILD";
+
+/// Not a test of its own: run by `a_panic_restores_the_terminal_before_its_message` in a pty,
+/// with `PANIC_CHILD` set, it takes the terminal as the reader does and panics. Run any other
+/// way it does nothing.
+#[test]
+#[ignore = "the child process of a_panic_restores_the_terminal_before_its_message"]
+fn panic_child_process() {
+    if std::env::var_os(PANIC_CHILD).is_none() {
+        return;
+    }
+    briefing::tui::terminal::install_panic_hook();
+    let _tty = briefing::tui::terminal::enter(true).expect("take the terminal");
+    print!("drawn before the panic");
+    std::io::stdout().flush().expect("flush");
+    panic!("a panic on purpose");
+}
+
+/// The binary has no way to panic on purpose, so this test runs itself in a pty: the child
+/// takes the terminal with the reader's own `terminal::enter` and panic hook, and panics.
+#[test]
+fn a_panic_restores_the_terminal_before_its_message() {
+    let mut command = CommandBuilder::new(std::env::current_exe().expect("the test binary"));
+    command.args([
+        "panic_child_process",
+        "--exact",
+        "--nocapture",
+        "--include-ignored",
+        "--test-threads=1",
+        "--color=never",
+    ]);
+    command.env(PANIC_CHILD, "1");
+    command.env_remove("RUST_BACKTRACE");
+    let mut pty = Pty::start(command, (80, 24));
+    let (status, raw) = pty.exit();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    assert!(!status.success(), "the child's test passed: {text:?}");
+    let entered =
+        find_first(&raw, ENTER_ALTERNATE).unwrap_or_else(|| panic!("never entered: {text:?}"));
+    let drawn = find_first(&raw, b"drawn before the panic").expect("the child's output");
+    let message = find_first(&raw, b"a panic on purpose").expect("the panic message");
+    assert!(entered < drawn && drawn < message, "{text:?}");
+    // The hook gives the terminal back first, then the message prints on the normal screen.
+    for (_, off, what) in TERMINAL_MODES {
+        let off_at = find_first(&raw[drawn..], off).map(|at| drawn + at);
+        assert!(
+            off_at.is_some_and(|at| at < message),
+            "{what} not turned off before the message: {text:?}"
+        );
+    }
+    assert_terminal_restored(&pty, &raw);
+    let parser = lock(&pty.parser);
+    assert!(parser.screen().contents().contains("a panic on purpose"), "{text:?}");
 }
