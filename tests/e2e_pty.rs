@@ -147,6 +147,12 @@ impl Pty {
         })
     }
 
+    /// Waits until the bytes written since `from` hold `needle`.
+    fn wait_for_bytes(&self, from: usize, needle: &[u8]) {
+        let what = format!("{:?} in the output", String::from_utf8_lossy(needle));
+        wait_until(&what, || find_last(&lock(&self.raw)[from..], needle).is_some());
+    }
+
     /// The screen's text, one line per row, trailing blanks dropped.
     fn screen(&self) -> String {
         let parser = lock(&self.parser);
@@ -160,6 +166,11 @@ impl Pty {
     /// The text of the last row: the status bar.
     fn status_bar(&self) -> String {
         self.screen().lines().last().unwrap_or_default().to_string()
+    }
+
+    /// How many bytes the program has written so far.
+    fn written(&self) -> usize {
+        lock(&self.raw).len()
     }
 
     /// A copy of the cell at `row`, `col` (zero-based).
@@ -823,4 +834,80 @@ fn a_panic_restores_the_terminal_before_its_message() {
     assert_terminal_restored(&pty, &raw);
     let parser = lock(&pty.parser);
     assert!(parser.screen().contents().contains("a panic on purpose"), "{text:?}");
+}
+
+/// The state letter (`S`, `R`, `T`...) and parent pid of a process, from /proc.
+#[cfg(target_os = "linux")]
+fn process_state(pid: u32) -> Option<(char, u32)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name, in parentheses, may hold spaces: fields follow the last ')'.
+    let mut fields = stat[stat.rfind(')')? + 1..].split_whitespace();
+    let state = fields.next()?.chars().next()?;
+    Some((state, fields.next()?.parse().ok()?))
+}
+
+/// Ctrl-Z gives the terminal back and stops the reader; `fg` (SIGCONT) has it take the
+/// terminal again and draw the whole screen; `q` then quits as usual.
+///
+/// A process the kernel cannot stop this way (its process group has no parent in its session
+/// to resume it, as when it is the pty's first process) ignores SIGTSTP, so the reader runs
+/// under a job-control shell here, as it does in a terminal.
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_z_suspends_and_fg_redraws_the_whole_screen() {
+    let data = tempfile::tempdir().expect("temp dir");
+    // With job control (`set -m`) the reader runs as a job of its own; once it stops, the
+    // shell reports it, waits for a line, then resumes it with `fg` and passes its status on.
+    let script = concat!(
+        r#"set -m; "$0" "$@"; echo "stopped with $?"; read -r _; "#,
+        r#"fg; s=$?; echo "exited with $s"; exit $s"#
+    );
+    let mut command = CommandBuilder::new("bash");
+    command.args(["--norc", "--noprofile", "-c", script, env!("CARGO_BIN_EXE_briefing")]);
+    command.arg("--data-dir");
+    command.arg(data.path());
+    command.arg(FIXTURE);
+    command.cwd(data.path());
+    let mut pty = Pty::start(command, (100, 30));
+    pty.wait_for_text("1/5 · Harbour lights");
+    pty.send("2");
+    let before = pty.wait_for_status("§2/5");
+
+    let suspended_at = pty.written();
+    pty.send("\x1a");
+    // 148 = 128 + SIGTSTP: the shell saw its job stop.
+    pty.wait_for_bytes(suspended_at, b"stopped with 148");
+    let shell = pty.child.process_id().expect("the shell's pid");
+    let reader = std::fs::read_dir("/proc")
+        .expect("/proc")
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .find(|&pid| process_state(pid).is_some_and(|(_, parent)| parent == shell))
+        .expect("the reader, a child of the shell");
+    assert_eq!(process_state(reader).map(|(state, _)| state), Some('T'), "not stopped");
+    let given_back = lock(&pty.raw)[suspended_at..].to_vec();
+    for (on, off, what) in TERMINAL_MODES {
+        assert!(find_first(&given_back, off).is_some(), "{what} not turned off at Ctrl-Z");
+        assert!(find_first(&given_back, on).is_none(), "{what} turned on again while stopped");
+    }
+    {
+        let parser = lock(&pty.parser);
+        assert!(!parser.screen().alternate_screen(), "still on the alternate screen");
+        assert!(!parser.screen().hide_cursor(), "cursor hidden while stopped");
+    }
+    assert!(pty.is_cooked(), "the pty was left raw while the reader is stopped");
+
+    // `fg`: entering the alternate screen clears it, so only a full redraw shows it all again.
+    let resumed_at = pty.written();
+    pty.send("\r");
+    let after = pty.wait_for("the whole screen again", |s| s == before);
+    let taken = lock(&pty.raw)[resumed_at..].to_vec();
+    assert!(find_first(&taken, ENTER_ALTERNATE).is_some(), "{after}");
+    assert!(lock(&pty.parser).screen().alternate_screen());
+    assert!(!pty.is_cooked(), "the terminal is not raw again");
+    assert_ne!(process_state(reader).map(|(state, _)| state), Some('T'), "still stopped");
+
+    pty.send("q");
+    let (status, raw) = pty.exit();
+    assert!(find_last(&raw, b"exited with 0").is_some(), "{}", String::from_utf8_lossy(&raw));
+    assert!(status.success(), "exit status {status:?}");
 }
