@@ -911,3 +911,36 @@ fn ctrl_z_suspends_and_fg_redraws_the_whole_screen() {
     assert!(find_last(&raw, b"exited with 0").is_some(), "{}", String::from_utf8_lossy(&raw));
     assert!(status.success(), "exit status {status:?}");
 }
+
+/// A bracketed paste into the note editor is one note, keeps its line breaks and tabs, and
+/// stores escape and bidi characters as the visible markers the editor showed.
+#[test]
+fn a_pasted_note_keeps_its_lines_and_shows_controls_as_markers() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut pty = Pty::reader(data.path(), &[FIXTURE], (120, 40));
+    pty.wait_for_text("1/5 · Harbour lights");
+    pty.send("a");
+    pty.wait_for_text("On: The light was paid for by harbour dues.");
+    // As a terminal pastes: line breaks as CR (and one CR LF), inside the paste brackets.
+    pty.send(
+        "\x1b[200~first line\rsecond\tline \x1b[31mred\x1b[0m \u{202e}txet\r\nlast line\x1b[201~",
+    );
+    let screen = pty.wait_for_text("^[[31mred^[[0m <U+202E>txet");
+    let first = pty.find("first line");
+    let last = pty.find("last line");
+    assert!(
+        first.len() == 1 && last.len() == 1 && first[0].0 + 2 == last[0].0,
+        "three lines expected:\n{screen}"
+    );
+    pty.send("\x13"); // Ctrl-S
+    pty.wait_for_status("note saved");
+    pty.send("q");
+    let (status, _) = pty.exit();
+    assert!(status.success(), "exit status {status:?}");
+
+    let notes = saved_notes(data.path());
+    let expected = "first line\nsecond\tline ^[[31mred^[[0m <U+202E>txet\nlast line";
+    assert_eq!(notes, [("harbour-dues".to_string(), None, expected.to_string())]);
+    let file = std::fs::read_to_string(notes_file(data.path())).unwrap();
+    assert!(!file.contains(['\u{1b}', '\u{202e}']), "{file:?}");
+}
