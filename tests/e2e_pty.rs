@@ -944,3 +944,61 @@ fn a_pasted_note_keeps_its_lines_and_shows_controls_as_markers() {
     let file = std::fs::read_to_string(notes_file(data.path())).unwrap();
     assert!(!file.contains(['\u{1b}', '\u{202e}']), "{file:?}");
 }
+
+/// Another process holds the notes' lock: the save fails and says so in the status bar at
+/// once, the reader keeps taking keys, and once the lock is released the change is saved by
+/// the retry and the error goes.
+#[test]
+fn a_locked_notes_file_is_reported_and_saved_once_released() {
+    let data = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(data.path().join("notes")).unwrap();
+    let lock_path = data.path().join("notes").join(format!("{FIXTURE_ID}.toml.lock"));
+    let held = std::fs::File::create(&lock_path).unwrap();
+    held.lock().unwrap();
+    let mut pty = Pty::reader(data.path(), &[FIXTURE], (120, 40));
+    pty.wait_for_text("1/5 · Harbour lights");
+    pty.send("s");
+    let screen = pty.wait_for_status("locked by another process");
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(status.contains("notes not saved, will retry"), "{screen}");
+    assert!(screen.contains("+ agree"), "the stance is shown, unsaved:\n{screen}");
+    // Keys still work while the save is failing: a section forward and back.
+    pty.send("]");
+    pty.wait_for_status("§2/5");
+    pty.send("[");
+    pty.wait_for_status("§1/5");
+    assert!(pty.status_bar().contains("locked by another process"), "{}", pty.screen());
+    assert!(!notes_file(data.path()).exists(), "written while locked");
+
+    held.unlock().unwrap();
+    wait_until("the stance saved after the lock was released", || notes_file(data.path()).exists());
+    assert_eq!(
+        saved_notes(data.path()),
+        [("harbour-dues".to_string(), Some("agree".to_string()), String::new())]
+    );
+    pty.wait_for("the error to go", |s| s.lines().last().is_some_and(|l| !l.contains("locked")));
+    pty.send("q");
+    let (status, _) = pty.exit();
+    assert!(status.success(), "exit status {status:?}");
+}
+
+/// A save that fails shows at once and stays, not only until the next key, and the message
+/// the same key set ("stance: agree") does not hide it; quitting with the change unsaved
+/// exits 1.
+#[test]
+fn a_failed_save_shows_at_once_and_until_it_succeeds() {
+    let data = tempfile::tempdir().expect("temp dir");
+    // A file where the notes folder should be: every save fails at once.
+    std::fs::write(data.path().join("notes"), "in the way").unwrap();
+    let mut pty = Pty::reader(data.path(), &[FIXTURE], (120, 40));
+    pty.wait_for_text("1/5 · Harbour lights");
+    pty.send("s");
+    let screen = pty.wait_for_status("notes not saved");
+    assert!(screen.lines().last().is_some_and(|l| l.contains("cannot create")), "{screen}");
+    pty.send("]");
+    pty.wait_for_status("§2/5");
+    assert!(pty.status_bar().contains("notes not saved"), "{}", pty.screen());
+    pty.send("q");
+    let (status, _) = pty.exit();
+    assert_eq!(status.exit_code(), 1, "exit status {status:?}");
+}
