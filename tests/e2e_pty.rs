@@ -1002,3 +1002,40 @@ fn a_failed_save_shows_at_once_and_until_it_succeeds() {
     let (status, _) = pty.exit();
     assert_eq!(status.exit_code(), 1, "exit status {status:?}");
 }
+
+/// Notes that cannot be saved at all (a file stands where their folder should be): the note
+/// written in the editor is printed after the terminal is given back, so it is not lost.
+#[test]
+fn a_note_that_cannot_be_saved_is_printed_after_the_terminal_is_restored() {
+    let data = tempfile::tempdir().expect("temp dir");
+    std::fs::write(data.path().join("notes"), "in the way").unwrap();
+    let mut pty = Pty::reader(data.path(), &[FIXTURE], (120, 40));
+    pty.wait_for_text("1/5 · Harbour lights");
+    pty.send("2");
+    pty.wait_for_text("2/5 · The keepers' year");
+    pty.send("a");
+    pty.wait_for_text("On: Most keepers served a whole year at a time.");
+    pty.send("Keep this thought.\rSecond line, 数え方.");
+    pty.wait_for_text("数え方");
+    pty.send("\x13"); // Ctrl-S
+    pty.wait_for("the editor to close", |s| !s.contains("On: Most keepers"));
+    // "note saved" is said only once it is on disk.
+    let screen = pty.wait_for_status("notes not saved");
+    assert!(!screen.lines().last().is_some_and(|l| l.contains("note saved")), "{screen}");
+    pty.send("q");
+    let (status, raw) = pty.exit();
+    // Unsaved notes make the exit status 1.
+    assert_eq!(status.exit_code(), 1, "exit status {status:?}");
+    assert_terminal_restored(&pty, &raw);
+    let given_back = find_last(&raw, LEAVE_ALTERNATE).expect("the terminal given back");
+    let after = String::from_utf8_lossy(&raw[given_back..]).replace("\r\n", "\n");
+    assert!(
+        after.contains("briefing: error: 1 note change(s) not saved: cannot create"),
+        "{after}"
+    );
+    let rescued = "Your unsaved note on claim 'year-on-the-rock':\n\
+                   Keep this thought.\n\
+                   Second line, 数え方.\n";
+    assert!(after.contains(rescued), "{after}");
+    assert!(!data.path().join("notes").is_dir());
+}
