@@ -677,11 +677,39 @@ fn switching_briefings_keeps_each_ones_position() {
     pty.wait_for_text("3/5 · Logbooks and weather");
     // And to the shelf again: its place too.
     pty.send("L");
+    pty.wait_for_text("Library: switch briefing");
     pty.send("shelf\r");
     pty.wait_for_text("2/3 · Shelf part 2");
     pty.send("q");
     let (status, _) = pty.exit();
     assert!(status.success());
+}
+
+/// Keys typed right after `L`, before the library has been read, are the picker's filter:
+/// typing "Lshelf" at once filters for the shelf and changes nothing in the briefing (`s`
+/// would otherwise cycle a stance, and save it).
+#[test]
+#[ignore = "bug: keys typed before the worker's library scan arrives are read as reading keys"]
+fn keys_typed_before_the_library_opens_go_to_its_filter() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let shelf = tempfile::tempdir().expect("temp dir");
+    let file = "format = 1\n[briefing]\nid = \"shelf\"\ntitle = \"The shelf briefing\"\n\n\
+                [[section]]\nid = \"s1\"\ntitle = \"Shelf part 1\"\nbody = \"Words.\"\n";
+    std::fs::write(shelf.path().join("shelf.toml"), file).unwrap();
+    let args = ["--library", shelf.path().to_str().unwrap(), FIXTURE];
+    let mut pty = Pty::reader(data.path(), &args, (120, 40));
+    pty.wait_for_text("1/5 · Harbour lights");
+    pty.send("Lshelf");
+    let screen = pty.wait_for_text("filter: shelf▏");
+    assert!(screen.contains("The shelf briefing · shelf · new"), "{screen}");
+    assert!(!screen.contains("China’s AI"), "not filtered:\n{screen}");
+    pty.send("\x1b");
+    let screen = pty.wait_for("the picker to close", |s| !s.contains("Library: switch"));
+    assert!(!screen.contains("+ agree"), "a stance was set:\n{screen}");
+    pty.send("q");
+    let (status, _) = pty.exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(!notes_file(data.path()).exists(), "notes were written");
 }
 
 /// Closing the terminal under the reader (the window goes away) ends it, having saved its
