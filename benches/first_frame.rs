@@ -17,6 +17,7 @@
 //! Reported: medians (and the fastest run) of the time from `main` to the end of the work (`time`), of the whole
 //! process from spawn to exit (`process`) and of `VmHWM` read at the end (`peak`), and the
 //! ratios frame/parse. The targets at 10 MB: time <= 1.3x, peak memory <= 1.25x.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A failure here should stop it loudly.
 
 mod common;
 

@@ -12,6 +12,7 @@
 //! Each key bench keeps the reader where it started (Down then Up, PageDown then PageUp, ...),
 //! so every sample costs one key at the same place, whatever the number of iterations. The
 //! issue's targets (BENCHMARKS.md): every key at 10 MB within 1.5x of the same key at 100 KB.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A failure here should stop it loudly.
 
 mod common;
 

@@ -19,6 +19,7 @@
 //! factors `tools`, `data` and `geopolitics`, each citing a few dozen sections and claims.
 //! Only std and the crate itself are used (its TOML string writers), so the example adds
 //! no dependencies.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A failure here should stop it loudly.
 
 use std::fmt::Write as _;
 use std::io::Write as _;

@@ -1,5 +1,6 @@
 //! The bundled China-AI briefing: loads clean, covers the whole article, and carries the
 //! analysis the product promises (claims with quotes, counterpoints, the three factors).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A failure here should stop it loudly.
 
 use std::path::Path;
 

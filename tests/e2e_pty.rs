@@ -7,6 +7,7 @@
 //! The reader opens `tests/fixtures/e2e/lighthouse.toml`, a briefing written for these tests,
 //! never the bundled one, so editing the bundled article cannot break them.
 #![cfg(unix)]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A failure here should stop it loudly.
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;

@@ -2,6 +2,7 @@
 //! keeps its structure whatever the text says; JSON has exactly the documented shape
 //! (`docs/export-format.md`), whatever the model holds; text is the plain rendering; and no
 //! format ever writes an escape sequence, whatever the briefing or notes hold.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A failure here should stop it loudly.
 
 use std::path::Path;
 

@@ -4,6 +4,7 @@
 //!
 //! Expectations are derived from the sources by small scanners written here for these
 //! fixtures, independent of the importer's own parsing.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A failure here should stop it loudly.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,6 @@
 //! The library: where briefings are found, ids found twice, files that cannot be used, an
 //! empty library, and `briefing list` / `briefing ID` as a user runs them.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A failure here should stop it loudly.
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,5 +1,6 @@
 //! The loader against one fixture per rule and per kind of bad input: every message must name
 //! the file, the line and column, and the offending value.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A failure here should stop it loudly.
 
 use std::path::{Path, PathBuf};
 

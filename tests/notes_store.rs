@@ -1,5 +1,6 @@
 //! The notes store: round trips, merging writers, changed and orphaned claims, files it must
 //! never overwrite, failed saves, and the file surviving SIGKILL at any moment.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A failure here should stop it loudly.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};

@@ -2,6 +2,7 @@
 //! snapshots at three sizes and with wide text, a styled check of the quote highlight, the
 //! geometry mouse clicks are resolved against, and that painting only what changed shows
 //! what a full redraw shows.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A failure here should stop it loudly.
 
 use briefing::briefing::{Briefing, SectionIx, load};
 use briefing::tui::app::{Action, App, Focus, ItemIx, Message, Overlay};

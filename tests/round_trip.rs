@@ -1,5 +1,6 @@
 //! Import, check and export together, as a user chains them: every paragraph of an article
 //! survives import -> check -> export, and JSON export parses back to the same model.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A failure here should stop it loudly.
 
 use std::path::Path;
 use std::process::Command;
