@@ -690,7 +690,6 @@ fn switching_briefings_keeps_each_ones_position() {
 /// typing "Lshelf" at once filters for the shelf and changes nothing in the briefing (`s`
 /// would otherwise cycle a stance, and save it).
 #[test]
-#[ignore = "bug: keys typed before the worker's library scan arrives are read as reading keys"]
 fn keys_typed_before_the_library_opens_go_to_its_filter() {
     let data = tempfile::tempdir().expect("temp dir");
     let shelf = tempfile::tempdir().expect("temp dir");

@@ -2,7 +2,7 @@
 //! answers (the notes file read or written, the library scanned). Each is a `Message` that
 //! `update` applies like a key.
 
-use super::{Action, App, Effect, Mode, Overlay, Picker, PickerEntry, PickerKind};
+use super::{Action, App, Effect, Overlay, PickerEntry};
 use crate::library;
 use crate::notes::Notes;
 use crate::notes::store::SaveError;
@@ -112,23 +112,22 @@ impl App {
         Effect::None
     }
 
-    /// Shows the library picker, the open briefing selected.
+    /// Fills the library picker opened by `L`, the open briefing selected.
     fn show_library(&mut self, scan: LibraryScan) {
-        if self.mode() != Mode::Reading && self.mode() != Mode::Matches {
-            // The user moved on while the library was read.
-            return;
-        }
         let current = scan.rows.iter().position(|r| r.entry.id == self.briefing.id);
         let items: Vec<LibraryItem> = scan
             .rows
             .into_iter()
             .map(|row| LibraryItem { label: self.library_label(&row), entry: row.entry })
             .collect();
-        self.overlay = Some(Overlay::Picker(Picker::new(
-            &self.briefing,
-            PickerKind::Library(items),
-            current.map(PickerEntry::Briefing),
-        )));
+        let Some(Overlay::Picker(picker)) = &mut self.overlay else {
+            // The user closed it while the library was read.
+            return;
+        };
+        if !picker.is_loading {
+            return;
+        }
+        picker.fill(&self.briefing, items, current.map(PickerEntry::Briefing));
         self.message = (scan.problems > 0).then(|| {
             format!(
                 "{} file(s) in the library could not be used: see `briefing list`",

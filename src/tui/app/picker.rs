@@ -36,12 +36,20 @@ pub struct Picker {
     pub entries: Vec<PickerEntry>,
     /// Index into `entries`.
     pub selected: usize,
+    /// Its entries are still being read (the library, on the worker): typing filters already.
+    pub is_loading: bool,
 }
 
 impl Picker {
     /// Opens a picker with `current` selected when it is listed.
     pub fn new(b: &Briefing, kind: PickerKind, current: Option<PickerEntry>) -> Self {
-        let mut picker = Picker { kind, filter: String::new(), entries: Vec::new(), selected: 0 };
+        let mut picker = Picker {
+            kind,
+            filter: String::new(),
+            entries: Vec::new(),
+            selected: 0,
+            is_loading: false,
+        };
         picker.refilter(b);
         if let Some(i) = current.and_then(|c| picker.entries.iter().position(|&e| e == c)) {
             picker.selected = i;
@@ -118,6 +126,18 @@ impl Picker {
             })
             .collect();
         self.selected = self.selected.min(self.entries.len().saturating_sub(1));
+    }
+
+    /// The library's briefings have been read: list them under the filter typed meanwhile,
+    /// `current` selected while nothing was typed.
+    pub fn fill(&mut self, b: &Briefing, items: Vec<LibraryItem>, current: Option<PickerEntry>) {
+        self.kind = PickerKind::Library(items);
+        self.is_loading = false;
+        self.refilter(b);
+        let position = current.and_then(|c| self.entries.iter().position(|&e| e == c));
+        if let (true, Some(i)) = (self.filter.is_empty(), position) {
+            self.selected = i;
+        }
     }
 
     pub fn type_char(&mut self, b: &Briefing, c: char) {

@@ -49,7 +49,11 @@ impl App {
             Action::DeleteNote => self.ask_delete_note(),
             Action::OpenNotes => self.overlay = Some(Overlay::Notes { selected: 0 }),
             Action::OpenLibrary => {
-                self.message = Some("reading the library…".into());
+                // Open at once, so what is typed next filters it even before the library has
+                // been read.
+                let mut picker = Picker::new(&self.briefing, PickerKind::Library(Vec::new()), None);
+                picker.is_loading = true;
+                self.overlay = Some(Overlay::Picker(picker));
                 return Effect::ScanLibrary;
             }
             Action::Suspend => return Effect::Suspend,
@@ -77,6 +81,9 @@ impl App {
             Action::PageUp => picker.move_by(-10),
             Action::Type(c) => picker.type_char(&self.briefing, c),
             Action::DeleteChar => picker.delete_char(&self.briefing),
+            Action::Accept if picker.is_loading => {
+                self.message = Some("the library is still being read".into());
+            }
             Action::Accept if picker.chosen().is_none() => {
                 self.message = Some(format!("nothing matches '{}'", picker.filter));
             }

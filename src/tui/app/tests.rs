@@ -772,13 +772,33 @@ fn the_library_is_scanned_off_the_loop_and_picking_one_opens_it() {
 }
 
 #[test]
-fn a_library_scan_that_arrives_after_the_user_moved_on_is_dropped() {
+fn a_library_scan_that_arrives_after_the_picker_closed_is_dropped() {
     let mut app = app();
     app.update(Action::OpenLibrary);
-    app.update(Action::OpenContents);
+    app.update(Action::Close);
     app.update(Message::LibraryScanned(LibraryScan::default()));
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn what_is_typed_before_the_library_is_read_filters_it() {
+    let mut app = app();
+    assert_eq!(app.update(Action::OpenLibrary), Effect::ScanLibrary);
+    assert_eq!(app.mode(), Mode::Picker, "open at once");
+    type_text(&mut app, "oth");
+    app.update(Action::Accept);
+    assert_eq!(app.message.as_deref(), Some("the library is still being read"));
+    let rows = vec![
+        library_row("fixture", "Fixture briefing", "§1/7", 0),
+        library_row("other", "Other", "new", 2),
+    ];
+    app.update(Message::LibraryScanned(LibraryScan { rows, problems: 0 }));
     let Some(Overlay::Picker(picker)) = &app.overlay else { panic!() };
-    assert_eq!(picker.kind, PickerKind::Contents);
+    assert_eq!(picker.filter, "oth");
+    assert_eq!(picker.entries, [PickerEntry::Briefing(1)]);
+    let Effect::Open(entry) = app.update(Action::Accept) else { panic!("no switch") };
+    assert_eq!(entry.id, "other");
+    assert!(app.notes.pending.is_empty(), "no key went to the reading pane");
 }
 
 #[test]

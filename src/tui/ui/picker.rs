@@ -28,12 +28,17 @@ pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme:
     ]);
     super::line::set_line(buf, inner.x, inner.y, &filter, inner.width);
     let list_area = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
-    if picker.entries.is_empty() {
+    if picker.is_loading || picker.entries.is_empty() {
+        let empty = if picker.is_loading {
+            "Reading the library…"
+        } else {
+            "Nothing matches the filter."
+        };
         super::line::set_line(
             buf,
             list_area.x,
             list_area.y,
-            &Line::styled("Nothing matches the filter.", theme.dim),
+            &Line::styled(empty, theme.dim),
             list_area.width,
         );
         return;
