@@ -7,6 +7,7 @@
 //! ```text
 //! cargo bench --bench reader                 # everything
 //! cargo bench --bench reader -- key::        # only the keys (divan filters by path)
+//! cargo bench --bench reader -- lock::       # keys while the notes lock is held, and not
 //! ```
 //!
 //! Each key bench keeps the reader where it started (Down then Up, PageDown then PageUp, ...),
@@ -27,7 +28,7 @@ use briefing::tui::screen::Screen;
 use briefing::tui::theme::COLOR;
 use briefing::tui::ui::{self, Geometry, Redraw};
 use common::{SIZES, floor};
-use divan::counter::BytesCount;
+use divan::counter::{BytesCount, ItemsCount};
 use divan::{Bencher, black_box};
 use ratatui::layout::Rect;
 
@@ -235,6 +236,109 @@ mod key {
             reader.key(Action::OpenContents);
             reader.key(Action::Close);
         });
+    }
+}
+
+/// The real loop (`event_loop::run`) with the real worker: keys while a save waits for the
+/// notes lock, and while nothing holds it. Target: held / free about 1.0x (no frame waits for
+/// a lock or a disk).
+mod lock {
+    use std::fs::File;
+    use std::sync::mpsc::Receiver;
+
+    use briefing::tui::app::Message;
+    use briefing::tui::event_loop::{self, Context, Outcome};
+    use briefing::tui::script::Script;
+    use briefing::tui::worker::Worker;
+
+    use super::*;
+
+    /// `j` and `k` keys a sample, after its `s`.
+    const KEYS: usize = 200;
+
+    /// A reader at section 10 of the 1 MB briefing, run by the event loop on an in-memory
+    /// screen, its notes in a folder of its own on the disk a real data folder is on.
+    struct Looped {
+        app: App,
+        screen: Screen<Vec<u8>>,
+        worker: Worker,
+        /// The worker's answers: kept (not read) while the keys run, as a terminal queues
+        /// them while the loop is busy.
+        _answers: Option<Receiver<Message>>,
+        data: tempfile::TempDir,
+    }
+
+    impl Looped {
+        /// With the notes lock held from now on (`hold`) or not; the notes are read first,
+        /// as the reader starts.
+        fn new(hold: bool) -> Looped {
+            let app = Reader::at_section_10("1MB").app;
+            let parent = common::data_dir();
+            std::fs::create_dir_all(&parent).unwrap();
+            let data = tempfile::tempdir_in(&parent).unwrap();
+            let id = app.briefing().id.clone();
+            if hold {
+                // Another open file description, so the worker's own `lock()` waits as it
+                // would for another process; held until this process exits, so the saves the
+                // worker queued never write while another bench runs.
+                let path = briefing::paths::notes_lock(data.path(), &id);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                let lock = File::create(&path).unwrap();
+                lock.lock().unwrap();
+                std::mem::forget(lock);
+            }
+            let (worker, answers) = Worker::spawn(Box::new(|| {})).unwrap();
+            worker.open_notes(Some(data.path()), &id);
+            let mut first = Script::new().with_answers(answers).answer().pause().keys("q");
+            let mut looped = Looped {
+                app,
+                screen: Screen::new(Vec::new(), WIDTH, HEIGHT),
+                worker,
+                _answers: None,
+                data,
+            };
+            assert_eq!(looped.run(&mut first), Outcome::Quit);
+            looped._answers = first.take_answers();
+            looped
+        }
+
+        fn run(&mut self, script: &mut Script) -> Outcome {
+            self.screen.out_mut().clear();
+            let cx = Context::plain();
+            event_loop::run(&mut self.screen, script, &mut self.app, &self.worker, &cx).unwrap()
+        }
+    }
+
+    /// `s` (a stance change: a save, which the worker does under the notes lock), then `j`
+    /// and `k` by turns, each drawn before the next comes (as typed), then `q`.
+    fn script() -> Script {
+        let mut script = Script::new().keys("s").pause();
+        for i in 0..KEYS {
+            script = script.keys(if i % 2 == 0 { "j" } else { "k" }).pause();
+        }
+        script.keys("q")
+    }
+
+    /// Per key (`s` and `q` included): `held`, another holder has the notes lock for the
+    /// whole bench, so each save waits (3 s, then again) on the worker; `free`, each save
+    /// writes (fsync included) while the keys run.
+    #[divan::bench(args = ["free", "held"], sample_count = 200, sample_size = 1)]
+    fn keys_during_a_save(bencher: Bencher, lock: &str) {
+        let mut looped = Looped::new(lock == "held");
+        let scroll = looped.app.scroll();
+        bencher.counter(ItemsCount::new(KEYS + 2)).with_inputs(script).bench_local_values(
+            |mut script| {
+                assert_eq!(looped.run(&mut script), Outcome::Quit);
+                script
+            },
+        );
+        assert_eq!(looped.app.scroll(), scroll, "every k took back its j");
+        // Free, the saves were written meanwhile; held, none was.
+        let file = briefing::paths::notes_file(looped.data.path(), &looped.app.briefing().id);
+        assert_eq!(file.exists(), lock == "free", "notes file written");
+        if lock == "held" {
+            assert!(!looped.app.notes().pending.is_empty(), "the saves are still waiting");
+        }
     }
 }
 

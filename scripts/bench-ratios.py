@@ -9,7 +9,9 @@ a noisy neighbour slows a whole bench for a while, and the best run is the one i
 Prints:
   - load: check_text and first frame against the toml floor, at each size (in-process);
   - keys: each key at 10 MB against the same key at 100 KB (target: <= 1.5x), by median
-    and by fastest sample (the fastest is what a quiet machine would see).
+    and by fastest sample (the fastest is what a quiet machine would see);
+  - lock: keys in the real event loop while a save waits for the notes lock held elsewhere,
+    against the same keys while the lock is free (target: about 1.0x).
 """
 
 import re
@@ -18,6 +20,11 @@ import sys
 UNITS = {"ns": 1e-6, "µs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1e3}
 SIZES = ["100KB", "1MB", "10MB"]
 KEY_TARGET = 1.5
+# Keys a sample of `lock::keys_during_a_save` (benches/reader.rs: `s`, 200 `j`/`k`, `q`).
+LOCK_KEYS = 202
+# Held / free within this of 1.0 is "the same speed": the spread of one key bench between
+# two runs on this machine is about that.
+LOCK_TARGET = 1.1
 
 
 def ms(cell: str) -> float | None:
@@ -84,6 +91,15 @@ def main() -> int:
             verdict = "met" if by_median <= KEY_TARGET else "MISSED"
             medians = " ".join(f"{c['median'] * 1000:>8.0f}" for c in cells)
             print(f"  {key:<22} {medians} {by_median:>7.2f}x {by_fastest:>7.2f}x  {verdict}")
+    held = r.get(("lock", "keys_during_a_save", "held"))
+    free = r.get(("lock", "keys_during_a_save", "free"))
+    if held and free:
+        print("\nlock: keys in the event loop during a save (µs per key); held / free, "
+              f"target <= {LOCK_TARGET}x")
+        for stat in ["median", "fastest"]:
+            h, f = held[stat] * 1000 / LOCK_KEYS, free[stat] * 1000 / LOCK_KEYS
+            verdict = "met" if h / f <= LOCK_TARGET else "MISSED"
+            print(f"  {stat:<8} held {h:>6.1f}  free {f:>6.1f}  {h / f:>5.2f}x  {verdict}")
     notes = next((v for k, v in r.items() if k[-1] == "save_with_1000_notes"), None)
     if notes:
         print(f"\nnote save with 1,000 notes: median {notes['median']:.2f} ms, "
