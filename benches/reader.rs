@@ -287,7 +287,7 @@ mod lock {
                 lock.lock().unwrap();
                 std::mem::forget(lock);
             }
-            let (worker, answers) = Worker::spawn(Box::new(|| {})).unwrap();
+            let (worker, answers) = Worker::spawn(Box::new(|| {}));
             worker.open_notes(Some(data.path()), &id);
             let mut first = Script::new().with_answers(answers).answer().pause().keys("q");
             let mut looped = Looped {

@@ -49,7 +49,7 @@ pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Exit> {
     let theme = theme::from_env(std::env::var_os("NO_COLOR"));
     let cx = Context { theme, library: (&options.library.0, &options.library.1), data_dir };
     let (wake, wake_writer, waker) = input::wake_pipe()?;
-    let (worker, answers) = Worker::spawn(waker)?;
+    let (worker, answers) = Worker::spawn(waker);
     let mut events = input::TerminalEvents::new(answers, wake, &wake_writer)?;
     terminal::install_panic_hook();
     let mut tty = terminal::enter(options.mouse)?;

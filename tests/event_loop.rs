@@ -91,7 +91,7 @@ struct Reader {
 impl Reader {
     fn new() -> Reader {
         let data = tempfile::tempdir().unwrap();
-        let (worker, answers) = Worker::spawn(Box::new(|| {})).unwrap();
+        let (worker, answers) = Worker::spawn(Box::new(|| {}));
         let app = App::new(fixture(), Rect::new(0, 0, 100, 30));
         worker.open_notes(Some(data.path()), "loop-fixture");
         let mut reader = Reader {

@@ -69,7 +69,7 @@ pub enum Outcome {
 }
 
 /// Runs until the user quits, picks another briefing, or a signal stops it. Effects that do
-/// I/O go to `worker`; its answers come back through `events`.
+/// I/O go to `worker`, started after the first frame; its answers come back through `events`.
 pub fn run<W: Write, E: Events>(
     screen: &mut Screen<W>,
     events: &mut E,
@@ -85,6 +85,8 @@ pub fn run<W: Write, E: Events>(
         // Line counts, far below isize::MAX.
         let scrolled = app.scroll() as isize - painted_scroll as isize;
         ui::paint(screen, app, cx.theme, redraw, scrolled, &mut geometry)?;
+        // The first frame is out: now the worker (see `worker`'s notes on why it waits).
+        worker.start()?;
         painted_scroll = app.scroll();
         redraw = Redraw::Nothing;
         // Wait for the first input, then take whatever else is already there.

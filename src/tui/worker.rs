@@ -4,10 +4,15 @@
 //! `Message` through the event source, which `wake` tells that something is there.
 //!
 //! Only the final save when a briefing is closed (`Worker::flush`) is waited for.
+//!
+//! The thread starts once the loop has drawn its first frame (`Worker::start`): on a 2-core
+//! machine its start (the thread, its first allocations, reading the notes) would otherwise
+//! share the first frame's time, with the terminal's own process on the other core. Jobs
+//! sent before then wait in the channel.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::library;
@@ -53,19 +58,41 @@ pub type Wake = Box<dyn Fn() + Send>;
 /// The handle the event loop keeps: jobs go in here, answers come out of `messages`.
 pub struct Worker {
     jobs: Option<Sender<Job>>,
-    thread: Option<JoinHandle<()>>,
+    thread: RefCell<Thread>,
+}
+
+/// The worker thread: its side until it is started. It is never joined (see `Drop`).
+enum Thread {
+    Waiting(Box<State>, Receiver<Job>),
+    Running,
+    /// It could not be started.
+    Failed,
 }
 
 impl Worker {
-    /// Starts the thread. Its answers arrive on the returned receiver; `wake` is called after
-    /// each.
-    pub fn spawn(wake: Wake) -> std::io::Result<(Worker, Receiver<Message>)> {
+    /// The worker, not started yet (`start`). Its answers arrive on the returned receiver;
+    /// `wake` is called after each.
+    pub fn spawn(wake: Wake) -> (Worker, Receiver<Message>) {
         let (jobs, inbox) = mpsc::channel();
         let (outbox, messages) = mpsc::channel();
-        let thread = std::thread::Builder::new()
-            .name("briefing-io".into())
-            .spawn(move || State::new(outbox, wake).run(inbox))?;
-        Ok((Worker { jobs: Some(jobs), thread: Some(thread) }, messages))
+        let state = Box::new(State::new(outbox, wake));
+        (Worker { jobs: Some(jobs), thread: RefCell::new(Thread::Waiting(state, inbox)) }, messages)
+    }
+
+    /// Starts the thread, if it is not running yet; jobs sent until now are then done in order.
+    pub fn start(&self) -> std::io::Result<()> {
+        let mut thread = self.thread.borrow_mut();
+        match std::mem::replace(&mut *thread, Thread::Failed) {
+            Thread::Waiting(state, inbox) => {
+                std::thread::Builder::new()
+                    .name("briefing-io".into())
+                    .spawn(move || state.run(inbox))?;
+            }
+            Thread::Running => {}
+            Thread::Failed => return Err(std::io::Error::other("the notes thread did not start")),
+        }
+        *thread = Thread::Running;
+        Ok(())
     }
 
     fn send(&self, job: Job) {
@@ -99,7 +126,7 @@ impl Worker {
     /// closed. Returns what could not be written.
     pub fn flush(&self, changes: Vec<Change>) -> Result<(), Unsaved> {
         let (reply, answer) = mpsc::channel();
-        let Some(jobs) = &self.jobs else {
+        let (Some(jobs), Ok(())) = (&self.jobs, self.start()) else {
             return Err(Unsaved { error: "the notes thread is gone".into(), changes });
         };
         let sent = changes.clone();
@@ -121,7 +148,6 @@ impl Drop for Worker {
         // is not waited for: `flush` already waited for the writes that matter, and a thread
         // stuck on a file that never answers must not keep the process from exiting.
         self.jobs = None;
-        drop(self.thread.take());
     }
 }
 
@@ -259,4 +285,43 @@ fn scan_library(folders: &[PathBuf], required: &[PathBuf], data: Option<&Path>) 
         })
         .collect();
     LibraryScan { rows, problems: library.problems.len() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jobs_wait_for_the_worker_to_start_then_are_done_in_order() {
+        let data = tempfile::tempdir().unwrap();
+        let (worker, answers) = Worker::spawn(Box::new(|| {}));
+        worker.open_notes(Some(data.path()), "first");
+        worker.open_notes(Some(data.path()), "second");
+        // No thread yet, so nothing can have answered.
+        assert!(answers.try_recv().is_err());
+        worker.start().unwrap();
+        worker.start().unwrap();
+        let briefing = |m: Message| match m {
+            Message::NotesRead { briefing, .. } => briefing,
+            other => panic!("{other:?}"),
+        };
+        let next = || answers.recv_timeout(Duration::from_secs(30)).unwrap();
+        assert_eq!(briefing(next()), "first");
+        assert_eq!(briefing(next()), "second");
+    }
+
+    #[test]
+    fn closing_a_worker_never_started_still_writes() {
+        let data = tempfile::tempdir().unwrap();
+        let (worker, _answers) = Worker::spawn(Box::new(|| {}));
+        worker.open_notes(Some(data.path()), "never-drawn");
+        let change = Change {
+            claim: "c1".into(),
+            claim_text: "A claim.".into(),
+            edit: crate::notes::Edit::SetNote("kept".into()),
+        };
+        assert_eq!(worker.flush(vec![change]), Ok(()));
+        let file = crate::paths::notes_file(data.path(), "never-drawn");
+        assert!(std::fs::read_to_string(file).unwrap().contains("kept"));
+    }
 }
