@@ -186,9 +186,9 @@ impl<W: Write> Screen<W> {
 /// terminal blanked them. After a wide symbol the cursor is placed again, in case the
 /// terminal measured it otherwise.
 ///
-/// Bytes are what a frame costs on the way to the screen (a pty moves 4 KiB at a time, and a
-/// first screen over that waits for a second round), so moves and colours are written in the
-/// fewest bytes: see `move_cursor` and `Pen::write`.
+/// A few unchanged cells between two changes are written again rather than jumped over
+/// (`move_cursor`); a colour change is a reset and the whole pen (`Pen::write`). No frame
+/// contains a line feed, so stdout (line-buffered) sends it in one write.
 fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer, area: Rect) {
     // A terminal with no columns (or rows) shows nothing to change.
     if area.is_empty() {
@@ -196,7 +196,6 @@ fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer, area:
     }
     let mut cursor: Option<(u16, u16)> = None;
     let mut pen: Option<Pen> = None;
-    let mut scratch = Vec::new();
     let blank = vec![Cell::EMPTY; if shown.is_none() { usize::from(area.width) } else { 0 }];
     let mut widths = Widths::default();
     for y in area.top()..area.bottom() {
@@ -225,7 +224,7 @@ fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer, area:
                 move_cursor(out, cursor, at, (new, area.x), pen);
             }
             if pen != Some(cell_pen) {
-                cell_pen.write(pen, out, &mut scratch);
+                cell_pen.write(out);
                 pen = Some(cell_pen);
             }
             match symbol.as_bytes() {
@@ -241,10 +240,12 @@ fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer, area:
     }
 }
 
-/// Moves the cursor from `from` (unknown if `None`) to `to` in the fewest bytes: by writing
-/// again the unchanged cells between them on one row (when they look the same written with
-/// `pen`), CUF, CR LF to the next row (then CUF), or CUP. `row` is the row's new cells,
-/// the first of them in column `left`.
+/// Moves the cursor from `from` (unknown if `None`) to `to`: by writing again the unchanged
+/// cells between them on one row when they are in `pen` and fewer bytes than a CUP, else by
+/// CUP. `row` is the row's new cells, the first of them in column `left`.
+///
+/// Kept for the bytes (BENCHMARKS.md, 2026-12-01): with CUP alone a one-line scroll at 80x24
+/// writes 214 B against less's 84 B, over the stretch target of 2x.
 fn move_cursor(
     out: &mut Vec<u8>,
     from: Option<(u16, u16)>,
@@ -252,49 +253,17 @@ fn move_cursor(
     (row, left): (&[Cell], u16),
     pen: Option<Pen>,
 ) {
-    match from {
-        Some((x, y)) if y == to.1 && x < to.0 => {
-            let n = to.0 - x;
-            let gap = &row[usize::from(x - left)..usize::from(to.0 - left)];
-            if usize::from(n) <= forward_len(n)
-                && gap.iter().all(|c| pen.is_some_and(|p| p.writes(c)))
-            {
-                out.extend(gap.iter().map(|c| c.symbol().as_bytes()[0]));
-            } else {
-                forward(out, n);
-            }
-        }
-        // From the row above, even from past its last column: there the terminal waits to
-        // wrap until the next character (as every terminal a full-screen program can use
-        // does: one that wrapped at once would scroll at the bottom-right cell, which every
-        // frame writes), and CR takes the cursor to the first column, LF down a row.
-        Some((_, y)) if y + 1 == to.1 && 2 + forward_len(to.0) < cup_len(to) => {
-            out.extend_from_slice(b"\r\n");
-            forward(out, to.0);
-        }
-        _ => move_to(out, to),
-    }
-}
-
-/// CUF: the cursor `n` columns right (none if 0).
-fn forward(out: &mut Vec<u8>, n: u16) {
-    match n {
-        0 => {}
-        1 => out.extend_from_slice(b"\x1b[C"),
-        _ => {
-            out.extend_from_slice(b"\x1b[");
-            number(out, n);
-            out.push(b'C');
+    if let (Some((x, y)), Some(pen)) = (from, pen)
+        && y == to.1
+        && x < to.0
+    {
+        let gap = &row[usize::from(x - left)..usize::from(to.0 - left)];
+        if gap.len() <= cup_len(to) && gap.iter().all(|c| pen.writes(c)) {
+            out.extend(gap.iter().map(|c| c.symbol().as_bytes()[0]));
+            return;
         }
     }
-}
-
-fn forward_len(n: u16) -> usize {
-    match n {
-        0 => 0,
-        1 => 3,
-        _ => 3 + digits(n),
-    }
+    move_to(out, to);
 }
 
 fn cup_len((x, y): (u16, u16)) -> usize {
@@ -385,56 +354,17 @@ impl Pen {
         Pen { fg: cell.fg, bg: cell.bg, underline: cell.underline_color, modifier: cell.modifier }
     }
 
-    /// Whether writing `cell`'s symbol with this pen shows the cell as it is: the cell is in
-    /// this pen, or it is a space and both show a space alike (the same background; no
-    /// reverse, underline or strike, which would show the colours a space otherwise hides).
+    /// Whether writing `cell`'s symbol with this pen shows the cell as it is: a one-byte
+    /// symbol in this very pen.
     fn writes(self, cell: &Cell) -> bool {
-        const SEEN_ON_SPACE: Modifier =
-            Modifier::REVERSED.union(Modifier::UNDERLINED).union(Modifier::CROSSED_OUT);
-        let symbol = cell.symbol();
-        symbol.len() == 1
+        cell.symbol().len() == 1
             && cell.diff_option == CellDiffOption::None
-            && (self == Pen::of(cell)
-                || symbol == " "
-                    && self.bg == cell.bg
-                    && !self.modifier.intersects(SEEN_ON_SPACE)
-                    && !cell.modifier.intersects(SEEN_ON_SPACE))
+            && self == Pen::of(cell)
     }
 
-    /// One SGR sequence from the pen in use (`from`, unknown if `None`) to this one: what
-    /// differs turned off and on, or a reset and all of this pen, whichever is shorter.
-    /// `scratch` is room to compare the two.
-    fn write(self, from: Option<Pen>, out: &mut Vec<u8>, scratch: &mut Vec<u8>) {
-        let start = out.len();
-        out.extend_from_slice(b"\x1b[0");
-        self.codes(Pen::default(), out);
-        out.push(b'm');
-        let Some(from) = from else { return };
-        scratch.clear();
-        self.codes(from, scratch);
-        // `scratch` starts with a `;`, which the two bytes of CSI and the `m` replace.
-        if !scratch.is_empty() && scratch.len() + 2 < out.len() - start {
-            out.truncate(start);
-            out.extend_from_slice(b"\x1b[");
-            out.extend_from_slice(&scratch[1..]);
-            out.push(b'm');
-        }
-    }
-
-    /// `;` and a code for each attribute and colour that differs from `from`.
-    fn codes(self, from: Pen, out: &mut Vec<u8>) {
-        // What turns attributes off; 22 and 25 turn off two each, the other one of which is
-        // then turned on again if this pen has it.
-        const OFF: [(Modifier, &[u8]); 7] = [
-            (Modifier::BOLD.union(Modifier::DIM), b";22"),
-            (Modifier::ITALIC, b";23"),
-            (Modifier::UNDERLINED, b";24"),
-            (Modifier::SLOW_BLINK.union(Modifier::RAPID_BLINK), b";25"),
-            (Modifier::REVERSED, b";27"),
-            (Modifier::HIDDEN, b";28"),
-            (Modifier::CROSSED_OUT, b";29"),
-        ];
-        const ON: [(Modifier, &[u8]); 9] = [
+    /// One SGR sequence: a reset, then this pen's attributes and colours.
+    fn write(self, out: &mut Vec<u8>) {
+        const ATTRIBUTES: [(Modifier, &[u8]); 9] = [
             (Modifier::BOLD, b";1"),
             (Modifier::DIM, b";2"),
             (Modifier::ITALIC, b";3"),
@@ -445,40 +375,27 @@ impl Pen {
             (Modifier::HIDDEN, b";8"),
             (Modifier::CROSSED_OUT, b";9"),
         ];
-        let mut on = self.modifier - from.modifier;
-        let off = from.modifier - self.modifier;
-        for (attributes, code) in OFF {
-            if off.intersects(attributes) {
-                out.extend_from_slice(code);
-                on |= self.modifier & attributes;
-            }
-        }
-        // Bold and dim are one intensity on some terminals, where the last one written wins:
-        // both are written again, in the order a reset would write them.
-        for pair in [Modifier::BOLD | Modifier::DIM, Modifier::SLOW_BLINK | Modifier::RAPID_BLINK] {
-            if on.intersects(pair) {
-                on |= self.modifier & pair;
-            }
-        }
-        for (attribute, code) in ON {
-            if on.contains(attribute) {
+        out.extend_from_slice(b"\x1b[0");
+        for (attribute, code) in ATTRIBUTES {
+            if self.modifier.contains(attribute) {
                 out.extend_from_slice(code);
             }
         }
-        if self.fg != from.fg {
+        if self.fg != Color::Reset {
             color(out, self.fg, 30, 90, 38);
         }
-        if self.bg != from.bg {
+        if self.bg != Color::Reset {
             color(out, self.bg, 40, 100, 48);
         }
-        if self.underline != from.underline {
+        if self.underline != Color::Reset {
             // Underline colours have no 16-colour codes: 58;5;N with N the same palette index.
             let underline = match self.underline {
-                Color::Reset | Color::Indexed(_) | Color::Rgb(..) => self.underline,
+                Color::Indexed(_) | Color::Rgb(..) => self.underline,
                 named => Color::Indexed(named_index(named)),
             };
             color(out, underline, 0, 0, 58);
         }
+        out.push(b'm');
     }
 }
 
