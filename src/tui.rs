@@ -52,7 +52,9 @@ pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Exit> {
     let (worker, answers) = Worker::spawn(waker);
     let mut events = input::TerminalEvents::new(answers, wake, &wake_writer)?;
     terminal::install_panic_hook();
-    let mut tty = terminal::enter(options.mouse)?;
+    let (mut tty, told) = terminal::enter(options.mouse)?;
+    // The size the terminal gave on entering; asked again for each later briefing.
+    let mut told = Some(told);
     let mut next = Some((first, None));
     let mut warnings = Vec::new();
     let mut unsaved = false;
@@ -64,7 +66,7 @@ pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Exit> {
             app.update(Message::Notice(notice));
         }
         // A terminal larger than the reader draws is told so (the screen is capped already).
-        if let Ok((width, height)) = terminal::size_now()
+        if let Ok((width, height)) = told.take().map_or_else(terminal::size_now, Ok)
             && layout::capped((width, height)) != (width, height)
         {
             app.update(Message::Resize(width, height));

@@ -23,10 +23,12 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
 
 /// Enters raw mode and the alternate screen (and mouse capture when asked), in one write.
-pub fn enter(mouse: bool) -> io::Result<Tty> {
+/// Returns the screen, capped (`layout::capped`), and the terminal's own size.
+pub fn enter(mouse: bool) -> io::Result<(Tty, (u16, u16))> {
     take(mouse)?;
-    let (width, height) = super::layout::capped(size()?);
-    Ok(Screen::new(io::stdout(), width, height))
+    let told = size()?;
+    let (width, height) = super::layout::capped(told);
+    Ok((Screen::new(io::stdout(), width, height), told))
 }
 
 /// Raw mode, then the alternate screen, no cursor, bracketed paste (and mouse) in one write.
