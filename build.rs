@@ -1,10 +1,11 @@
 //! Links the unwinder (libgcc_eh) statically on Linux with glibc, as `gcc -static-libgcc`
-//! does, so the reader loads one shared library (libc) instead of three at every start.
+//! does, so the reader loads two shared libraries (libc, and libm for the one `log10` that
+//! ratatui-textarea calls) instead of three at every start.
 //!
 //! Each shared library costs a start about 85 µs on the 2-core VMs this is measured on
-//! (opening, mapping, relocating; see BENCHMARKS.md), against a first screen of ~2 ms. The
-//! other one, libm, is kept out by the `log10` in `src/main.rs`. Where the compiler cannot
-//! name libgcc_eh.a, nothing changes: rustc links libgcc_s as usual.
+//! (opening, mapping, relocating; see BENCHMARKS.md, 2026-11-30), against a first screen of
+//! 2-3 ms. Where the compiler cannot name libgcc_eh.a, nothing changes: rustc links libgcc_s
+//! as usual.
 
 use std::path::PathBuf;
 use std::process::Command;
