@@ -16,6 +16,7 @@ pub use model::{
     Anchor, Briefing, Claim, ClaimIx, ClaimKind, Counterpoint, CounterpointIx, Factor, FactorIx,
     Location, QuoteSpan, Section, SectionIx,
 };
+pub(crate) use validate::closest;
 pub use validate::is_valid_id;
 
 /// The format version this reader understands.

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::briefing::{self, Briefing};
 use crate::notes::store::NoteStore;
@@ -20,7 +20,7 @@ use crate::{export, import, library};
 /// With no argument, opens the bundled briefing ("China's AI: Innovate or Imitate?").
 /// When stdout is not a terminal, prints the briefing as plain text instead.
 #[derive(Debug, Default, Parser)]
-#[command(name = "briefing", version, args_conflicts_with_subcommands = true)]
+#[command(name = "briefing", version)]
 pub struct Args {
     /// A briefing file (TOML, format 1), or the id of a briefing in the library.
     pub target: Option<PathBuf>,
@@ -35,7 +35,7 @@ pub struct Args {
     pub libraries: Vec<PathBuf>,
 
     /// Do not capture the mouse (lets the terminal select text as usual).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub no_mouse: bool,
 
     #[command(subcommand)]
@@ -89,6 +89,18 @@ pub enum Command {
         /// A briefing file or id (default: the bundled briefing).
         briefing: Option<PathBuf>,
     },
+    /// Print a shell completion script.
+    ///
+    /// For example, for bash:
+    /// `briefing completions bash > ~/.local/share/bash-completion/completions/briefing`.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    ///
+    /// For example: `briefing man > ~/.local/share/man/man1/briefing.1`, then `man briefing`.
+    Man,
 }
 
 impl Args {
@@ -106,8 +118,24 @@ impl Args {
             [_, target] if is_briefing(target) => {
                 Args { target: Some(target.into()), ..Args::default() }
             }
-            _ => Args::parse_from(args),
+            _ => Args::parse(args).unwrap_or_else(|error| error.exit()),
         }
+    }
+
+    /// What clap makes of a command line. Options go anywhere, before or after a subcommand
+    /// (they are global), and a subcommand's name is taken for one even after an option: a
+    /// briefing and a subcommand together are one too many.
+    fn parse(args: Vec<OsString>) -> Result<Args, clap::Error> {
+        let args = Args::try_parse_from(args)?;
+        if let (Some(target), Some(_)) = (&args.target, &args.command) {
+            let message = format!(
+                "a briefing ('{}') and a subcommand were both given; a subcommand takes its \
+                 briefing after its name",
+                crate::sanitize::path(target)
+            );
+            return Err(Args::command().error(clap::error::ErrorKind::ArgumentConflict, message));
+        }
+        Ok(args)
     }
 
     pub fn data_dir(&self) -> Option<PathBuf> {
@@ -155,13 +183,41 @@ pub fn run(args: &Args, command: &Command) -> anyhow::Result<i32> {
             export_briefing(args, briefing.as_deref(), *format, *notes)
         }
         Command::Notes { briefing } => print_notes(args, briefing.as_deref()),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Args::command(), "briefing", &mut script);
+            write_out(&script)
+        }
+        Command::Man => write_out(man_page()?.as_bytes()),
     }
 }
 
 /// Writes to stdout; a closed pipe (`briefing ... | head`) is not an error.
 pub fn print(text: &str) -> anyhow::Result<i32> {
+    write_out(text.as_bytes())
+}
+
+/// The manual page, in roff, from the same command line clap reads. It starts with its `.TH`
+/// line, as man pages do (roff's definitions for quotes come after it).
+fn man_page() -> anyhow::Result<String> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Args::command()).render(&mut page)?;
+    let page = String::from_utf8(page)?;
+    let (mut title, mut rest) = (String::new(), String::new());
+    for line in page.split_inclusive('\n') {
+        if title.is_empty() && line.starts_with(".TH ") {
+            title.push_str(line);
+        } else {
+            rest.push_str(line);
+        }
+    }
+    Ok(title + &rest)
+}
+
+/// Writes `bytes` to stdout; a reader that went away (`| head`) is not an error.
+fn write_out(bytes: &[u8]) -> anyhow::Result<i32> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(0),
     }
@@ -277,10 +333,94 @@ mod tests {
         }
     }
 
+    /// Every global option, before the subcommand and after it, reads the same.
+    #[test]
+    fn global_options_work_before_and_after_every_subcommand() {
+        let subcommands: [&[&str]; 8] = [
+            &["check", "b.toml"],
+            &["list"],
+            &["import", "a.md"],
+            &["export", "--format", "md"],
+            &["notes"],
+            &["notes", "b.toml"],
+            &["completions", "bash"],
+            &["man"],
+        ];
+        let options: [&[&str]; 3] = [&["--data-dir", "d"], &["--library", "l"], &["--no-mouse"]];
+        // Every subcommand is in the list.
+        let named: Vec<&str> = subcommands.iter().map(|s| s[0]).collect();
+        for sub in Args::command().get_subcommands() {
+            assert!(named.contains(&sub.get_name()), "{} is not tried", sub.get_name());
+        }
+        for sub in subcommands {
+            for option in options {
+                let before = [&["briefing"], option, sub].concat();
+                let after = [&["briefing"], sub, option].concat();
+                let (before, after) = (Args::parse(words(&before)), Args::parse(words(&after)));
+                let (before, after) = (before.unwrap(), after.unwrap());
+                assert_eq!(format!("{before:?}"), format!("{after:?}"), "{option:?} {sub:?}");
+                assert!(before.command.is_some() && before.target.is_none(), "{option:?} {sub:?}");
+                assert!(
+                    before.data_dir.is_some() || !before.libraries.is_empty() || before.no_mouse,
+                    "{option:?} {sub:?} was dropped"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_briefing_and_a_subcommand_together_are_refused() {
+        let error = Args::parse(words(&["briefing", "b.toml", "list"])).unwrap_err();
+        assert_eq!(error.kind(), clap::error::ErrorKind::ArgumentConflict);
+        assert!(error.to_string().contains("'b.toml'"), "{error}");
+        // A briefing alone, with options anywhere, is still a briefing.
+        let args = Args::parse(words(&["briefing", "--no-mouse", "b.toml", "--data-dir", "d"]));
+        let args = args.unwrap();
+        assert_eq!(args.target.as_deref(), Some(Path::new("b.toml")));
+        assert!(args.no_mouse && args.command.is_none());
+    }
+
+    #[test]
+    fn completions_name_every_subcommand_in_every_shell() {
+        use clap::ValueEnum;
+        for shell in clap_complete::Shell::value_variants() {
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Args::command(), "briefing", &mut script);
+            let script = String::from_utf8(script).unwrap();
+            for sub in Args::command().get_subcommands() {
+                assert!(script.contains(sub.get_name()), "{shell}: no {}", sub.get_name());
+            }
+            assert!(script.contains("data-dir"), "{shell}: no --data-dir");
+        }
+    }
+
+    #[test]
+    fn the_man_page_starts_with_its_title_and_has_every_subcommand() {
+        let page = man_page().unwrap();
+        assert!(page.starts_with(".TH briefing 1 "), "{}", &page[..80.min(page.len())]);
+        assert_eq!(page.matches(".TH ").count(), 1);
+        for sub in Args::command().get_subcommands() {
+            assert!(page.contains(sub.get_name()), "no {}", sub.get_name());
+        }
+        assert!(page.contains(".SH OPTIONS"));
+    }
+
     #[test]
     fn subcommands_and_options_are_left_to_clap() {
         assert!(is_briefing(OsStr::new("b.toml")));
-        for word in ["list", "check", "export", "import", "notes", "help", "-", "--no-mouse", ""] {
+        for word in [
+            "list",
+            "check",
+            "export",
+            "import",
+            "notes",
+            "completions",
+            "man",
+            "help",
+            "-",
+            "--no-mouse",
+            "",
+        ] {
             assert!(!is_briefing(OsStr::new(word)), "{word}");
         }
         assert!(matches!(

@@ -158,8 +158,12 @@ impl Library {
             [one] => Ok(one),
             [] => {
                 let known: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
+                let hint = match suggest(id, &known) {
+                    Some(near) => format!("did you mean '{near}'? "),
+                    None => String::new(),
+                };
                 Err(format!(
-                    "no briefing file or id '{}' (ids in the library: {})",
+                    "no briefing file or id '{}' ({hint}ids in the library: {})",
                     sanitize::single_line(id),
                     known.join(", ")
                 ))
@@ -175,6 +179,18 @@ impl Library {
             }
         }
     }
+}
+
+/// The id a mistyped or shortened `id` most likely meant: a close spelling, else the one id
+/// that contains it.
+fn suggest<'a>(id: &str, known: &[&'a str]) -> Option<&'a str> {
+    crate::briefing::closest(id, known.iter().copied()).or_else(|| {
+        let mut containing = known.iter().filter(|k| !id.is_empty() && k.contains(id));
+        match (containing.next(), containing.next()) {
+            (Some(one), None) => Some(*one),
+            _ => None,
+        }
+    })
 }
 
 /// Loads an entry's briefing.

@@ -37,6 +37,27 @@ fn finds_the_bundled_briefing_and_every_folder() {
 }
 
 #[test]
+fn a_mistyped_or_shortened_id_gets_a_did_you_mean() {
+    let dir = tempfile::tempdir().unwrap();
+    briefing_file(dir.path(), "a.toml", "solar-subsidies-2026", "Solar");
+    briefing_file(dir.path(), "b.toml", "wind-auctions", "Wind");
+    let folders = vec![dir.path().to_path_buf()];
+    let lib = scan(&folders, &folders);
+    for (typed, meant) in [("wind-auctoins", "wind-auctions"), ("solar", "solar-subsidies-2026")] {
+        let error = lib.find(typed).unwrap_err();
+        assert!(error.contains(&format!("did you mean '{meant}'?")), "{typed}: {error}");
+    }
+    // Nothing close, or more than one id containing it: no guess.
+    for typed in ["gamma", "-"] {
+        let error = lib.find(typed).unwrap_err();
+        assert!(!error.contains("did you mean"), "{typed}: {error}");
+    }
+    let out = briefing_bin(dir.path(), &["--library", ".", "wind-auctoins"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("did you mean 'wind-auctions'?"), "{stderr}");
+}
+
+#[test]
 fn an_id_found_twice_is_reported_not_hidden() {
     let one = tempfile::tempdir().unwrap();
     let two = tempfile::tempdir().unwrap();

@@ -555,7 +555,7 @@ fn is_date(text: &str) -> bool {
 }
 
 /// The known id closest to a misspelt one, when it is close enough to be a likely typo.
-fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     if wanted.len() > 64 {
         return None;
     }
