@@ -398,3 +398,28 @@ fn every_mode_names_only_keys_bound_in_it() {
         assert!(!text.contains("unbound"), "{mode:?} at {size:?}");
     }
 }
+
+/// A factor's own words: shown for the selected factor while its pane has focus (and for a
+/// factor without a question), and in full in its popup, above where it bears.
+#[test]
+fn a_factors_text_shows_in_the_focused_pane_and_in_its_popup() {
+    let theme = theme::COLOR;
+    let text = "Controllers come from few firms";
+    let labour = "Crews, unions and who maintains";
+    // Text focused: the question stands for the text; a factor without one shows its text.
+    let (buf, _) = frame(&app(120, 60, &[]), &theme);
+    assert!(find(&buf, "Can ports get controllers").is_some());
+    assert!(find(&buf, text).is_none(), "{}", text_of(&buf));
+    assert!(find(&buf, labour).is_some(), "{}", text_of(&buf));
+    // The factors pane focused, its first factor selected: its text too.
+    let focus = [Action::FocusNext, Action::FocusNext, Action::FocusNext];
+    let (buf, _) = frame(&app(120, 40, &focus), &theme);
+    assert!(find(&buf, text).is_some(), "{}", text_of(&buf));
+    // The popup: question and text, then where it bears.
+    let (buf, _) = frame(&app(120, 40, &[&focus[..], &[Action::Activate]].concat()), &theme);
+    let question = find(&buf, "Can ports get controllers when they need them?").unwrap();
+    let words = find(&buf, "Controllers come from few firms; scarcity is measured in seasons.");
+    let words = words.unwrap();
+    assert!(question.1 < words.1, "{}", text_of(&buf));
+    assert!(find(&buf, "Where “Tools” bears").is_some(), "{}", text_of(&buf));
+}

@@ -1,5 +1,6 @@
 //! The future factors pane: every factor of the briefing, the ones that bear on this section
-//! marked, each with its question.
+//! marked, each with its question, and the selected one (when the pane has focus) with its
+//! text.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -20,7 +21,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, geometry: 
     });
 }
 
-/// One item per factor: ● when it bears on this section (○ otherwise), title, question.
+/// One item per factor: ● when it bears on this section (○ otherwise), title, question; the
+/// text too for the selected factor of the focused pane, or when there is no question.
 pub fn items<'a>(
     app: &'a App,
     width: u16,
@@ -28,6 +30,7 @@ pub fn items<'a>(
     range: std::ops::Range<usize>,
 ) -> Vec<Item<'a>> {
     let b = app.briefing();
+    let focused = app.focus() == SidePane::Factors.focus();
     if b.factors.is_empty() {
         return list::placeholder("This briefing names no future factors.", width, theme.dim);
     }
@@ -47,12 +50,32 @@ pub fn items<'a>(
                 theme.heading,
                 &marks,
             );
-            let detail = factor.question.as_deref().unwrap_or(&factor.text);
-            let field = if factor.question.is_some() { None } else { Some(Field::FactorText(f)) };
-            let marks = field
-                .map(|field| super::search_marks(app, field, detail, theme))
-                .unwrap_or_default();
-            lines.extend(list::wrapped(detail, width, Span::raw("  "), "  ", theme.dim, &marks));
+            if let Some(question) = &factor.question {
+                let marks = super::search_marks(app, Field::FactorQuestion(f), question, theme);
+                lines.extend(list::wrapped(
+                    question,
+                    width,
+                    Span::raw("  "),
+                    "  ",
+                    theme.dim,
+                    &marks,
+                ));
+            }
+            // The factor's own words: for the one selected in the focused pane, and for any
+            // factor without a question to stand in for them.
+            let selected = focused && app.selected_factor() == Some(f);
+            if selected || factor.question.is_none() {
+                let marks = super::search_marks(app, Field::FactorText(f), &factor.text, theme);
+                let style = if selected { theme.text } else { theme.dim };
+                lines.extend(list::wrapped(
+                    &factor.text,
+                    width,
+                    Span::raw("  "),
+                    "  ",
+                    style,
+                    &marks,
+                ));
+            }
             lines
         })
         .collect()

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::list;
-use crate::tui::app::{App, Picker, PickerEntry};
+use crate::briefing::FactorIx;
+use crate::tui::app::{App, Picker, PickerEntry, PickerKind};
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -27,7 +28,12 @@ pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme:
         Span::styled("▏", theme.marker),
     ]);
     super::line::set_line(buf, inner.x, inner.y, &filter, inner.width);
-    let list_area = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
+    let mut list_area = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
+    if let PickerKind::Factor(f) = picker.kind {
+        let shown = factor_words(app, f, list_area, buf, theme);
+        list_area.y += shown;
+        list_area.height -= shown;
+    }
     if picker.is_loading || picker.entries.is_empty() {
         let empty = if picker.is_loading {
             "Reading the library…"
@@ -67,4 +73,25 @@ pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme:
         })
         .collect();
     list::render(&items, Some(picker.selected - from), theme.selected, false, list_area, buf);
+}
+
+/// A factor's question and text, above the places where it bears, then a blank row; as much
+/// as fits while the list keeps three rows (the cut marked with "…"). Returns the rows taken.
+fn factor_words(app: &App, f: FactorIx, area: Rect, buf: &mut Buffer, theme: &Theme) -> u16 {
+    let factor = &app.briefing().factors[f];
+    let mut lines = Vec::new();
+    if let Some(question) = &factor.question {
+        lines.extend(list::wrapped(question, area.width, Span::raw(" "), " ", theme.heading, &[]));
+    }
+    lines.extend(list::wrapped(&factor.text, area.width, Span::raw(" "), " ", theme.text, &[]));
+    let room = usize::from(area.height.saturating_sub(4));
+    if lines.len() > room {
+        lines.truncate(room.saturating_sub(1));
+        lines.push(Line::styled(" …", theme.dim));
+    }
+    for (line, y) in lines.iter().zip(area.y..) {
+        super::line::set_line(buf, area.x, y, line, area.width);
+    }
+    // Line counts here are under the area's height.
+    (lines.len() as u16 + 1).min(area.height)
 }
