@@ -164,8 +164,8 @@ pub const CONFIRM: &[Binding] = &[
 pub const NOTES: &[Binding] = &[
     hinted(&[code(KeyCode::Enter)], A::Accept, "go", "go to the note's claim"),
     hinted(&[code(KeyCode::Esc), ch('q'), ch('N')], A::Close, "close", "close the notes overview"),
-    bind(&[ch('j'), code(KeyCode::Down)], A::Down, "next note"),
-    bind(&[ch('k'), code(KeyCode::Up)], A::Up, "previous note"),
+    bind(&[ch('j'), code(KeyCode::Down), ctrl('n')], A::Down, "next note"),
+    bind(&[ch('k'), code(KeyCode::Up), ctrl('p')], A::Up, "previous note"),
     bind(&[ch('g'), code(KeyCode::Home)], A::Top, "first note"),
     bind(&[ch('G'), code(KeyCode::End)], A::Bottom, "last note"),
     bind(&[ctrl('c')], A::Quit, "quit"),
@@ -174,8 +174,8 @@ pub const NOTES: &[Binding] = &[
 
 pub const HELP: &[Binding] = &[
     hinted(&[code(KeyCode::Esc), ch('?'), ch('q')], A::Close, "close", "close help"),
-    bind(&[ch('j'), code(KeyCode::Down)], A::Down, "scroll down"),
-    bind(&[ch('k'), code(KeyCode::Up)], A::Up, "scroll up"),
+    bind(&[ch('j'), code(KeyCode::Down), ctrl('n')], A::Down, "scroll down"),
+    bind(&[ch('k'), code(KeyCode::Up), ctrl('p')], A::Up, "scroll up"),
     bind(&[ch(' '), code(KeyCode::PageDown)], A::PageDown, "page down"),
     bind(&[ch('b'), code(KeyCode::PageUp)], A::PageUp, "page up"),
     bind(&[ctrl('c')], A::Quit, "quit"),
@@ -321,6 +321,26 @@ mod tests {
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
+    }
+
+    /// Every list moves alike: the arrows and Ctrl-N / Ctrl-P move in the pickers, the notes
+    /// overview and help; in a picker letters (j and k too) go to the filter.
+    #[test]
+    fn lists_move_with_the_same_keys_everywhere() {
+        for mode in [Mode::Picker, Mode::Notes, Mode::Help] {
+            for (code, modifiers, action) in [
+                (KeyCode::Down, KeyModifiers::NONE, A::Down),
+                (KeyCode::Char('n'), KeyModifiers::CONTROL, A::Down),
+                (KeyCode::Up, KeyModifiers::NONE, A::Up),
+                (KeyCode::Char('p'), KeyModifiers::CONTROL, A::Up),
+            ] {
+                assert_eq!(action_for(press(code, modifiers), mode), Some(action), "{mode:?}");
+            }
+        }
+        for c in ['j', 'k', 'x'] {
+            let typed = action_for(press(KeyCode::Char(c), KeyModifiers::NONE), Mode::Picker);
+            assert_eq!(typed, Some(A::Type(c)));
+        }
     }
 
     /// Key names in the reader's strings: they must come from the table (`key_for`), so a

@@ -136,7 +136,7 @@ impl App {
         });
     }
 
-    /// "Title · id · §3/8 · ✎ 2": the open briefing shows where the reader is now, not where
+    /// "Title · id · §3/8 · ✎ 2" (and "· DUPLICATE ID · path" for an id found twice): the open briefing shows where the reader is now, not where
     /// it was last saved.
     fn library_label(&self, row: &LibraryRow) -> String {
         let e = &row.entry;
@@ -148,7 +148,12 @@ impl App {
         };
         let notes = if is_open { self.notes.notes.len() } else { row.notes };
         let notes = if notes > 0 { format!(" · ✎ {notes}") } else { String::new() };
-        let duplicate = if e.is_duplicate { " · DUPLICATE ID" } else { "" };
+        // Two files with one id would be two identical lines: their paths tell them apart.
+        let duplicate = if e.is_duplicate {
+            format!(" · DUPLICATE ID · {}", e.location())
+        } else {
+            String::new()
+        };
         format!("{} · {} · {progress}{notes}{duplicate}", e.title, e.id)
     }
 }

@@ -772,6 +772,32 @@ fn the_library_is_scanned_off_the_loop_and_picking_one_opens_it() {
 }
 
 #[test]
+fn two_files_with_one_id_are_told_apart_by_their_paths_in_the_library() {
+    let mut app = app();
+    app.update(Action::OpenLibrary);
+    let mut rows =
+        vec![library_row("same", "Same", "new", 0), library_row("same", "Same", "new", 0)];
+    for (row, path) in rows.iter_mut().zip(["a/same.toml", "b/same.toml"]) {
+        row.entry.is_duplicate = true;
+        row.entry.path = Some(path.into());
+    }
+    app.update(Message::LibraryScanned(LibraryScan { rows, problems: 0 }));
+    let Some(Overlay::Picker(picker)) = &app.overlay else { panic!() };
+    let labels: Vec<String> =
+        picker.entries.iter().map(|&e| picker.label(&app.briefing, e)).collect();
+    assert_eq!(
+        labels,
+        [
+            "Same · same · new · DUPLICATE ID · a/same.toml",
+            "Same · same · new · DUPLICATE ID · b/same.toml"
+        ]
+    );
+    type_text(&mut app, "b/");
+    let Effect::Open(entry) = app.update(Action::Accept) else { panic!("no switch") };
+    assert_eq!(entry.path.as_deref(), Some(std::path::Path::new("b/same.toml")));
+}
+
+#[test]
 fn a_library_scan_that_arrives_after_the_picker_closed_is_dropped() {
     let mut app = app();
     app.update(Action::OpenLibrary);

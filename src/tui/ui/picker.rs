@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, Clear, Widget};
 
 use super::list;
 use crate::briefing::FactorIx;
-use crate::tui::app::{App, Picker, PickerEntry, PickerKind};
+use crate::tui::app::{Action, App, Mode, Picker, PickerEntry, PickerKind};
+use crate::tui::keymap;
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -22,10 +23,14 @@ pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme:
     if inner.height < 2 {
         return;
     }
+    // Letters always go to the filter; the arrows (and their Ctrl keys) always move.
+    let (down, up) =
+        (keymap::key_for(Mode::Picker, Action::Down), keymap::key_for(Mode::Picker, Action::Up));
     let filter = Line::from(vec![
         Span::styled("filter: ", theme.dim),
         Span::raw(picker.filter.as_str()),
         Span::styled("▏", theme.marker),
+        Span::styled(format!("  letters filter · {down} {up} move"), theme.dim),
     ]);
     super::line::set_line(buf, inner.x, inner.y, &filter, inner.width);
     let mut list_area = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
