@@ -423,3 +423,16 @@ fn a_factors_text_shows_in_the_focused_pane_and_in_its_popup() {
     assert!(question.1 < words.1, "{}", text_of(&buf));
     assert!(find(&buf, "Where “Tools” bears").is_some(), "{}", text_of(&buf));
 }
+
+/// The focused pane is marked in its title, so focus shows without colour too, and the mark
+/// moves with Tab.
+#[test]
+fn the_focused_pane_is_marked_in_its_title_without_colour_too() {
+    let mark = briefing::tui::ui::FOCUS_MARK;
+    let (buf, _) = frame(&app(120, 40, &[]), &theme::MONO);
+    assert!(find(&buf, &format!("{mark} 1/3 · On the quay")).is_some(), "{}", text_of(&buf));
+    assert!(find(&buf, &format!("{mark} Claims")).is_none());
+    let (buf, _) = frame(&app(120, 40, &[Action::FocusNext]), &theme::MONO);
+    assert!(find(&buf, &format!("{mark} Claims (2)")).is_some(), "{}", text_of(&buf));
+    assert_eq!(text_of(&buf).matches(mark).count(), 1, "one pane has focus");
+}

@@ -186,6 +186,8 @@ pub enum Action {
     EditNote,
     /// `s`: cycle the stance on the selected claim.
     CycleStance,
+    /// `u`: undo the last change to a note or stance.
+    Undo,
     /// `d`: delete the note on the selected claim (after a yes).
     DeleteNote,
     /// `N`: every note of this briefing.
@@ -282,7 +284,9 @@ pub struct App {
     /// The notes file has been read (or there is none to read).
     notes_loaded: bool,
     /// Said in the status bar once the store has written this many of the pending changes.
-    announce: Option<(usize, &'static str)>,
+    announce: Option<(usize, String)>,
+    /// What `u` sets back, the latest last: each change's claim as it was before it.
+    undo: Vec<annotate::Before>,
 }
 
 impl App {
@@ -308,6 +312,7 @@ impl App {
             notes: Notebook::default(),
             notes_loaded: false,
             announce: None,
+            undo: Vec::new(),
         };
         app.relayout();
         app
@@ -468,6 +473,7 @@ impl App {
     pub fn offers(&self, action: Action) -> bool {
         match action {
             Action::Activate => self.focus != Focus::Text,
+            Action::Undo => self.notes.read_only.is_none() && !self.undo.is_empty(),
             Action::EditNote | Action::CycleStance | Action::DeleteNote => {
                 self.notes_loaded
                     && self.notes.read_only.is_none()

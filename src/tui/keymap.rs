@@ -93,6 +93,7 @@ pub const READING: &[Binding] = &[
         "your stance on the claim: agree, disagree, unsure, none",
     ),
     bind(&[ch('d')], A::DeleteNote, "delete your note on the selected claim (asks first)"),
+    bind(&[ch('u')], A::Undo, "undo your last change to a note or stance (again: the one before)"),
     hinted(
         &[ch('N')],
         A::OpenNotes,

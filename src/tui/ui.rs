@@ -196,10 +196,15 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, geometry:
 
 pub use status_bar::fit;
 
-/// A pane's frame: bordered, titled, brighter when it has focus. Returns the inside.
+/// Marks the focused pane's title.
+pub const FOCUS_MARK: &str = "▸";
+
+/// A pane's frame: bordered, titled, brighter and marked (`FOCUS_MARK`) when it has focus.
+/// Returns the inside.
 ///
-/// Draws what `Block::bordered().border_style(s).title(title.style(s))` draws, without
-/// visiting every cell inside the way `Block` does: the reading pane is drawn on every key.
+/// Draws what `Block::bordered().border_style(s).title(title.style(s))` draws (the title
+/// marked when focused), without visiting every cell inside the way `Block` does: the
+/// reading pane is drawn on every key.
 fn pane_frame<'a>(
     buf: &mut Buffer,
     area: Rect,
@@ -208,9 +213,14 @@ fn pane_frame<'a>(
     theme: &Theme,
 ) -> Rect {
     let style = if is_focused { theme.border_focused } else { theme.border };
+    let mut title = title.into();
+    // Focus shows in the title as well as in the border's colour (which NO_COLOR drops).
+    if is_focused {
+        title.spans.insert(0, Span::raw(FOCUS_MARK));
+    }
     let area = area.intersection(buf.area);
     if area.width < 2 || area.height < 2 {
-        let block = Block::bordered().border_style(style).title(title.into().style(style));
+        let block = Block::bordered().border_style(style).title(title.style(style));
         let inner = block.inner(area);
         block.render(area, buf);
         return inner;
@@ -231,7 +241,7 @@ fn pane_frame<'a>(
         buf[(x, y)].set_symbol(corner).set_style(style);
     }
     let title_area = Rect::new(left + 1, top, area.width - 2, 1);
-    title.into().style(style).render(title_area, buf);
+    title.style(style).render(title_area, buf);
     Block::bordered().inner(area)
 }
 
@@ -311,6 +321,10 @@ mod tests {
             let mut ours = Buffer::empty(screen);
             let inner = pane_frame(&mut ours, area, title.clone(), is_focused, &theme);
             let style = if is_focused { theme.border_focused } else { theme.border };
+            let mut title = title;
+            if is_focused {
+                title.spans.insert(0, Span::raw(FOCUS_MARK));
+            }
             let block = Block::bordered().border_style(style).title(title.style(style));
             let area = area.intersection(screen);
             let mut theirs = Buffer::empty(screen);

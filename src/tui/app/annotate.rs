@@ -54,6 +54,17 @@ fn editor_safe(text: &str) -> String {
         .join("\n")
 }
 
+/// How many changes `u` can set back.
+const MAX_UNDO: usize = 100;
+
+/// A claim's note and stance before a change, for `u`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Before {
+    claim: ClaimIx,
+    note: String,
+    stance: Option<Stance>,
+}
+
 impl App {
     /// The claim `a`, `s` and `d` act on: the one selected in the claims pane.
     fn claim_to_annotate(&mut self) -> Option<ClaimIx> {
@@ -77,13 +88,74 @@ impl App {
         claim
     }
 
-    /// Applies a change to the notes shown, and asks for it to be written. `done` is said in
-    /// the status bar once it has been.
-    fn change(&mut self, claim: ClaimIx, edit: Edit, done: &'static str) -> Effect {
+    /// Applies a change to the notes shown, and asks for it to be written; `u` can set it
+    /// back. `done` is said in the status bar once it has been written.
+    fn change(&mut self, claim: ClaimIx, edit: Edit, done: String) -> Effect {
+        let before = self.before(claim);
+        if self.undo.len() == MAX_UNDO {
+            self.undo.remove(0);
+        }
+        self.undo.push(before);
+        self.write(claim, vec![edit], done)
+    }
+
+    /// The claim's note and stance now.
+    fn before(&self, claim: ClaimIx) -> Before {
+        let note = self.notes.get(&self.briefing.claims[claim].id);
+        Before {
+            claim,
+            note: note.map(|n| n.note.clone()).unwrap_or_default(),
+            stance: note.and_then(|n| n.stance),
+        }
+    }
+
+    fn write(&mut self, claim: ClaimIx, edits: Vec<Edit>, done: String) -> Effect {
         let c = &self.briefing.claims[claim];
-        self.notes.apply(Change { claim: c.id.clone(), claim_text: c.text.clone(), edit });
+        for edit in edits {
+            self.notes.apply(Change { claim: c.id.clone(), claim_text: c.text.clone(), edit });
+        }
         self.announce = Some((self.notes.pending.len(), done));
         Effect::SaveNotes(self.notes.take_unsent())
+    }
+
+    /// `u`: sets the claim of the last change back to its note and stance before it, through
+    /// the same save as any change (a note rewritten elsewhere meanwhile is kept beside it).
+    pub(super) fn undo(&mut self) -> Effect {
+        if let Some(problem) = &self.notes.read_only {
+            self.message = Some(format!("notes are read-only: {problem}"));
+            return Effect::None;
+        }
+        let Some(before) = self.undo.pop() else {
+            self.message = Some("nothing to undo".into());
+            return Effect::None;
+        };
+        let now = self.before(before.claim);
+        let mut edits = Vec::new();
+        if now.note != before.note {
+            edits.push(Edit::EditNote { text: before.note.clone(), was: now.note });
+        }
+        if now.stance != before.stance {
+            edits.push(Edit::SetStance(before.stance));
+        }
+        let name = self.claim_name(before.claim);
+        if edits.is_empty() {
+            self.message = Some(format!("undo: {name} is already as it was"));
+            return Effect::None;
+        }
+        let stance = before.stance.map_or("no stance", |s| s.name());
+        let note = if before.note.is_empty() { "no note" } else { "its note" };
+        self.message = Some(format!("undoing on {name}…"));
+        self.write(before.claim, edits, format!("undone: {name} back to {stance}, {note}"))
+    }
+
+    /// A claim as messages name it: the start of its text, quoted.
+    pub(super) fn claim_name(&self, claim: ClaimIx) -> String {
+        const LONGEST: usize = 40;
+        let text = &self.briefing.claims[claim].text;
+        match text.char_indices().nth(LONGEST) {
+            Some((cut, _)) => format!("“{}…”", text[..cut].trim_end()),
+            None => format!("“{text}”"),
+        }
     }
 
     pub(super) fn open_editor(&mut self) {
@@ -109,16 +181,17 @@ impl App {
         let Some(claim) = self.claim_to_annotate() else { return Effect::None };
         let current = self.notes.get(&self.briefing.claims[claim].id).and_then(|n| n.stance);
         let next = Stance::cycle(current);
-        self.message = Some(match next {
-            Some(s) => format!("stance: {}", s.name()),
-            None => "stance cleared".into(),
-        });
-        let done = match next {
-            Some(Stance::Agree) => "stance saved: agree",
-            Some(Stance::Disagree) => "stance saved: disagree",
-            Some(Stance::Unsure) => "stance saved: unsure",
-            None => "stance cleared and saved",
+        let name = self.claim_name(claim);
+        let (now, done) = match next {
+            Some(s) => (
+                format!("stance: {} on {name}", s.name()),
+                format!("stance saved: {} on {name}", s.name()),
+            ),
+            None => {
+                (format!("stance cleared on {name}"), format!("stance cleared and saved on {name}"))
+            }
         };
+        self.message = Some(now);
         self.change(claim, Edit::SetStance(next), done)
     }
 
@@ -129,7 +202,7 @@ impl App {
         if has_note {
             self.overlay = Some(Overlay::Confirm(Confirm::DeleteNote(claim)));
         } else {
-            self.message = Some("no note on this claim".into());
+            self.message = Some(format!("no note on {}", self.claim_name(claim)));
         }
     }
 
@@ -175,20 +248,22 @@ impl App {
         if !editor.is_modified() {
             return Effect::None;
         }
-        self.message = Some("saving the note…".into());
+        let name = self.claim_name(editor.claim);
+        self.message = Some(format!("saving the note on {name}…"));
         let edit = Edit::EditNote { text: editor.text(), was: editor.was };
-        self.change(editor.claim, edit, "note saved")
+        self.change(editor.claim, edit, format!("note saved on {name}"))
     }
 
     pub(super) fn update_confirm(&mut self, action: Action) -> Effect {
         let Some(Overlay::Confirm(confirm)) = self.overlay.take() else { return Effect::None };
         match (confirm, action) {
             (Confirm::DeleteNote(claim), Action::Yes) => {
-                self.message = Some("deleting the note…".into());
+                let name = self.claim_name(claim);
+                self.message = Some(format!("deleting the note on {name}…"));
                 // A note rewritten elsewhere meanwhile is kept, not deleted unseen.
                 let was = self.notes.get(&self.briefing.claims[claim].id).map(|n| n.note.clone());
                 let edit = Edit::EditNote { text: String::new(), was: was.unwrap_or_default() };
-                return self.change(claim, edit, "note deleted");
+                return self.change(claim, edit, format!("note deleted on {name}"));
             }
             (Confirm::SaveEdit(editor), Action::Yes) => {
                 self.overlay = Some(Overlay::Editor(editor));

@@ -86,7 +86,7 @@ impl App {
                 if let Some((after, text)) = self.announce.take() {
                     match after.checked_sub(count) {
                         Some(left @ 1..) => self.announce = Some((left, text)),
-                        _ => self.message = Some(text.into()),
+                        _ => self.message = Some(text),
                     }
                 }
                 if let Some(claim) = kept_both.first() {

@@ -46,6 +46,7 @@ impl App {
             Action::Wheel(focus, down) => self.wheel(focus, down),
             Action::EditNote => self.open_editor(),
             Action::CycleStance => return self.cycle_stance(),
+            Action::Undo => return self.undo(),
             Action::DeleteNote => self.ask_delete_note(),
             Action::OpenNotes => self.overlay = Some(Overlay::Notes { selected: 0 }),
             Action::OpenLibrary => {

@@ -532,7 +532,10 @@ fn writing_a_note_asks_for_it_to_be_saved_and_says_so_once_it_is() {
     assert_eq!(changes[0].claim, "c10");
     assert_eq!(app.mode(), Mode::Reading);
     assert_eq!(note_of(&app, claim.0).unwrap().note, "hi 中文");
-    assert_ne!(app.message.as_deref(), Some("note saved"), "not before the store says so");
+    assert!(
+        !app.message.as_deref().unwrap_or("").contains("saved"),
+        "not before the store says so"
+    );
     let notes = app.notes.notes.clone();
     app.update(Message::NotesSaved {
         briefing: "fixture".into(),
@@ -540,7 +543,7 @@ fn writing_a_note_asks_for_it_to_be_saved_and_says_so_once_it_is() {
         notes,
         kept_both: Vec::new(),
     });
-    assert_eq!(app.message.as_deref(), Some("note saved"));
+    assert_eq!(app.message.as_deref(), Some("note saved on “Part 1 asserts point 0.”"));
     assert!(app.notes.pending.is_empty());
     // Saving an unchanged note writes nothing.
     app.update(Action::EditNote);
@@ -650,7 +653,7 @@ fn stance_cycles_and_is_independent_of_the_note() {
 fn delete_asks_first() {
     let mut app = app();
     app.update(Action::DeleteNote);
-    assert_eq!(app.message.as_deref(), Some("no note on this claim"));
+    assert_eq!(app.message.as_deref(), Some("no note on “Part 0 asserts point 0.”"));
     press(&mut app, &[Action::EditNote, key('z'), Action::SaveNote, Action::CycleStance]);
     app.update(Action::DeleteNote);
     assert_eq!(app.mode(), Mode::Confirm);
@@ -877,4 +880,61 @@ fn a_huge_terminal_is_drawn_in_part_and_says_so() {
     );
     app.update(Message::Resize(200, 60));
     assert_eq!(app.screen(), Rect::new(0, 0, 200, 60));
+}
+
+#[test]
+fn u_undoes_changes_one_by_one_through_the_save_path() {
+    let mut app = app();
+    assert!(!app.offers(Action::Undo));
+    press(&mut app, &[Action::CycleStance]);
+    press(&mut app, &[Action::EditNote, key('h'), key('i'), Action::SaveNote]);
+    assert_eq!(note_of(&app, 0).unwrap().note, "hi");
+    assert!(app.offers(Action::Undo));
+    // The note first: back to none, the stance kept.
+    let Effect::SaveNotes(changes) = app.update(Action::Undo) else { panic!("no save") };
+    assert_eq!(changes.len(), 1);
+    assert_eq!(
+        changes[0].edit,
+        crate::notes::Edit::EditNote { text: String::new(), was: "hi".into() }
+    );
+    let n = note_of(&app, 0).unwrap();
+    assert_eq!((n.note.as_str(), n.stance), ("", Some(Stance::Agree)));
+    // Then the stance; then nothing is left to undo.
+    let Effect::SaveNotes(changes) = app.update(Action::Undo) else { panic!("no save") };
+    assert_eq!(changes[0].edit, crate::notes::Edit::SetStance(None));
+    assert!(note_of(&app, 0).is_none_or(|n| n.stance.is_none() && n.note.is_empty()));
+    assert_eq!(app.update(Action::Undo), Effect::None);
+    assert_eq!(app.message.as_deref(), Some("nothing to undo"));
+    // Said once the store has written it, naming the claim.
+    let mut again = self::app();
+    press(&mut again, &[Action::CycleStance, Action::Undo]);
+    let notes = again.notes.notes.clone();
+    again.update(Message::NotesSaved {
+        briefing: "fixture".into(),
+        count: 2,
+        notes,
+        kept_both: vec![],
+    });
+    assert_eq!(
+        again.message.as_deref(),
+        Some("undone: “Part 0 asserts point 0.” back to no stance, no note")
+    );
+}
+
+#[test]
+fn a_change_made_from_the_text_names_the_claim_it_changed() {
+    let mut app = app();
+    assert_eq!(app.focus(), Focus::Text);
+    app.update(Action::CycleStance);
+    assert_eq!(app.message.as_deref(), Some("stance: agree on “Part 0 asserts point 0.”"));
+}
+
+#[test]
+fn undo_is_refused_while_the_notes_are_read_only() {
+    let mut app = app();
+    app.update(Action::CycleStance);
+    app.notes.read_only = Some("two entries for one claim".into());
+    assert_eq!(app.update(Action::Undo), Effect::None);
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("read-only")));
+    assert!(!app.offers(Action::Undo));
 }
