@@ -145,7 +145,7 @@ impl App {
         let stance = before.stance.map_or("no stance", |s| s.name());
         let note = if before.note.is_empty() { "no note" } else { "its note" };
         self.message = Some(format!("undoing on {name}…"));
-        self.write(before.claim, edits, format!("undone: {name} back to {stance}, {note}"))
+        self.write(before.claim, edits, format!("undone on {name}: {stance}, {note}"))
     }
 
     /// A claim as messages name it: the start of its text, quoted.

@@ -917,7 +917,7 @@ fn u_undoes_changes_one_by_one_through_the_save_path() {
     });
     assert_eq!(
         again.message.as_deref(),
-        Some("undone: “Part 0 asserts point 0.” back to no stance, no note")
+        Some("undone on “Part 0 asserts point 0.”: no stance, no note")
     );
 }
 
