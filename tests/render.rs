@@ -436,3 +436,18 @@ fn the_focused_pane_is_marked_in_its_title_without_colour_too() {
     assert!(find(&buf, &format!("{mark} Claims (2)")).is_some(), "{}", text_of(&buf));
     assert_eq!(text_of(&buf).matches(mark).count(), 1, "one pane has focus");
 }
+
+/// The note editor wraps a long line at its width, keeping the text as typed: scrolled
+/// sideways, the other lines looked empty.
+#[test]
+fn the_note_editor_wraps_long_lines() {
+    let mut app = app(80, 24, &[Action::EditNote]);
+    let long = "word ".repeat(40);
+    app.update(Message::Paste(format!("first line\n{long}end")));
+    let (buf, _) = frame(&app, &theme::COLOR);
+    let first = find(&buf, "first line").expect("the first line stays in view");
+    let end = find(&buf, "end").expect("the end of the long line is shown");
+    assert!(end.1 >= first.1 + 3, "the long line takes several rows:\n{}", text_of(&buf));
+    let Some(Overlay::Editor(editor)) = app.overlay() else { panic!("no editor") };
+    assert_eq!(editor.text(), format!("first line\n{long}end"), "wrapping changes no text");
+}

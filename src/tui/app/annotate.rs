@@ -167,6 +167,9 @@ impl App {
             .unwrap_or_default();
         let shown = editor_safe(&original);
         let mut textarea = TextArea::new(shown.split('\n').map(String::from).collect());
+        // Long lines wrap at the editor's width (the text stays as typed): scrolled sideways,
+        // the other lines looked empty.
+        textarea.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
         textarea.move_cursor(ratatui_textarea::CursorMove::End);
         self.overlay = Some(Overlay::Editor(Box::new(NoteEditor {
