@@ -13,6 +13,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::briefing::{self, Briefing};
 use crate::notes::store::NoteStore;
+use crate::notes::{Filter, Stance};
 use crate::{export, import, library};
 
 /// A terminal reader for analytical briefings.
@@ -85,9 +86,28 @@ pub enum Command {
     },
     /// Print your notes on a briefing as Markdown: claim, quote, stance and note, grouped by
     /// section, orphaned notes last.
+    ///
+    /// With --all, the notes of every briefing in the data folder instead, grouped by
+    /// briefing, as Markdown or JSON, filtered by stance, tag or text.
     Notes {
         /// A briefing file or id (default: the bundled briefing).
+        #[arg(conflicts_with = "all")]
         briefing: Option<PathBuf>,
+        /// Every briefing's notes in the data folder.
+        #[arg(long)]
+        all: bool,
+        /// Only notes with this stance (none: without one).
+        #[arg(long, value_enum, requires = "all")]
+        stance: Option<StanceArg>,
+        /// Only notes with this tag (a word written #like-this in the note).
+        #[arg(long, value_name = "TAG", requires = "all")]
+        tag: Option<String>,
+        /// Only notes whose text or claim contains PATTERN (plain text; case matters only
+        /// when PATTERN has a capital letter).
+        #[arg(long, value_name = "PATTERN", requires = "all")]
+        grep: Option<String>,
+        #[arg(long, value_enum, default_value = "md", requires = "all")]
+        format: export::NotesFormat,
     },
     /// Print a shell completion script.
     ///
@@ -101,6 +121,27 @@ pub enum Command {
     ///
     /// For example: `briefing man > ~/.local/share/man/man1/briefing.1`, then `man briefing`.
     Man,
+}
+
+/// `--stance` of `briefing notes --all`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum StanceArg {
+    Agree,
+    Disagree,
+    Unsure,
+    /// No stance set.
+    None,
+}
+
+impl StanceArg {
+    fn stance(self) -> Option<Stance> {
+        match self {
+            StanceArg::Agree => Some(Stance::Agree),
+            StanceArg::Disagree => Some(Stance::Disagree),
+            StanceArg::Unsure => Some(Stance::Unsure),
+            StanceArg::None => None,
+        }
+    }
 }
 
 impl Args {
@@ -182,7 +223,15 @@ pub fn run(args: &Args, command: &Command) -> anyhow::Result<i32> {
         Command::Export { briefing, format, notes } => {
             export_briefing(args, briefing.as_deref(), *format, *notes)
         }
-        Command::Notes { briefing } => print_notes(args, briefing.as_deref()),
+        Command::Notes { all: true, stance, tag, grep, format, .. } => {
+            let filter = Filter {
+                stance: stance.map(StanceArg::stance),
+                tag: tag.clone(),
+                grep: grep.clone(),
+            };
+            print_notes_across(args, &filter, *format)
+        }
+        Command::Notes { briefing, .. } => print_notes(args, briefing.as_deref()),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(*shell, &mut Args::command(), "briefing", &mut script);
@@ -239,6 +288,58 @@ fn print_notes(args: &Args, target: Option<&Path>) -> anyhow::Result<i32> {
     let (b, _) = args.resolve(target)?;
     let book = notebook(args, &b)?;
     print(&export::notes_markdown(&b, &book))
+}
+
+/// `briefing notes --all`: every notes file in the data folder, filtered, grouped by
+/// briefing (titles from the library). A file that cannot be read is reported on stderr and
+/// makes the exit 1; the others are still printed.
+fn print_notes_across(
+    args: &Args,
+    filter: &Filter,
+    format: export::NotesFormat,
+) -> anyhow::Result<i32> {
+    let Some(data) = args.data_dir() else {
+        anyhow::bail!("no data folder: set --data-dir, XDG_DATA_HOME or HOME");
+    };
+    let dir = crate::paths::notes_dir(&data);
+    let mut ids = Vec::new();
+    match std::fs::read_dir(&dir) {
+        Ok(entries) => {
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let is_file = entry.file_type().is_ok_and(|t| t.is_file() || t.is_symlink());
+                if !is_file || path.extension().is_none_or(|e| e != "toml") {
+                    continue;
+                }
+                match path.file_stem().and_then(OsStr::to_str) {
+                    Some(id) if briefing::is_valid_id(id) => ids.push(id.to_string()),
+                    _ => {}
+                }
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => anyhow::bail!("reading '{}': {e}", crate::sanitize::path(&dir)),
+    }
+    ids.sort();
+    let library = library::scan(&args.library_folders(), &args.libraries);
+    let mut failed = false;
+    let mut groups = Vec::new();
+    for id in ids {
+        let mut store = NoteStore::new(&data, &id);
+        let notes = match store.load() {
+            Ok(notes) => notes,
+            Err(problem) => {
+                eprintln!("briefing: warning: notes of '{id}' not read: {problem}");
+                failed = true;
+                continue;
+            }
+        };
+        let title = library.entries.iter().find(|e| e.id == id).map(|e| e.title.clone());
+        let notes = notes.into_values().filter(|n| !n.is_empty() && filter.matches(n)).collect();
+        groups.push(export::BriefingNotes { id, title, notes });
+    }
+    let code = print(&export::notes_across(&groups, &filter.describe(), format))?;
+    Ok(if failed { 1 } else { code })
 }
 
 fn export_briefing(

@@ -49,7 +49,7 @@ mod shape;
 mod text;
 
 use crate::briefing::Briefing;
-use crate::notes::Notebook;
+use crate::notes::{Note, Notebook};
 
 /// An export format, as `--format` names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -89,6 +89,33 @@ impl Format {
 /// each under its claim and quote, orphaned notes last.
 pub fn notes_markdown(briefing: &Briefing, notes: &Notebook) -> String {
     markdown::notes(briefing, notes)
+}
+
+/// One briefing's notes for `briefing notes --all`: its id, its title when the library has a
+/// briefing of that id, and the notes to show, in claim-id order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BriefingNotes {
+    pub id: String,
+    pub title: Option<String>,
+    pub notes: Vec<Note>,
+}
+
+/// `briefing notes --all --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum NotesFormat {
+    /// Markdown, grouped by briefing.
+    Md,
+    /// JSON (`docs/export-format.md`, "Notes across briefings").
+    Json,
+}
+
+/// Notes of several briefings, grouped by briefing, in `format`. `filters` says what was
+/// asked for (shown in the Markdown's first line).
+pub fn notes_across(groups: &[BriefingNotes], filters: &str, format: NotesFormat) -> String {
+    match format {
+        NotesFormat::Md => markdown::notes_across(groups, filters),
+        NotesFormat::Json => json::notes_across(groups),
+    }
 }
 
 /// The briefing exported in `format`; with `notes`, the user's stances and notes too.

@@ -73,6 +73,73 @@ impl Note {
     pub fn is_empty(&self) -> bool {
         self.note.is_empty() && self.stance.is_none()
     }
+
+    /// The words written `#like-this` in the note: its tags, lowercased, each once, in the
+    /// order they first appear. A `#` inside a word (`C#`, `page#part`) starts none.
+    pub fn tags(&self) -> Vec<String> {
+        let mut tags: Vec<String> = Vec::new();
+        let mut before = ' ';
+        for (at, c) in self.note.char_indices() {
+            if c == '#' && !before.is_alphanumeric() && before != '#' {
+                let rest = &self.note[at + 1..];
+                let end = rest
+                    .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+                    .unwrap_or(rest.len());
+                let tag = rest[..end].trim_end_matches(['-', '_']).to_lowercase();
+                if !tag.is_empty() && !tags.contains(&tag) {
+                    tags.push(tag);
+                }
+            }
+            before = c;
+        }
+        tags
+    }
+}
+
+/// Which notes `briefing notes --all` shows: all of the filters given must match.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// `Some(None)`: notes without a stance.
+    pub stance: Option<Option<Stance>>,
+    /// A tag, with or without its `#`.
+    pub tag: Option<String>,
+    /// Text in the note or its claim; smart case (case matters only when it has a capital).
+    pub grep: Option<String>,
+}
+
+impl Filter {
+    /// What the filter asks for, for a heading: "stance disagree, tag #chips, text “chip”".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(stance) = self.stance {
+            parts.push(format!("stance {}", stance.map_or("none", |s| s.name())));
+        }
+        if let Some(tag) = &self.tag {
+            parts.push(format!("tag #{}", tag.trim_start_matches('#')));
+        }
+        if let Some(grep) = &self.grep {
+            parts.push(format!("text “{grep}”"));
+        }
+        parts.join(", ")
+    }
+
+    pub fn matches(&self, note: &Note) -> bool {
+        let stance = self.stance.is_none_or(|s| note.stance == s);
+        let tag = self.tag.as_deref().is_none_or(|t| {
+            let t = t.trim_start_matches('#').to_lowercase();
+            note.tags().contains(&t)
+        });
+        let grep = self.grep.as_deref().is_none_or(|pattern| {
+            if pattern.chars().any(char::is_uppercase) {
+                note.note.contains(pattern) || note.claim_text.contains(pattern)
+            } else {
+                let pattern = pattern.to_lowercase();
+                note.note.to_lowercase().contains(&pattern)
+                    || note.claim_text.to_lowercase().contains(&pattern)
+            }
+        });
+        stance && tag && grep
+    }
 }
 
 /// What a queued change does to one claim's annotation.
@@ -263,6 +330,49 @@ pub fn apply(notes: &mut BTreeMap<String, Note>, change: &Change, now: Datetime)
 
 #[cfg(test)]
 mod tests {
+    fn note(text: &str, stance: Option<Stance>) -> Note {
+        Note {
+            claim: "c".into(),
+            claim_text: "Chips are scarce".into(),
+            stance,
+            note: text.into(),
+            created: store::utc(0),
+            updated: store::utc(0),
+        }
+    }
+
+    #[test]
+    fn tags_are_hash_words_once_each_lowercased() {
+        let n = note("#Chips and #supply-chain; not C# or a#b. #chips again, ##x #-", None);
+        assert_eq!(n.tags(), ["chips", "supply-chain"]);
+        assert_eq!(note("(#end_)", None).tags(), ["end"]);
+        assert!(note("", None).tags().is_empty());
+    }
+
+    #[test]
+    fn a_filter_matches_when_every_part_does() {
+        let n = note("Doubt it. #chips", Some(Stance::Disagree));
+        assert!(Filter::default().matches(&n));
+        let by_stance = |s| Filter { stance: Some(s), ..Filter::default() };
+        assert!(by_stance(Some(Stance::Disagree)).matches(&n));
+        assert!(!by_stance(Some(Stance::Agree)).matches(&n));
+        assert!(!by_stance(None).matches(&n));
+        assert!(by_stance(None).matches(&note("x", None)));
+        let by_tag = |t: &str| Filter { tag: Some(t.into()), ..Filter::default() };
+        assert!(by_tag("#Chips").matches(&n) && by_tag("chips").matches(&n));
+        assert!(!by_tag("chip").matches(&n));
+        let by_grep = |g: &str| Filter { grep: Some(g.into()), ..Filter::default() };
+        assert!(by_grep("doubt").matches(&n), "smart case: lowercase ignores case");
+        assert!(by_grep("scarce").matches(&n), "the claim's text counts too");
+        assert!(!by_grep("Scarce").matches(&n), "a capital makes case matter");
+        let all = Filter {
+            stance: Some(Some(Stance::Disagree)),
+            tag: Some("chips".into()),
+            grep: Some("nothing like this".into()),
+        };
+        assert!(!all.matches(&n));
+    }
+
     use super::*;
 
     fn change(claim: &str, edit: Edit) -> Change {

@@ -24,6 +24,21 @@ pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
     out
 }
 
+/// `briefing notes --all --format json`: the shape of `shape::Across`, pretty-printed.
+pub fn notes_across(groups: &[super::BriefingNotes]) -> String {
+    let json = match serde_json::to_string_pretty(&super::shape::Across::new(groups)) {
+        Ok(json) => json,
+        // Cannot happen, as in `render`.
+        Err(e) => {
+            serde_json::json!({ "format": super::shape::ACROSS_FORMAT, "error": e.to_string() })
+                .to_string()
+        }
+    };
+    let mut out = escape_unsafe(&json);
+    out.push('\n');
+    out
+}
+
 /// Writes every unsafe character of serde_json's output as a `\uXXXX` escape.
 ///
 /// serde_json escapes U+0000–U+001F but writes DEL, C1 controls, bidi controls and invisible

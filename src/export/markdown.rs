@@ -126,6 +126,35 @@ pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
 
 /// Only the user's notes (`briefing notes`): under each section that has any, each annotated
 /// claim with its quote, stance and note; orphaned notes last.
+/// `briefing notes --all`: each briefing's notes under its title, each note with its claim's
+/// text as it was when the note was written.
+pub fn notes_across(groups: &[super::BriefingNotes], filters: &str) -> String {
+    let mut md = Md::default();
+    md.para("# Notes across briefings");
+    let count: usize = groups.iter().map(|g| g.notes.len()).sum();
+    let briefings = groups.iter().filter(|g| !g.notes.is_empty()).count();
+    let what = if filters.is_empty() { String::new() } else { format!(" ({})", inline(filters)) };
+    md.para(&format!("{count} note(s) in {briefings} briefing(s){what}."));
+    for group in groups.iter().filter(|g| !g.notes.is_empty()) {
+        let id = code_span(&sanitize::single_line(&group.id));
+        match &group.title {
+            Some(title) => md.para(&format!("## {} {id}", heading(title))),
+            None => md.para(&format!("## {id} *(not in the library)*")),
+        }
+        for note in &group.notes {
+            let claim = code_span(&sanitize::single_line(&note.claim));
+            md.para(&format!("- {} *(claim {claim})*", lead(&inline(&note.claim_text))));
+            annotation(&mut md, note, None);
+            let tags = note.tags();
+            if !tags.is_empty() {
+                let tags: Vec<String> = tags.iter().map(|t| format!("#{t}")).collect();
+                md.para(&format!("  **Tags:** {}", inline(&tags.join(" "))));
+            }
+        }
+    }
+    sanitize::multi_line(md.0.trim_end()).into_owned() + "\n"
+}
+
 pub fn notes(b: &Briefing, book: &Notebook) -> String {
     let mut md = Md::default();
     md.para(&format!("# Notes: {}", heading(&b.title)));

@@ -195,6 +195,63 @@ impl<'a> FactorOut<'a> {
     }
 }
 
+/// What `"format"` says in the JSON of `briefing notes --all`.
+pub const ACROSS_FORMAT: &str = "briefing-notes";
+
+/// `briefing notes --all --format json`: every briefing's notes (docs/export-format.md).
+#[derive(Serialize)]
+pub struct Across<'a> {
+    format: &'static str,
+    version: u32,
+    briefings: Vec<AcrossBriefing<'a>>,
+}
+
+#[derive(Serialize)]
+struct AcrossBriefing<'a> {
+    id: &'a str,
+    /// `null` when no briefing of the library has this id.
+    title: Option<&'a str>,
+    notes: Vec<AcrossNote<'a>>,
+}
+
+#[derive(Serialize)]
+struct AcrossNote<'a> {
+    claim: &'a str,
+    claim_text: &'a str,
+    stance: Option<&'static str>,
+    note: &'a str,
+    tags: Vec<String>,
+    created: Option<String>,
+    updated: Option<String>,
+}
+
+impl<'a> Across<'a> {
+    pub fn new(groups: &'a [super::BriefingNotes]) -> Self {
+        let briefings = groups
+            .iter()
+            .filter(|g| !g.notes.is_empty())
+            .map(|g| AcrossBriefing {
+                id: &g.id,
+                title: g.title.as_deref(),
+                notes: g
+                    .notes
+                    .iter()
+                    .map(|n| AcrossNote {
+                        claim: &n.claim,
+                        claim_text: &n.claim_text,
+                        stance: n.stance.map(|s| s.name()),
+                        note: &n.note,
+                        tags: n.tags(),
+                        created: time(&n.created),
+                        updated: time(&n.updated),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Across { format: ACROSS_FORMAT, version: VERSION, briefings }
+    }
+}
+
 /// One note, with every key always present so readers need no defaults.
 #[derive(Serialize)]
 struct NoteOut<'a> {
