@@ -96,6 +96,26 @@ impl Note {
     }
 }
 
+/// Whether every word of `words` is in the note: `#tag` among its tags, any other word in its
+/// text or its claim's (smart case: case matters only in a word with a capital).
+pub fn has_words(note: &Note, words: &str) -> bool {
+    let mut tags = None;
+    words.split_whitespace().all(|word| match word.strip_prefix('#') {
+        Some(tag) if !tag.is_empty() => {
+            tags.get_or_insert_with(|| note.tags()).contains(&tag.to_lowercase())
+        }
+        _ => contains_smart(&note.note, word) || contains_smart(&note.claim_text, word),
+    })
+}
+
+fn contains_smart(text: &str, word: &str) -> bool {
+    if word.chars().any(char::is_uppercase) {
+        text.contains(word)
+    } else {
+        text.to_lowercase().contains(&word.to_lowercase())
+    }
+}
+
 /// Which notes `briefing notes --all` shows: all of the filters given must match.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -130,13 +150,7 @@ impl Filter {
             note.tags().contains(&t)
         });
         let grep = self.grep.as_deref().is_none_or(|pattern| {
-            if pattern.chars().any(char::is_uppercase) {
-                note.note.contains(pattern) || note.claim_text.contains(pattern)
-            } else {
-                let pattern = pattern.to_lowercase();
-                note.note.to_lowercase().contains(&pattern)
-                    || note.claim_text.to_lowercase().contains(&pattern)
-            }
+            contains_smart(&note.note, pattern) || contains_smart(&note.claim_text, pattern)
         });
         stance && tag && grep
     }

@@ -7,13 +7,15 @@
 
 mod annotate;
 mod outside;
+mod overview;
 mod page;
 mod picker;
 mod reading;
 pub mod search;
 
-pub use annotate::{Confirm, NoteEditor};
+pub use annotate::{Confirm, Deletion, NoteEditor};
 pub use outside::{LibraryRow, LibraryScan, Message};
+pub use overview::NotesView;
 pub use page::{LineKind, Page, PageLine};
 pub use picker::{LibraryItem, Picker, PickerEntry, PickerKind};
 
@@ -144,6 +146,8 @@ pub enum Mode {
     EditingNote,
     Confirm,
     Notes,
+    /// Typing the notes overview's filter.
+    NotesFilter,
 }
 
 /// What a key press or a click asks for. Variants are verbs.
@@ -199,6 +203,8 @@ pub enum Action {
     /// Any other key in the note editor: text for the editor.
     EditorKey(KeyEvent),
     Yes,
+    /// `a` when deleting a note that has a stance: the note and the stance.
+    YesBoth,
     No,
     Suspend,
     Quit,
@@ -243,10 +249,8 @@ pub enum Overlay {
     Picker(Picker),
     Editor(Box<NoteEditor>),
     Confirm(Confirm),
-    /// The notes overview, with the selected entry.
-    Notes {
-        selected: usize,
-    },
+    /// The notes overview: its filter and selection.
+    Notes(NotesView),
 }
 
 /// Lines one wheel notch scrolls the text.
@@ -396,7 +400,8 @@ impl App {
             Some(Overlay::Picker(_)) => Mode::Picker,
             Some(Overlay::Editor(_)) => Mode::EditingNote,
             Some(Overlay::Confirm(_)) => Mode::Confirm,
-            Some(Overlay::Notes { .. }) => Mode::Notes,
+            Some(Overlay::Notes(view)) if view.is_typing => Mode::NotesFilter,
+            Some(Overlay::Notes(_)) => Mode::Notes,
             None if self.search.is_typing => Mode::Search,
             None if !self.search.hits.is_empty() => Mode::Matches,
             None => Mode::Reading,
@@ -506,7 +511,7 @@ impl App {
             Mode::Reading | Mode::Matches => self.update_reading(action),
             Mode::EditingNote => self.update_editor(action),
             Mode::Confirm => self.update_confirm(action),
-            Mode::Notes => self.update_notes(action),
+            Mode::Notes | Mode::NotesFilter => self.update_notes(action),
         }
     }
 

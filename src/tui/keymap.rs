@@ -157,6 +157,7 @@ pub const EDITING: &[Binding] = &[
 pub const CONFIRM: &[Binding] = &[
     hinted(&[ch('y'), ch('Y')], A::Yes, "yes", "yes"),
     hinted(&[ch('n'), ch('N')], A::No, "no", "no"),
+    bind(&[ch('a')], A::YesBoth, "deleting a note that has a stance: the note and the stance"),
     hinted(&[code(KeyCode::Esc)], A::Close, "cancel", "cancel"),
     bind(&[ctrl('c')], A::Close, "cancel"),
     bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
@@ -165,10 +166,31 @@ pub const CONFIRM: &[Binding] = &[
 pub const NOTES: &[Binding] = &[
     hinted(&[code(KeyCode::Enter)], A::Accept, "go", "go to the note's claim"),
     hinted(&[code(KeyCode::Esc), ch('q'), ch('N')], A::Close, "close", "close the notes overview"),
+    hinted(&[ch('/')], A::StartSearch, "filter", "filter: words of the note or claim, #tags"),
+    hinted(
+        &[ch('s')],
+        A::CycleStance,
+        "stance",
+        "show one stance: agree, disagree, unsure, none, all",
+    ),
+    hinted(&[ch('a')], A::EditNote, "edit", "edit the selected note"),
+    hinted(&[ch('d')], A::DeleteNote, "delete", "delete the selected note (asks first)"),
+    bind(&[ch('u')], A::Undo, "undo your last change to a note or stance"),
     bind(&[ch('j'), code(KeyCode::Down), ctrl('n')], A::Down, "next note"),
     bind(&[ch('k'), code(KeyCode::Up), ctrl('p')], A::Up, "previous note"),
     bind(&[ch('g'), code(KeyCode::Home)], A::Top, "first note"),
     bind(&[ch('G'), code(KeyCode::End)], A::Bottom, "last note"),
+    bind(&[ctrl('c')], A::Quit, "quit"),
+    bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
+];
+
+/// Typing the notes overview's filter; letters go to it.
+pub const NOTES_FILTER: &[Binding] = &[
+    hinted(&[code(KeyCode::Enter)], A::Accept, "keep", "keep the filter"),
+    hinted(&[code(KeyCode::Esc)], A::Close, "clear", "clear the filter"),
+    bind(&[code(KeyCode::Backspace)], A::DeleteChar, "delete a character of the filter"),
+    bind(&[code(KeyCode::Down), ctrl('n')], A::Down, "next note"),
+    bind(&[code(KeyCode::Up), ctrl('p')], A::Up, "previous note"),
     bind(&[ctrl('c')], A::Quit, "quit"),
     bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
 ];
@@ -186,7 +208,7 @@ pub const HELP: &[Binding] = &[
 ];
 
 /// All modes, in the order the help lists them.
-pub const MODES: [Mode; 8] = [
+pub const MODES: [Mode; 9] = [
     Mode::Reading,
     Mode::Matches,
     Mode::Search,
@@ -194,6 +216,7 @@ pub const MODES: [Mode; 8] = [
     Mode::EditingNote,
     Mode::Confirm,
     Mode::Notes,
+    Mode::NotesFilter,
     Mode::Help,
 ];
 
@@ -207,6 +230,7 @@ pub fn table(mode: Mode) -> &'static [Binding] {
         Mode::EditingNote => EDITING,
         Mode::Confirm => CONFIRM,
         Mode::Notes => NOTES,
+        Mode::NotesFilter => NOTES_FILTER,
         Mode::Help => HELP,
     }
 }
@@ -218,7 +242,7 @@ fn parent(mode: Mode) -> Option<Mode> {
 
 /// Whether a mode takes printable keys as text (search query, picker filter).
 fn is_typing(mode: Mode) -> bool {
-    matches!(mode, Mode::Search | Mode::Picker)
+    matches!(mode, Mode::Search | Mode::Picker | Mode::NotesFilter)
 }
 
 /// The action a key press asks for in `mode`, if any.

@@ -150,7 +150,7 @@ fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, geometry: &mut
         Overlay::Picker(p) => picker::render(app, p, area, buf, theme),
         Overlay::Editor(editor) => note_editor::render(app, editor, area, buf, theme),
         Overlay::Confirm(confirm) => note_editor::render_confirm(app, confirm, area, buf, theme),
-        Overlay::Notes { selected } => notes::render(app, *selected, area, buf, theme),
+        Overlay::Notes(view) => notes::render(app, view, area, buf, theme),
     }
     // An overlay takes every click, wherever it lands.
     geometry.put(area, Target::Overlay);

@@ -1,12 +1,13 @@
-//! Annotating claims: the note editor, stances, deleting with a yes, and the notes overview.
-//! Every change goes into `App::notes` at once and asks the loop to save it
-//! (`Effect::SaveNotes`).
+//! Annotating claims: the note editor, stances, deleting with a yes, and undo. Every change
+//! goes into `App::notes` at once and asks the loop to save it (`Effect::SaveNotes`). The notes
+//! overview, from which notes are edited and deleted too, is `overview.rs`.
 
 use ratatui_textarea::TextArea;
 
-use super::{Action, App, Effect, Focus, Mode, NOTES_LOADING, Overlay, SidePane};
+use super::overview::NotesView;
+use super::{Action, App, Effect, Focus, Mode, NOTES_LOADING, Overlay};
 use crate::briefing::ClaimIx;
-use crate::notes::{Change, Edit, Stance, Standing};
+use crate::notes::{Change, Edit, Stance};
 use crate::sanitize;
 use crate::tui::keymap;
 
@@ -19,6 +20,8 @@ pub struct NoteEditor {
     original: String,
     /// The note when the editor opened, as stored.
     was: String,
+    /// The notes overview it was opened from, shown again when it closes.
+    then: Option<NotesView>,
 }
 
 impl NoteEditor {
@@ -34,10 +37,24 @@ impl NoteEditor {
 /// A yes/no question over the panes.
 #[derive(Debug)]
 pub enum Confirm {
-    /// Delete the note on this claim?
-    DeleteNote(ClaimIx),
+    /// Delete the note (or the stance) on a claim?
+    DeleteNote(Deletion),
     /// Save the note being edited? (No discards it; Esc goes back to editing.)
     SaveEdit(Box<NoteEditor>),
+}
+
+/// What `d` asks to delete: a claim's note, its stance, or both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deletion {
+    /// The claim's id and text (the text as the note has it when the claim is gone).
+    pub claim: String,
+    pub claim_text: String,
+    /// The note has text to delete.
+    pub has_text: bool,
+    /// Its stance, if it has one.
+    pub stance: Option<Stance>,
+    /// The notes overview it was asked from, shown again after.
+    pub then: Option<NotesView>,
 }
 
 /// Text that may go into the editor: tabs and line breaks kept, every other character that
@@ -60,9 +77,21 @@ const MAX_UNDO: usize = 100;
 /// A claim's note and stance before a change, for `u`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Before {
-    claim: ClaimIx,
+    claim: String,
+    claim_text: String,
     note: String,
     stance: Option<Stance>,
+}
+
+/// A claim as messages name it: the start of its text, quoted.
+pub(super) fn name(text: &str) -> String {
+    const LONGEST: usize = 40;
+    // A claim that is gone is named by the text its note kept: the file's, not the loader's.
+    let text = sanitize::single_line(text);
+    match text.char_indices().nth(LONGEST) {
+        Some((cut, _)) => format!("“{}…”", text[..cut].trim_end()),
+        None => format!("“{text}”"),
+    }
 }
 
 impl App {
@@ -88,31 +117,40 @@ impl App {
         claim
     }
 
-    /// Applies a change to the notes shown, and asks for it to be written; `u` can set it
-    /// back. `done` is said in the status bar once it has been written.
-    fn change(&mut self, claim: ClaimIx, edit: Edit, done: String) -> Effect {
-        let before = self.before(claim);
+    /// Applies `edits` to one claim's note (by id: a claim that is gone can still lose its
+    /// note), and asks for them to be written; `u` can set them back. `done` is said in the
+    /// status bar once they have been written.
+    fn change(&mut self, claim: &str, claim_text: &str, edits: Vec<Edit>, done: String) -> Effect {
+        let before = self.before(claim, claim_text);
         if self.undo.len() == MAX_UNDO {
             self.undo.remove(0);
         }
         self.undo.push(before);
-        self.write(claim, vec![edit], done)
+        self.write(claim, claim_text, edits, done)
+    }
+
+    /// The same for a claim of the briefing.
+    fn change_claim(&mut self, claim: ClaimIx, edit: Edit, done: String) -> Effect {
+        let c = &self.briefing.claims[claim];
+        let (id, text) = (c.id.clone(), c.text.clone());
+        self.change(&id, &text, vec![edit], done)
     }
 
     /// The claim's note and stance now.
-    fn before(&self, claim: ClaimIx) -> Before {
-        let note = self.notes.get(&self.briefing.claims[claim].id);
+    fn before(&self, claim: &str, claim_text: &str) -> Before {
+        let note = self.notes.get(claim);
         Before {
-            claim,
+            claim: claim.to_string(),
+            claim_text: claim_text.to_string(),
             note: note.map(|n| n.note.clone()).unwrap_or_default(),
             stance: note.and_then(|n| n.stance),
         }
     }
 
-    fn write(&mut self, claim: ClaimIx, edits: Vec<Edit>, done: String) -> Effect {
-        let c = &self.briefing.claims[claim];
+    fn write(&mut self, claim: &str, claim_text: &str, edits: Vec<Edit>, done: String) -> Effect {
         for edit in edits {
-            self.notes.apply(Change { claim: c.id.clone(), claim_text: c.text.clone(), edit });
+            let (claim, claim_text) = (claim.to_string(), claim_text.to_string());
+            self.notes.apply(Change { claim, claim_text, edit });
         }
         self.announce = Some((self.notes.pending.len(), done));
         Effect::SaveNotes(self.notes.take_unsent())
@@ -129,7 +167,7 @@ impl App {
             self.message = Some("nothing to undo".into());
             return Effect::None;
         };
-        let now = self.before(before.claim);
+        let now = self.before(&before.claim, &before.claim_text);
         let mut edits = Vec::new();
         if now.note != before.note {
             edits.push(Edit::EditNote { text: before.note.clone(), was: now.note });
@@ -137,7 +175,7 @@ impl App {
         if now.stance != before.stance {
             edits.push(Edit::SetStance(before.stance));
         }
-        let name = self.claim_name(before.claim);
+        let name = name(&before.claim_text);
         if edits.is_empty() {
             self.message = Some(format!("undo: {name} is already as it was"));
             return Effect::None;
@@ -145,21 +183,22 @@ impl App {
         let stance = before.stance.map_or("no stance", |s| s.name());
         let note = if before.note.is_empty() { "no note" } else { "its note" };
         self.message = Some(format!("undoing on {name}…"));
-        self.write(before.claim, edits, format!("undone on {name}: {stance}, {note}"))
+        let done = format!("undone on {name}: {stance}, {note}");
+        self.write(&before.claim, &before.claim_text, edits, done)
     }
 
-    /// A claim as messages name it: the start of its text, quoted.
+    /// A claim of the briefing as messages name it.
     pub(super) fn claim_name(&self, claim: ClaimIx) -> String {
-        const LONGEST: usize = 40;
-        let text = &self.briefing.claims[claim].text;
-        match text.char_indices().nth(LONGEST) {
-            Some((cut, _)) => format!("“{}…”", text[..cut].trim_end()),
-            None => format!("“{text}”"),
-        }
+        name(&self.briefing.claims[claim].text)
     }
 
     pub(super) fn open_editor(&mut self) {
         let Some(claim) = self.claim_to_annotate() else { return };
+        self.edit_note(claim, None);
+    }
+
+    /// Opens the editor on `claim`'s note; `then` is the overview to go back to after.
+    pub(super) fn edit_note(&mut self, claim: ClaimIx, then: Option<NotesView>) {
         let original = self
             .notes
             .get(&self.briefing.claims[claim].id)
@@ -177,6 +216,7 @@ impl App {
             textarea,
             original: shown,
             was: original,
+            then,
         })));
     }
 
@@ -195,18 +235,60 @@ impl App {
             }
         };
         self.message = Some(now);
-        self.change(claim, Edit::SetStance(next), done)
+        self.change_claim(claim, Edit::SetStance(next), done)
     }
 
     pub(super) fn ask_delete_note(&mut self) {
         let Some(claim) = self.claim_to_annotate() else { return };
-        let has_note =
-            self.notes.get(&self.briefing.claims[claim].id).is_some_and(|n| !n.note.is_empty());
-        if has_note {
-            self.overlay = Some(Overlay::Confirm(Confirm::DeleteNote(claim)));
-        } else {
-            self.message = Some(format!("no note on {}", self.claim_name(claim)));
+        let c = &self.briefing.claims[claim];
+        let (id, text) = (c.id.clone(), c.text.clone());
+        self.ask_delete(&id, &text, None);
+    }
+
+    /// Asks before deleting the note on a claim (by id: from the overview, its claim may be
+    /// gone): its text, its stance, or both when it has both. Nothing to delete: says so.
+    pub(super) fn ask_delete(&mut self, claim: &str, claim_text: &str, then: Option<NotesView>) {
+        let note = self.notes.get(claim);
+        let has_text = note.is_some_and(|n| !n.note.is_empty());
+        let stance = note.and_then(|n| n.stance);
+        if !has_text && stance.is_none() {
+            self.message = Some(format!("no note on {}", name(claim_text)));
+            self.overlay = then.map(Overlay::Notes);
+            return;
         }
+        self.overlay = Some(Overlay::Confirm(Confirm::DeleteNote(Deletion {
+            claim: claim.to_string(),
+            claim_text: claim_text.to_string(),
+            has_text,
+            stance,
+            then,
+        })));
+    }
+
+    /// Deletes what the user said yes to: `both`, or the text (the stance when there is no
+    /// text); says exactly what went.
+    fn delete(&mut self, d: Deletion, both: bool) -> Effect {
+        let name = name(&d.claim_text);
+        let mut edits = Vec::new();
+        if d.has_text {
+            // A note rewritten elsewhere meanwhile is kept, not deleted unseen.
+            let was = self.notes.get(&d.claim).map(|n| n.note.clone()).unwrap_or_default();
+            edits.push(Edit::EditNote { text: String::new(), was });
+        }
+        if d.stance.is_some() && (both || !d.has_text) {
+            edits.push(Edit::SetStance(None));
+        }
+        let done = match (d.has_text, d.stance, both) {
+            (true, Some(_), true) => format!("note and stance deleted on {name}"),
+            (true, Some(stance), false) => {
+                format!("note deleted on {name}; its stance ({}) kept", stance.name())
+            }
+            (true, None, _) => format!("note deleted on {name}"),
+            (false, _, _) => format!("stance cleared on {name}"),
+        };
+        self.message = Some(format!("deleting on {name}…"));
+        self.overlay = d.then.map(Overlay::Notes);
+        self.change(&d.claim, &d.claim_text, edits, done)
     }
 
     /// Text pasted into the terminal: into the editor, the search or the picker filter.
@@ -240,83 +322,53 @@ impl App {
                 };
                 self.overlay = Some(Overlay::Confirm(Confirm::SaveEdit(editor)));
             }
-            Action::Close => self.overlay = None,
+            Action::Close => {
+                let then = editor.then.take();
+                self.overlay = then.map(Overlay::Notes);
+            }
             _ => {}
         }
         Effect::None
     }
 
     fn save_editor(&mut self) -> Effect {
-        let Some(Overlay::Editor(editor)) = self.overlay.take() else { return Effect::None };
+        let Some(Overlay::Editor(mut editor)) = self.overlay.take() else { return Effect::None };
+        self.overlay = editor.then.take().map(Overlay::Notes);
         if !editor.is_modified() {
             return Effect::None;
         }
         let name = self.claim_name(editor.claim);
         self.message = Some(format!("saving the note on {name}…"));
         let edit = Edit::EditNote { text: editor.text(), was: editor.was };
-        self.change(editor.claim, edit, format!("note saved on {name}"))
+        self.change_claim(editor.claim, edit, format!("note saved on {name}"))
     }
 
     pub(super) fn update_confirm(&mut self, action: Action) -> Effect {
         let Some(Overlay::Confirm(confirm)) = self.overlay.take() else { return Effect::None };
         match (confirm, action) {
-            (Confirm::DeleteNote(claim), Action::Yes) => {
-                let name = self.claim_name(claim);
-                self.message = Some(format!("deleting the note on {name}…"));
-                // A note rewritten elsewhere meanwhile is kept, not deleted unseen.
-                let was = self.notes.get(&self.briefing.claims[claim].id).map(|n| n.note.clone());
-                let edit = Edit::EditNote { text: String::new(), was: was.unwrap_or_default() };
-                return self.change(claim, edit, format!("note deleted on {name}"));
+            (Confirm::DeleteNote(d), Action::Yes) => return self.delete(d, false),
+            (Confirm::DeleteNote(d), Action::YesBoth) if d.has_text && d.stance.is_some() => {
+                return self.delete(d, true);
             }
             (Confirm::SaveEdit(editor), Action::Yes) => {
                 self.overlay = Some(Overlay::Editor(editor));
                 return self.save_editor();
             }
-            (Confirm::SaveEdit(_), Action::No) => self.message = Some("changes discarded".into()),
+            (Confirm::SaveEdit(mut editor), Action::No) => {
+                self.message = Some("changes discarded".into());
+                self.overlay = editor.then.take().map(Overlay::Notes);
+            }
             (Confirm::SaveEdit(editor), Action::Close) => {
                 self.overlay = Some(Overlay::Editor(editor))
             }
-            (Confirm::DeleteNote(_), Action::No | Action::Close) => {}
+            (Confirm::DeleteNote(d), Action::No | Action::Close) => {
+                self.overlay = d.then.map(Overlay::Notes)
+            }
             (confirm, Action::Suspend) => {
                 self.overlay = Some(Overlay::Confirm(confirm));
                 return Effect::Suspend;
             }
             (confirm, _) => self.overlay = Some(Overlay::Confirm(confirm)),
-        }
-        Effect::None
-    }
-
-    pub(super) fn update_notes(&mut self, action: Action) -> Effect {
-        let count = self.notes.notes.len();
-        let Some(Overlay::Notes { selected }) = &mut self.overlay else { return Effect::None };
-        match action {
-            Action::Down | Action::Wheel(_, true) => {
-                *selected = (*selected + 1).min(count.saturating_sub(1))
-            }
-            Action::Up | Action::Wheel(_, false) => *selected = selected.saturating_sub(1),
-            Action::Top => *selected = 0,
-            Action::Bottom => *selected = count.saturating_sub(1),
-            Action::Accept => {
-                let chosen = *selected;
-                let standing = self.notes.standings(&self.briefing).get(chosen).map(|(_, s)| *s);
-                match standing {
-                    Some(Standing::Current(c) | Standing::Changed(c)) => {
-                        self.overlay = None;
-                        self.show_claim(c, true);
-                        self.focus = Focus::Claims;
-                        self.tab = SidePane::Claims;
-                    }
-                    Some(Standing::Orphaned) => {
-                        self.message =
-                            Some("this note's claim is no longer in the briefing".into());
-                    }
-                    None => {}
-                }
-            }
-            Action::Close | Action::OpenNotes | Action::ClickOverlay => self.overlay = None,
-            Action::Quit => return Effect::Quit,
-            Action::Suspend => return Effect::Suspend,
-            _ => {}
         }
         Effect::None
     }

@@ -48,7 +48,7 @@ impl App {
             Action::CycleStance => return self.cycle_stance(),
             Action::Undo => return self.undo(),
             Action::DeleteNote => self.ask_delete_note(),
-            Action::OpenNotes => self.overlay = Some(Overlay::Notes { selected: 0 }),
+            Action::OpenNotes => self.overlay = Some(Overlay::Notes(super::NotesView::default())),
             Action::OpenLibrary => {
                 // Open at once, so what is typed next filters it even before the library has
                 // been read.
@@ -66,6 +66,7 @@ impl App {
             | Action::SaveNote
             | Action::EditorKey(_)
             | Action::Yes
+            | Action::YesBoth
             | Action::No => {}
         }
         Effect::None

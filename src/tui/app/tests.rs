@@ -938,3 +938,152 @@ fn undo_is_refused_while_the_notes_are_read_only() {
     assert!(app.message.as_deref().is_some_and(|m| m.contains("read-only")));
     assert!(!app.offers(Action::Undo));
 }
+
+/// Notes on the fixture's claims 0, 1 and 2 (section 0): text and stance as given.
+fn annotated(notes: &[(usize, &str, Option<Stance>)]) -> App {
+    let mut app = app();
+    let mut file = crate::notes::Notes::new();
+    for &(claim, text, stance) in notes {
+        let c = &app.briefing.claims[claim];
+        file.insert(
+            c.id.clone(),
+            crate::notes::Note {
+                claim: c.id.clone(),
+                claim_text: c.text.clone(),
+                stance,
+                note: text.into(),
+                created: crate::notes::store::utc(0),
+                updated: crate::notes::store::utc(0),
+            },
+        );
+    }
+    app.update(Message::NotesRead { briefing: "fixture".into(), file: Ok(file) });
+    app
+}
+
+fn shown_claims(app: &App) -> Vec<String> {
+    let Some(Overlay::Notes(view)) = &app.overlay else { panic!("no overview") };
+    app.notes_shown(view).iter().map(|(n, _)| n.claim.clone()).collect()
+}
+
+#[test]
+fn the_notes_overview_filters_by_words_tags_and_stance() {
+    let mut app = annotated(&[
+        (0, "Chips matter. #supply", Some(Stance::Disagree)),
+        (1, "Talent is the story.", Some(Stance::Agree)),
+        (2, "Later. #supply", None),
+    ]);
+    let ids: Vec<String> = (0..3).map(|c| app.briefing.claims[c].id.clone()).collect();
+    app.update(Action::OpenNotes);
+    assert_eq!(shown_claims(&app), ids);
+    // `/` types a filter; a #word is a tag.
+    app.update(Action::StartSearch);
+    assert_eq!(app.mode(), Mode::NotesFilter);
+    type_text(&mut app, "#supply");
+    assert_eq!(shown_claims(&app), [ids[0].clone(), ids[2].clone()]);
+    app.update(Action::Accept);
+    assert_eq!(app.mode(), Mode::Notes, "Enter keeps the filter");
+    // `s` steps the stance shown: agree, disagree, unsure, none, all.
+    app.update(Action::CycleStance);
+    assert!(shown_claims(&app).is_empty(), "agree and #supply: none");
+    app.update(Action::CycleStance);
+    assert_eq!(shown_claims(&app), [ids[0].clone()]);
+    press(&mut app, &[Action::CycleStance, Action::CycleStance]);
+    assert_eq!(shown_claims(&app), [ids[2].clone()], "without a stance");
+    app.update(Action::CycleStance);
+    assert_eq!(shown_claims(&app).len(), 2, "all stances again");
+    // Esc while typing clears the filter; Esc then closes.
+    press(&mut app, &[Action::StartSearch, Action::Close]);
+    assert_eq!((app.mode(), shown_claims(&app).len()), (Mode::Notes, 3));
+    app.update(Action::Close);
+    assert_eq!(app.mode(), Mode::Reading);
+}
+
+#[test]
+fn a_note_is_edited_from_the_overview_and_the_overview_comes_back() {
+    let mut app = annotated(&[(0, "one", None), (1, "two #x", None)]);
+    press(&mut app, &[Action::OpenNotes, Action::StartSearch]);
+    type_text(&mut app, "two");
+    press(&mut app, &[Action::Accept, Action::EditNote]);
+    assert_eq!(app.mode(), Mode::EditingNote);
+    press(&mut app, &[key('!')]);
+    assert!(is_save(&app.update(Action::SaveNote)));
+    assert_eq!(note_of(&app, 1).unwrap().note, "two #x!");
+    assert_eq!(app.mode(), Mode::Notes, "back in the overview");
+    let Some(Overlay::Notes(view)) = &app.overlay else { panic!() };
+    assert_eq!(view.filter, "two", "with its filter");
+    // Closing the editor without a change comes back too.
+    press(&mut app, &[Action::EditNote, Action::Close]);
+    assert_eq!(app.mode(), Mode::Notes);
+}
+
+#[test]
+fn deleting_says_and_does_exactly_what_was_asked() {
+    let mut app = annotated(&[
+        (0, "text and stance", Some(Stance::Agree)),
+        (1, "text and stance", Some(Stance::Unsure)),
+        (2, "", Some(Stance::Disagree)),
+    ]);
+    app.update(Action::OpenNotes);
+    // y: the text goes, the stance stays, and the message says so.
+    press(&mut app, &[Action::DeleteNote]);
+    let Some(Overlay::Confirm(Confirm::DeleteNote(d))) = &app.overlay else { panic!() };
+    assert_eq!((d.has_text, d.stance), (true, Some(Stance::Agree)));
+    assert!(is_save(&app.update(Action::Yes)));
+    let n = note_of(&app, 0).unwrap();
+    assert_eq!((n.note.as_str(), n.stance), ("", Some(Stance::Agree)));
+    assert_eq!(app.mode(), Mode::Notes, "back in the overview");
+    let notes = app.notes.notes.clone();
+    app.update(Message::NotesSaved {
+        briefing: "fixture".into(),
+        count: 1,
+        notes,
+        kept_both: vec![],
+    });
+    assert_eq!(
+        app.message.as_deref(),
+        Some("note deleted on “Part 0 asserts point 0.”; its stance (agree) kept")
+    );
+    // a: text and stance.
+    press(&mut app, &[Action::Down, Action::DeleteNote]);
+    assert!(is_save(&app.update(Action::YesBoth)));
+    assert!(note_of(&app, 1).is_none_or(|n| n.is_empty()), "nothing left of it");
+    // A stance alone: d offers to clear it.
+    let mut app = annotated(&[(2, "", Some(Stance::Disagree))]);
+    press(&mut app, &[Action::OpenNotes, Action::DeleteNote]);
+    let Some(Overlay::Confirm(Confirm::DeleteNote(d))) = &app.overlay else { panic!() };
+    assert!(!d.has_text);
+    assert_eq!(app.update(Action::YesBoth), Effect::None, "a means nothing here");
+    assert!(is_save(&app.update(Action::Yes)));
+    assert!(note_of(&app, 2).is_none_or(|n| n.stance.is_none()));
+}
+
+#[test]
+fn an_orphaned_note_can_be_deleted_from_the_overview_not_edited() {
+    let mut app = app();
+    let mut file = crate::notes::Notes::new();
+    file.insert(
+        "gone".into(),
+        crate::notes::Note {
+            claim: "gone".into(),
+            claim_text: "A claim \u{1b}[2J no longer here".into(),
+            stance: Some(Stance::Agree),
+            note: "kept".into(),
+            created: crate::notes::store::utc(0),
+            updated: crate::notes::store::utc(0),
+        },
+    );
+    app.update(Message::NotesRead { briefing: "fixture".into(), file: Ok(file) });
+    press(&mut app, &[Action::OpenNotes, Action::EditNote]);
+    assert_eq!(app.mode(), Mode::Notes);
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("can be deleted")));
+    app.update(Action::DeleteNote);
+    let Effect::SaveNotes(changes) = app.update(Action::YesBoth) else { panic!("no save") };
+    assert!(changes.iter().all(|c| c.claim == "gone"));
+    assert!(app.notes.get("gone").is_none_or(|n| n.is_empty()));
+    // The message names it by the text its note kept, made safe.
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("^[[2J") && !m.contains('\u{1b}')));
+    // And u brings it back.
+    assert!(is_save(&app.update(Action::Undo)));
+    assert_eq!(app.notes.get("gone").map(|n| n.note.as_str()), Some("kept"));
+}

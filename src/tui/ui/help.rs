@@ -25,6 +25,10 @@ fn title(mode: Mode) -> String {
         Mode::EditingNote => format!("Note editor ({})", key(Action::EditNote)),
         Mode::Confirm => "Questions".into(),
         Mode::Notes => format!("Notes overview ({})", key(Action::OpenNotes)),
+        Mode::NotesFilter => format!(
+            "Notes overview's filter ({})",
+            keymap::key_for(Mode::Notes, Action::StartSearch)
+        ),
         Mode::Help => "This help".into(),
     }
 }

@@ -57,19 +57,45 @@ pub fn render_confirm(app: &App, confirm: &Confirm, screen: Rect, buf: &mut Buff
     if let Confirm::SaveEdit(editor) = confirm {
         render(app, editor, screen, buf, theme);
     }
-    let question = match confirm {
-        Confirm::DeleteNote(c) => {
-            format!("Delete your note on “{}”?", app.briefing().claims[*c].text)
-        }
-        Confirm::SaveEdit(_) => "Save the changes to your note?".to_string(),
-    };
     let key = |action| keymap::key_for(Mode::Confirm, action);
     let (yes, no) = (key(Action::Yes), key(Action::No));
-    let keys = match confirm {
-        Confirm::DeleteNote(_) => format!("{yes} delete · {no} keep"),
-        Confirm::SaveEdit(_) => {
-            format!("{yes} save · {no} discard · {} keep editing", key(Action::Close))
-        }
+    // Deleting says exactly what each answer deletes.
+    let (question, keys) = match confirm {
+        Confirm::DeleteNote(d) => match (d.has_text, d.stance) {
+            // The claim's text as the note kept it, for a claim that is gone: made safe here.
+            _ if d.claim_text.chars().any(crate::sanitize::is_unsafe) => {
+                let mut safe = d.clone();
+                safe.claim_text = crate::sanitize::single_line(&d.claim_text).into_owned();
+                return render_confirm(app, &Confirm::DeleteNote(safe), screen, buf, theme);
+            }
+            (true, Some(stance)) => (
+                format!(
+                    "Delete your note on “{}”? It also has a stance: {}.",
+                    d.claim_text,
+                    stance.name()
+                ),
+                format!(
+                    "{yes} the note, keep the stance · {} note and stance · {no} keep both",
+                    key(Action::YesBoth)
+                ),
+            ),
+            (true, None) => (
+                format!("Delete your note on “{}”?", d.claim_text),
+                format!("{yes} delete · {no} keep"),
+            ),
+            (false, stance) => (
+                format!(
+                    "Clear your stance ({}) on “{}”?",
+                    stance.map_or("none", |s| s.name()),
+                    d.claim_text
+                ),
+                format!("{yes} clear · {no} keep"),
+            ),
+        },
+        Confirm::SaveEdit(_) => (
+            "Save the changes to your note?".to_string(),
+            format!("{yes} save · {no} discard · {} keep editing", key(Action::Close)),
+        ),
     };
     let width = 60.min(screen.width);
     let mut lines =

@@ -1,5 +1,6 @@
-//! The notes overview (`N`): every note on this briefing with its section, stance and first
-//! line; notes whose claim changed or vanished are marked, never hidden.
+//! The notes overview (`N`): the notes on this briefing that pass its filter, each with its
+//! section, stance and first line, the selected one whole; notes whose claim changed or
+//! vanished are marked, never hidden.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -9,26 +10,43 @@ use ratatui::widgets::{Block, Clear, Widget};
 use super::list;
 use crate::notes::Standing;
 use crate::sanitize;
-use crate::tui::app::{Action, App, Mode};
+use crate::tui::app::{Action, App, Mode, NotesView};
 use crate::tui::keymap;
 use crate::tui::theme::Theme;
 
-pub fn render(app: &App, selected: usize, screen: Rect, buf: &mut Buffer, theme: &Theme) {
+pub fn render(app: &App, view: &NotesView, screen: Rect, buf: &mut Buffer, theme: &Theme) {
     let [area] = Layout::horizontal([Constraint::Max(100)]).flex(Flex::Center).areas(screen);
     let [area] = Layout::vertical([Constraint::Percentage(85)]).flex(Flex::Center).areas(area);
     Clear.render(area, buf);
-    let standings = app.notes().standings(app.briefing());
-    let title = format!(" Your notes ({}) ", standings.len());
-    let block = Block::bordered().border_style(theme.border_focused).title(title).title_bottom(
-        Line::from(format!(
-            " {} go to claim · {} close ",
-            keymap::key_for(Mode::Notes, Action::Accept),
-            keymap::key_for(Mode::Notes, Action::Close)
-        ))
-        .style(theme.dim),
-    );
-    let inner = block.inner(area);
+    let all = app.notes().notes.values().filter(|n| !n.is_empty()).count();
+    let standings = app.notes_shown(view);
+    let filtered = view.describe();
+    let title = if filtered.is_empty() {
+        format!(" Your notes ({all}) ")
+    } else {
+        format!(" Your notes ({} of {all}: {}) ", standings.len(), sanitize::single_line(&filtered))
+    };
+    let mode = if view.is_typing { Mode::NotesFilter } else { Mode::Notes };
+    let hints: Vec<Action> = keymap::hints(mode).map(|(_, _, action)| action).collect();
+    let block = Block::bordered()
+        .border_style(theme.border_focused)
+        .title(title)
+        .title_bottom(Line::from(format!(" {} ", keymap::footer(mode, &hints))).style(theme.dim));
+    let mut inner = block.inner(area);
     block.render(area, buf);
+    if (view.is_typing || !view.filter.is_empty()) && inner.height > 1 {
+        let mut filter = vec![
+            Span::styled("filter: ", theme.dim),
+            Span::raw(sanitize::single_line(&view.filter).into_owned()),
+        ];
+        if view.is_typing {
+            filter.push(Span::styled("▏", theme.marker));
+            filter.push(Span::styled("  words of the note or claim, #tags", theme.dim));
+        }
+        super::line::set_line(buf, inner.x, inner.y, &Line::from(filter), inner.width);
+        inner.y += 1;
+        inner.height -= 1;
+    }
     if let Some(problem) = &app.notes().read_only {
         let lines = list::wrapped(
             problem,
@@ -41,6 +59,11 @@ pub fn render(app: &App, selected: usize, screen: Rect, buf: &mut Buffer, theme:
         for (row, line) in lines.iter().take(usize::from(inner.height)).enumerate() {
             super::line::set_line(buf, inner.x, inner.y + row as u16, line, inner.width);
         }
+        return;
+    }
+    if standings.is_empty() && all > 0 {
+        let hint = "No note passes the filter.";
+        super::line::set_line(buf, inner.x, inner.y, &Line::styled(hint, theme.dim), inner.width);
         return;
     }
     if standings.is_empty() {
@@ -75,10 +98,19 @@ pub fn render(app: &App, selected: usize, screen: Rect, buf: &mut Buffer, theme:
             (format!("{place}{stance}"), claim, sanitize::single_line(first).into_owned())
         })
         .collect();
+    let selected = view.selected.min(standings.len() - 1);
+    // The selected note whole: each of its lines, made safe.
+    let note = &standings[selected].0.note;
+    let whole: Vec<String> = if note.is_empty() {
+        Vec::new()
+    } else {
+        note.split('\n').map(|l| sanitize::single_line(l).into_owned()).collect()
+    };
     let items: Vec<list::Item> = labels
         .iter()
         .zip(&standings)
-        .map(|((place, claim, first), (_, standing))| {
+        .enumerate()
+        .map(|(i, ((place, claim, first), (_, standing)))| {
             let style = if *standing == Standing::Orphaned { theme.error } else { theme.dim };
             let mut lines = vec![Line::styled(place.as_str(), style)];
             lines.extend(list::wrapped(
@@ -89,7 +121,19 @@ pub fn render(app: &App, selected: usize, screen: Rect, buf: &mut Buffer, theme:
                 theme.heading,
                 &[],
             ));
-            if !first.is_empty() {
+            if i == selected {
+                for (n, line) in whole.iter().enumerate() {
+                    let lead = if n == 0 { "  ✎ " } else { "    " };
+                    lines.extend(list::wrapped(
+                        line,
+                        inner.width,
+                        Span::styled(lead, theme.marker),
+                        "    ",
+                        theme.text,
+                        &[],
+                    ));
+                }
+            } else if !first.is_empty() {
                 lines.extend(
                     list::wrapped(
                         first,
@@ -106,7 +150,6 @@ pub fn render(app: &App, selected: usize, screen: Rect, buf: &mut Buffer, theme:
             lines
         })
         .collect();
-    let drawn =
-        list::render(&items, Some(selected.min(items.len() - 1)), theme.selected, true, inner, buf);
+    let drawn = list::render(&items, Some(selected), theme.selected, true, inner, buf);
     list::mark_hidden(area, drawn.hidden, theme.dim, buf);
 }
