@@ -291,6 +291,27 @@ mod search {
         assert!(reader.borrow().match_count() > 0, "the query matches");
     }
 
+    /// `/` the first time in a reader (the texts a search looks in are listed then), Esc
+    /// after it untimed; each sample on a reader of its own, at section 10, drawn.
+    #[divan::bench(args = SIZES, sample_count = 50, sample_size = 1, max_time = 20)]
+    fn open_prompt_first_time(bencher: Bencher, size: &str) {
+        let start = Reader::at_section_10(size);
+        let at = start.app.location();
+        bencher
+            .with_inputs(|| {
+                let app = App::new(start.app.briefing().clone(), Rect::new(0, 0, WIDTH, HEIGHT));
+                let screen = Screen::new(Vec::new(), WIDTH, HEIGHT);
+                let mut reader =
+                    Reader { app: app.at(Some(at)), screen, geometry: Geometry::default() };
+                reader.draw(Redraw::All, 0);
+                reader
+            })
+            .bench_local_values(|mut reader| {
+                reader.key(Action::StartSearch);
+                reader
+            });
+    }
+
     /// The first letter: `e`, matched hundreds of thousands of times at 10 MB.
     #[divan::bench(args = SIZES, sample_count = 100, sample_size = 1, max_time = 20)]
     fn first_letter(bencher: Bencher, size: &str) {
