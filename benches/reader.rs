@@ -291,6 +291,25 @@ mod search {
         assert!(reader.borrow().match_count() > 0, "the query matches");
     }
 
+    /// A first letter that is not ASCII: `模` (no case, found as it is; the synthetic text has
+    /// CJK runs) and `ä` (folded: every character folding to it is looked for; the synthetic
+    /// text has none).
+    #[divan::bench(
+        args = ["100KB/模", "100KB/ä", "10MB/模", "10MB/ä"],
+        sample_count = 100,
+        sample_size = 1,
+        max_time = 20
+    )]
+    fn first_letter_not_ascii(bencher: Bencher, arg: &str) {
+        let (size, letter) = arg.split_once('/').unwrap();
+        let letter = letter.chars().next().unwrap();
+        let reader = RefCell::new(Reader::at_section_10(size));
+        bencher
+            .with_inputs(|| reader.borrow_mut().open_empty_prompt())
+            .bench_local_values(|()| reader.borrow_mut().key(Action::Type(letter)));
+        assert_eq!(reader.borrow().match_count() > 0, letter == '模');
+    }
+
     /// `/` the first time in a reader (the texts a search looks in are listed then), Esc
     /// after it untimed; each sample on a reader of its own, at section 10, drawn.
     #[divan::bench(args = SIZES, sample_count = 50, sample_size = 1, max_time = 20)]

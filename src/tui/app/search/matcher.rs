@@ -5,7 +5,9 @@
 //! Compiled once per query and kept with the search, so drawing a frame or stepping to the
 //! next match never builds it again. Knows nothing of briefings.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use memchr::memmem;
 
@@ -46,12 +48,8 @@ impl Anchor {
         let index = folded.iter().position(|c| !c.is_ascii())?;
         let target = folded[index];
         let mut forms = vec![target.to_string()];
-        // Only a lowercase letter is what other characters fold to (a test checks it); all of
-        // those are below U+20000.
-        if target.is_lowercase() {
-            let others = ('\0'..'\u{20000}').filter(|&c| c != target && fold_char(c) == target);
-            forms.extend(others.map(String::from));
-        }
+        let others = folded_from().get(&target).map_or(&[][..], Vec::as_slice);
+        forms.extend(others.iter().map(|&c| String::from(c)));
         let finder = aho_corasick::AhoCorasick::new(forms).ok()?;
         Some(Anchor { index, finder })
     }
@@ -232,6 +230,22 @@ fn folded_at(text: &str, start: usize, folded: &[char]) -> Option<Range<usize>> 
     all.then(|| start..chars.next().map_or(text.len(), |(j, _)| start + j))
 }
 
+/// For each character other characters fold to, those characters: found once per process
+/// (every character with a lowercase is below U+20000, a test checks it).
+fn folded_from() -> &'static HashMap<char, Vec<char>> {
+    static FOLDED_FROM: OnceLock<HashMap<char, Vec<char>>> = OnceLock::new();
+    FOLDED_FROM.get_or_init(|| {
+        let mut map: HashMap<char, Vec<char>> = HashMap::new();
+        for c in '\0'..'\u{20000}' {
+            let folded = fold_char(c);
+            if folded != c {
+                map.entry(folded).or_default().push(c);
+            }
+        }
+        map
+    })
+}
+
 fn fold_char(c: char) -> char {
     if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) }
 }
@@ -294,12 +308,12 @@ mod tests {
     }
 
     #[test]
-    fn only_lowercase_letters_are_folded_to_and_all_below_u20000() {
-        for c in '\0'..=char::MAX {
-            let folded = fold_char(c);
-            assert!(folded == c || folded.is_lowercase(), "{c:?} folds to {folded:?}");
-            assert!(folded == c || c < '\u{20000}', "{c:?} folds to {folded:?}");
+    fn every_character_that_folds_to_another_is_below_u20000() {
+        for c in '\u{20000}'..=char::MAX {
+            assert_eq!(fold_char(c), c);
         }
+        assert_eq!(folded_from()[&'k'], ['K', '\u{212a}']);
+        assert_eq!(folded_from()[&'\u{e4}'], ['\u{c4}']);
     }
 
     #[test]
