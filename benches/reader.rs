@@ -1,12 +1,14 @@
 //! What a reader is judged by, at 100 KB, 1 MB and 10 MB (synthetic briefings, see
 //! `examples/synth.rs`): the load against the bare parser floor, the time to the first frame,
 //! and the cost of each key (update, then paint at 120x40 as the reader does on a terminal:
-//! `ui::paint` on a `Screen` writing escape sequences to memory), plus a note save with 1,000
-//! notes in the file.
+//! `ui::paint` on a `Screen` writing escape sequences to memory), incremental search (each
+//! keystroke, a paste, `n` through hundreds of thousands of matches), plus a note save with
+//! 1,000 notes in the file.
 //!
 //! ```text
 //! cargo bench --bench reader                 # everything
 //! cargo bench --bench reader -- key::        # only the keys (divan filters by path)
+//! cargo bench --bench reader -- search::     # only incremental search
 //! cargo bench --bench reader -- lock::       # keys while the notes lock is held, and not
 //! ```
 //!
@@ -23,7 +25,7 @@ use std::sync::{Mutex, OnceLock};
 
 use briefing::briefing::{Anchor, Location, SectionIx};
 use briefing::briefing::{Briefing, check_text};
-use briefing::tui::app::{Action, App, Overlay};
+use briefing::tui::app::{Action, App, Message, Mode, Overlay};
 use briefing::tui::screen::Screen;
 use briefing::tui::theme::COLOR;
 use briefing::tui::ui::{self, Geometry, Redraw};
@@ -151,6 +153,28 @@ impl Reader {
         self.draw(redraw, self.app.scroll() as isize - before);
     }
 
+    /// Something from outside (a paste), as the event loop applies it: update, then paint it all.
+    fn message(&mut self, message: Message) {
+        black_box(self.app.update(message));
+        self.draw(Redraw::All, 0);
+    }
+
+    /// The number of matches the status bar counts ("3/17"), 0 without any.
+    fn match_count(&self) -> usize {
+        let counter = self.app.match_counter().unwrap_or_default();
+        counter.split('/').nth(1).map_or(0, |n| n.parse().unwrap())
+    }
+
+    /// Back to reading where it started, no search kept, then `/` (drawn): the prompt is open
+    /// and empty, as before the first letter of a query.
+    fn open_empty_prompt(&mut self) {
+        while self.app.mode() != Mode::Reading {
+            self.app.update(Action::Close);
+        }
+        self.app.update(Action::StartSearch);
+        self.draw(Redraw::All, 0);
+    }
+
     /// Benches one key, alternating `there` and `back` so the reader stays where it is.
     fn bench_pair(mut self, bencher: Bencher, there: Action, back: Action) {
         let mut forth = true;
@@ -212,7 +236,7 @@ mod key {
             reader.app.update(Action::Type(c));
         }
         reader.key(Action::Accept);
-        assert!(reader.app.search().hits.len() > 16, "the search has matches");
+        assert!(reader.match_count() > 16, "the search has matches");
         let mut step = 0;
         bencher.bench_local(move || {
             reader.key(if step < 8 { Action::NextMatch } else { Action::PrevMatch });
@@ -235,6 +259,148 @@ mod key {
         bencher.bench_local(move || {
             reader.key(Action::OpenContents);
             reader.key(Action::Close);
+        });
+    }
+}
+
+/// Incremental search, each key as the event loop handles it (update, then paint), from
+/// section 10. Targets (issue 17): every keystroke under 16 ms at 10 MB, the first included;
+/// a pasted 200-character query under 50 ms.
+///
+/// A key that changes the query is measured once per sample (`sample_size = 1`): before each,
+/// untimed, the reader goes back to where it started with the prompt open and the query
+/// before that key typed, so every sample costs that key from the same state.
+mod search {
+    use std::cell::RefCell;
+
+    use super::*;
+
+    /// The query `before` typed into a fresh prompt, then `key` timed.
+    fn bench_key_after(bencher: Bencher, size: &str, before: &str, key: Action) {
+        let reader = RefCell::new(Reader::at_section_10(size));
+        bencher
+            .with_inputs(|| {
+                let mut reader = reader.borrow_mut();
+                reader.open_empty_prompt();
+                for c in before.chars() {
+                    reader.app.update(Action::Type(c));
+                }
+                reader.draw(Redraw::All, 0);
+            })
+            .bench_local_values(|()| reader.borrow_mut().key(key));
+        assert!(reader.borrow().match_count() > 0, "the query matches");
+    }
+
+    /// A first letter that is not ASCII: `模` (no case, found as it is; the synthetic text has
+    /// CJK runs) and `ä` (folded: every character folding to it is looked for; the synthetic
+    /// text has none).
+    #[divan::bench(
+        args = ["100KB/模", "100KB/ä", "10MB/模", "10MB/ä"],
+        sample_count = 100,
+        sample_size = 1,
+        max_time = 20
+    )]
+    fn first_letter_not_ascii(bencher: Bencher, arg: &str) {
+        let (size, letter) = arg.split_once('/').unwrap();
+        let letter = letter.chars().next().unwrap();
+        let reader = RefCell::new(Reader::at_section_10(size));
+        bencher
+            .with_inputs(|| reader.borrow_mut().open_empty_prompt())
+            .bench_local_values(|()| reader.borrow_mut().key(Action::Type(letter)));
+        assert_eq!(reader.borrow().match_count() > 0, letter == '模');
+    }
+
+    /// `/` the first time in a reader (the texts a search looks in are listed then), Esc
+    /// after it untimed; each sample on a reader of its own, at section 10, drawn.
+    #[divan::bench(args = SIZES, sample_count = 50, sample_size = 1, max_time = 20)]
+    fn open_prompt_first_time(bencher: Bencher, size: &str) {
+        let start = Reader::at_section_10(size);
+        let at = start.app.location();
+        bencher
+            .with_inputs(|| {
+                let app = App::new(start.app.briefing().clone(), Rect::new(0, 0, WIDTH, HEIGHT));
+                let screen = Screen::new(Vec::new(), WIDTH, HEIGHT);
+                let mut reader =
+                    Reader { app: app.at(Some(at)), screen, geometry: Geometry::default() };
+                reader.draw(Redraw::All, 0);
+                reader
+            })
+            .bench_local_values(|mut reader| {
+                reader.key(Action::StartSearch);
+                reader
+            });
+    }
+
+    /// The first letter: `e`, matched hundreds of thousands of times at 10 MB.
+    #[divan::bench(args = SIZES, sample_count = 100, sample_size = 1, max_time = 20)]
+    fn first_letter(bencher: Bencher, size: &str) {
+        bench_key_after(bencher, size, "", Action::Type('e'));
+    }
+
+    /// A further letter of a common query: `en` after `e`.
+    #[divan::bench(args = SIZES, sample_count = 100, sample_size = 1, max_time = 20)]
+    fn second_letter(bencher: Bencher, size: &str) {
+        bench_key_after(bencher, size, "e", Action::Type('n'));
+    }
+
+    /// The last letter of a word: `semiconductor` after `semiconducto`.
+    #[divan::bench(args = SIZES, sample_count = 100, sample_size = 1, max_time = 20)]
+    fn last_letter(bencher: Bencher, size: &str) {
+        bench_key_after(bencher, size, "semiconducto", Action::Type('r'));
+    }
+
+    /// Backspace from `en` to `e`: back to the common query.
+    #[divan::bench(args = SIZES, sample_count = 100, sample_size = 1, max_time = 20)]
+    fn backspace(bencher: Bencher, size: &str) {
+        bench_key_after(bencher, size, "en", Action::DeleteChar);
+    }
+
+    /// 200 characters of a paragraph of section 10 (the same text at every size), or the same
+    /// with its last character changed to one the synthetic text never has.
+    fn pasted_query(reader: &Reader, matching: bool) -> String {
+        let b = reader.app.briefing();
+        let paragraph = (b.sections[reader.app.section()].paragraphs.iter())
+            .find(|p| p.chars().count() >= 200)
+            .expect("a paragraph of 200 characters");
+        let mut query: String = paragraph.chars().take(200).collect();
+        if !matching {
+            query.pop();
+            query.push('#');
+        }
+        query
+    }
+
+    /// A bracketed paste of 200 characters into the empty prompt: one that matches (`match`)
+    /// and one that does not (`none`).
+    #[divan::bench(
+        args = ["100KB/match", "100KB/none", "10MB/match", "10MB/none"],
+        sample_count = 100,
+        sample_size = 1,
+        max_time = 20
+    )]
+    fn paste_200(bencher: Bencher, arg: &str) {
+        let (size, kind) = arg.split_once('/').unwrap();
+        let reader = RefCell::new(Reader::at_section_10(size));
+        let query = pasted_query(&reader.borrow(), kind == "match");
+        bencher
+            .with_inputs(|| reader.borrow_mut().open_empty_prompt())
+            .bench_local_values(|()| reader.borrow_mut().message(Message::Paste(query.clone())));
+        assert_eq!(reader.borrow().app.search().query, query);
+        assert_eq!(reader.borrow().match_count() > 0, kind == "match");
+    }
+
+    /// `n` / `N` through the matches of `e` kept with Enter: eight `n`, then eight `N` back.
+    #[divan::bench(args = SIZES, sample_count = 1000)]
+    fn next_match_of_e(bencher: Bencher, size: &str) {
+        let mut reader = Reader::at_section_10(size);
+        reader.app.update(Action::StartSearch);
+        reader.app.update(Action::Type('e'));
+        reader.key(Action::Accept);
+        assert!(reader.match_count() > 16, "the search has matches");
+        let mut step = 0;
+        bencher.bench_local(move || {
+            reader.key(if step < 8 { Action::NextMatch } else { Action::PrevMatch });
+            step = (step + 1) % 16;
         });
     }
 }

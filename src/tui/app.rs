@@ -27,7 +27,7 @@ use crate::briefing::{Briefing, ClaimIx, CounterpointIx, FactorIx, SectionIx};
 use crate::library;
 use crate::notes::{Change, Notebook};
 use crate::tui::layout::{self, Areas};
-use search::Hit;
+use search::{Hit, Matches, Texts};
 
 /// Which pane has the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -224,14 +224,16 @@ pub enum Effect {
     Quit,
 }
 
-/// The search: the query, its matches and which one is current.
+/// The search: the query, its matches (counted, not kept: see `search`) and which one is
+/// current.
 #[derive(Clone, Debug, Default)]
 pub struct Search {
     pub query: String,
-    pub hits: Vec<Hit>,
-    /// Indices of the hits in section bodies, sorted by (section, paragraph, offset).
-    pub body_hits: Vec<usize>,
+    matches: Matches,
+    /// The current match's place in reading order (the first is 0).
     pub current: Option<usize>,
+    /// Where the current match is.
+    current_hit: Option<Hit>,
     /// The prompt is open (typing).
     pub is_typing: bool,
     /// Where the search started, to return to on cancel.
@@ -279,6 +281,8 @@ pub struct App {
     show_outline: bool,
     overlay: Option<Overlay>,
     search: Search,
+    /// Every text a search looks in, listed when the briefing is first searched.
+    texts: Texts,
     back: Vec<Location>,
     forward: Vec<Location>,
     /// A one-line message for the status bar ("no match", "top of jumps").
@@ -310,6 +314,7 @@ impl App {
             show_outline: true,
             overlay: None,
             search: Search::default(),
+            texts: Texts::default(),
             back: Vec::new(),
             forward: Vec::new(),
             message: None,
@@ -403,7 +408,7 @@ impl App {
             Some(Overlay::Notes(view)) if view.is_typing => Mode::NotesFilter,
             Some(Overlay::Notes(_)) => Mode::Notes,
             None if self.search.is_typing => Mode::Search,
-            None if !self.search.hits.is_empty() => Mode::Matches,
+            None if self.search.count() > 0 => Mode::Matches,
             None => Mode::Reading,
         }
     }
@@ -553,10 +558,7 @@ impl App {
 
     fn update_search(&mut self, action: Action) -> Effect {
         match action {
-            Action::Type(c) => {
-                self.search.query.push(c);
-                self.run_search();
-            }
+            Action::Type(c) => self.extend_query(c.encode_utf8(&mut [0; 4])),
             Action::DeleteChar => {
                 if self.search.query.pop().is_none() {
                     return self.update_search(Action::Close);
@@ -573,7 +575,7 @@ impl App {
                 {
                     self.push_jump(origin);
                 }
-                if self.search.hits.is_empty() && !self.search.query.is_empty() {
+                if self.search.count() == 0 && !self.search.query.is_empty() {
                     self.message = Some(format!("no match for '{}'", self.search.query));
                 }
             }
@@ -592,6 +594,7 @@ impl App {
     }
 
     fn start_search(&mut self) {
+        self.list_texts();
         let previous = std::mem::take(&mut self.search);
         self.search = Search {
             is_typing: true,

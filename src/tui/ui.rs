@@ -26,7 +26,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use std::io::{self, Write};
 use std::ops::Range;
 
-use crate::tui::app::search::{self, Field};
+use crate::tui::app::search::Field;
 pub use geometry::{Geometry, Target};
 
 use crate::tui::app::{Action, App, Focus, Mode, Overlay, SidePane};
@@ -274,13 +274,12 @@ fn highlighted<'a>(
 
 /// Search matches in a side-pane text (`field`), styled, the current match brighter.
 fn search_marks(app: &App, field: Field, text: &str, theme: &Theme) -> Vec<(Range<usize>, Style)> {
-    if app.search().query.is_empty() || app.search().hits.is_empty() {
+    let search = app.search();
+    if search.count() == 0 {
         return Vec::new();
     }
-    let current =
-        app.search().current.and_then(|i| app.search().hits.get(i)).filter(|h| h.field == field);
-    search::matches_in(text, &app.search().query)
-        .into_iter()
+    let current = search.current_hit().filter(|h| h.field == field);
+    (search.matches_in(text).into_iter())
         .map(|r| {
             let style = if current.is_some_and(|h| h.range == r) {
                 theme.current_match

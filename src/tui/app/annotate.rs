@@ -293,6 +293,11 @@ impl App {
 
     /// Text pasted into the terminal: into the editor, the search or the picker filter.
     pub(super) fn paste(&mut self, text: &str) {
+        if self.mode() == Mode::Search {
+            // One search for the whole of it, not one per character.
+            self.extend_query(&sanitize::single_line(text));
+            return;
+        }
         match &mut self.overlay {
             Some(Overlay::Editor(editor)) => {
                 editor
@@ -301,7 +306,7 @@ impl App {
             }
             _ => {
                 for c in sanitize::single_line(text).chars() {
-                    if matches!(self.mode(), Mode::Search | Mode::Picker) {
+                    if self.mode() == Mode::Picker {
                         self.act(Action::Type(c));
                     }
                 }

@@ -1,11 +1,23 @@
-//! Finding text in a briefing: every match of a query in section bodies, claims,
-//! counterpoints and factors, in reading order. Smart case: a query with a capital letter is
-//! case-sensitive, otherwise case is ignored.
+//! Finding text in a briefing: the matches of a query in section bodies, claims,
+//! counterpoints and factors, in reading order (see `matcher` for smart case).
+//!
+//! Matches are counted, never all kept: a query can match a 10 MB briefing a million times.
+//! What is kept per query (`Matches`) is, for each text that has a match, where its first
+//! match starts and how many matches come before it (again every `MARK_EVERY` bytes of a long
+//! text), so the match `n` steps to, and those on screen, are found again from the nearest
+//! such mark. A query that extends the last one looks only in the texts that had a match.
+
+mod matcher;
+mod matches;
+#[cfg(test)]
+mod tests;
 
 use std::ops::Range;
 
+pub use matches::{Matches, Texts, text_of};
+
 use super::{Focus, ItemIx, LineKind, SidePane};
-use crate::briefing::{Briefing, ClaimIx, CounterpointIx, FactorIx, SectionIx};
+use crate::briefing::{ClaimIx, CounterpointIx, FactorIx, SectionIx};
 
 /// Which text a match is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,128 +43,22 @@ pub struct Hit {
     pub range: Range<usize>,
 }
 
-/// All matches of `query` in reading order: per section its body, its claims, then the
-/// counterpoints first met there; factors last. An empty query matches nothing.
-pub fn find_all(b: &Briefing, query: &str) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    if query.is_empty() {
-        return hits;
-    }
-    let matcher = Matcher::new(query);
-    let mut seen_counterpoint = vec![false; b.counterpoints.len()];
-    let mut cover = vec![(LineKind::CoverTitle, b.title.as_str())];
-    cover.extend(b.subtitle.as_deref().map(|s| (LineKind::CoverSubtitle, s)));
-    cover.extend(b.summary.iter().enumerate().map(|(i, p)| (LineKind::Summary(i), p.as_str())));
-    for (kind, text) in cover {
-        matcher.each(text, |range| hits.push(Hit { field: Field::Cover(kind), range }));
-    }
-    for (si, section) in b.section_ixs().zip(&b.sections) {
-        matcher
-            .each(&section.title, |range| hits.push(Hit { field: Field::SectionTitle(si), range }));
-        for (pi, paragraph) in section.paragraphs.iter().enumerate() {
-            matcher.each(paragraph, |range| {
-                hits.push(Hit { field: Field::Body { section: si, paragraph: pi }, range })
-            });
-        }
-        for &c in &section.claims {
-            matcher
-                .each(&b.claims[c].text, |range| hits.push(Hit { field: Field::Claim(c), range }));
-        }
-        for &cp in &section.counterpoints {
-            if !std::mem::replace(&mut seen_counterpoint[cp.0], true) {
-                let text = &b.counterpoints[cp].text;
-                matcher
-                    .each(text, |range| hits.push(Hit { field: Field::Counterpoint(cp), range }));
-            }
-        }
-    }
-    for (fi, factor) in b.factor_ixs().zip(&b.factors) {
-        matcher
-            .each(&factor.title, |range| hits.push(Hit { field: Field::FactorTitle(fi), range }));
-        if let Some(question) = &factor.question {
-            matcher
-                .each(question, |range| hits.push(Hit { field: Field::FactorQuestion(fi), range }));
-        }
-        matcher.each(&factor.text, |range| hits.push(Hit { field: Field::FactorText(fi), range }));
-    }
-    hits
-}
-
-/// Whether smart case makes `query` case-sensitive.
-pub fn is_case_sensitive(query: &str) -> bool {
-    query.chars().any(char::is_uppercase)
-}
-
-/// Matches of `query` in one text (smart case), for highlighting.
-pub fn matches_in(text: &str, query: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    if !query.is_empty() {
-        Matcher::new(query).each(text, |r| out.push(r));
-    }
-    out
-}
-
-struct Matcher<'q> {
-    query: &'q str,
-    sensitive: bool,
-    folded: Vec<char>,
-}
-
-impl<'q> Matcher<'q> {
-    fn new(query: &'q str) -> Self {
-        let sensitive = is_case_sensitive(query);
-        Self { query, sensitive, folded: query.chars().map(fold_char).collect() }
+/// The search as the panes and the status bar read it.
+impl super::Search {
+    /// How many matches the query has.
+    pub fn count(&self) -> usize {
+        self.matches.total
     }
 
-    /// Calls `found` with each non-overlapping match in `text`.
-    fn each(&self, text: &str, mut found: impl FnMut(Range<usize>)) {
-        if self.sensitive {
-            for (start, m) in text.match_indices(self.query) {
-                found(start..start + m.len());
-            }
-        } else if self.query.is_ascii() {
-            self.each_ascii(text, found);
-        } else {
-            self.each_folded(text, found);
-        }
+    /// The current match, where it is.
+    pub fn current_hit(&self) -> Option<&Hit> {
+        self.current_hit.as_ref()
     }
 
-    /// Case-insensitive ASCII query: compare bytes. An ASCII byte never sits inside a multi-byte
-    /// character, so every match starts and ends on a character boundary.
-    fn each_ascii(&self, text: &str, mut found: impl FnMut(Range<usize>)) {
-        let (hay, needle) = (text.as_bytes(), self.query.as_bytes());
-        let first = needle[0].to_ascii_lowercase();
-        let mut i = 0;
-        while i + needle.len() <= hay.len() {
-            if hay[i].to_ascii_lowercase() == first
-                && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
-            {
-                found(i..i + needle.len());
-                i += needle.len();
-            } else {
-                i += 1;
-            }
-        }
+    /// The matches of the query in `text` (a side pane's short text, a title).
+    pub fn matches_in(&self, text: &str) -> Vec<Range<usize>> {
+        self.matches.matcher.as_ref().map(|m| m.all(text)).unwrap_or_default()
     }
-
-    fn each_folded(&self, text: &str, mut found: impl FnMut(Range<usize>)) {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let n = self.folded.len();
-        let mut i = 0;
-        while i + n <= chars.len() {
-            if chars[i..i + n].iter().zip(&self.folded).all(|(&(_, c), &q)| fold_char(c) == q) {
-                let end = chars.get(i + n).map_or(text.len(), |&(at, _)| at);
-                found(chars[i].0..end);
-                i += n;
-            } else {
-                i += 1;
-            }
-        }
-    }
-}
-
-fn fold_char(c: char) -> char {
-    c.to_lowercase().next().unwrap_or(c)
 }
 
 /// The reader's side of search: running it as the query changes, stepping through matches,
@@ -161,20 +67,21 @@ impl super::App {
     /// Re-runs the search as the query changes and shows the first match at or after where
     /// the search started.
     pub(super) fn run_search(&mut self) {
-        self.search.hits = find_all(&self.briefing, &self.search.query);
-        // Body hits come out of `find_all` in (section, paragraph, offset) order already.
-        self.search.body_hits = (self.search.hits.iter().enumerate())
-            .filter(|(_, h)| matches!(h.field, Field::Body { .. }))
-            .map(|(i, _)| i)
-            .collect();
+        self.list_texts();
+        let matches =
+            Matches::find(&self.briefing, &self.texts, &self.search.query, &self.search.matches);
+        self.search.matches = matches;
         let origin = self.search.origin.map_or(SectionIx(0), |(l, _)| l.section);
-        // Factors are shown in every section: they come after every section's matches.
-        let first =
-            self.search.hits.iter().position(|h| self.hit_section(h).is_none_or(|s| s >= origin));
-        self.search.current = first.or(if self.search.hits.is_empty() { None } else { Some(0) });
-        match self.search.current {
-            Some(i) => self.show_hit(i),
+        // Factors are shown in every section: they come after every section's matches. The
+        // first mark of a text is its first match.
+        let first = (self.search.matches.marks.iter())
+            .find(|m| self.field_section(self.texts.fields[m.text]).is_none_or(|s| s >= origin))
+            .map(|m| m.before);
+        match first.or((self.search.count() > 0).then_some(0)) {
+            Some(i) => self.go_to_match(i),
             None => {
+                self.search.current = None;
+                self.search.current_hit = None;
                 if let Some((origin, focus)) = self.search.origin {
                     self.restore(origin);
                     self.focus = focus;
@@ -183,8 +90,21 @@ impl super::App {
         }
     }
 
+    /// Lists the texts to search in, the first time the briefing is searched.
+    pub(super) fn list_texts(&mut self) {
+        if self.texts.is_empty() {
+            self.texts = Texts::new(&self.briefing);
+        }
+    }
+
+    /// Adds `text` to the query (typed or pasted) and searches once for the whole of it.
+    pub(super) fn extend_query(&mut self, text: &str) {
+        self.search.query.push_str(text);
+        self.run_search();
+    }
+
     pub(super) fn step_match(&mut self, forward: bool) {
-        let n = self.search.hits.len();
+        let n = self.search.count();
         if n == 0 {
             self.message = Some(if self.search.query.is_empty() {
                 let search =
@@ -206,16 +126,25 @@ impl super::App {
             self.message = Some("search wrapped to the end".into());
         }
         let before = self.location();
-        self.search.current = Some(next);
-        self.show_hit(next);
+        self.go_to_match(next);
         if !self.search.is_typing && before.section != self.section {
             self.push_jump(before);
         }
     }
 
-    /// The section a match belongs to; none for factors, which every section shows.
-    pub(super) fn hit_section(&self, hit: &Hit) -> Option<SectionIx> {
-        match hit.field {
+    /// Makes match `index` the current one and shows it.
+    fn go_to_match(&mut self, index: usize) {
+        let hit = self.search.matches.nth(&self.briefing, &self.texts, index);
+        self.search.current = Some(index);
+        self.search.current_hit = hit.clone();
+        if let Some(hit) = hit {
+            self.show_hit(hit);
+        }
+    }
+
+    /// The section a text belongs to; none for factors, which every section shows.
+    fn field_section(&self, field: Field) -> Option<SectionIx> {
+        match field {
             Field::Cover(_) => Some(SectionIx(0)),
             Field::SectionTitle(section) | Field::Body { section, .. } => Some(section),
             Field::Claim(c) => Some(self.briefing.claims[c].section),
@@ -229,10 +158,7 @@ impl super::App {
         }
     }
 
-    pub(super) fn show_hit(&mut self, index: usize) {
-        let Some(hit) = self.search.hits.get(index).cloned() else {
-            return;
-        };
+    fn show_hit(&mut self, hit: Hit) {
         match hit.field {
             Field::Cover(kind) => {
                 self.enter_section(SectionIx(0));
@@ -261,7 +187,7 @@ impl super::App {
                 self.tab = SidePane::Claims;
             }
             Field::Counterpoint(cp) => {
-                let section = self.hit_section(&hit).unwrap_or(self.section);
+                let section = self.field_section(hit.field).unwrap_or(self.section);
                 self.enter_section(section);
                 if let Some(i) = self.counterpoints_in_view().iter().position(|&x| x == cp) {
                     self.selected.set(SidePane::Counterpoints, ItemIx(i));
@@ -277,53 +203,44 @@ impl super::App {
         }
     }
 
-    /// Search matches in body paragraph `paragraph` of the current section: (hit index, range).
-    pub fn body_hits_in(
-        &self,
-        paragraph: usize,
-    ) -> impl Iterator<Item = (usize, &std::ops::Range<usize>)> {
-        let key = (self.section, paragraph);
-        let hits = &self.search.hits;
-        let body_key = |i: usize| match hits[i].field {
-            Field::Body { section, paragraph } => (section, paragraph),
-            _ => (SectionIx(usize::MAX), usize::MAX),
-        };
-        let start = self.search.body_hits.partition_point(|&i| body_key(i) < key);
-        self.search.body_hits[start..]
-            .iter()
-            .take_while(move |&&i| body_key(i) == key)
-            .map(move |&i| (i, &hits[i].range))
+    /// The search matches in body paragraph `paragraph` of the current section that overlap
+    /// its bytes `span` (a line on screen), each with whether it is the current match.
+    pub fn body_matches(&self, paragraph: usize, span: Range<usize>) -> Vec<(Range<usize>, bool)> {
+        let Some(index) = self.texts.body(self.section, paragraph) else { return Vec::new() };
+        let field = Field::Body { section: self.section, paragraph };
+        let current = self.search.current_hit.as_ref().filter(|h| h.field == field);
+        (self.search.matches.within(&self.briefing, &self.texts, index, span).into_iter())
+            .map(|r| {
+                let is_current = current.is_some_and(|h| h.range == r);
+                (r, is_current)
+            })
+            .collect()
     }
 
     /// "3/17" for the status bar, when a search has matches.
     pub fn match_counter(&self) -> Option<String> {
-        let n = self.search.hits.len();
+        let n = self.search.count();
         self.search.current.filter(|_| n > 0).map(|i| format!("{}/{n}", i + 1))
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn smart_case() {
-        assert_eq!(matches_in("China china CHINA", "china"), vec![0..5, 6..11, 12..17]);
-        assert_eq!(matches_in("China china CHINA", "China"), vec![0..5]);
-    }
-
-    #[test]
-    fn non_ascii_queries_fold_case_and_keep_byte_ranges() {
-        let text = "Ärger und ärger, 中文 中文";
-        assert_eq!(matches_in(text, "ärger").len(), 2);
-        let hits = matches_in(text, "中文");
-        assert_eq!(hits.len(), 2);
-        assert!(hits.iter().all(|r| &text[r.clone()] == "中文"));
-    }
-
-    #[test]
-    fn matches_do_not_overlap() {
-        assert_eq!(matches_in("aaaa", "aa"), vec![0..2, 2..4]);
-        assert!(matches_in("abc", "").is_empty());
+    /// Every match, in reading order: for tests, which check what the marks stand for.
+    #[cfg(test)]
+    pub(super) fn hits(&self) -> Vec<Hit> {
+        let mut out = Vec::new();
+        let Some(matcher) = &self.search.matches.matcher else { return out };
+        let mut last = None;
+        for mark in &self.search.matches.marks {
+            if last != Some(mark.text) {
+                last = Some(mark.text);
+                let field = self.texts.fields[mark.text];
+                let text = text_of(&self.briefing, field);
+                let mut at = mark.at;
+                while let Some(range) = matcher.find_at(text, at) {
+                    at = range.end;
+                    out.push(Hit { field, range });
+                }
+            }
+        }
+        out
     }
 }

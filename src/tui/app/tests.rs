@@ -304,7 +304,7 @@ fn search_is_incremental_and_steps_with_a_counter() {
     app.update(Action::StartSearch);
     assert_eq!(app.mode(), Mode::Search);
     type_text(&mut app, "Zephyr");
-    assert_eq!(app.search.hits.len(), 2);
+    assert_eq!(app.search.count(), 2);
     // The first mention is a counterpoint to section 3's claims.
     assert_eq!(app.section, SectionIx(2));
     assert_eq!(app.focus, Focus::Counterpoints);
@@ -336,11 +336,11 @@ fn search_uses_smart_case() {
     let mut app = app();
     app.update(Action::StartSearch);
     type_text(&mut app, "huawei");
-    assert_eq!(app.search.hits.len(), 1);
+    assert_eq!(app.search.count(), 1);
     app.update(Action::Close);
     app.update(Action::StartSearch);
     type_text(&mut app, "HUAWEI");
-    assert_eq!(app.search.hits.len(), 0);
+    assert_eq!(app.search.count(), 0);
 }
 
 #[test]
@@ -353,7 +353,7 @@ fn cancelling_a_search_returns_to_where_it_started() {
     app.update(Action::Close);
     assert_eq!(app.section, SectionIx(1));
     assert_eq!(app.mode(), Mode::Reading);
-    assert!(app.search.hits.is_empty());
+    assert_eq!(app.search.count(), 0);
 }
 
 #[test]
@@ -361,7 +361,7 @@ fn search_finds_claims_counterpoints_and_factors_too() {
     let mut app = app();
     app.update(Action::StartSearch);
     type_text(&mut app, "stay competitive");
-    let fields: Vec<Field> = app.search.hits.iter().map(|h| h.field).collect();
+    let fields: Vec<Field> = app.hits().iter().map(|h| h.field).collect();
     assert_eq!(
         fields,
         [
@@ -836,19 +836,19 @@ fn esc_after_keeping_a_search_clears_it() {
     press(&mut app, &[Action::StartSearch, Action::Type('c'), Action::Type('h'), Action::Accept]);
     app.update(Action::NextSection);
     app.update(Action::Close);
-    assert!(app.search.hits.is_empty() && app.search.body_hits.is_empty());
-    assert_eq!(app.body_hits_in(0).count(), 0);
+    assert_eq!(app.search.count(), 0);
+    assert!(app.body_matches(0, 0..usize::MAX).is_empty());
 }
 
 #[test]
 fn cancelling_a_new_prompt_keeps_the_search_before_it() {
     let mut app = app();
     press(&mut app, &[Action::StartSearch, Action::Type('c'), Action::Type('h'), Action::Accept]);
-    let kept = app.search.hits.len();
+    let kept = app.search.count();
     assert!(kept > 0);
     press(&mut app, &[Action::StartSearch, Action::Type('z'), Action::Close]);
     assert_eq!(app.search.query, "ch");
-    assert_eq!(app.search.hits.len(), kept);
+    assert_eq!(app.search.count(), kept);
     assert_eq!(app.mode(), Mode::Matches);
 }
 
@@ -857,15 +857,12 @@ fn search_finds_section_titles_and_the_cover() {
     let mut app = app();
     app.update(Action::StartSearch);
     type_text(&mut app, "squeeze");
-    assert!(matches!(
-        app.search.hits.first().map(|h| h.field),
-        Some(Field::SectionTitle(SectionIx(0)))
-    ));
+    assert!(matches!(app.hits().first().map(|h| h.field), Some(Field::SectionTitle(SectionIx(0)))));
     app.update(Action::Close);
     app.update(jump(5));
     app.update(Action::StartSearch);
     type_text(&mut app, "audacious");
-    assert!(matches!(app.search.hits[0].field, Field::Cover(LineKind::Summary(0))));
+    assert!(matches!(app.hits()[0].field, Field::Cover(LineKind::Summary(0))));
     assert_eq!((app.section, app.scroll), (SectionIx(0), 0), "the cover is atop section 1");
 }
 

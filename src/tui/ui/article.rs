@@ -24,7 +24,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let (inner, width) = text_inner(area);
     let page = app.page();
     let quote = app.highlight().and_then(|c| b.claims.get(c.0)).and_then(|c| c.quote_span.clone());
-    let current = app.search().current;
     for (row, line) in
         page.lines.iter().skip(app.scroll()).take(usize::from(inner.height)).enumerate()
     {
@@ -55,12 +54,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 if let Some(q) = quote.as_ref().filter(|q| q.paragraph == p) {
                     marks.push((q.range.clone(), theme.quote));
                 }
-                for (i, range) in app.body_hits_in(p) {
-                    if range.end > line.range.start && range.start < line.range.end {
-                        let style =
-                            if Some(i) == current { theme.current_match } else { theme.matched };
-                        marks.push((range.clone(), style));
-                    }
+                for (range, is_current) in app.body_matches(p, line.range.clone()) {
+                    let style = if is_current { theme.current_match } else { theme.matched };
+                    marks.push((range, style));
                 }
                 marks.sort_by_key(|(r, _)| r.start);
                 let paragraph = &section.paragraphs[p];
