@@ -281,6 +281,8 @@ pub struct App {
     show_outline: bool,
     overlay: Option<Overlay>,
     search: Search,
+    /// The last query searched, kept after Esc for `n`.
+    last_query: String,
     /// Every text a search looks in, listed when the briefing is first searched.
     texts: Texts,
     back: Vec<Location>,
@@ -314,6 +316,7 @@ impl App {
             show_outline: true,
             overlay: None,
             search: Search::default(),
+            last_query: String::new(),
             texts: Texts::default(),
             back: Vec::new(),
             forward: Vec::new(),

@@ -291,7 +291,8 @@ impl App {
         self.change(&d.claim, &d.claim_text, edits, done)
     }
 
-    /// Text pasted into the terminal: into the editor, the search or the picker filter.
+    /// Text pasted into the terminal: into the editor, the search, a picker's or the notes
+    /// overview's filter.
     pub(super) fn paste(&mut self, text: &str) {
         if self.mode() == Mode::Search {
             // One search for the whole of it, not one per character.
@@ -306,7 +307,7 @@ impl App {
             }
             _ => {
                 for c in sanitize::single_line(text).chars() {
-                    if self.mode() == Mode::Picker {
+                    if matches!(self.mode(), Mode::Picker | Mode::NotesFilter) {
                         self.act(Action::Type(c));
                     }
                 }

@@ -40,6 +40,10 @@ impl App {
             Action::Close => {
                 self.highlight = None;
                 self.marked.clear();
+                // The query is kept for `n`, as less and vim keep their last pattern.
+                if !self.search.query.is_empty() {
+                    self.last_query = std::mem::take(&mut self.search.query);
+                }
                 self.search = super::Search::default();
             }
             Action::Click(focus, item) => self.click(focus, item),

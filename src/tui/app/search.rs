@@ -104,6 +104,17 @@ impl super::App {
     }
 
     pub(super) fn step_match(&mut self, forward: bool) {
+        // After Esc, `n` searches again for the last query, from here (as less and vim do).
+        if self.search.query.is_empty() && !self.last_query.is_empty() {
+            self.search.query = self.last_query.clone();
+            self.search.origin = Some((self.location(), self.focus));
+            self.run_search();
+            self.search.origin = None;
+            if self.search.count() == 0 {
+                self.message = Some(format!("no match for '{}'", self.search.query));
+            }
+            return;
+        }
         let n = self.search.count();
         if n == 0 {
             self.message = Some(if self.search.query.is_empty() {
@@ -142,7 +153,8 @@ impl super::App {
         }
     }
 
-    /// The section a text belongs to; none for factors, which every section shows.
+    /// The section a text belongs to in reading order: a factor's is the first it bears on
+    /// (none when it bears on none: those come last).
     fn field_section(&self, field: Field) -> Option<SectionIx> {
         match field {
             Field::Cover(_) => Some(SectionIx(0)),
@@ -154,7 +166,9 @@ impl super::App {
                     .first()
                     .map_or(self.section, |&c| self.briefing.claims[c].section),
             ),
-            Field::FactorTitle(_) | Field::FactorQuestion(_) | Field::FactorText(_) => None,
+            Field::FactorTitle(f) | Field::FactorQuestion(f) | Field::FactorText(f) => {
+                self.texts.factor_sections.get(f.0).copied().flatten()
+            }
         }
     }
 
@@ -196,6 +210,10 @@ impl super::App {
                 self.tab = SidePane::Counterpoints;
             }
             Field::FactorTitle(f) | Field::FactorQuestion(f) | Field::FactorText(f) => {
+                // Shown in the section where it comes in reading order.
+                if let Some(section) = self.field_section(hit.field) {
+                    self.enter_section(section);
+                }
                 self.selected.set(SidePane::Factors, ItemIx(f.0));
                 self.focus = Focus::Factors;
                 self.tab = SidePane::Factors;

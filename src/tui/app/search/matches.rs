@@ -5,17 +5,20 @@ use std::ops::Range;
 
 use super::matcher::Matcher;
 use super::{Field, Hit};
-use crate::briefing::{Briefing, SectionIx};
+use crate::briefing::{Briefing, FactorIx, SectionIx};
 use crate::tui::app::LineKind;
 
 /// Every text a search looks in, in reading order: the cover; per section its title, its body,
-/// its claims, then the counterpoints first met there; the factors last. Made once per
-/// briefing, when the search prompt first opens.
+/// its claims, then the counterpoints and the factors first met there (a factor where it first
+/// bears); factors that bear on no section last. Made once per briefing, when the search
+/// prompt first opens.
 #[derive(Clone, Debug, Default)]
 pub struct Texts {
     pub(super) fields: Vec<Field>,
     /// Where each section's title is in `fields`; its paragraphs follow it.
     sections: Vec<usize>,
+    /// The section each factor's texts are listed in (the first it bears on), if any.
+    pub(super) factor_sections: Vec<Option<SectionIx>>,
     /// Every text one after the other, ASCII letters lowercased: a query without capitals is
     /// searched here, as it is, rather than letter by letter in either case (a third of the
     /// time for a common pair of letters at 10 MB). As much memory again as the texts take.
@@ -33,6 +36,14 @@ impl Texts {
         fields.extend((0..b.summary.len()).map(|i| Field::Cover(LineKind::Summary(i))));
         let mut sections = Vec::with_capacity(b.sections.len());
         let mut seen_counterpoint = vec![false; b.counterpoints.len()];
+        let mut factor_sections = vec![None; b.factors.len()];
+        let factor_fields = |fi: FactorIx, fields: &mut Vec<Field>| {
+            fields.push(Field::FactorTitle(fi));
+            if b.factors[fi].question.is_some() {
+                fields.push(Field::FactorQuestion(fi));
+            }
+            fields.push(Field::FactorText(fi));
+        };
         for (si, section) in b.section_ixs().zip(&b.sections) {
             sections.push(fields.len());
             fields.push(Field::SectionTitle(si));
@@ -45,13 +56,17 @@ impl Texts {
                     fields.push(Field::Counterpoint(cp));
                 }
             }
-        }
-        for (fi, factor) in b.factor_ixs().zip(&b.factors) {
-            fields.push(Field::FactorTitle(fi));
-            if factor.question.is_some() {
-                fields.push(Field::FactorQuestion(fi));
+            for &fi in &section.factors {
+                if factor_sections[fi.0].is_none() {
+                    factor_sections[fi.0] = Some(si);
+                    factor_fields(fi, &mut fields);
+                }
             }
-            fields.push(Field::FactorText(fi));
+        }
+        for fi in b.factor_ixs() {
+            if factor_sections[fi.0].is_none() {
+                factor_fields(fi, &mut fields);
+            }
         }
         let size = fields.iter().map(|&f| text_of(b, f).len()).sum();
         let mut lowered = String::with_capacity(size);
@@ -62,7 +77,7 @@ impl Texts {
         }
         starts.push(lowered.len());
         lowered.make_ascii_lowercase();
-        Texts { fields, sections, lowered, starts }
+        Texts { fields, sections, factor_sections, lowered, starts }
     }
 
     /// Text `index` as `matcher` searches it (see `Matcher::find_in_searched`).

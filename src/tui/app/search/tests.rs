@@ -230,3 +230,111 @@ fn growing_an_ascii_query_into_a_folded_one_searches_every_text_again() {
     assert_eq!(app.search.count(), 1);
     assert_eq!(app.hits(), [Hit { field: body(0, 0), range: 5..10 }]);
 }
+
+/// Three sections with `huawei` in text, claims, a counterpoint and a factor, spread so the
+/// old order (every section's text, factors last) and reading order differ.
+const ORDER: &str = r#"format = 1
+[briefing]
+id = "order"
+title = "Order"
+
+[[section]]
+id = "one"
+title = "One"
+body = "Huawei in the first text."
+
+[[section]]
+id = "two"
+title = "Two"
+body = "Nothing here."
+
+[[section]]
+id = "three"
+title = "Three"
+body = "Huawei in the third text."
+
+[[claim]]
+id = "c1"
+section = "one"
+text = "A claim on Huawei in one."
+
+[[claim]]
+id = "c3"
+section = "three"
+text = "A claim on Huawei in three."
+
+[[counterpoint]]
+id = "p3"
+claims = ["c3"]
+text = "Huawei answers in three."
+
+[[factor]]
+id = "f2"
+title = "Huawei's suppliers"
+text = "Bears on two."
+sections = ["two"]
+
+[[factor]]
+id = "f0"
+title = "Huawei anywhere"
+text = "Bears on none."
+"#;
+
+/// Where the current match is: (section shown, field).
+fn at(app: &App) -> (usize, Field) {
+    (app.section().0, app.search().current_hit().unwrap().field)
+}
+
+#[test]
+fn matches_come_in_reading_order_from_where_the_search_starts() {
+    let mut app = App::new(load(ORDER), Rect::new(0, 0, 120, 40));
+    let b = app.briefing().clone();
+    let (c1, c3) = (ClaimIx(0), ClaimIx(1));
+    let f2 = FactorIx(b.factors.iter().position(|f| f.id == "f2").unwrap());
+    let f0 = FactorIx(b.factors.iter().position(|f| f.id == "f0").unwrap());
+    let expected = [
+        (0, Field::Body { section: SectionIx(0), paragraph: 0 }),
+        (0, Field::Claim(c1)),
+        (1, Field::FactorTitle(f2)),
+        (2, Field::Body { section: SectionIx(2), paragraph: 0 }),
+        (2, Field::Claim(c3)),
+        (2, Field::Counterpoint(CounterpointIx(0))),
+    ];
+    app.update(Action::StartSearch);
+    type_text(&mut app, "huawei");
+    app.update(Action::Accept);
+    let mut seen = vec![at(&app)];
+    for _ in 0..6 {
+        app.update(Action::NextMatch);
+        seen.push(at(&app));
+    }
+    assert_eq!(&seen[..6], &expected);
+    assert_eq!(seen[6].1, Field::FactorTitle(f0), "a factor bearing on none comes last");
+    app.update(Action::NextMatch);
+    assert_eq!(at(&app), expected[0]);
+    assert_eq!(app.message(), Some("search wrapped to the start"));
+    // Typed from section 2, the first match shown is section 2's, not section 3's text.
+    let mut app = App::new(load(ORDER), Rect::new(0, 0, 120, 40));
+    app.update(Action::JumpToSection(SectionIx(1)));
+    app.update(Action::StartSearch);
+    type_text(&mut app, "huawei");
+    assert_eq!(at(&app), (1, Field::FactorTitle(f2)));
+}
+
+#[test]
+fn after_esc_n_searches_again_for_the_last_query_from_here() {
+    let mut app = App::new(load(ORDER), Rect::new(0, 0, 120, 40));
+    app.update(Action::StartSearch);
+    type_text(&mut app, "answers");
+    app.update(Action::Accept);
+    app.update(Action::Close);
+    assert_eq!((app.mode(), app.search().count()), (Mode::Reading, 0), "Esc clears the marks");
+    app.update(Action::JumpToSection(SectionIx(0)));
+    app.update(Action::NextMatch);
+    assert_eq!(app.mode(), Mode::Matches);
+    assert_eq!(at(&app), (2, Field::Counterpoint(CounterpointIx(0))));
+    // N after Esc is the notes overview, as before.
+    app.update(Action::Close);
+    app.update(Action::OpenNotes);
+    assert_eq!(app.mode(), Mode::Notes);
+}
