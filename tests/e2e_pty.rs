@@ -429,7 +429,7 @@ fn read_jump_highlight_search_quit_and_resume() {
     pty.wait_for("the claims pane to take focus", |_| focused_title(&pty));
     pty.send("j");
     // The start of the claim's text: the pane wraps the rest.
-    let claim = "The lamp was lit every night";
+    let claim = "The lamp was lit every";
     pty.wait_for("the second claim's marker", |s| s.contains(&format!("» {claim}")));
     // The reading pane's text: from under its title to above its bottom border (the status bar
     // is row 39), and from its title's column to its right border, left of the claims pane's.

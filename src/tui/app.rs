@@ -173,6 +173,8 @@ pub enum Action {
     PrevMatch,
     OpenContents,
     ToggleOutline,
+    /// `z`: hide or show every analysis pane (reading mode).
+    ToggleAnalysis,
     ToggleHelp,
     /// Esc: close the topmost overlay, cancel a search, or clear highlights.
     Close,
@@ -255,6 +257,13 @@ pub enum Overlay {
     Notes(NotesView),
 }
 
+/// The width the contents sidebar needs for every title on one line: "▶12 Title", borders.
+fn outline_width(b: &Briefing) -> u16 {
+    let digits = b.sections.len().to_string().len();
+    let widest = b.sections.iter().map(|s| crate::text::width(&s.title)).max().unwrap_or(0);
+    u16::try_from(widest + digits + 2 + 2).unwrap_or(u16::MAX)
+}
+
 /// Lines one wheel notch scrolls the text.
 const WHEEL_LINES: usize = 3;
 /// Jumps remembered for Ctrl-O.
@@ -279,6 +288,10 @@ pub struct App {
     /// Claims answered by the counterpoint last activated, marked in the claims pane.
     marked: Vec<ClaimIx>,
     show_outline: bool,
+    /// The analysis panes are shown; `z` hides them (reading mode).
+    show_analysis: bool,
+    /// The contents sidebar's width the section titles need.
+    outline_width: u16,
     overlay: Option<Overlay>,
     search: Search,
     /// The last query searched, kept after Esc for `n`.
@@ -314,6 +327,8 @@ impl App {
             highlight: None,
             marked: Vec::new(),
             show_outline: true,
+            show_analysis: true,
+            outline_width: 0,
             overlay: None,
             search: Search::default(),
             last_query: String::new(),
@@ -326,6 +341,7 @@ impl App {
             announce: None,
             undo: Vec::new(),
         };
+        app.outline_width = outline_width(&app.briefing);
         app.relayout();
         app
     }
@@ -417,7 +433,26 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
-        layout::areas(self.screen, self.show_outline)
+        layout::areas(self.screen, &self.shape())
+    }
+
+    /// What the layout depends on here, besides the screen.
+    pub fn shape(&self) -> layout::Shape {
+        let section = &self.briefing.sections[self.section];
+        layout::Shape {
+            show_outline: self.show_outline,
+            show_analysis: self.show_analysis,
+            outline_width: self.outline_width,
+            empty: [
+                section.claims.is_empty(),
+                self.counterpoints_in_view().is_empty(),
+                self.briefing.factors.is_empty(),
+            ],
+        }
+    }
+
+    pub fn show_analysis(&self) -> bool {
+        self.show_analysis
     }
 
     /// Lines of text the reading pane shows at once.

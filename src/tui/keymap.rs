@@ -105,6 +105,7 @@ pub const READING: &[Binding] = &[
     bind(&[ctrl('o'), code(KeyCode::Backspace)], A::JumpBack, "back to where you jumped from"),
     bind(&[ch('\'')], A::JumpForward, "forward again through jumps (Ctrl-I is Tab to a terminal)"),
     bind(&[ch('o')], A::ToggleOutline, "show or hide the contents sidebar (wide screens)"),
+    bind(&[ch('z')], A::ToggleAnalysis, "hide or show the analysis panes: the text alone"),
     bind(&[code(KeyCode::Esc)], A::Close, "clear highlights"),
     bind(&[ctrl('c')], A::Quit, "quit"),
     bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),

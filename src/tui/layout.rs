@@ -19,10 +19,39 @@ pub fn capped((width, height): (u16, u16)) -> (u16, u16) {
 
 /// From this width on, the side panes stand beside the text; below it they fold into tabs.
 pub const WIDE: u16 = 100;
-/// The contents sidebar's width, when shown.
-const OUTLINE_WIDTH: u16 = 26;
-/// Reading lines longer than this are hard to follow: wider panes get margins instead.
-pub const MAX_TEXT_WIDTH: u16 = 100;
+/// The contents sidebar's width: as its titles need (`Shape::outline_width`), within these.
+pub const OUTLINE_MIN: u16 = 14;
+pub const OUTLINE_MAX: u16 = 30;
+/// The reading measure: text wraps at most this wide; a wider pane centres it.
+pub const MAX_TEXT_WIDTH: u16 = 80;
+/// The narrowest measure the wide layout gives the text while it can (at 120 columns and
+/// more): side panes narrow first, then the sidebar steps aside.
+pub const MIN_TEXT_WIDTH: u16 = 60;
+/// The side panes' width, beside the text: about a third of the screen, within these.
+const SIDE_MIN: u16 = 30;
+const SIDE_MAX: u16 = 64;
+/// The reading pane's border and padding, each side.
+const TEXT_FRAME: u16 = 4;
+
+/// What the layout depends on besides the screen's size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shape {
+    /// The contents sidebar is wanted (`o`).
+    pub show_outline: bool,
+    /// The analysis panes are shown (`z` hides them all: reading mode).
+    pub show_analysis: bool,
+    /// The sidebar's width its titles need, borders included (clamped here).
+    pub outline_width: u16,
+    /// Which side panes have nothing to show here: claims, counterpoints, factors. An empty
+    /// pane shrinks to its title line.
+    pub empty: [bool; 3],
+}
+
+impl Default for Shape {
+    fn default() -> Self {
+        Shape { show_outline: true, show_analysis: true, outline_width: 26, empty: [false; 3] }
+    }
+}
 
 /// The panes of one screen. Side panes are either all three (wide) or one tab (narrow).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -45,6 +74,8 @@ pub enum Side {
     /// No room for a side pane beside or below the text: a focused side pane takes the text's
     /// place.
     Hidden,
+    /// The analysis panes are hidden (`z`): the text alone (and the sidebar).
+    Off,
 }
 
 impl Areas {
@@ -55,27 +86,55 @@ impl Areas {
 
 /// Splits `screen` into panes. Plain arithmetic: this runs on every key and at start-up,
 /// where a constraint solver would cost more than the rest of the first frame.
-pub fn areas(screen: Rect, show_outline: bool) -> Areas {
+pub fn areas(screen: Rect, shape: &Shape) -> Areas {
     if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
         return Areas { status: screen, ..Areas::default() };
     }
     let (body, status) = split_rows(screen, screen.height - 1);
     if screen.width >= WIDE {
-        let outline_width = if show_outline { OUTLINE_WIDTH } else { 0 };
-        // The side panes take about a third of the screen; claims and counterpoints two
-        // fifths of the height each, factors the last fifth.
-        let side_width = (u32::from(body.width) * 34 / 100) as u16;
+        let mut outline_width = if shape.show_outline {
+            shape.outline_width.clamp(OUTLINE_MIN, OUTLINE_MAX)
+        } else {
+            0
+        };
+        // The measure first: side panes give up columns down to their least, then the
+        // sidebar (its titles wrap), then the sidebar steps aside (`o` and the contents
+        // picker still reach the sections) and the side panes start again.
+        let wanted = MIN_TEXT_WIDTH + TEXT_FRAME;
+        let text_width = |o: u16, s: u16| body.width.saturating_sub(o + s);
+        let side_for = |outline: u16| {
+            if !shape.show_analysis {
+                return 0;
+            }
+            let side = ((u32::from(body.width) * 34 / 100) as u16).clamp(SIDE_MIN, SIDE_MAX);
+            let short = wanted.saturating_sub(text_width(outline, side));
+            side - short.min(side - SIDE_MIN)
+        };
+        let mut side_width = side_for(outline_width);
+        let short = wanted.saturating_sub(text_width(outline_width, side_width));
+        if outline_width > 0 && short > 0 {
+            outline_width -= short.min(outline_width - OUTLINE_MIN);
+        }
+        if text_width(outline_width, side_width) < wanted {
+            outline_width = 0;
+            side_width = side_for(0);
+        }
         let (outline, rest) = split_columns(body, outline_width);
-        let (text, side) = split_columns(rest, rest.width - side_width);
-        let (claims, rest) = split_rows(side, side.height * 2 / 5);
-        let (counterpoints, factors) = split_rows(rest, side.height * 2 / 5);
-        let outline = show_outline.then_some(outline);
+        let (text, side) = split_columns(rest, rest.width - side_width.min(rest.width));
+        let outline = (outline_width > 0).then_some(outline);
+        if !shape.show_analysis {
+            return Areas { outline, text, side: Side::Off, status };
+        }
+        let [claims, counterpoints, factors] = stack(side, shape.empty);
         return Areas {
             outline,
             text,
             side: Side::Stacked { claims, counterpoints, factors },
             status,
         };
+    }
+    if !shape.show_analysis {
+        return Areas { outline: None, text: body, side: Side::Off, status };
     }
     // The text keeps at least three lines (five rows with its borders).
     let side_height = (body.height / 3).max(5).min(body.height.saturating_sub(5));
@@ -85,6 +144,33 @@ pub fn areas(screen: Rect, show_outline: bool) -> Areas {
     let (text, rest) = split_rows(body, body.height - side_height);
     let (tabs, pane) = split_rows(rest, 1);
     Areas { outline: None, text, side: Side::Tabbed { tabs, pane }, status }
+}
+
+/// The three side panes one above the other in `side`: an empty one takes its title line
+/// only; the others share the rest, claims and counterpoints two parts each, factors one.
+fn stack(side: Rect, empty: [bool; 3]) -> [Rect; 3] {
+    const WEIGHTS: [u32; 3] = [2, 2, 1];
+    let empties = empty.iter().filter(|&&e| e).count() as u16;
+    let room = u32::from(side.height.saturating_sub(empties));
+    let total: u32 = (0..3).filter(|&i| !empty[i]).map(|i| WEIGHTS[i]).sum();
+    // (With all three empty, the last takes the room, so the column is still filled.)
+    let last_full = (0..3).rev().find(|&i| !empty[i]).or(Some(2));
+    let mut heights = [0u16; 3];
+    let mut used = 0u16;
+    for i in 0..3 {
+        heights[i] = if Some(i) == last_full {
+            // The last pane with something to show takes what the others leave.
+            side.height.saturating_sub(used + empty[i + 1..].iter().filter(|&&e| e).count() as u16)
+        } else if empty[i] {
+            1
+        } else {
+            (room * WEIGHTS[i] / total.max(1)) as u16
+        };
+        used += heights[i];
+    }
+    let (a, rest) = split_rows(side, heights[0]);
+    let (b, c) = split_rows(rest, heights[1]);
+    [a, b, Rect { height: heights[2].min(c.height), ..c }]
 }
 
 /// The first `height` rows of `area`, and the rest.
@@ -99,15 +185,18 @@ fn split_columns(area: Rect, width: u16) -> (Rect, Rect) {
     (Rect { width, ..area }, Rect { x: area.x + width, width: area.width - width, ..area })
 }
 
-/// The reading pane's inside (the border taken off) and the width text wraps to.
+/// The reading pane's inside (the border taken off) and the width text wraps to: at most
+/// the measure, centred in a wider pane.
 pub fn text_inner(text: Rect) -> (Rect, usize) {
+    let width = text.width.saturating_sub(TEXT_FRAME);
+    let measure = width.min(MAX_TEXT_WIDTH);
     let inner = Rect {
-        x: text.x + 2,
+        x: text.x + 2 + (width - measure) / 2,
         y: text.y + 1,
-        width: text.width.saturating_sub(4),
+        width: measure,
         height: text.height.saturating_sub(2),
     };
-    (inner, usize::from(inner.width.min(MAX_TEXT_WIDTH)))
+    (inner, usize::from(measure))
 }
 
 #[cfg(test)]
@@ -116,7 +205,7 @@ mod tests {
 
     #[test]
     fn wide_screens_stack_side_panes() {
-        let a = areas(Rect::new(0, 0, 120, 40), true);
+        let a = areas(Rect::new(0, 0, 120, 40), &Shape::default());
         assert!(a.outline.is_some());
         assert!(matches!(a.side, Side::Stacked { .. }));
         assert_eq!(a.status, Rect::new(0, 39, 120, 1));
@@ -124,17 +213,17 @@ mod tests {
 
     #[test]
     fn narrow_screens_use_tabs_and_hide_the_outline() {
-        let a = areas(Rect::new(0, 0, 80, 24), true);
+        let a = areas(Rect::new(0, 0, 80, 24), &Shape::default());
         assert_eq!(a.outline, None);
         assert!(matches!(a.side, Side::Tabbed { .. }));
     }
 
     #[test]
     fn small_screens_keep_the_text_readable() {
-        let a = areas(Rect::new(0, 0, 30, 8), true);
+        let a = areas(Rect::new(0, 0, 30, 8), &Shape::default());
         assert_eq!(a.side, Side::Hidden);
         assert_eq!(text_inner(a.text).0.height, 5);
-        let b = areas(Rect::new(0, 0, 60, 12), true);
+        let b = areas(Rect::new(0, 0, 60, 12), &Shape::default());
         assert!(matches!(b.side, Side::Tabbed { .. }));
         assert!(text_inner(b.text).0.height >= 3, "{b:?}");
     }
@@ -142,7 +231,85 @@ mod tests {
     #[test]
     fn tiny_screens_are_too_small_without_panicking() {
         for (w, h) in [(0, 0), (1, 1), (29, 40), (200, 7), (65535, 0)] {
-            assert!(areas(Rect::new(0, 0, w, h), true).is_too_small());
+            assert!(areas(Rect::new(0, 0, w, h), &Shape::default()).is_too_small());
+        }
+    }
+
+    fn wide(width: u16, height: u16, shape: Shape) -> (Areas, usize, [Rect; 3]) {
+        let a = areas(Rect::new(0, 0, width, height), &shape);
+        let Side::Stacked { claims, counterpoints, factors } = a.side else {
+            panic!("{width}x{height}: {a:?}")
+        };
+        (a, text_inner(a.text).1, [claims, counterpoints, factors])
+    }
+
+    /// The measure: 60 to 80 characters whenever there is room, the sidebar as wide as its
+    /// titles need, every column used.
+    #[test]
+    fn the_text_gets_a_reading_measure_at_every_size() {
+        let titles = |w| Shape { outline_width: w, ..Shape::default() };
+        for (width, outline) in [(120, 26), (120, 30), (120, 18), (140, 30), (160, 30), (200, 30)] {
+            let (a, measure, side) = wide(width, 40, titles(outline));
+            assert!((60..=80).contains(&measure), "{width} cols, sidebar {outline}: {measure}");
+            let used = a.outline.map_or(0, |o| o.width) + a.text.width + side[0].width;
+            assert_eq!(used, width, "{a:?}");
+            assert!(a.outline.is_some(), "{width} cols keep the sidebar");
+            assert!(side[0].width >= 30, "{a:?}");
+        }
+        // A short title needs a narrow sidebar; a long one gets at most OUTLINE_MAX.
+        let (a, ..) = wide(200, 60, titles(16));
+        assert_eq!(a.outline.map(|o| o.width), Some(16));
+        let (a, measure, side) = wide(200, 60, titles(70));
+        assert_eq!((a.outline.map(|o| o.width), measure), (Some(OUTLINE_MAX), 80));
+        assert_eq!(side[0].width, SIDE_MAX);
+        // The measure is centred in a wider pane.
+        let (inner, _) = text_inner(a.text);
+        let (left, right) = (inner.x - a.text.x, a.text.right() - inner.right());
+        assert!(left.abs_diff(right) <= 1, "{inner:?} in {:?}", a.text);
+        // At 100 columns the sidebar steps aside so the text keeps its 60.
+        let (a, measure, _) = wide(100, 30, titles(26));
+        assert_eq!(a.outline, None);
+        assert!(measure >= 60, "{measure}");
+    }
+
+    #[test]
+    fn an_empty_side_pane_shrinks_to_its_title_line() {
+        let empty = |e: [bool; 3]| Shape { empty: e, ..Shape::default() };
+        let (_, _, [claims, counterpoints, factors]) = wide(120, 40, empty([false, true, false]));
+        assert_eq!(counterpoints.height, 1);
+        assert_eq!(claims.height + counterpoints.height + factors.height, 39);
+        assert_eq!(claims.height, (39 - 1) * 2 / 3, "claims two parts, factors one");
+        let (_, _, heights) = wide(120, 40, empty([true, true, false]));
+        assert_eq!(heights.map(|r| r.height), [1, 1, 37]);
+        let (_, _, heights) = wide(120, 40, empty([false, false, true]));
+        assert_eq!(heights.map(|r| r.height), [19, 19, 1]);
+        // The panes stand one below the other, with no gap and no overlap.
+        for e in [[false; 3], [true, false, true], [true; 3]] {
+            let (_, _, [a, b, c]) = wide(120, 40, empty(e));
+            assert_eq!((a.bottom(), b.bottom(), c.bottom()), (b.y, c.y, 39), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn z_leaves_the_text_alone() {
+        let off = Shape { show_analysis: false, ..Shape::default() };
+        for (width, height) in [(200, 60), (120, 40), (100, 30), (80, 24), (60, 20)] {
+            let a = areas(Rect::new(0, 0, width, height), &off);
+            assert_eq!(a.side, Side::Off, "{width}x{height}");
+            let outline = a.outline.map_or(0, |o| o.width);
+            assert_eq!(a.text.width + outline, width);
+            assert_eq!(a.text.height, height - 1);
+        }
+    }
+
+    #[test]
+    fn narrow_screens_keep_three_lines_of_text_and_a_tab() {
+        for (width, height) in [(80, 24), (60, 20), (99, 30)] {
+            let a = areas(Rect::new(0, 0, width, height), &Shape::default());
+            let Side::Tabbed { tabs, pane } = a.side else { panic!("{width}x{height}: {a:?}") };
+            assert!(text_inner(a.text).0.height >= 3);
+            assert_eq!((tabs.height, a.text.bottom(), tabs.bottom()), (1, tabs.y, pane.y));
+            assert_eq!(text_inner(a.text).1, usize::from(width - 4).min(80));
         }
     }
 }

@@ -111,7 +111,7 @@ pub fn paint<W: Write>(
 
 /// Draws the whole screen, `area`, into `buf`, and records in `geometry` where.
 fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, geometry: &mut Geometry) {
-    let areas = crate::tui::layout::areas(area, app.show_outline());
+    let areas = crate::tui::layout::areas(area, &app.shape());
     if areas.is_too_small() {
         let message = format!(
             "Terminal too small ({}x{}): briefing needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
@@ -141,7 +141,7 @@ fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, geometry: &mut
             render_tabs(app, tabs, buf, theme, geometry);
             side_pane(app, app.visible_tab(), pane, buf, theme, geometry);
         }
-        Side::None | Side::Hidden => {}
+        Side::None | Side::Hidden | Side::Off => {}
     }
     status_bar::render(app, areas.status, buf, theme);
     let Some(overlay) = app.overlay() else { return };

@@ -36,6 +36,7 @@ impl App {
             Action::PrevMatch => self.step_match(false),
             Action::OpenContents => self.open_picker(PickerKind::Contents),
             Action::ToggleOutline => self.toggle_outline(),
+            Action::ToggleAnalysis => self.toggle_analysis(),
             Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Close => {
                 self.highlight = None;
@@ -164,6 +165,10 @@ impl App {
     }
 
     pub(super) fn set_focus(&mut self, focus: Focus) {
+        // A side pane asked for brings the analysis panes back.
+        if focus != Focus::Text && !self.show_analysis {
+            self.toggle_analysis();
+        }
         self.focus = focus;
         if let Some(pane) = focus.side() {
             self.tab = pane;
@@ -228,6 +233,17 @@ impl App {
         if let Some(Overlay::Help { scroll }) = &mut self.overlay {
             *scroll = (*scroll).min(crate::tui::ui::help::last_scroll(self.screen));
         }
+    }
+
+    /// `z`: the text alone, or with its analysis panes again.
+    fn toggle_analysis(&mut self) {
+        self.show_analysis = !self.show_analysis;
+        if !self.show_analysis {
+            self.focus = Focus::Text;
+            let z = crate::tui::keymap::key_for(super::Mode::Reading, Action::ToggleAnalysis);
+            self.message = Some(format!("reading mode: {z} shows the analysis panes again"));
+        }
+        self.relayout();
     }
 
     fn toggle_outline(&mut self) {

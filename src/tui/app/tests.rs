@@ -1084,3 +1084,21 @@ fn an_orphaned_note_can_be_deleted_from_the_overview_not_edited() {
     assert!(is_save(&app.update(Action::Undo)));
     assert_eq!(app.notes.get("gone").map(|n| n.note.as_str()), Some("kept"));
 }
+
+#[test]
+fn z_hides_the_analysis_panes_and_tab_brings_them_back() {
+    let mut app = app();
+    let width = |app: &App| crate::tui::layout::text_inner(app.areas().text).1;
+    let before = width(&app);
+    press(&mut app, &[Action::FocusNext, Action::ToggleAnalysis]);
+    assert_eq!(app.areas().side, crate::tui::layout::Side::Off);
+    assert_eq!(app.focus(), Focus::Text, "focus comes back to the text");
+    assert!(app.message().is_some_and(|m| m.starts_with("reading mode")));
+    assert!(width(&app) >= before);
+    assert_eq!(app.page.width, width(&app), "the text is wrapped to its new width");
+    app.update(Action::FocusNext);
+    assert!(matches!(app.areas().side, crate::tui::layout::Side::Stacked { .. }));
+    assert_eq!(app.focus(), Focus::Claims);
+    press(&mut app, &[Action::ToggleAnalysis, Action::ToggleAnalysis]);
+    assert!(app.show_analysis());
+}

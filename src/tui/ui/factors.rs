@@ -15,7 +15,7 @@ use crate::tui::theme::Theme;
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, geometry: &mut Geometry) {
     let b = app.briefing();
     let bearing = b.factor_ixs().filter(|&f| b.factor_bears_on(f, app.section())).count();
-    let title = format!(" Future factors ({bearing} of {} here) ", b.factors.len());
+    let title = format!(" Future factors ({bearing}/{} here) ", b.factors.len());
     list::pane(app, SidePane::Factors, (area, buf, geometry), theme, title, |width, range| {
         items(app, width, theme, range)
     });

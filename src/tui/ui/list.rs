@@ -50,14 +50,17 @@ pub fn pane<'a>(
         }
     }
     let (above, below) = drawn.hidden;
-    mark_hidden(area, (above + range.start, below + count - range.end), theme.dim, buf);
+    let hidden = (above + range.start, below + count - range.end);
+    mark_hidden(area, hidden, drawn.cut, theme.dim, buf);
 }
 
 /// What `render` drew.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Drawn {
-    /// How many items are out of view above and below.
+    /// How many items are wholly out of view above and below.
     pub hidden: (usize, usize),
+    /// The last item drawn did not fit: part of it is out of view.
+    pub cut: bool,
     /// Each item drawn (its index in the list given) and the rows it took.
     pub items: Vec<(usize, Rect)>,
 }
@@ -99,13 +102,13 @@ pub fn render(
     let first = first_visible(items, selected.unwrap_or(0), area.height, spaced);
     let mut y = area.y;
     let mut shown = first;
+    let mut cut = false;
     for (i, item) in items.iter().enumerate().skip(first) {
         if y >= area.bottom() {
             break;
         }
-        if y + item.len() as u16 <= area.bottom() {
-            shown = i + 1;
-        }
+        shown = i + 1;
+        cut = y + item.len() as u16 > area.bottom();
         let top = y;
         for line in item {
             if y >= area.bottom() {
@@ -121,16 +124,30 @@ pub fn render(
         drawn.push((i, rows));
         y = y.saturating_add(u16::from(spaced));
     }
-    Drawn { hidden: (first, items.len() - shown), items: drawn }
+    Drawn { hidden: (first, items.len() - shown), cut, items: drawn }
 }
 
-/// Marks on a pane's bottom border how many items are out of view: "↑ 2 ↓ 5 more".
-pub fn mark_hidden(pane: Rect, (above, below): (usize, usize), style: Style, buf: &mut Buffer) {
-    let text = match (above, below) {
-        (0, 0) => return,
-        (0, b) => format!(" ↓ {b} more "),
-        (a, 0) => format!(" ↑ {a} above "),
-        (a, b) => format!(" ↑ {a} · ↓ {b} more "),
+/// Marks on a pane's bottom border exactly what is out of view: "↑ 2 · ↓ 5 more", and
+/// "cut" when the last item shown does not fit ("↓ cut · 3 more": the item at the bottom is
+/// partly shown, three more are not shown at all).
+pub fn mark_hidden(
+    pane: Rect,
+    (above, below): (usize, usize),
+    cut: bool,
+    style: Style,
+    buf: &mut Buffer,
+) {
+    let down = match (cut, below) {
+        (false, 0) => None,
+        (true, 0) => Some("↓ cut".to_string()),
+        (false, b) => Some(format!("↓ {b} more")),
+        (true, b) => Some(format!("↓ cut · {b} more")),
+    };
+    let text = match (above, down) {
+        (0, None) => return,
+        (0, Some(down)) => format!(" {down} "),
+        (a, None) => format!(" ↑ {a} above "),
+        (a, Some(down)) => format!(" ↑ {a} · {down} "),
     };
     let width = text.chars().count() as u16;
     if pane.height < 2 || pane.width < width + 2 {
@@ -185,5 +202,28 @@ mod tests {
         // With gaps, two items of two lines need five rows.
         assert_eq!(first_visible(&it, 1, 4, true), 1);
         assert_eq!(first_visible(&it, 1, 5, true), 0);
+    }
+
+    /// What is out of view is counted exactly: an item partly shown is "cut", not one of the
+    /// "more" that are not shown at all.
+    #[test]
+    fn hidden_items_are_counted_exactly() {
+        let area = Rect::new(0, 0, 20, 5);
+        let mut buf = Buffer::empty(area);
+        // Three lines, a gap, then one line of the second item: cut; two more unseen.
+        let drawn = render(&items(&[3, 3, 3, 3]), Some(0), Style::default(), true, area, &mut buf);
+        assert_eq!((drawn.hidden, drawn.cut), ((0, 2), true));
+        // Everything fits: nothing to mark.
+        let drawn = render(&items(&[2, 2]), Some(0), Style::default(), true, area, &mut buf);
+        assert_eq!((drawn.hidden, drawn.cut), ((0, 0), false));
+        let mark = |hidden, cut| {
+            let mut buf = Buffer::empty(Rect::new(0, 0, 30, 3));
+            mark_hidden(buf.area, hidden, cut, Style::default(), &mut buf);
+            (0..30).map(|x| buf[(x, 2)].symbol().to_string()).collect::<String>()
+        };
+        assert_eq!(mark((0, 2), true).trim(), "↓ cut · 2 more");
+        assert_eq!(mark((0, 0), true).trim(), "↓ cut");
+        assert_eq!(mark((1, 3), false).trim(), "↑ 1 · ↓ 3 more");
+        assert_eq!(mark((0, 0), false).trim(), "");
     }
 }

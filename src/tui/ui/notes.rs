@@ -151,5 +151,5 @@ pub fn render(app: &App, view: &NotesView, screen: Rect, buf: &mut Buffer, theme
         })
         .collect();
     let drawn = list::render(&items, Some(selected), theme.selected, true, inner, buf);
-    list::mark_hidden(area, drawn.hidden, theme.dim, buf);
+    list::mark_hidden(area, drawn.hidden, drawn.cut, theme.dim, buf);
 }
