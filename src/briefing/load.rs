@@ -15,6 +15,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
+use super::cache::Cache;
 use super::model::Briefing;
 use super::raw::{RawBriefing, RawFile, RawMeta, TOP_LEVEL_KEYS};
 use super::{FORMAT_VERSION, validate};
@@ -70,8 +71,29 @@ impl std::error::Error for LoadError {}
 
 /// Reads, parses and validates the briefing at `path`.
 pub fn load(path: &Path) -> Result<Report, LoadError> {
-    let text = read_source(path).map_err(|d| LoadError { diagnostics: vec![d] })?;
-    into_result(check_text(path, &text))
+    load_cached(path, None)
+}
+
+/// [`load`], through `cache` when there is one: a file whose bytes were checked before (by a
+/// reader built from the same checking code) is not parsed again; a file checked now without
+/// errors is added to it. The report is the same either way, warnings included.
+pub fn load_cached(path: &Path, cache: Option<&Cache>) -> Result<Report, LoadError> {
+    let fail = |d| LoadError { diagnostics: vec![d] };
+    let bytes = read_bytes(path, SOURCE_FILE).map_err(fail)?;
+    let Some(cache) = cache.filter(|c| c.wants(bytes.len())) else {
+        let text = decode(path, bytes, SOURCE_CONTENT).map_err(fail)?;
+        return into_result(check_text(path, &text));
+    };
+    let key = cache.key(&bytes);
+    if let Some(report) = cache.get(&key, path) {
+        return Ok(report);
+    }
+    let text = decode(path, bytes, SOURCE_CONTENT).map_err(fail)?;
+    let report = check_text(path, &text);
+    if report.briefing.is_some() {
+        cache.put(&key, &report);
+    }
+    into_result(report)
 }
 
 /// Loads the briefing compiled into the binary, checked when it was built.
@@ -107,8 +129,12 @@ fn into_result(report: Report) -> Result<Report, LoadError> {
 
 /// Reads a file as UTF-8 text, refusing what cannot be a briefing with a one-line reason.
 pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
-    read_text(path, "a briefing file (.toml)", "a briefing (format = 1)")
+    read_text(path, SOURCE_FILE, SOURCE_CONTENT)
 }
+
+/// What a briefing's path and content are expected to be, for messages.
+const SOURCE_FILE: &str = "a briefing file (.toml)";
+const SOURCE_CONTENT: &str = "a briefing (format = 1)";
 
 /// Reads an article for `briefing import`, with the same checks and messages that say so.
 pub fn read_article(path: &Path) -> Result<String, Diagnostic> {
@@ -117,6 +143,11 @@ pub fn read_article(path: &Path) -> Result<String, Diagnostic> {
 
 /// Reads a UTF-8 text file; `file` and `content` say what was expected, for messages.
 fn read_text(path: &Path, file: &str, content: &str) -> Result<String, Diagnostic> {
+    decode(path, read_bytes(path, file)?, content)
+}
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`]; `file` says what was expected.
+fn read_bytes(path: &Path, file: &str) -> Result<Vec<u8>, Diagnostic> {
     let fail = |message: String| Diagnostic::file_error(path, message);
     let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
     if meta.is_dir() {
@@ -135,7 +166,7 @@ fn read_text(path: &Path, file: &str, content: &str) -> Result<String, Diagnosti
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(fail(too_large(bytes.len() as u64)));
     }
-    decode(path, bytes, content)
+    Ok(bytes)
 }
 
 fn decode(path: &Path, bytes: Vec<u8>, content: &str) -> Result<String, Diagnostic> {
