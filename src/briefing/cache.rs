@@ -13,8 +13,8 @@
 //! What it must not do: hold a file that had errors (only a briefing that loads is kept), or
 //! let a damaged entry reach the reader (the payload's hash, then `Briefing::is_consistent`).
 
-use std::io::{self, Write};
-use std::os::unix::fs::DirBuilderExt;
+use std::io::{self, Read, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
@@ -124,8 +124,40 @@ impl Cache {
     }
 
     /// Whether a file of `len` bytes goes through the cache.
-    pub(super) fn wants(&self, len: usize) -> bool {
-        len >= self.min_bytes
+    pub(super) fn wants(&self, len: u64) -> bool {
+        len >= self.min_bytes as u64 && len <= super::MAX_FILE_BYTES
+    }
+
+    /// The report kept for the file at `path`, if there is one. The file is hashed as it is
+    /// read, 64 KiB at a time, and its bytes are not kept: on a hit they are not needed, and
+    /// 10 MB of fresh memory costs more than reading the file again on a miss. `None` for
+    /// anything that is not a regular file the cache wants: `load` then says what is wrong.
+    pub(super) fn lookup(&self, path: &Path) -> Option<Report> {
+        let nonblocking = rustix::fs::OFlags::NONBLOCK.bits() as i32;
+        let mut file =
+            std::fs::OpenOptions::new().read(true).custom_flags(nonblocking).open(path).ok()?;
+        let meta = file.metadata().ok()?;
+        if !meta.is_file() || !self.wants(meta.len()) {
+            return None;
+        }
+        let mut hasher = Xxh3::new();
+        let mut buffer = vec![0; 64 << 10];
+        let mut total = 0u64;
+        loop {
+            match file.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => {
+                    hasher.update(&buffer[..n]);
+                    total += n as u64;
+                    if total > super::MAX_FILE_BYTES {
+                        return None;
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => return None,
+            }
+        }
+        self.get(&Key(hasher.digest128()), path)
     }
 
     /// The key of a file's bytes (xxh3-128: about 1 ms for 10 MB here).

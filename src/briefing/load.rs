@@ -78,19 +78,17 @@ pub fn load(path: &Path) -> Result<Report, LoadError> {
 /// reader built from the same checking code) is not parsed again; a file checked now without
 /// errors is added to it. The report is the same either way, warnings included.
 pub fn load_cached(path: &Path, cache: Option<&Cache>) -> Result<Report, LoadError> {
-    let fail = |d| LoadError { diagnostics: vec![d] };
-    let bytes = read_bytes(path, SOURCE_FILE).map_err(fail)?;
-    let Some(cache) = cache.filter(|c| c.wants(bytes.len())) else {
-        let text = decode(path, bytes, SOURCE_CONTENT).map_err(fail)?;
-        return into_result(check_text(path, &text));
-    };
-    let key = cache.key(&bytes);
-    if let Some(report) = cache.get(&key, path) {
+    if let Some(report) = cache.and_then(|c| c.lookup(path)) {
         return Ok(report);
     }
+    let fail = |d| LoadError { diagnostics: vec![d] };
+    let bytes = read_bytes(path, SOURCE_FILE).map_err(fail)?;
+    // The key of the bytes checked, which may not be those looked up if the file changed
+    // in between.
+    let key = cache.filter(|c| c.wants(bytes.len() as u64)).map(|c| (c, c.key(&bytes)));
     let text = decode(path, bytes, SOURCE_CONTENT).map_err(fail)?;
     let report = check_text(path, &text);
-    if report.briefing.is_some() {
+    if let Some((cache, key)) = key {
         cache.put(&key, &report);
     }
     into_result(report)
