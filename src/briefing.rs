@@ -1,16 +1,19 @@
 //! Briefing files: the serde model of the file, the loader and the validator.
 //!
 //! `load` reads and parses a file, `validate` checks it against the format's rules and produces
-//! the sanitized [`Briefing`] the reader uses. Nothing here draws or touches the terminal.
+//! the sanitized [`Briefing`] the reader uses; `cache` keeps what was checked, so an unchanged
+//! file is not checked again. Nothing here draws or touches the terminal.
 
+pub mod cache;
 mod load;
 pub mod model;
 pub mod raw;
 mod validate;
 
+pub use cache::Cache;
 pub use load::{
     BUNDLED, BUNDLED_NAME, LoadError, MAX_FILE_BYTES, Report, check_text, load, load_bundled,
-    read_article, read_source,
+    load_cached, read_article, read_source,
 };
 pub use model::{
     Anchor, Briefing, Claim, ClaimIx, ClaimKind, Counterpoint, CounterpointIx, Factor, FactorIx,

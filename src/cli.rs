@@ -195,7 +195,7 @@ impl Args {
         let looks_like_id =
             !target.exists() && crate::briefing::is_valid_id(&target.to_string_lossy());
         if !looks_like_id {
-            let report = briefing::load(target)?;
+            let report = briefing::load_cached(target, briefing::Cache::for_user().as_ref())?;
             return Ok((report.briefing.context("invalid briefing")?, Some(target.to_path_buf())));
         }
         let library = library::scan(&self.library_folders(), &self.libraries);

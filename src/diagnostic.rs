@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use crate::sanitize;
 
 /// How bad a problem is: errors make a file invalid, warnings do not.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     Warning,
     Error,

@@ -193,10 +193,10 @@ fn suggest<'a>(id: &str, known: &[&'a str]) -> Option<&'a str> {
     })
 }
 
-/// Loads an entry's briefing.
+/// Loads an entry's briefing (through the user's cache of checked briefings).
 pub fn load(entry: &Entry) -> Result<Briefing, LoadError> {
     let report = match &entry.path {
-        Some(path) => briefing::load(path)?,
+        Some(path) => briefing::load_cached(path, briefing::Cache::for_user().as_ref())?,
         None => briefing::load_bundled()?,
     };
     report.briefing.ok_or(LoadError { diagnostics: report.diagnostics })

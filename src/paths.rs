@@ -8,6 +8,8 @@
 //! <data>/notes/<id>.toml.lock      the lock other tools take to write it (an exclusive flock)
 //! <data>/briefings/                one more library folder (library)
 //! ./briefings/                     the library folder of the working directory
+//! <cache>/                         $XDG_CACHE_HOME/briefing, else ~/.cache/briefing
+//! <cache>/checked/<hash>.checked   a checked briefing, by the hash of its file (briefing::cache)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -22,6 +24,19 @@ pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
     let base =
         xdg.or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
     Some(base.join("briefing"))
+}
+
+/// The cache folder: `$XDG_CACHE_HOME/briefing`, else `~/.cache/briefing`. `None` when there
+/// is no home to put it in. Whatever is in it can be deleted at any time.
+pub fn cache_dir() -> Option<PathBuf> {
+    let xdg = std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from).filter(|p| p.is_absolute());
+    let base = xdg.or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("briefing"))
+}
+
+/// The checked briefings kept in the cache folder `cache`.
+pub fn checked_cache_dir(cache: &Path) -> PathBuf {
+    cache.join("checked")
 }
 
 /// Reading positions of every briefing.

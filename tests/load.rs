@@ -366,3 +366,91 @@ fn assert_outcome(what: &str, text: &str, report: &briefing::briefing::Report) {
         assert!(f.claims.iter().all(|c| c.0 < claims), "{what}: factor '{}'", f.id);
     }
 }
+
+/// A valid briefing of 8 lines, for the tests below to add a line 9 to.
+const EIGHT_LINES: &str = "format = 1\n[briefing]\nid = \"x\"\ntitle = \"T\"\n[[section]]\nid = \"s\"\ntitle = \"S\"\nbody = \"b\"\n";
+
+/// The errors of `text` as `check` prints them, the file named `t.toml`.
+fn errors_of(text: &str) -> Vec<String> {
+    let report = check_text(Path::new("t.toml"), text);
+    report.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect()
+}
+
+/// toml refuses a key of more than 80 dotted parts without saying where ("recursion limit",
+/// once reported at 1:1): each such key is reported at its place, a table header at its `[`.
+#[test]
+fn a_too_deep_dotted_key_or_header_is_reported_where_it_is() {
+    let deep = vec!["x"; 100].join(".");
+    let message =
+        |parts: usize| format!("invalid TOML: a key of {parts} dotted parts, expected at most 80");
+    assert_eq!(
+        errors_of(&format!("{EIGHT_LINES}[{deep}]\n")),
+        [format!("t.toml:9:1: error: {}", message(100))]
+    );
+    assert_eq!(
+        errors_of(&format!("{EIGHT_LINES}[[briefing.{deep}]]\n")),
+        [format!("t.toml:9:1: error: {}", message(101))]
+    );
+    assert_eq!(
+        errors_of(&format!("{EIGHT_LINES}  {deep} = 1\nok = 2\n{deep}.y = 3\n")),
+        [
+            format!("t.toml:9:3: error: {}", message(100)),
+            format!("t.toml:11:1: error: {}", message(101))
+        ]
+    );
+    assert_eq!(
+        errors_of(&format!("{EIGHT_LINES}t = {{ {deep} = 1 }}\n")),
+        [format!("t.toml:9:7: error: {}", message(100))]
+    );
+}
+
+/// The other side of the limit above: 80 parts parse, and the loader says what is wrong.
+#[test]
+fn a_key_of_80_parts_parses_and_of_81_does_not() {
+    let key = |parts: usize| vec!["x"; parts].join(".");
+    let got = errors_of(&format!("{EIGHT_LINES}[{}]\n", key(80)));
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].starts_with("t.toml:9:2: error: unknown key 'x', expected one of"), "{got:#?}");
+    let got = errors_of(&format!("{EIGHT_LINES}[{}]\n", key(81)));
+    assert_eq!(
+        got,
+        ["t.toml:9:1: error: invalid TOML: a key of 81 dotted parts, expected at most 80"]
+    );
+}
+
+/// An unclosed array (or inline table) nested N deep is one problem: toml reports it once per
+/// level, at one place; it is said once.
+#[test]
+fn an_unclosed_deep_array_is_reported_once() {
+    for depth in [1, 2, 80] {
+        for (open, what) in [("[", "unclosed array"), ("{a = ", "unclosed inline table")] {
+            // The innermost holds a value: a missing value would be a second problem.
+            let text = format!("format = 1\nx = {}1\n", open.repeat(depth));
+            let got = errors_of(&text);
+            assert_eq!(got.len(), 1, "{depth} x {open:?}: {got:#?}");
+            assert!(got[0].starts_with("t.toml:2:"), "{got:#?}");
+            assert!(got[0].contains(what), "{got:#?}");
+        }
+    }
+}
+
+/// Every unknown key of a table is reported, each at its key, in file order (there was a cap
+/// of 64), with the other problems of the table.
+#[test]
+fn every_unknown_key_of_a_table_is_reported_at_the_key() {
+    let count = 200;
+    let mut text = EIGHT_LINES.replace("title = \"S\"\n", "title = 5\n");
+    for i in 0..count {
+        text.push_str(&format!("k{i} = {i}\n"));
+    }
+    let got = errors_of(&text);
+    assert_eq!(got.len(), count + 1, "{got:#?}");
+    assert_eq!(got[0], "t.toml:7:9: error: 'title': invalid type: integer '5', expected a string");
+    for (i, line) in got[1..].iter().enumerate() {
+        let want = format!(
+            "t.toml:{}:1: error: unknown key 'k{i}', expected one of 'id', 'title', 'body'",
+            9 + i
+        );
+        assert_eq!(*line, want);
+    }
+}

@@ -5,6 +5,7 @@
 //! loader parse again, item by item, to find every problem rather than the first.
 
 use std::cell::OnceCell;
+use std::collections::HashSet;
 use std::fmt;
 use std::io::Read;
 use std::ops::Range;
@@ -14,6 +15,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
+use super::cache::Cache;
 use super::model::Briefing;
 use super::raw::{RawBriefing, RawFile, RawMeta, TOP_LEVEL_KEYS};
 use super::{FORMAT_VERSION, validate};
@@ -69,8 +71,27 @@ impl std::error::Error for LoadError {}
 
 /// Reads, parses and validates the briefing at `path`.
 pub fn load(path: &Path) -> Result<Report, LoadError> {
-    let text = read_source(path).map_err(|d| LoadError { diagnostics: vec![d] })?;
-    into_result(check_text(path, &text))
+    load_cached(path, None)
+}
+
+/// [`load`], through `cache` when there is one: a file whose bytes were checked before (by a
+/// reader built from the same checking code) is not parsed again; a file checked now without
+/// errors is added to it. The report is the same either way, warnings included.
+pub fn load_cached(path: &Path, cache: Option<&Cache>) -> Result<Report, LoadError> {
+    if let Some(report) = cache.and_then(|c| c.lookup(path)) {
+        return Ok(report);
+    }
+    let fail = |d| LoadError { diagnostics: vec![d] };
+    let bytes = read_bytes(path, SOURCE_FILE).map_err(fail)?;
+    // The key of the bytes checked, which may not be those looked up if the file changed
+    // in between.
+    let key = cache.filter(|c| c.wants(bytes.len() as u64)).map(|c| (c, c.key(&bytes)));
+    let text = decode(path, bytes, SOURCE_CONTENT).map_err(fail)?;
+    let report = check_text(path, &text);
+    if let Some((cache, key)) = key {
+        cache.put(&key, &report);
+    }
+    into_result(report)
 }
 
 /// Loads the briefing compiled into the binary, checked when it was built.
@@ -106,8 +127,12 @@ fn into_result(report: Report) -> Result<Report, LoadError> {
 
 /// Reads a file as UTF-8 text, refusing what cannot be a briefing with a one-line reason.
 pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
-    read_text(path, "a briefing file (.toml)", "a briefing (format = 1)")
+    read_text(path, SOURCE_FILE, SOURCE_CONTENT)
 }
+
+/// What a briefing's path and content are expected to be, for messages.
+const SOURCE_FILE: &str = "a briefing file (.toml)";
+const SOURCE_CONTENT: &str = "a briefing (format = 1)";
 
 /// Reads an article for `briefing import`, with the same checks and messages that say so.
 pub fn read_article(path: &Path) -> Result<String, Diagnostic> {
@@ -116,6 +141,11 @@ pub fn read_article(path: &Path) -> Result<String, Diagnostic> {
 
 /// Reads a UTF-8 text file; `file` and `content` say what was expected, for messages.
 fn read_text(path: &Path, file: &str, content: &str) -> Result<String, Diagnostic> {
+    decode(path, read_bytes(path, file)?, content)
+}
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`]; `file` says what was expected.
+fn read_bytes(path: &Path, file: &str) -> Result<Vec<u8>, Diagnostic> {
     let fail = |message: String| Diagnostic::file_error(path, message);
     let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
     if meta.is_dir() {
@@ -134,7 +164,7 @@ fn read_text(path: &Path, file: &str, content: &str) -> Result<String, Diagnosti
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(fail(too_large(bytes.len() as u64)));
     }
-    decode(path, bytes, content)
+    Ok(bytes)
 }
 
 fn decode(path: &Path, bytes: Vec<u8>, content: &str) -> Result<String, Diagnostic> {
@@ -238,9 +268,37 @@ impl<'a> LazyLocator<'a> {
 fn recover(text: &str, locator: &Locator, out: &mut Vec<Diagnostic>) -> Option<RawBriefing> {
     let (root, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
+        // toml reports some problems once per level of nesting (an unclosed array 80 deep
+        // is 80 "unclosed array" at one place): each is said once.
+        let mut said = HashSet::new();
+        let mut deep_keys_said = false;
         for error in syntax {
-            let message = syntax_message(error.message(), text, error.span());
-            out.push(locator.error(error.span().unwrap_or(0..0), &message));
+            let found = match error.span() {
+                Some(span) => vec![(span.start, syntax_message(error.message(), text, Some(span)))],
+                // toml says where a key is too deep for it to parse nowhere: find them all,
+                // with the first of those errors.
+                None if error.message().trim() == "recursion limit" => {
+                    if std::mem::replace(&mut deep_keys_said, true) {
+                        continue;
+                    }
+                    too_deep_keys(text)
+                        .into_iter()
+                        .map(|(at, parts)| {
+                            let message = format!(
+                                "invalid TOML: a key of {parts} dotted parts, expected at most \
+                                 {MAX_KEY_PARTS}"
+                            );
+                            (at, message)
+                        })
+                        .collect()
+                }
+                None => vec![(0, syntax_message(error.message(), text, None))],
+            };
+            for (at, message) in found {
+                if said.insert((at, message.clone())) {
+                    out.push(locator.error(at..at, &message));
+                }
+            }
         }
         return None;
     }
@@ -282,6 +340,56 @@ fn recover(text: &str, locator: &Locator, out: &mut Vec<Diagnostic>) -> Option<R
         }
     }
     Some(raw)
+}
+
+/// The most dotted parts a key (or table header) may have: the toml crate refuses more, as
+/// "recursion limit", without a place. `a_key_of_81_parts_...` in `tests/load.rs` notices
+/// if that changes.
+const MAX_KEY_PARTS: usize = 80;
+
+/// Where each key of more than [`MAX_KEY_PARTS`] parts starts (the `[` of a table header),
+/// with its number of parts, in file order. Only asked when toml refused such a key: it
+/// tokenizes the file again, which costs a fraction of a parse.
+fn too_deep_keys(text: &str) -> Vec<(usize, usize)> {
+    use toml_parser::parser::{Event, EventKind, RecursionGuard, parse_document};
+
+    let tokens = toml_parser::Source::new(text).lex().into_vec();
+    let mut found = Vec::new();
+    // The key being read: its parts so far, where it starts, whether a '.' came last.
+    let (mut parts, mut start, mut dotted) = (0, 0, false);
+    let mut header = None;
+    let mut on_event = |event: Event| {
+        let at = event.span().start();
+        match event.kind() {
+            EventKind::SimpleKey if dotted => {
+                parts += 1;
+                dotted = false;
+            }
+            EventKind::SimpleKey => {
+                if parts > MAX_KEY_PARTS {
+                    found.push((start, parts));
+                }
+                (parts, start) = (1, header.unwrap_or(at));
+            }
+            EventKind::KeySep => dotted = true,
+            EventKind::Whitespace => {}
+            kind => {
+                if parts > MAX_KEY_PARTS {
+                    found.push((start, parts));
+                }
+                (parts, dotted) = (0, false);
+                header = matches!(kind, EventKind::StdTableOpen | EventKind::ArrayTableOpen)
+                    .then_some(at);
+            }
+        }
+    };
+    // Nesting is bounded as toml bounds it, so a deep array cannot overflow the stack here.
+    let mut guard = RecursionGuard::new(&mut on_event, MAX_KEY_PARTS as u32);
+    parse_document(&tokens, &mut guard, &mut ());
+    if parts > MAX_KEY_PARTS {
+        found.push((start, parts));
+    }
+    found
 }
 
 fn syntax_message(message: &str, text: &str, span: Option<Range<usize>>) -> String {
@@ -327,15 +435,38 @@ impl Items<'_, '_> {
         self.item(what, value).map(|v| (span, v))
     }
 
-    /// Deserializes one value. On an error in one entry of a table, reports it, drops that
+    /// Deserializes one value. Keys the type does not have are reported first, each at the
+    /// key, and dropped; then, on an error in one entry of a table, reports it, drops that
     /// entry and tries again, so a table with three typos gets three messages.
     fn item<T: DeserializeOwned>(
         &mut self,
         what: &str,
         mut value: Spanned<DeValue<'_>>,
     ) -> Option<T> {
+        let fields = struct_fields::<T>();
+        if let (false, DeValue::Table(table)) = (fields.is_empty(), value.get_mut()) {
+            let expected = fields.iter().map(|f| format!("'{f}'")).collect::<Vec<_>>();
+            let expected = expected.join(", ");
+            // Found in one pass, whatever their count: dropping them one error at a time
+            // would deserialize the table again for each.
+            let unknown: Vec<(String, Range<usize>)> = table
+                .keys()
+                .filter(|key| !fields.iter().any(|f| *f == &**key.get_ref()))
+                .map(|key| (key.get_ref().to_string(), key.span()))
+                .collect();
+            for (key, span) in unknown {
+                let message = format!("unknown key {}, expected one of {expected}", quoted(&key));
+                self.out.push(self.locator.error(span, &message));
+                table.remove(key.as_str());
+            }
+        }
+        // Each round drops one key of the table, so it has at most one round per key.
+        let rounds = match value.get_ref() {
+            DeValue::Table(table) => table.len() + 1,
+            _ => 1,
+        };
         let mut dropped: Vec<String> = Vec::new();
-        for _ in 0..64 {
+        for _ in 0..rounds {
             let error = match T::deserialize(ValueDeserializer::from(value.clone())) {
                 Ok(v) => return Some(v),
                 Err(e) => e,
@@ -367,6 +498,43 @@ impl Items<'_, '_> {
         }
         None
     }
+}
+
+/// The keys a struct deserialized by serde's derive accepts; empty for any other type. Asked
+/// of the type itself (a deserializer that only records what `deserialize_struct` is given),
+/// so the list cannot drift from the struct.
+fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{Deserializer, Error, Visitor, value::Error as Stop};
+
+    struct Fields(&'static [&'static str]);
+
+    impl<'de> Deserializer<'de> for &mut Fields {
+        type Error = Stop;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop::custom("not a struct"))
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            self.0 = fields;
+            Err(Stop::custom("fields recorded"))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+
+    let mut fields = Fields(&[]);
+    let _ = T::deserialize(&mut fields);
+    fields.0
 }
 
 /// serde's wording, made to read as "what was expected".

@@ -185,6 +185,37 @@ impl Briefing {
         (0..self.factors.len()).map(FactorIx)
     }
 
+    /// Whether every index the briefing holds points at something that exists, and every
+    /// quote span at text of its paragraph (on character boundaries): what the reader relies
+    /// on never to index out of bounds. True of every briefing `validate` makes; asked again
+    /// of one read back from the cache.
+    pub fn is_consistent(&self) -> bool {
+        let (sections, claims) = (self.sections.len(), self.claims.len());
+        let (counterpoints, factors) = (self.counterpoints.len(), self.factors.len());
+        let quote_fits = |c: &Claim| match &c.quote_span {
+            None => true,
+            Some(span) => self.sections[c.section]
+                .paragraphs
+                .get(span.paragraph)
+                .is_some_and(|p| p.get(span.range.clone()).is_some()),
+        };
+        sections > 0
+            && self.sections.iter().all(|s| {
+                s.claims.iter().all(|c| c.0 < claims)
+                    && s.counterpoints.iter().all(|c| c.0 < counterpoints)
+                    && s.factors.iter().all(|f| f.0 < factors)
+            })
+            && self.claims.iter().all(|c| {
+                c.section.0 < sections
+                    && c.counterpoints.iter().all(|cp| cp.0 < counterpoints)
+                    && quote_fits(c)
+            })
+            && self.counterpoints.iter().all(|cp| cp.claims.iter().all(|c| c.0 < claims))
+            && self.factors.iter().all(|f| {
+                f.sections.iter().all(|s| s.0 < sections) && f.claims.iter().all(|c| c.0 < claims)
+            })
+    }
+
     /// The last section (a valid briefing has at least one).
     pub fn last_section(&self) -> SectionIx {
         SectionIx(self.sections.len().saturating_sub(1))
