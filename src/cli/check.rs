@@ -21,10 +21,14 @@ pub fn run(paths: &[PathBuf]) -> i32 {
             Err(d) => (d.path.clone(), Report { briefing: None, diagnostics: vec![d] }),
         };
         let (path, report) = report;
-        let mut err = stderr.lock();
+        // One write for a file's problems, not one per line (stderr is unbuffered, and a
+        // file can have a hundred thousand).
+        let mut problems = String::new();
         for d in &report.diagnostics {
-            let _ = writeln!(err, "{d}");
+            problems.push_str(&format!("{d}\n"));
         }
+        let mut err = stderr.lock();
+        let _ = err.write_all(problems.as_bytes());
         failed |= report.briefing.is_none();
         // A summary that cannot be written (a full disk, a closed pipe) is a failed check:
         // a script must not read "ok" into silence.
