@@ -55,6 +55,7 @@ pub struct Library {
 /// folders are skipped; a `--library` folder that is missing is a problem).
 pub fn scan(folders: &[PathBuf], required: &[PathBuf]) -> Library {
     let mut library = Library::default();
+    let cache = briefing::Cache::for_user();
     if let Ok(report) = briefing::load_bundled()
         && let Some(b) = report.briefing
     {
@@ -81,7 +82,7 @@ pub fn scan(folders: &[PathBuf], required: &[PathBuf]) -> Library {
             }
         };
         for path in files {
-            library.add_file(&path);
+            library.add_file(&path, cache.as_ref());
         }
     }
     library.mark_duplicates();
@@ -101,7 +102,27 @@ fn entry(b: &Briefing, path: Option<PathBuf>) -> Entry {
 }
 
 impl Library {
-    fn add_file(&mut self, path: &Path) {
+    fn add_file(&mut self, path: &Path, cache: Option<&briefing::Cache>) {
+        // A file large enough to be cached goes through the cache (never the bundled
+        // briefing's own file, which is far smaller): a 10 MB briefing is not checked again
+        // on every `list` and every `L`.
+        let large =
+            std::fs::metadata(path).is_ok_and(|m| m.len() >= briefing::Cache::MIN_BYTES as u64);
+        if let (true, Some(cache)) = (large, cache) {
+            match briefing::load_cached(path, Some(cache)) {
+                Ok(report) => {
+                    if let Some(b) = report.briefing {
+                        self.entries.push(entry(&b, Some(path.to_path_buf())));
+                    }
+                }
+                // The file as a whole (unreadable, too large, not UTF-8): said as it is.
+                Err(e) if e.diagnostics.len() == 1 && e.diagnostics[0].location.is_none() => {
+                    self.problems.push(e.diagnostics[0].to_string());
+                }
+                Err(e) => self.not_valid(path, &e.diagnostics),
+            }
+            return;
+        }
         let text = match briefing::read_source(path) {
             Ok(text) => text,
             Err(d) => return self.problems.push(d.to_string()),
@@ -116,18 +137,19 @@ impl Library {
         let report = briefing::check_text(path, &text);
         match report.briefing {
             Some(b) => self.entries.push(entry(&b, Some(path.to_path_buf()))),
-            None => {
-                let errors = report.errors();
-                let first =
-                    report.diagnostics.iter().find(|d| d.is_error()).map(Diagnostic::to_string);
-                self.problems.push(format!(
-                    "{}: not a valid briefing ({errors} error{}; first: {}); run `briefing check` on it",
-                    sanitize::path(path),
-                    if errors == 1 { "" } else { "s" },
-                    first.unwrap_or_default()
-                ));
-            }
+            None => self.not_valid(path, &report.diagnostics),
         }
+    }
+
+    fn not_valid(&mut self, path: &Path, diagnostics: &[Diagnostic]) {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let first = diagnostics.iter().find(|d| d.is_error()).map(Diagnostic::to_string);
+        self.problems.push(format!(
+            "{}: not a valid briefing ({errors} error{}; first: {}); run `briefing check` on it",
+            sanitize::path(path),
+            if errors == 1 { "" } else { "s" },
+            first.unwrap_or_default()
+        ));
     }
 
     fn mark_duplicates(&mut self) {

@@ -179,3 +179,30 @@ fn progress_reads_the_saved_position() {
     let folders = briefing::paths::library_folders(Some(data.path()), &[]);
     assert_eq!(folders, [std::path::PathBuf::from("briefings"), data.path().join("briefings")]);
 }
+
+/// A library file large enough to be cached is read through the cache: `list` leaves an entry,
+/// and a second `list` reads the same briefing from it.
+#[test]
+fn large_library_files_go_through_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let body = "A sentence long enough to fill the section. ".repeat(8_000);
+    let text = MINIMAL.replace("ID", "large").replace("TITLE", "Large").replace("Text.", &body);
+    assert!(text.len() > 256 << 10);
+    std::fs::write(dir.path().join("large.toml"), text).unwrap();
+    let list = || {
+        Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(["list", "--library", "."])
+            .env("XDG_CACHE_HOME", cache.path())
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let first = list();
+    assert!(String::from_utf8_lossy(&first.stdout).contains("large"), "{first:?}");
+    let entries = || std::fs::read_dir(cache.path().join("briefing/checked")).unwrap().count();
+    assert_eq!(entries(), 1, "the check was kept");
+    let second = list();
+    assert_eq!(first.stdout, second.stdout);
+    assert_eq!(entries(), 1);
+}
