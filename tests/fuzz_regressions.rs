@@ -78,3 +78,16 @@ fn the_notes_seeds_pass_the_notes_checks() {
     assert!(seeds.len() >= 3, "{seeds:?}");
     replay(&seeds, checks::notes);
 }
+
+/// Found by `load`: a file of one NUL byte has two syntax errors, which came out as column 2,
+/// then column 1: the syntax path returned before the sort into file order.
+#[test]
+fn syntax_errors_are_reported_in_file_order() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz/load/syntax-errors-in-file-order");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let report = briefing::briefing::check_text(&path, &text);
+    let locations: Vec<_> = report.diagnostics.iter().map(|d| d.location).collect();
+    assert!(locations.len() >= 2, "{:#?}", report.diagnostics);
+    assert!(locations.is_sorted(), "{locations:?}");
+}
