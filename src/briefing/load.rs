@@ -235,6 +235,7 @@ pub fn check_text(path: &Path, text: &str) -> Report {
         Err(_) => match recover(text, locator.get(), &mut diagnostics) {
             Some(raw) => raw,
             None => {
+                diagnostics.sort_by_key(|d| d.location);
                 return Report { briefing: None, diagnostics };
             }
         },

@@ -158,58 +158,7 @@ impl NoteStore {
             Ok(None) => return Ok(Default::default()),
             Err(e) => return Err(format!("{shown}: cannot read: {e}; notes are read-only")),
         };
-        let locator = Locator::new(&self.path, &text);
-        let problem = |span: Option<std::ops::Range<usize>>, message: &str| {
-            let d = locator.error(span.unwrap_or(0..0), message);
-            format!("{d}; notes are read-only until it is fixed")
-        };
-        if let Ok(FormatOnly { format: Some(toml::Value::Integer(v)) }) = toml::from_str(&text)
-            && v > i64::from(FORMAT)
-        {
-            return Err(problem(
-                None,
-                &format!("notes format {v} is newer than this reader's ({FORMAT})"),
-            ));
-        }
-        let file: NotesFileIn =
-            toml::from_str(&text).map_err(|e| problem(e.span(), e.message().trim()))?;
-        if file.format != FORMAT {
-            return Err(problem(
-                None,
-                &format!("unknown notes format {}, expected {FORMAT}", file.format),
-            ));
-        }
-        if *file.briefing.get_ref() != self.briefing_id {
-            return Err(problem(
-                Some(file.briefing.span()),
-                &format!(
-                    "these are the notes of briefing {}, expected {}",
-                    quoted(file.briefing.get_ref()),
-                    quoted(&self.briefing_id)
-                ),
-            ));
-        }
-        // Two entries for one claim (what merging two machines' notes with git gives) are
-        // shown, never merged or dropped unasked.
-        let mut notes = Notes::new();
-        let mut first_at = std::collections::HashMap::new();
-        for spanned in file.notes {
-            let span = spanned.span();
-            let note = spanned.into_inner();
-            if let Some(first) = first_at.insert(note.claim.clone(), span.start) {
-                let (line, _) = locator.line_col(first);
-                return Err(problem(
-                    Some(span),
-                    &format!(
-                        "a second note on claim {} (the first is at line {line}); merge them \
-                         into one",
-                        quoted(&note.claim)
-                    ),
-                ));
-            }
-            notes.insert(note.claim.clone(), note);
-        }
-        Ok(notes)
+        parse(&self.path, &self.briefing_id, &text)
     }
 
     /// Writes `book`'s pending changes: lock, re-read, apply, atomic write. On success the
@@ -257,13 +206,7 @@ impl NoteStore {
                 kept_both.push(change.claim.clone());
             }
         }
-        let file = NotesFile {
-            format: FORMAT,
-            briefing: self.briefing_id.clone(),
-            notes: notes.values().cloned().collect(),
-        };
-        let text = toml::to_string(&file)
-            .map_err(|e| SaveError::Failed(format!("cannot encode notes: {e}")))?;
+        let text = encode(&self.briefing_id, &notes).map_err(SaveError::Failed)?;
         write_atomically(&self.path, text.as_bytes()).map_err(|e| {
             let shown = crate::sanitize::single_line(&self.path.display().to_string()).into_owned();
             SaveError::Failed(format!("cannot save notes to {shown}: {e}"))
@@ -271,6 +214,76 @@ impl NoteStore {
         self.seen = stamp(&self.path);
         Ok((notes, kept_both))
     }
+}
+
+/// The notes in `text`, the contents of the notes file at `path` of the briefing
+/// `briefing_id`; or the problem to show (file, line, column) when it cannot be used: it does
+/// not parse, has a newer or unknown `format`, belongs to another briefing, or holds two notes
+/// on one claim. `path` is only named in the message.
+pub fn parse(path: &Path, briefing_id: &str, text: &str) -> Result<Notes, String> {
+    let locator = Locator::new(path, text);
+    let problem = |span: Option<std::ops::Range<usize>>, message: &str| {
+        let d = locator.error(span.unwrap_or(0..0), message);
+        format!("{d}; notes are read-only until it is fixed")
+    };
+    if let Ok(FormatOnly { format: Some(toml::Value::Integer(v)) }) = toml::from_str(text)
+        && v > i64::from(FORMAT)
+    {
+        return Err(problem(
+            None,
+            &format!("notes format {v} is newer than this reader's ({FORMAT})"),
+        ));
+    }
+    let file: NotesFileIn =
+        toml::from_str(text).map_err(|e| problem(e.span(), e.message().trim()))?;
+    if file.format != FORMAT {
+        return Err(problem(
+            None,
+            &format!("unknown notes format {}, expected {FORMAT}", file.format),
+        ));
+    }
+    if file.briefing.get_ref() != briefing_id {
+        return Err(problem(
+            Some(file.briefing.span()),
+            &format!(
+                "these are the notes of briefing {}, expected {}",
+                quoted(file.briefing.get_ref()),
+                quoted(briefing_id)
+            ),
+        ));
+    }
+    // Two entries for one claim (what merging two machines' notes with git gives) are
+    // shown, never merged or dropped unasked.
+    let mut notes = Notes::new();
+    let mut first_at = std::collections::HashMap::new();
+    for spanned in file.notes {
+        let span = spanned.span();
+        let note = spanned.into_inner();
+        if let Some(first) = first_at.insert(note.claim.clone(), span.start) {
+            let (line, _) = locator.line_col(first);
+            return Err(problem(
+                Some(span),
+                &format!(
+                    "a second note on claim {} (the first is at line {line}); merge them \
+                     into one",
+                    quoted(&note.claim)
+                ),
+            ));
+        }
+        notes.insert(note.claim.clone(), note);
+    }
+    Ok(notes)
+}
+
+/// The text of the notes file of `briefing_id` holding `notes`: what a save writes, and what
+/// [`parse`] reads back as the same notes.
+pub fn encode(briefing_id: &str, notes: &Notes) -> Result<String, String> {
+    let file = NotesFile {
+        format: FORMAT,
+        briefing: briefing_id.to_string(),
+        notes: notes.values().cloned().collect(),
+    };
+    toml::to_string(&file).map_err(|e| format!("cannot encode notes: {e}"))
 }
 
 /// Temp files older than this are debris of a writer that was killed mid-write.
