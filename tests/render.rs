@@ -451,3 +451,19 @@ fn the_note_editor_wraps_long_lines() {
     let Some(Overlay::Editor(editor)) = app.overlay() else { panic!("no editor") };
     assert_eq!(editor.text(), format!("first line\n{long}end"), "wrapping changes no text");
 }
+
+/// Side panes are as high as what they hold needs while all fits: in section 3 (one claim,
+/// one counterpoint, three factors) nothing is out of view at 120x40, where fixed shares cut
+/// the factors off ("↓ 1 more"). An empty pane is its title line.
+#[test]
+fn side_panes_are_sized_by_what_they_hold() {
+    let (buf, _) = frame(&app(120, 40, &[jump(2)]), &theme::COLOR);
+    let screen = text_of(&buf);
+    assert!(!screen.contains("↓"), "{screen}");
+    for factor in ["Tools", "Data", "Labour"] {
+        assert!(find(&buf, &format!(" {factor}")).is_some(), "{factor}:\n{screen}");
+    }
+    let (_, claims_top) = find(&buf, "Claims (1)").unwrap();
+    let (_, counterpoints_top) = find(&buf, "Counterpoints (1)").unwrap();
+    assert!(counterpoints_top - claims_top < 10, "the one claim takes a few rows:\n{screen}");
+}

@@ -132,7 +132,9 @@ fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, geometry: &mut
         }
     }
     match areas.side {
-        Side::Stacked { claims, counterpoints, factors } => {
+        Side::Stacked { claims, counterpoints: _, factors } => {
+            let column = Rect { height: factors.bottom() - claims.y, ..claims };
+            let [claims, counterpoints, factors] = fit_side_panes(app, column, theme);
             claims::render(app, claims, buf, theme, geometry);
             counterpoints::render(app, counterpoints, buf, theme, geometry);
             factors::render(app, factors, buf, theme, geometry);
@@ -154,6 +156,66 @@ fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, geometry: &mut
     }
     // An overlay takes every click, wherever it lands.
     geometry.put(area, Target::Overlay);
+}
+
+/// The three side panes stacked in `column`, each as high as what it holds needs while they
+/// all fit; when they do not, claims and counterpoints share two parts each and factors one,
+/// a pane needing less than its share giving the rest to the others. An empty pane is its
+/// title line. Room left over goes to the last pane that has something to show.
+fn fit_side_panes(app: &App, column: Rect, theme: &Theme) -> [Rect; 3] {
+    const WEIGHTS: [u32; 3] = [2, 2, 1];
+    let width = column.width.saturating_sub(2);
+    let rows = |items: Vec<list::Item>, spaced: bool| {
+        let lines: usize = items.iter().map(|i| i.len().max(1)).sum();
+        lines + if spaced { items.len().saturating_sub(1) } else { 0 } + 2
+    };
+    let b = app.briefing();
+    let counts = [app.claims_in_view().len(), app.counterpoints_in_view().len(), b.factors.len()];
+    let need = [
+        rows(claims::items(app, width, theme, 0..counts[0]), true),
+        rows(counterpoints::items(app, width, theme, 0..counts[1]), true),
+        rows(factors::items(app, width, theme, 0..counts[2]), false),
+    ]
+    .map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+    let mut heights = [0u32; 3];
+    let mut open: Vec<usize> = Vec::new();
+    let mut left = u32::from(column.height);
+    for i in 0..3 {
+        if counts[i] == 0 {
+            heights[i] = 1.min(left);
+            left -= heights[i];
+        } else {
+            open.push(i);
+        }
+    }
+    // Panes that need less than their share take what they need; the rest share again.
+    loop {
+        let total: u32 = open.iter().map(|&i| WEIGHTS[i]).sum();
+        let fits: Vec<usize> =
+            open.iter().copied().filter(|&i| need[i] <= left * WEIGHTS[i] / total.max(1)).collect();
+        if fits.is_empty() {
+            break;
+        }
+        for i in fits {
+            heights[i] = need[i];
+            left -= need[i];
+            open.retain(|&o| o != i);
+        }
+    }
+    let total: u32 = open.iter().map(|&i| WEIGHTS[i]).sum();
+    for &i in &open {
+        heights[i] = left * WEIGHTS[i] / total.max(1);
+    }
+    let used: u32 = heights.iter().sum();
+    let last = (0..3).rev().find(|&i| counts[i] > 0).unwrap_or(2);
+    heights[last] += u32::from(column.height).saturating_sub(used);
+    let mut y = column.y;
+    heights.map(|h| {
+        let h = u16::try_from(h).unwrap_or(0).min(column.bottom() - y);
+        let rect = Rect { y, height: h, ..column };
+        y += h;
+        rect
+    })
 }
 
 fn side_pane(
