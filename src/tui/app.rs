@@ -438,16 +438,10 @@ impl App {
 
     /// What the layout depends on here, besides the screen.
     pub fn shape(&self) -> layout::Shape {
-        let section = &self.briefing.sections[self.section];
         layout::Shape {
             show_outline: self.show_outline,
             show_analysis: self.show_analysis,
             outline_width: self.outline_width,
-            empty: [
-                section.claims.is_empty(),
-                self.counterpoints_in_view().is_empty(),
-                self.briefing.factors.is_empty(),
-            ],
         }
     }
 

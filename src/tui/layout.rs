@@ -42,14 +42,11 @@ pub struct Shape {
     pub show_analysis: bool,
     /// The sidebar's width its titles need, borders included (clamped here).
     pub outline_width: u16,
-    /// Which side panes have nothing to show here: claims, counterpoints, factors. An empty
-    /// pane shrinks to its title line.
-    pub empty: [bool; 3],
 }
 
 impl Default for Shape {
     fn default() -> Self {
-        Shape { show_outline: true, show_analysis: true, outline_width: 26, empty: [false; 3] }
+        Shape { show_outline: true, show_analysis: true, outline_width: 26 }
     }
 }
 
@@ -67,8 +64,9 @@ pub enum Side {
     /// Too small to draw anything but a message.
     #[default]
     None,
-    /// Claims, counterpoints and factors stacked beside the text.
-    Stacked { claims: Rect, counterpoints: Rect, factors: Rect },
+    /// Claims, counterpoints and factors stacked beside the text, in this column: how high
+    /// each is depends on what it holds (`stack`, given that by the renderer).
+    Stacked { column: Rect },
     /// One pane below the text, with a one-line tab bar above it.
     Tabbed { tabs: Rect, pane: Rect },
     /// No room for a side pane beside or below the text: a focused side pane takes the text's
@@ -125,13 +123,7 @@ pub fn areas(screen: Rect, shape: &Shape) -> Areas {
         if !shape.show_analysis {
             return Areas { outline, text, side: Side::Off, status };
         }
-        let [claims, counterpoints, factors] = stack(side, shape.empty);
-        return Areas {
-            outline,
-            text,
-            side: Side::Stacked { claims, counterpoints, factors },
-            status,
-        };
+        return Areas { outline, text, side: Side::Stacked { column: side }, status };
     }
     if !shape.show_analysis {
         return Areas { outline: None, text: body, side: Side::Off, status };
@@ -146,31 +138,53 @@ pub fn areas(screen: Rect, shape: &Shape) -> Areas {
     Areas { outline: None, text, side: Side::Tabbed { tabs, pane }, status }
 }
 
-/// The three side panes one above the other in `side`: an empty one takes its title line
-/// only; the others share the rest, claims and counterpoints two parts each, factors one.
-fn stack(side: Rect, empty: [bool; 3]) -> [Rect; 3] {
+/// The three side panes (claims, counterpoints, factors) one above the other in `column`,
+/// `need` the rows each needs for all it holds (0: nothing to show). While all fit, each gets
+/// what it needs; when not, claims and counterpoints share two parts each and factors one, a
+/// pane needing less than its share taking only that and the others sharing the rest again. A
+/// pane with nothing is its title line. Room left over goes to the last pane with something
+/// (the factors when none has), so the column is always filled.
+pub fn stack(column: Rect, need: [u16; 3]) -> [Rect; 3] {
     const WEIGHTS: [u32; 3] = [2, 2, 1];
-    let empties = empty.iter().filter(|&&e| e).count() as u16;
-    let room = u32::from(side.height.saturating_sub(empties));
-    let total: u32 = (0..3).filter(|&i| !empty[i]).map(|i| WEIGHTS[i]).sum();
-    // (With all three empty, the last takes the room, so the column is still filled.)
-    let last_full = (0..3).rev().find(|&i| !empty[i]).or(Some(2));
-    let mut heights = [0u16; 3];
-    let mut used = 0u16;
+    let need = need.map(u32::from);
+    let mut heights = [0u32; 3];
+    let mut left = u32::from(column.height);
+    let mut open: Vec<usize> = Vec::new();
     for i in 0..3 {
-        heights[i] = if Some(i) == last_full {
-            // The last pane with something to show takes what the others leave.
-            side.height.saturating_sub(used + empty[i + 1..].iter().filter(|&&e| e).count() as u16)
-        } else if empty[i] {
-            1
+        if need[i] == 0 {
+            heights[i] = 1.min(left);
+            left -= heights[i];
         } else {
-            (room * WEIGHTS[i] / total.max(1)) as u16
-        };
-        used += heights[i];
+            open.push(i);
+        }
     }
-    let (a, rest) = split_rows(side, heights[0]);
-    let (b, c) = split_rows(rest, heights[1]);
-    [a, b, Rect { height: heights[2].min(c.height), ..c }]
+    loop {
+        let total: u32 = open.iter().map(|&i| WEIGHTS[i]).sum();
+        let fits: Vec<usize> =
+            open.iter().copied().filter(|&i| need[i] <= left * WEIGHTS[i] / total.max(1)).collect();
+        if fits.is_empty() {
+            break;
+        }
+        for i in fits {
+            heights[i] = need[i];
+            left -= need[i];
+            open.retain(|&o| o != i);
+        }
+    }
+    let total: u32 = open.iter().map(|&i| WEIGHTS[i]).sum();
+    for &i in &open {
+        heights[i] = left * WEIGHTS[i] / total.max(1);
+    }
+    let used: u32 = heights.iter().sum();
+    let last = (0..3).rev().find(|&i| need[i] > 0).unwrap_or(2);
+    heights[last] += u32::from(column.height).saturating_sub(used);
+    let mut y = column.y;
+    heights.map(|h| {
+        let h = u16::try_from(h).unwrap_or(0).min(column.bottom() - y);
+        let rect = Rect { y, height: h, ..column };
+        y += h;
+        rect
+    })
 }
 
 /// The first `height` rows of `area`, and the rest.
@@ -235,12 +249,11 @@ mod tests {
         }
     }
 
-    fn wide(width: u16, height: u16, shape: Shape) -> (Areas, usize, [Rect; 3]) {
+    /// The areas of a wide screen, the measure, and the side panes' column.
+    fn wide(width: u16, height: u16, shape: Shape) -> (Areas, usize, Rect) {
         let a = areas(Rect::new(0, 0, width, height), &shape);
-        let Side::Stacked { claims, counterpoints, factors } = a.side else {
-            panic!("{width}x{height}: {a:?}")
-        };
-        (a, text_inner(a.text).1, [claims, counterpoints, factors])
+        let Side::Stacked { column } = a.side else { panic!("{width}x{height}: {a:?}") };
+        (a, text_inner(a.text).1, column)
     }
 
     /// The measure: 60 to 80 characters whenever there is room, the sidebar as wide as its
@@ -251,17 +264,17 @@ mod tests {
         for (width, outline) in [(120, 26), (120, 30), (120, 18), (140, 30), (160, 30), (200, 30)] {
             let (a, measure, side) = wide(width, 40, titles(outline));
             assert!((60..=80).contains(&measure), "{width} cols, sidebar {outline}: {measure}");
-            let used = a.outline.map_or(0, |o| o.width) + a.text.width + side[0].width;
+            let used = a.outline.map_or(0, |o| o.width) + a.text.width + side.width;
             assert_eq!(used, width, "{a:?}");
             assert!(a.outline.is_some(), "{width} cols keep the sidebar");
-            assert!(side[0].width >= 30, "{a:?}");
+            assert!(side.width >= 30, "{a:?}");
         }
         // A short title needs a narrow sidebar; a long one gets at most OUTLINE_MAX.
         let (a, ..) = wide(200, 60, titles(16));
         assert_eq!(a.outline.map(|o| o.width), Some(16));
         let (a, measure, side) = wide(200, 60, titles(70));
         assert_eq!((a.outline.map(|o| o.width), measure), (Some(OUTLINE_MAX), 80));
-        assert_eq!(side[0].width, SIDE_MAX);
+        assert_eq!(side.width, SIDE_MAX);
         // The measure is centred in a wider pane.
         let (inner, _) = text_inner(a.text);
         let (left, right) = (inner.x - a.text.x, a.text.right() - inner.right());
@@ -274,20 +287,30 @@ mod tests {
 
     #[test]
     fn an_empty_side_pane_shrinks_to_its_title_line() {
-        let empty = |e: [bool; 3]| Shape { empty: e, ..Shape::default() };
-        let (_, _, [claims, counterpoints, factors]) = wide(120, 40, empty([false, true, false]));
+        let (_, _, column) = wide(120, 40, Shape::default());
+        // Panes holding more than the column: shares, an empty pane its title line.
+        let stacked = |need: [u16; 3]| stack(column, need);
+        let [claims, counterpoints, factors] = stacked([99, 0, 99]);
         assert_eq!(counterpoints.height, 1);
         assert_eq!(claims.height + counterpoints.height + factors.height, 39);
         assert_eq!(claims.height, (39 - 1) * 2 / 3, "claims two parts, factors one");
-        let (_, _, heights) = wide(120, 40, empty([true, true, false]));
-        assert_eq!(heights.map(|r| r.height), [1, 1, 37]);
-        let (_, _, heights) = wide(120, 40, empty([false, false, true]));
-        assert_eq!(heights.map(|r| r.height), [19, 19, 1]);
+        assert_eq!(stacked([0, 0, 99]).map(|r| r.height), [1, 1, 37]);
+        assert_eq!(stacked([99, 99, 0]).map(|r| r.height), [19, 19, 1]);
         // The panes stand one below the other, with no gap and no overlap.
-        for e in [[false; 3], [true, false, true], [true; 3]] {
-            let (_, _, [a, b, c]) = wide(120, 40, empty(e));
-            assert_eq!((a.bottom(), b.bottom(), c.bottom()), (b.y, c.y, 39), "{e:?}");
+        for need in [[99; 3], [0, 99, 0], [0; 3], [3, 50, 4]] {
+            let [a, b, c] = stacked(need);
+            assert_eq!((a.bottom(), b.bottom(), c.bottom()), (b.y, c.y, 39), "{need:?}");
         }
+    }
+
+    #[test]
+    fn side_panes_get_what_they_need_while_all_fits() {
+        let column = Rect::new(80, 0, 40, 39);
+        // All fits: each its need, the rest to the last pane with something.
+        assert_eq!(stack(column, [6, 5, 10]).map(|r| r.height), [6, 5, 28]);
+        assert_eq!(stack(column, [6, 5, 0]).map(|r| r.height), [6, 32, 1]);
+        // Not all fits: the small one keeps its need, the others share what is left 2:1.
+        assert_eq!(stack(column, [4, 60, 60]).map(|r| r.height), [4, 23, 12]);
     }
 
     #[test]

@@ -132,9 +132,9 @@ fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, geometry: &mut
         }
     }
     match areas.side {
-        Side::Stacked { claims, counterpoints: _, factors } => {
-            let column = Rect { height: factors.bottom() - claims.y, ..claims };
-            let [claims, counterpoints, factors] = fit_side_panes(app, column, theme);
+        Side::Stacked { column } => {
+            let [claims, counterpoints, factors] =
+                crate::tui::layout::stack(column, side_pane_needs(app, column.width, theme));
             claims::render(app, claims, buf, theme, geometry);
             counterpoints::render(app, counterpoints, buf, theme, geometry);
             factors::render(app, factors, buf, theme, geometry);
@@ -158,64 +158,28 @@ fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, geometry: &mut
     geometry.put(area, Target::Overlay);
 }
 
-/// The three side panes stacked in `column`, each as high as what it holds needs while they
-/// all fit; when they do not, claims and counterpoints share two parts each and factors one,
-/// a pane needing less than its share giving the rest to the others. An empty pane is its
-/// title line. Room left over goes to the last pane that has something to show.
-fn fit_side_panes(app: &App, column: Rect, theme: &Theme) -> [Rect; 3] {
-    const WEIGHTS: [u32; 3] = [2, 2, 1];
-    let width = column.width.saturating_sub(2);
-    let rows = |items: Vec<list::Item>, spaced: bool| {
+/// The rows each side pane needs to show all it holds at `width` (borders included; 0 for a
+/// pane with nothing), from the same items the panes draw.
+fn side_pane_needs(app: &App, width: u16, theme: &Theme) -> [u16; 3] {
+    let width = width.saturating_sub(2);
+    let rows = |count: usize, items: Vec<list::Item>, spaced: bool| {
+        if count == 0 {
+            return 0;
+        }
         let lines: usize = items.iter().map(|i| i.len().max(1)).sum();
-        lines + if spaced { items.len().saturating_sub(1) } else { 0 } + 2
+        let gaps = if spaced { items.len().saturating_sub(1) } else { 0 };
+        u16::try_from(lines + gaps + 2).unwrap_or(u16::MAX)
     };
-    let b = app.briefing();
-    let counts = [app.claims_in_view().len(), app.counterpoints_in_view().len(), b.factors.len()];
-    let need = [
-        rows(claims::items(app, width, theme, 0..counts[0]), true),
-        rows(counterpoints::items(app, width, theme, 0..counts[1]), true),
-        rows(factors::items(app, width, theme, 0..counts[2]), false),
+    let counts = [
+        app.claims_in_view().len(),
+        app.counterpoints_in_view().len(),
+        app.briefing().factors.len(),
+    ];
+    [
+        rows(counts[0], claims::items(app, width, theme, 0..counts[0]), true),
+        rows(counts[1], counterpoints::items(app, width, theme, 0..counts[1]), true),
+        rows(counts[2], factors::items(app, width, theme, 0..counts[2]), false),
     ]
-    .map(|n| u32::try_from(n).unwrap_or(u32::MAX));
-    let mut heights = [0u32; 3];
-    let mut open: Vec<usize> = Vec::new();
-    let mut left = u32::from(column.height);
-    for i in 0..3 {
-        if counts[i] == 0 {
-            heights[i] = 1.min(left);
-            left -= heights[i];
-        } else {
-            open.push(i);
-        }
-    }
-    // Panes that need less than their share take what they need; the rest share again.
-    loop {
-        let total: u32 = open.iter().map(|&i| WEIGHTS[i]).sum();
-        let fits: Vec<usize> =
-            open.iter().copied().filter(|&i| need[i] <= left * WEIGHTS[i] / total.max(1)).collect();
-        if fits.is_empty() {
-            break;
-        }
-        for i in fits {
-            heights[i] = need[i];
-            left -= need[i];
-            open.retain(|&o| o != i);
-        }
-    }
-    let total: u32 = open.iter().map(|&i| WEIGHTS[i]).sum();
-    for &i in &open {
-        heights[i] = left * WEIGHTS[i] / total.max(1);
-    }
-    let used: u32 = heights.iter().sum();
-    let last = (0..3).rev().find(|&i| counts[i] > 0).unwrap_or(2);
-    heights[last] += u32::from(column.height).saturating_sub(used);
-    let mut y = column.y;
-    heights.map(|h| {
-        let h = u16::try_from(h).unwrap_or(0).min(column.bottom() - y);
-        let rect = Rect { y, height: h, ..column };
-        y += h;
-        rect
-    })
 }
 
 fn side_pane(
