@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::list;
+use crate::sanitize::single_line;
 use crate::tui::app::{Action, App, Confirm, Mode, NoteEditor};
 use crate::tui::keymap;
 use crate::tui::theme::Theme;
@@ -61,33 +62,22 @@ pub fn render_confirm(app: &App, confirm: &Confirm, screen: Rect, buf: &mut Buff
     let (yes, no) = (key(Action::Yes), key(Action::No));
     // Deleting says exactly what each answer deletes.
     let (question, keys) = match confirm {
-        Confirm::DeleteNote(d) => match (d.has_text, d.stance) {
-            // The claim's text as the note kept it, for a claim that is gone: made safe here.
-            _ if d.claim_text.chars().any(crate::sanitize::is_unsafe) => {
-                let mut safe = d.clone();
-                safe.claim_text = crate::sanitize::single_line(&d.claim_text).into_owned();
-                return render_confirm(app, &Confirm::DeleteNote(safe), screen, buf, theme);
-            }
-            (true, Some(stance)) => (
-                format!(
-                    "Delete your note on “{}”? It also has a stance: {}.",
-                    d.claim_text,
-                    stance.name()
-                ),
+        // The claim's text as the note kept it (the file's own, for a claim that is gone).
+        Confirm::DeleteNote(d) => match (d.has_text, d.stance, single_line(&d.claim_text)) {
+            (true, Some(stance), claim) => (
+                format!("Delete your note on “{claim}”? It also has a stance: {}.", stance.name()),
                 format!(
                     "{yes} the note, keep the stance · {} note and stance · {no} keep both",
                     key(Action::YesBoth)
                 ),
             ),
-            (true, None) => (
-                format!("Delete your note on “{}”?", d.claim_text),
-                format!("{yes} delete · {no} keep"),
-            ),
-            (false, stance) => (
+            (true, None, claim) => {
+                (format!("Delete your note on “{claim}”?"), format!("{yes} delete · {no} keep"))
+            }
+            (false, stance, claim) => (
                 format!(
-                    "Clear your stance ({}) on “{}”?",
-                    stance.map_or("none", |s| s.name()),
-                    d.claim_text
+                    "Clear your stance ({}) on “{claim}”?",
+                    stance.map_or("none", |s| s.name())
                 ),
                 format!("{yes} clear · {no} keep"),
             ),
