@@ -200,9 +200,19 @@ fn large_library_files_go_through_the_cache() {
     };
     let first = list();
     assert!(String::from_utf8_lossy(&first.stdout).contains("large"), "{first:?}");
-    let entries = || std::fs::read_dir(cache.path().join("briefing/checked")).unwrap().count();
-    assert_eq!(entries(), 1, "the check was kept");
+    let entries = || {
+        let dir = std::fs::read_dir(cache.path().join("briefing/checked")).unwrap();
+        dir.map(|e| e.unwrap().path()).collect::<Vec<_>>()
+    };
+    let kept = entries();
+    assert_eq!(kept.len(), 1, "the check was kept");
+    // A read of the entry marks it used (its mtime): set it back, and see the second list
+    // bring it forward.
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+    std::fs::File::options().write(true).open(&kept[0]).unwrap().set_modified(old).unwrap();
     let second = list();
     assert_eq!(first.stdout, second.stdout);
-    assert_eq!(entries(), 1);
+    assert_eq!(entries(), kept);
+    let used = std::fs::metadata(&kept[0]).unwrap().modified().unwrap();
+    assert!(used > old, "the second list read the entry");
 }
