@@ -4,6 +4,7 @@
 //! and queued until `store::NoteStore::sync` writes it (lock, re-read, merge, atomic write).
 //! Nothing here touches the disk or the clock.
 
+pub mod marks;
 pub mod positions;
 pub mod store;
 
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use toml::value::Datetime;
 
 use crate::briefing::{Briefing, ClaimIx};
+pub use marks::{Label, Mark, MarkChange, MarkEdit, Marks, Passage};
 
 /// Where the user stands on a claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -170,12 +172,74 @@ pub enum Edit {
     SetStance(Option<Stance>),
 }
 
-/// A change made in the reader and not yet written.
+/// A change to a claim's note or stance, made in the reader and not yet written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
     pub claim: String,
     pub claim_text: String,
     pub edit: Edit,
+}
+
+/// Any change the reader queues for the notes file: to a claim's annotation, or to a mark.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Update {
+    Claim(Change),
+    Mark(MarkChange),
+}
+
+impl Update {
+    /// The change to a claim's annotation, if this is one.
+    pub fn as_claim(&self) -> Option<&Change> {
+        match self {
+            Update::Claim(change) => Some(change),
+            Update::Mark(_) => None,
+        }
+    }
+}
+
+impl From<Change> for Update {
+    fn from(change: Change) -> Self {
+        Update::Claim(change)
+    }
+}
+
+impl From<MarkChange> for Update {
+    fn from(change: MarkChange) -> Self {
+        Update::Mark(change)
+    }
+}
+
+/// Everything a notes file holds: the notes on claims and the marks.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Annotations {
+    pub notes: Notes,
+    pub marks: Marks,
+}
+
+impl From<Notes> for Annotations {
+    fn from(notes: Notes) -> Self {
+        Annotations { notes, marks: Marks::new() }
+    }
+}
+
+impl Annotations {
+    pub fn is_empty(&self) -> bool {
+        self.notes.is_empty() && self.marks.is_empty()
+    }
+
+    /// How many annotations there are: notes and marks.
+    pub fn len(&self) -> usize {
+        self.notes.len() + self.marks.len()
+    }
+
+    /// Applies one change, stamping it `now`; returns whether a note changed elsewhere was
+    /// kept beside it (see [`apply`] and [`marks::apply`]).
+    pub fn apply(&mut self, update: &Update, now: Datetime) -> bool {
+        match update {
+            Update::Claim(change) => apply(&mut self.notes, change, now),
+            Update::Mark(change) => marks::apply(&mut self.marks, change, now),
+        }
+    }
 }
 
 /// How a note relates to the briefing as it is now.
@@ -197,8 +261,10 @@ pub type Notes = BTreeMap<String, Note>;
 pub struct Notebook {
     /// By claim id, so output is in a stable order.
     pub notes: Notes,
+    /// The marks on passages, by id.
+    pub marks: Marks,
     /// Changes made since the last successful write, oldest first.
-    pub pending: Vec<Change>,
+    pub pending: Vec<Update>,
     /// How many of `pending` (the oldest) were handed to the store to write.
     sent: usize,
     /// Why notes are read-only (a notes file that does not parse, or a newer format).
@@ -217,21 +283,37 @@ impl Notebook {
         self.notes.get(claim)
     }
 
+    pub fn mark(&self, id: &str) -> Option<&Mark> {
+        self.marks.get(id)
+    }
+
     /// Records a change: applied to the view at once, queued for the store.
-    pub fn apply(&mut self, change: Change) {
-        let _ = apply(&mut self.notes, &change, unsaved_time());
+    pub fn apply(&mut self, change: impl Into<Update>) {
+        let change = change.into();
+        let _ = self.view_apply(&change);
         self.pending.push(change);
     }
 
+    fn view_apply(&mut self, change: &Update) -> bool {
+        let mut both = Annotations {
+            notes: std::mem::take(&mut self.notes),
+            marks: std::mem::take(&mut self.marks),
+        };
+        let kept = both.apply(change, unsaved_time());
+        self.notes = both.notes;
+        self.marks = both.marks;
+        kept
+    }
+
     /// The changes not yet handed to the store, marked as handed over now.
-    pub fn take_unsent(&mut self) -> Vec<Change> {
+    pub fn take_unsent(&mut self) -> Vec<Update> {
         let unsent = self.pending[self.sent..].to_vec();
         self.sent = self.pending.len();
         unsent
     }
 
     /// The store wrote the oldest `count` pending changes and holds `notes` now.
-    pub fn saved(&mut self, count: usize, notes: Notes) {
+    pub fn saved(&mut self, count: usize, notes: Annotations) {
         let count = count.min(self.pending.len());
         self.pending.drain(..count);
         self.sent = self.sent.saturating_sub(count);
@@ -253,7 +335,7 @@ impl Notebook {
 
     /// The file was read: its notes (pending changes applied on top), or why it cannot be
     /// used.
-    pub fn loaded(&mut self, file: Result<Notes, String>) {
+    pub fn loaded(&mut self, file: Result<Annotations, String>) {
         match file {
             Ok(notes) => {
                 self.read_only = None;
@@ -263,11 +345,13 @@ impl Notebook {
         }
     }
 
-    /// Shows `notes` from the file, with the changes not yet written on top.
-    fn show(&mut self, notes: Notes) {
-        self.notes = notes;
-        for change in &self.pending {
-            let _ = apply(&mut self.notes, change, unsaved_time());
+    /// Shows what the file holds, with the changes not yet written on top.
+    fn show(&mut self, file: Annotations) {
+        self.notes = file.notes;
+        self.marks = file.marks;
+        for change in std::mem::take(&mut self.pending) {
+            let _ = self.view_apply(&change);
+            self.pending.push(change);
         }
     }
 

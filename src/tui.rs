@@ -20,7 +20,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::briefing::Briefing;
-use crate::notes::{Edit, positions};
+use crate::notes::{Edit, MarkEdit, Update, positions};
 use crate::{library, sanitize};
 use app::{App, Message};
 use event_loop::{Context, Outcome};
@@ -124,12 +124,25 @@ fn close(
         ));
         // The words must survive even this: print them where the user can copy them.
         for change in &unsaved.changes {
-            if let Edit::SetNote(text) | Edit::EditNote { text, .. } = &change.edit
-                && !text.is_empty()
-            {
+            let (what, text) = match change {
+                Update::Claim(c) => match &c.edit {
+                    Edit::SetNote(text) | Edit::EditNote { text, .. } => {
+                        (format!("claim '{}'", sanitize::single_line(&c.claim)), text)
+                    }
+                    Edit::SetStance(_) => continue,
+                },
+                Update::Mark(m) => match &m.edit {
+                    MarkEdit::Note { text, .. } => (mark_name(&m.mark), text),
+                    MarkEdit::Add => match &m.mark.note {
+                        Some(text) => (mark_name(&m.mark), text),
+                        None => continue,
+                    },
+                    _ => continue,
+                },
+            };
+            if !text.is_empty() {
                 warnings.push(format!(
-                    "\nYour unsaved note on claim '{}':\n{}",
-                    sanitize::single_line(&change.claim),
+                    "\nYour unsaved note on {what}:\n{}",
                     sanitize::multi_line(text)
                 ));
             }
@@ -145,4 +158,9 @@ fn close(
         ));
     }
     flushed.is_ok()
+}
+
+/// A mark as the words left on the terminal name it: its passage.
+fn mark_name(mark: &crate::notes::Mark) -> String {
+    format!("the passage “{}”", sanitize::single_line(&mark.exact))
 }

@@ -294,8 +294,8 @@ fn closing_waits_for_the_last_save_and_reports_what_could_not_be_written() {
         claim_text: "Alpha is claimed.".into(),
         edit: briefing::notes::Edit::SetNote("do not lose me".into()),
     };
-    let unsaved = other.worker.flush(vec![change.clone()]).unwrap_err();
-    assert_eq!(unsaved.changes, [change]);
+    let unsaved = other.worker.flush(vec![change.clone().into()]).unwrap_err();
+    assert_eq!(unsaved.changes, [change.into()]);
     assert!(unsaved.error.contains("cannot"), "{}", unsaved.error);
 }
 

@@ -185,8 +185,8 @@ fn a_corrupt_file_is_never_overwritten() {
 #[test]
 fn a_newer_format_is_never_overwritten() {
     assert_left_untouched(
-        b"format = 2\nbriefing = \"x\"\nfuture = true\n",
-        "notes format 2 is newer",
+        b"format = 3\nbriefing = \"x\"\nfuture = true\n",
+        "notes format 3 is newer",
     );
 }
 

@@ -64,8 +64,11 @@ pub fn notes(data: &[u8]) {
             return;
         }
     };
-    for (claim, note) in &notes {
+    for (claim, note) in &notes.notes {
         assert_eq!(claim, &note.claim, "notes are keyed by their claim");
+    }
+    for (id, mark) in &notes.marks {
+        assert_eq!(id, &mark.id, "marks are keyed by their id");
     }
     let written =
         encode(&b.id, &notes).unwrap_or_else(|e| panic!("notes read cannot be written: {e}"));

@@ -16,11 +16,19 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use toml::value::{Date, Datetime, Offset, Time};
 
-use super::{Change, Note, Notebook, Notes, apply};
+use super::{Annotations, Mark, Note, Notebook, Notes, Update};
 use crate::diagnostic::{Locator, quoted};
 
-/// The notes file format this reader writes and understands.
-pub const FORMAT: u32 = 1;
+/// The newest notes file format this reader writes and understands. Format 1 holds notes on
+/// claims only; 2 adds `[[mark]]`. A file without marks is still written as format 1, so a
+/// reader from before marks keeps reading it; one with marks is format 2, which that reader
+/// refuses to write over (it cannot keep what it does not know).
+pub const FORMAT: u32 = 2;
+
+/// The format of a file holding `a`: the oldest that can hold all of it.
+fn format_for(a: &Annotations) -> u32 {
+    if a.marks.is_empty() { 1 } else { 2 }
+}
 
 /// How long a write waits for another reader's lock before giving up (and retrying later).
 const LOCK_WAIT: Duration = Duration::from_secs(3);
@@ -31,6 +39,8 @@ struct NotesFile {
     briefing: String,
     #[serde(default, rename = "note")]
     notes: Vec<Note>,
+    #[serde(default, rename = "mark", skip_serializing_if = "Vec::is_empty")]
+    marks: Vec<Mark>,
 }
 
 /// The file as read: with spans, to point at what is wrong.
@@ -41,6 +51,8 @@ struct NotesFileIn {
     briefing: toml::Spanned<String>,
     #[serde(default, rename = "note")]
     notes: Vec<toml::Spanned<Note>>,
+    #[serde(default, rename = "mark")]
+    marks: Vec<toml::Spanned<Mark>>,
 }
 
 /// Only the format, read first so a newer file is refused before its contents are judged.
@@ -115,7 +127,7 @@ impl NoteStore {
 
     /// The notes in the file now (a problem to show when it cannot be used), remembering
     /// what the file looked like so `has_changed` can tell.
-    pub fn load(&mut self) -> Result<Notes, String> {
+    pub fn load(&mut self) -> Result<Annotations, String> {
         self.seen = stamp(&self.path);
         self.read()
     }
@@ -145,7 +157,7 @@ impl NoteStore {
     }
 
     /// The notes in the file now. A missing file has none; a broken one is a problem to show.
-    fn read(&self) -> Result<Notes, String> {
+    fn read(&self) -> Result<Annotations, String> {
         let shown = crate::sanitize::single_line(&self.path.display().to_string()).into_owned();
         let text = match crate::files::read_regular(&self.path) {
             Ok(Some(bytes)) => String::from_utf8(bytes).map_err(|e| {
@@ -185,13 +197,13 @@ impl NoteStore {
     }
 
     /// Writes `changes`: lock, re-read, apply them to what is there now, atomic write.
-    /// Returns what the file holds now, and the claims whose note had changed in the file
-    /// since it was edited (both versions were kept).
+    /// Returns what the file holds now, and the claims (or marks) whose note had changed in
+    /// the file since it was edited (both versions were kept): each named by its text.
     pub fn write(
         &mut self,
-        changes: &[Change],
+        changes: &[Update],
         now: Datetime,
-    ) -> Result<(Notes, Vec<String>), SaveError> {
+    ) -> Result<(Annotations, Vec<String>), SaveError> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| {
             let shown = crate::sanitize::single_line(&dir.display().to_string()).into_owned();
@@ -202,8 +214,11 @@ impl NoteStore {
         let mut notes = self.read().map_err(SaveError::ReadOnly)?;
         let mut kept_both = Vec::new();
         for change in changes {
-            if apply(&mut notes, change, now) {
-                kept_both.push(change.claim.clone());
+            if notes.apply(change, now) {
+                kept_both.push(match change {
+                    Update::Claim(c) => c.claim_text.clone(),
+                    Update::Mark(m) => m.mark.exact.clone(),
+                });
             }
         }
         let text = encode(&self.briefing_id, &notes).map_err(SaveError::Failed)?;
@@ -220,7 +235,7 @@ impl NoteStore {
 /// `briefing_id`; or the problem to show (file, line, column) when it cannot be used: it does
 /// not parse, has a newer or unknown `format`, belongs to another briefing, or holds two notes
 /// on one claim. `path` is only named in the message.
-pub fn parse(path: &Path, briefing_id: &str, text: &str) -> Result<Notes, String> {
+pub fn parse(path: &Path, briefing_id: &str, text: &str) -> Result<Annotations, String> {
     let locator = Locator::new(path, text);
     let problem = |span: Option<std::ops::Range<usize>>, message: &str| {
         let d = locator.error(span.unwrap_or(0..0), message);
@@ -236,10 +251,18 @@ pub fn parse(path: &Path, briefing_id: &str, text: &str) -> Result<Notes, String
     }
     let file: NotesFileIn =
         toml::from_str(text).map_err(|e| problem(e.span(), e.message().trim()))?;
-    if file.format != FORMAT {
+    if !(1..=FORMAT).contains(&file.format) {
         return Err(problem(
             None,
-            &format!("unknown notes format {}, expected {FORMAT}", file.format),
+            &format!("unknown notes format {}, expected 1 to {FORMAT}", file.format),
+        ));
+    }
+    if file.format < 2
+        && let Some(first) = file.marks.first()
+    {
+        return Err(problem(
+            Some(first.span()),
+            "a [[mark]] in a format 1 notes file: marks need format = 2",
         ));
     }
     if file.briefing.get_ref() != briefing_id {
@@ -272,16 +295,44 @@ pub fn parse(path: &Path, briefing_id: &str, text: &str) -> Result<Notes, String
         }
         notes.insert(note.claim.clone(), note);
     }
-    Ok(notes)
+    let mut marks = super::Marks::new();
+    for spanned in file.marks {
+        let span = spanned.span();
+        let mark = spanned.into_inner();
+        if let Some(first) = first_at.insert(format!("mark {}", mark.id), span.start) {
+            let (line, _) = locator.line_col(first);
+            return Err(problem(
+                Some(span),
+                &format!(
+                    "a second mark with id {} (the first is at line {line}); give one another id",
+                    quoted(&mark.id)
+                ),
+            ));
+        }
+        if mark.start > mark.end {
+            return Err(problem(
+                Some(span),
+                &format!(
+                    "mark {}: start ({}) is after end ({})",
+                    quoted(&mark.id),
+                    mark.start,
+                    mark.end
+                ),
+            ));
+        }
+        marks.insert(mark.id.clone(), mark);
+    }
+    Ok(Annotations { notes, marks })
 }
 
 /// The text of the notes file of `briefing_id` holding `notes`: what a save writes, and what
 /// [`parse`] reads back as the same notes.
-pub fn encode(briefing_id: &str, notes: &Notes) -> Result<String, String> {
+pub fn encode(briefing_id: &str, notes: &Annotations) -> Result<String, String> {
     let file = NotesFile {
-        format: FORMAT,
+        format: format_for(notes),
         briefing: briefing_id.to_string(),
-        notes: notes.values().cloned().collect(),
+        notes: notes.notes.values().cloned().collect(),
+        marks: notes.marks.values().cloned().collect(),
     };
     toml::to_string(&file).map_err(|e| format!("cannot encode notes: {e}"))
 }
@@ -412,12 +463,12 @@ mod tests {
             "{problem}"
         );
         assert!(problem.ends_with("notes are read-only until it is fixed"), "{problem}");
-        let change = Change {
+        let change = super::super::Change {
             claim: "c2".into(),
             claim_text: "t".into(),
             edit: super::super::Edit::SetNote("x".into()),
         };
-        assert!(matches!(store.write(&[change], now()), Err(SaveError::ReadOnly(_))));
+        assert!(matches!(store.write(&[change.into()], now()), Err(SaveError::ReadOnly(_))));
         assert_eq!(std::fs::read_to_string(dir.path().join("notes/b.toml")).unwrap(), text);
     }
 

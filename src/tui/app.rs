@@ -25,7 +25,7 @@ use ratatui::layout::Rect;
 pub use crate::briefing::{Anchor, Location};
 use crate::briefing::{Briefing, ClaimIx, CounterpointIx, FactorIx, SectionIx};
 use crate::library;
-use crate::notes::{Change, Notebook};
+use crate::notes::{Notebook, Update};
 use crate::tui::layout::{self, Areas};
 use search::{Hit, Matches, Texts};
 
@@ -217,7 +217,7 @@ pub enum Action {
 pub enum Effect {
     None,
     /// Write these note changes (the worker does; `Message::NotesSaved` comes back).
-    SaveNotes(Vec<Change>),
+    SaveNotes(Vec<Update>),
     /// Read the library (the worker does; `Message::LibraryScanned` comes back).
     ScanLibrary,
     /// Leave this briefing for that one.
@@ -554,7 +554,7 @@ impl App {
 
     /// The reader is closing: a note still open in the editor is kept (as if saved), and the
     /// changes not yet handed to the store are returned, to be written before it goes.
-    pub fn finish(&mut self) -> Vec<Change> {
+    pub fn finish(&mut self) -> Vec<Update> {
         let effect = match self.overlay {
             Some(Overlay::Editor(_)) => self.act(Action::SaveNote),
             Some(Overlay::Confirm(Confirm::SaveEdit(_))) => self.act(Action::Yes),

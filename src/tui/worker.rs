@@ -16,7 +16,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use crate::library;
-use crate::notes::Change;
+use crate::notes::Update;
 use crate::notes::store::{self, NoteStore};
 use crate::tui::app::{LibraryRow, LibraryScan, Message};
 
@@ -35,9 +35,9 @@ enum Job {
         data: Option<PathBuf>,
         id: String,
     },
-    Save(Vec<Change>),
+    Save(Vec<Update>),
     /// Write these and whatever is still unwritten, once, and say what could not be.
-    Flush(Vec<Change>, Sender<Result<(), Unsaved>>),
+    Flush(Vec<Update>, Sender<Result<(), Unsaved>>),
     ScanLibrary {
         folders: Vec<PathBuf>,
         required: Vec<PathBuf>,
@@ -49,7 +49,7 @@ enum Job {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unsaved {
     pub error: String,
-    pub changes: Vec<Change>,
+    pub changes: Vec<Update>,
 }
 
 /// Tells the event source that a message is waiting (it may be asleep in `poll`).
@@ -109,7 +109,7 @@ impl Worker {
     }
 
     /// Writes note changes (`Message::NotesSaved` or `NotesNotSaved` answers).
-    pub fn save(&self, changes: Vec<Change>) {
+    pub fn save(&self, changes: Vec<Update>) {
         self.send(Job::Save(changes));
     }
 
@@ -124,7 +124,7 @@ impl Worker {
 
     /// Writes `changes` and everything still unwritten, waiting for it: the briefing is being
     /// closed. Returns what could not be written.
-    pub fn flush(&self, changes: Vec<Change>) -> Result<(), Unsaved> {
+    pub fn flush(&self, changes: Vec<Update>) -> Result<(), Unsaved> {
         let (reply, answer) = mpsc::channel();
         let (Some(jobs), Ok(())) = (&self.jobs, self.start()) else {
             return Err(Unsaved { error: "the notes thread is gone".into(), changes });
@@ -158,7 +158,7 @@ struct State {
     store: Option<NoteStore>,
     id: String,
     /// Changes given to write that are not written yet, oldest first.
-    unwritten: Vec<Change>,
+    unwritten: Vec<Update>,
     next_check: Instant,
 }
 
@@ -315,12 +315,12 @@ mod tests {
         let data = tempfile::tempdir().unwrap();
         let (worker, _answers) = Worker::spawn(Box::new(|| {}));
         worker.open_notes(Some(data.path()), "never-drawn");
-        let change = Change {
+        let change = crate::notes::Change {
             claim: "c1".into(),
             claim_text: "A claim.".into(),
             edit: crate::notes::Edit::SetNote("kept".into()),
         };
-        assert_eq!(worker.flush(vec![change]), Ok(()));
+        assert_eq!(worker.flush(vec![change.into()]), Ok(()));
         let file = crate::paths::notes_file(data.path(), "never-drawn");
         assert!(std::fs::read_to_string(file).unwrap().contains("kept"));
     }

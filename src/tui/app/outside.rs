@@ -4,7 +4,7 @@
 
 use super::{Action, App, Effect, Overlay, PickerEntry};
 use crate::library;
-use crate::notes::Notes;
+use crate::notes::Annotations;
 use crate::notes::store::SaveError;
 use crate::sanitize;
 use crate::tui::app::LibraryItem;
@@ -22,15 +22,15 @@ pub enum Message {
     /// The notes file of `briefing` was read: its notes, or why it cannot be used.
     NotesRead {
         briefing: String,
-        file: Result<Notes, String>,
+        file: Result<Annotations, String>,
     },
     /// The oldest `count` pending changes of `briefing` were written; the file holds `notes`.
-    /// The notes on the claims `kept_both` had changed in the file since they were edited:
-    /// both versions were kept.
+    /// The notes on `kept_both` (claims or passages, by their text) had changed in the file
+    /// since they were edited: both versions were kept.
     NotesSaved {
         briefing: String,
         count: usize,
-        notes: Notes,
+        notes: Annotations,
         kept_both: Vec<String>,
     },
     /// A write failed; the worker tries again.
@@ -89,10 +89,10 @@ impl App {
                         _ => self.message = Some(text),
                     }
                 }
-                if let Some(claim) = kept_both.first() {
+                if let Some(text) = kept_both.first() {
                     self.message = Some(format!(
-                        "the note on '{}' was also changed elsewhere: both versions are kept in it",
-                        sanitize::single_line(claim)
+                        "both versions are kept: the note on {} was also changed elsewhere",
+                        super::annotate::name(text)
                     ));
                 }
             }

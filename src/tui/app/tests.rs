@@ -529,7 +529,7 @@ fn writing_a_note_asks_for_it_to_be_saved_and_says_so_once_it_is() {
     let claim = app.selected_claim().unwrap();
     let Effect::SaveNotes(changes) = app.update(Action::SaveNote) else { panic!("no save") };
     assert_eq!(changes.len(), 1);
-    assert_eq!(changes[0].claim, "c10");
+    assert_eq!(changes[0].as_claim().unwrap().claim, "c10");
     assert_eq!(app.mode(), Mode::Reading);
     assert_eq!(note_of(&app, claim.0).unwrap().note, "hi 中文");
     assert!(
@@ -540,7 +540,7 @@ fn writing_a_note_asks_for_it_to_be_saved_and_says_so_once_it_is() {
     app.update(Message::NotesSaved {
         briefing: "fixture".into(),
         count: 1,
-        notes,
+        notes: notes.into(),
         kept_both: Vec::new(),
     });
     assert_eq!(app.message.as_deref(), Some("note saved on “Part 1 asserts point 0.”"));
@@ -570,7 +570,7 @@ fn changes_made_while_a_save_is_on_its_way_are_sent_once_and_kept_until_saved() 
     app.update(Message::NotesSaved {
         briefing: "fixture".into(),
         count: 1,
-        notes: file,
+        notes: file.into(),
         kept_both: Vec::new(),
     });
     assert_eq!(app.notes.pending.len(), 1, "the second is still on its way");
@@ -632,7 +632,7 @@ fn finishing_keeps_the_note_open_in_the_editor() {
     let changes = app.finish();
     assert_eq!(changes.len(), 1);
     assert_eq!(
-        changes[0].edit,
+        changes[0].as_claim().unwrap().edit,
         crate::notes::Edit::EditNote { text: "kept".into(), was: String::new() }
     );
     assert!(app.finish().is_empty(), "handed over once");
@@ -891,14 +891,14 @@ fn u_undoes_changes_one_by_one_through_the_save_path() {
     let Effect::SaveNotes(changes) = app.update(Action::Undo) else { panic!("no save") };
     assert_eq!(changes.len(), 1);
     assert_eq!(
-        changes[0].edit,
+        changes[0].as_claim().unwrap().edit,
         crate::notes::Edit::EditNote { text: String::new(), was: "hi".into() }
     );
     let n = note_of(&app, 0).unwrap();
     assert_eq!((n.note.as_str(), n.stance), ("", Some(Stance::Agree)));
     // Then the stance; then nothing is left to undo.
     let Effect::SaveNotes(changes) = app.update(Action::Undo) else { panic!("no save") };
-    assert_eq!(changes[0].edit, crate::notes::Edit::SetStance(None));
+    assert_eq!(changes[0].as_claim().unwrap().edit, crate::notes::Edit::SetStance(None));
     assert!(note_of(&app, 0).is_none_or(|n| n.stance.is_none() && n.note.is_empty()));
     assert_eq!(app.update(Action::Undo), Effect::None);
     assert_eq!(app.message.as_deref(), Some("nothing to undo"));
@@ -909,7 +909,7 @@ fn u_undoes_changes_one_by_one_through_the_save_path() {
     again.update(Message::NotesSaved {
         briefing: "fixture".into(),
         count: 2,
-        notes,
+        notes: notes.into(),
         kept_both: vec![],
     });
     assert_eq!(
@@ -954,7 +954,7 @@ fn annotated(notes: &[(usize, &str, Option<Stance>)]) -> App {
             },
         );
     }
-    app.update(Message::NotesRead { briefing: "fixture".into(), file: Ok(file) });
+    app.update(Message::NotesRead { briefing: "fixture".into(), file: Ok(file.into()) });
     app
 }
 
@@ -1034,7 +1034,7 @@ fn deleting_says_and_does_exactly_what_was_asked() {
     app.update(Message::NotesSaved {
         briefing: "fixture".into(),
         count: 1,
-        notes,
+        notes: notes.into(),
         kept_both: vec![],
     });
     assert_eq!(
@@ -1070,13 +1070,13 @@ fn an_orphaned_note_can_be_deleted_from_the_overview_not_edited() {
             updated: crate::notes::store::utc(0),
         },
     );
-    app.update(Message::NotesRead { briefing: "fixture".into(), file: Ok(file) });
+    app.update(Message::NotesRead { briefing: "fixture".into(), file: Ok(file.into()) });
     press(&mut app, &[Action::OpenNotes, Action::EditNote]);
     assert_eq!(app.mode(), Mode::Notes);
     assert!(app.message.as_deref().is_some_and(|m| m.contains("can be deleted")));
     app.update(Action::DeleteNote);
     let Effect::SaveNotes(changes) = app.update(Action::YesBoth) else { panic!("no save") };
-    assert!(changes.iter().all(|c| c.claim == "gone"));
+    assert!(changes.iter().all(|c| c.as_claim().unwrap().claim == "gone"));
     assert!(app.notes.get("gone").is_none_or(|n| n.is_empty()));
     // The message names it by the text its note kept, made safe.
     assert!(app.message.as_deref().is_some_and(|m| m.contains("^[[2J") && !m.contains('\u{1b}')));
