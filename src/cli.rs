@@ -335,7 +335,8 @@ fn print_notes_across(
             }
         };
         let title = library.entries.iter().find(|e| e.id == id).map(|e| e.title.clone());
-        let notes = notes.notes.into_values().filter(|n| !n.is_empty() && filter.matches(n)).collect();
+        let notes =
+            notes.notes.into_values().filter(|n| !n.is_empty() && filter.matches(n)).collect();
         groups.push(export::BriefingNotes { id, title, notes });
     }
     let code = print(&export::notes_across(&groups, &filter.describe(), format))?;

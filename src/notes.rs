@@ -4,6 +4,7 @@
 //! and queued until `store::NoteStore::sync` writes it (lock, re-read, merge, atomic write).
 //! Nothing here touches the disk or the clock.
 
+pub mod anchor;
 pub mod marks;
 pub mod positions;
 pub mod store;
@@ -79,34 +80,44 @@ impl Note {
     /// The words written `#like-this` in the note: its tags, lowercased, each once, in the
     /// order they first appear. A `#` inside a word (`C#`, `page#part`) starts none.
     pub fn tags(&self) -> Vec<String> {
-        let mut tags: Vec<String> = Vec::new();
-        let mut before = ' ';
-        for (at, c) in self.note.char_indices() {
-            if c == '#' && !before.is_alphanumeric() && before != '#' {
-                let rest = &self.note[at + 1..];
-                let end = rest
-                    .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
-                    .unwrap_or(rest.len());
-                let tag = rest[..end].trim_end_matches(['-', '_']).to_lowercase();
-                if !tag.is_empty() && !tags.contains(&tag) {
-                    tags.push(tag);
-                }
-            }
-            before = c;
-        }
-        tags
+        tags_of(&self.note)
     }
+}
+
+/// The `#tags` of a note's text (see [`Note::tags`]).
+pub fn tags_of(text: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    let mut before = ' ';
+    for (at, c) in text.char_indices() {
+        if c == '#' && !before.is_alphanumeric() && before != '#' {
+            let rest = &text[at + 1..];
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+                .unwrap_or(rest.len());
+            let tag = rest[..end].trim_end_matches(['-', '_']).to_lowercase();
+            if !tag.is_empty() && !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+        before = c;
+    }
+    tags
 }
 
 /// Whether every word of `words` is in the note: `#tag` among its tags, any other word in its
 /// text or its claim's (smart case: case matters only in a word with a capital).
 pub fn has_words(note: &Note, words: &str) -> bool {
+    text_has_words(&note.note, &note.claim_text, words)
+}
+
+/// [`has_words`] for any note `text` about `about` (a claim's text, a marked passage).
+pub fn text_has_words(text: &str, about: &str, words: &str) -> bool {
     let mut tags = None;
     words.split_whitespace().all(|word| match word.strip_prefix('#') {
         Some(tag) if !tag.is_empty() => {
-            tags.get_or_insert_with(|| note.tags()).contains(&tag.to_lowercase())
+            tags.get_or_insert_with(|| tags_of(text)).contains(&tag.to_lowercase())
         }
-        _ => contains_smart(&note.note, word) || contains_smart(&note.claim_text, word),
+        _ => contains_smart(text, word) || contains_smart(about, word),
     })
 }
 

@@ -61,7 +61,7 @@ pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Exit> {
     let mut result = Ok(None);
     while let Some((briefing, notice)) = next.take() {
         let at = data_dir.and_then(|dir| positions::load(dir, &briefing));
-        let mut app = App::new(briefing, tty.area()).at(at);
+        let mut app = App::new(briefing, tty.area()).at(at).with_id_seed(id_seed());
         if let Some(notice) = notice {
             app.update(Message::Notice(notice));
         }
@@ -163,4 +163,12 @@ fn close(
 /// A mark as the words left on the terminal name it: its passage.
 fn mark_name(mark: &crate::notes::Mark) -> String {
     format!("the passage “{}”", sanitize::single_line(&mark.exact))
+}
+
+/// What makes this reader's new mark ids its own: its start time and process id.
+fn id_seed() -> u64 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    (secs << 20) ^ u64::from(std::process::id())
 }

@@ -537,13 +537,14 @@ fn narrow_layout_tabs_and_resizes() {
         .lines()
         .find(|l| l.contains("Tab: switch"))
         .unwrap_or_else(|| panic!("no tab bar:\n{screen}"));
-    for tab in ["Claims", "Counterpoints", "Factors"] {
+    for tab in ["Claims", "Marks", "Counterpoints", "Factors"] {
         assert!(tabs.contains(tab), "no {tab} tab: {tabs}");
     }
     assert!(screen.contains("Claims ("), "{screen}");
     assert!(!screen.contains("Counterpoints ("), "{screen}");
 
-    // Tab: text → claims → counterpoints.
+    // Tab: text → claims → marks → counterpoints.
+    pty.send("\t");
     pty.send("\t");
     pty.send("\t");
     let screen = pty.wait_for_text("Counterpoints (");
@@ -617,10 +618,10 @@ fn a_note_and_a_stance_survive_quitting_and_reopening() {
     pty.wait_for_text("+ agree · ✎ note");
     pty.wait_for_text("✎ Counts are not quality.");
     pty.send("N");
-    pty.wait_for_text("Your notes (1)");
+    pty.wait_for_text("Your notes and marks (1)");
     pty.wait_for_text("§2 The keepers' year · agree");
     pty.send("\x1b");
-    pty.wait_for("the overview to close", |s| !s.contains("Your notes (1)"));
+    pty.wait_for("the overview to close", |s| !s.contains("Your notes and marks (1)"));
     pty.send("q");
     let (status, _) = pty.exit();
     assert!(status.success());

@@ -97,7 +97,8 @@ impl Mark {
     }
 
     pub fn set_passage(&mut self, p: Passage) {
-        (self.section, self.exact, self.prefix, self.suffix) = (p.section, p.exact, p.prefix, p.suffix);
+        (self.section, self.exact, self.prefix, self.suffix) =
+            (p.section, p.exact, p.prefix, p.suffix);
         (self.start, self.end) = (p.start, p.end);
     }
 
@@ -117,13 +118,18 @@ pub enum MarkEdit {
     Add,
     /// The note as the editor left it, and what it said when the editor opened: if it was
     /// changed elsewhere meanwhile both are kept, as for claim notes.
-    Note { text: String, was: String },
+    Note {
+        text: String,
+        was: String,
+    },
     Stance(Option<Stance>),
     Label(Option<Label>),
     /// The passage was found at a new place (moved, or a drift the user accepted).
     Place(Passage),
     /// Deleted, unless its note was rewritten elsewhere since `was` (then it is kept).
-    Delete { was: String },
+    Delete {
+        was: String,
+    },
 }
 
 /// A change to one mark: the mark as this reader had it (its id says which), and the edit.
@@ -184,31 +190,13 @@ pub fn apply(marks: &mut Marks, change: &MarkChange, now: Datetime) -> bool {
     kept_both
 }
 
-/// A new mark's id: the time it was made and a count, in base 36, unique in one notes file
-/// (`taken` says which ids are).
-pub fn new_id(seconds: u64, taken: impl Fn(&str) -> bool) -> String {
-    let base = format!("m{}", base36(seconds));
-    if !taken(&base) {
-        return base;
+/// A new mark's id: `base` (made unique to one reader: its start time and a count), with a
+/// suffix when `taken` says a mark has it already.
+pub fn new_id_from(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_string();
     }
-    (1u64..)
-        .map(|n| format!("{base}-{}", base36(n)))
-        .find(|id| !taken(id))
-        .unwrap_or(base)
-}
-
-fn base36(mut n: u64) -> String {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::new();
-    loop {
-        out.push(DIGITS[(n % 36) as usize]);
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+    (1u64..).map(|n| format!("{base}-{n}")).find(|id| !taken(id)).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -251,9 +239,9 @@ mod tests {
 
     #[test]
     fn ids_are_unique_in_a_file() {
-        assert_eq!(new_id(35, |_| false), "mz");
-        assert_eq!(new_id(36, |id| id == "m10"), "m10-1");
-        assert_eq!(new_id(36, |id| id == "m10" || id == "m10-1"), "m10-2");
+        assert_eq!(new_id_from("m1", |_| false), "m1");
+        assert_eq!(new_id_from("m1", |id| id == "m1"), "m1-1");
+        assert_eq!(new_id_from("m1", |id| id == "m1" || id == "m1-1"), "m1-2");
     }
 
     #[test]
@@ -263,7 +251,11 @@ mod tests {
         apply(&mut marks, &change("m1", MarkEdit::Add), now);
         assert_eq!(marks["m1"].created, utc(0), "a stored creation time is kept");
         // Another reader rewrote the note; this one deletes what it saw.
-        apply(&mut marks, &change("m1", MarkEdit::Note { text: "theirs".into(), was: "mine".into() }), now);
+        apply(
+            &mut marks,
+            &change("m1", MarkEdit::Note { text: "theirs".into(), was: "mine".into() }),
+            now,
+        );
         assert!(apply(&mut marks, &change("m1", MarkEdit::Delete { was: "mine".into() }), now));
         assert_eq!(marks["m1"].note_text(), "theirs");
         assert!(!apply(&mut marks, &change("m1", MarkEdit::Delete { was: "theirs".into() }), now));

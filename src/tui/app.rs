@@ -6,16 +6,18 @@
 //! rest of the reader reads it through methods and changes it only through `update`.
 
 mod annotate;
+pub mod marks;
 mod outside;
 mod overview;
 mod page;
 mod picker;
 mod reading;
 pub mod search;
+pub mod select;
 
-pub use annotate::{Confirm, Deletion, NoteEditor};
+pub use annotate::{Confirm, Deletion, NoteEditor, NoteOn};
 pub use outside::{LibraryRow, LibraryScan, Message};
-pub use overview::NotesView;
+pub use overview::{Entry, NotesView};
 pub use page::{LineKind, Page, PageLine};
 pub use picker::{LibraryItem, Picker, PickerEntry, PickerKind};
 
@@ -35,18 +37,21 @@ pub enum Focus {
     #[default]
     Text,
     Claims,
+    Marks,
     Counterpoints,
     Factors,
 }
 
 impl Focus {
     /// In the order Tab visits them.
-    pub const ALL: [Focus; 4] = [Focus::Text, Focus::Claims, Focus::Counterpoints, Focus::Factors];
+    pub const ALL: [Focus; 5] =
+        [Focus::Text, Focus::Claims, Focus::Marks, Focus::Counterpoints, Focus::Factors];
 
     pub fn next(self) -> Self {
         match self {
             Focus::Text => Focus::Claims,
-            Focus::Claims => Focus::Counterpoints,
+            Focus::Claims => Focus::Marks,
+            Focus::Marks => Focus::Counterpoints,
             Focus::Counterpoints => Focus::Factors,
             Focus::Factors => Focus::Text,
         }
@@ -56,7 +61,8 @@ impl Focus {
         match self {
             Focus::Text => Focus::Factors,
             Focus::Claims => Focus::Text,
-            Focus::Counterpoints => Focus::Claims,
+            Focus::Marks => Focus::Claims,
+            Focus::Counterpoints => Focus::Marks,
             Focus::Factors => Focus::Counterpoints,
         }
     }
@@ -66,6 +72,7 @@ impl Focus {
         match self {
             Focus::Text => None,
             Focus::Claims => Some(SidePane::Claims),
+            Focus::Marks => Some(SidePane::Marks),
             Focus::Counterpoints => Some(SidePane::Counterpoints),
             Focus::Factors => Some(SidePane::Factors),
         }
@@ -77,17 +84,20 @@ impl Focus {
 pub enum SidePane {
     #[default]
     Claims,
+    Marks,
     Counterpoints,
     Factors,
 }
 
 impl SidePane {
     /// In the order they are stacked and tabbed.
-    pub const ALL: [SidePane; 3] = [SidePane::Claims, SidePane::Counterpoints, SidePane::Factors];
+    pub const ALL: [SidePane; 4] =
+        [SidePane::Claims, SidePane::Marks, SidePane::Counterpoints, SidePane::Factors];
 
     pub fn focus(self) -> Focus {
         match self {
             SidePane::Claims => Focus::Claims,
+            SidePane::Marks => Focus::Marks,
             SidePane::Counterpoints => Focus::Counterpoints,
             SidePane::Factors => Focus::Factors,
         }
@@ -97,6 +107,7 @@ impl SidePane {
     pub fn name(self) -> &'static str {
         match self {
             SidePane::Claims => "Claims",
+            SidePane::Marks => "Marks",
             SidePane::Counterpoints => "Counterpoints",
             SidePane::Factors => "Factors",
         }
@@ -112,6 +123,7 @@ pub struct ItemIx(pub usize);
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Selection {
     claims: ItemIx,
+    marks: ItemIx,
     counterpoints: ItemIx,
     factors: ItemIx,
 }
@@ -120,6 +132,7 @@ impl Selection {
     pub fn get(&self, pane: SidePane) -> ItemIx {
         match pane {
             SidePane::Claims => self.claims,
+            SidePane::Marks => self.marks,
             SidePane::Counterpoints => self.counterpoints,
             SidePane::Factors => self.factors,
         }
@@ -128,6 +141,7 @@ impl Selection {
     fn set(&mut self, pane: SidePane, item: ItemIx) {
         match pane {
             SidePane::Claims => self.claims = item,
+            SidePane::Marks => self.marks = item,
             SidePane::Counterpoints => self.counterpoints = item,
             SidePane::Factors => self.factors = item,
         }
@@ -138,6 +152,8 @@ impl Selection {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     Reading,
+    /// A passage is being selected in the text (`v`, or a mouse drag).
+    Selecting,
     /// Reading while a search has matches: `n`/`N` step through them, Esc clears them.
     Matches,
     Search,
@@ -198,6 +214,24 @@ pub enum Action {
     DeleteNote,
     /// `N`: every note of this briefing.
     OpenNotes,
+    /// `v`: start selecting a passage at the first sentence on screen.
+    StartSelection,
+    /// `)` / `(`: the selection's moving end a sentence forward or back.
+    SelectSentence(bool),
+    /// `w` / `b`: the same by a word.
+    SelectWord(bool),
+    /// `o`: the other end of the selection moves.
+    SwapEnds,
+    /// `h`: keep the selection as a mark.
+    Highlight,
+    /// `l`: cycle the label of the selection or the selected mark.
+    CycleLabel,
+    /// On a drifted mark: its passage as it reads now becomes the mark's.
+    AcceptDrift,
+    /// The mouse button pressed on the text, at this screen cell.
+    PressText(u16, u16),
+    /// The mouse dragged over the text to this screen cell, the button held.
+    DragText(u16, u16),
     /// `L`: the library, to switch briefing.
     OpenLibrary,
     /// Ctrl-S in the note editor.
@@ -310,6 +344,17 @@ pub struct App {
     announce: Option<(usize, String)>,
     /// What `u` sets back, the latest last: each change's claim as it was before it.
     undo: Vec<annotate::Before>,
+    /// The passage being selected.
+    selecting: Option<select::TextSelection>,
+    /// Where the mouse button went down on the text: (paragraph, byte).
+    drag_from: Option<(usize, usize)>,
+    /// Where every mark is in the briefing as it is now.
+    mark_index: marks::MarkIndex,
+    /// Makes this reader's new mark ids its own (`with_id_seed`), and counts them.
+    id_seed: u64,
+    next_mark: u64,
+    /// The mark Enter went to, outlined in the text until Esc.
+    shown_mark: Option<String>,
 }
 
 impl App {
@@ -340,6 +385,12 @@ impl App {
             notes_loaded: false,
             announce: None,
             undo: Vec::new(),
+            selecting: None,
+            drag_from: None,
+            mark_index: marks::MarkIndex::default(),
+            id_seed: 0,
+            next_mark: 0,
+            shown_mark: None,
         };
         app.outline_width = outline_width(&app.briefing);
         app.relayout();
@@ -351,6 +402,13 @@ impl App {
         if let Some(location) = location {
             self.restore(location);
         }
+        self
+    }
+
+    /// New marks get ids made from `seed` (the reader's start time, say), so two readers
+    /// never make the same one.
+    pub fn with_id_seed(mut self, seed: u64) -> Self {
+        self.id_seed = seed;
         self
     }
 
@@ -426,6 +484,7 @@ impl App {
             Some(Overlay::Confirm(_)) => Mode::Confirm,
             Some(Overlay::Notes(view)) if view.is_typing => Mode::NotesFilter,
             Some(Overlay::Notes(_)) => Mode::Notes,
+            None if self.selecting.is_some() => Mode::Selecting,
             None if self.search.is_typing => Mode::Search,
             None if self.search.count() > 0 => Mode::Matches,
             None => Mode::Reading,
@@ -476,6 +535,7 @@ impl App {
     pub fn pane_len(&self, pane: SidePane) -> usize {
         match pane {
             SidePane::Claims => self.claims_in_view().len(),
+            SidePane::Marks => self.marks_in_view().len(),
             SidePane::Counterpoints => self.counterpoints_in_view().len(),
             SidePane::Factors => self.briefing.factors.len(),
         }
@@ -516,12 +576,24 @@ impl App {
         match action {
             Action::Activate => self.focus != Focus::Text,
             Action::Undo => self.notes.read_only.is_none() && !self.undo.is_empty(),
+            Action::EditNote | Action::CycleStance | Action::DeleteNote
+                if self.focus == Focus::Marks =>
+            {
+                self.notes_loaded
+                    && self.notes.read_only.is_none()
+                    && self.selected_mark().is_some()
+            }
             Action::EditNote | Action::CycleStance | Action::DeleteNote => {
                 self.notes_loaded
                     && self.notes.read_only.is_none()
                     && matches!(self.focus, Focus::Text | Focus::Claims)
                     && self.selected_claim().is_some()
             }
+            Action::CycleLabel => self.focus == Focus::Marks && self.selected_mark().is_some(),
+            Action::AcceptDrift => self.selected_mark().is_some_and(|m| {
+                self.focus == Focus::Marks
+                    && self.mark_index.standing(&m.id) == crate::notes::anchor::Standing::Drifted
+            }),
             _ => true,
         }
     }
@@ -546,6 +618,7 @@ impl App {
             Mode::Picker => self.update_picker(action),
             Mode::Search => self.update_search(action),
             Mode::Reading | Mode::Matches => self.update_reading(action),
+            Mode::Selecting => self.update_selecting(action),
             Mode::EditingNote => self.update_editor(action),
             Mode::Confirm => self.update_confirm(action),
             Mode::Notes | Mode::NotesFilter => self.update_notes(action),

@@ -12,7 +12,7 @@ use std::time::Duration;
 use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
 
 use crate::library;
-use crate::tui::app::{App, Effect, Message};
+use crate::tui::app::{Action, App, Effect, Message};
 use crate::tui::screen::Screen;
 use crate::tui::theme::Theme;
 use crate::tui::ui::{self, Geometry, Redraw};
@@ -132,6 +132,20 @@ fn to_message(event: &Event, app: &App, geometry: &Geometry) -> Option<Message> 
         Event::Resize(width, height) => return Some(Message::Resize(*width, *height)),
         Event::Paste(text) => return Some(Message::Paste(text.clone())),
         Event::Mouse(m) => {
+            // On the text a press starts a drag that selects a passage.
+            let on_text = matches!(
+                geometry.target_at(m.column, m.row),
+                Some(crate::tui::ui::Target::Pane(crate::tui::app::Focus::Text))
+            );
+            match m.kind {
+                MouseEventKind::Down(MouseButton::Left) if on_text => {
+                    return Some(Message::Action(Action::PressText(m.column, m.row)));
+                }
+                MouseEventKind::Drag(MouseButton::Left) => {
+                    return Some(Message::Action(Action::DragText(m.column, m.row)));
+                }
+                _ => {}
+            }
             let wheel = match m.kind {
                 MouseEventKind::Down(MouseButton::Left) => None,
                 MouseEventKind::ScrollDown => Some(true),

@@ -59,13 +59,13 @@ pub const READING: &[Binding] = &[
         &[code(KeyCode::Tab)],
         A::FocusNext,
         "pane",
-        "focus next pane: text, claims, counterpoints, factors",
+        "focus next pane: text, claims, marks, counterpoints, factors",
     ),
     hinted(
         &[code(KeyCode::Enter)],
         A::Activate,
         "go",
-        "claim: show its quote; counterpoint: its claims; factor: where it bears",
+        "claim: show its quote; mark: its passage; counterpoint: its claims; factor: where it bears",
     ),
     hinted(&[ch('/')], A::StartSearch, "search", "search text, claims, counterpoints and factors"),
     hinted(&[ch('t')], A::OpenContents, "contents", "contents: pick a section, type to filter"),
@@ -92,7 +92,19 @@ pub const READING: &[Binding] = &[
         "stance",
         "your stance on the claim: agree, disagree, unsure, none",
     ),
-    bind(&[ch('d')], A::DeleteNote, "delete your note on the selected claim (asks first)"),
+    bind(
+        &[ch('d')],
+        A::DeleteNote,
+        "delete your note on the selected claim, or the mark (asks first)",
+    ),
+    hinted(
+        &[ch('v')],
+        A::StartSelection,
+        "select",
+        "select a passage to mark, from the first sentence on screen",
+    ),
+    bind(&[ch('l')], A::CycleLabel, "the selected mark's label: evidence, doubt, question, none"),
+    bind(&[ch('A')], A::AcceptDrift, "a drifted mark: take its passage as it reads now"),
     bind(&[ch('u')], A::Undo, "undo your last change to a note or stance (again: the one before)"),
     hinted(
         &[ch('N')],
@@ -107,6 +119,29 @@ pub const READING: &[Binding] = &[
     bind(&[ch('o')], A::ToggleOutline, "show or hide the contents sidebar (wide screens)"),
     bind(&[ch('z')], A::ToggleAnalysis, "hide or show the analysis panes: the text alone"),
     bind(&[code(KeyCode::Esc)], A::Close, "clear highlights"),
+    bind(&[ctrl('c')], A::Quit, "quit"),
+    bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
+];
+
+/// Selecting a passage (`v`, or a mouse drag over the text).
+pub const SELECTING: &[Binding] = &[
+    hinted(&[ch('h')], A::Highlight, "keep", "keep the selection as a mark (a highlight)"),
+    hinted(&[ch('a')], A::EditNote, "note", "write a note on the selection (a mark with a note)"),
+    hinted(&[ch('l')], A::CycleLabel, "label", "label: evidence, doubt, question, none"),
+    hinted(&[code(KeyCode::Esc)], A::Close, "cancel", "cancel the selection"),
+    bind(&[ch(')')], A::SelectSentence(true), "the moving end a sentence on"),
+    bind(&[ch('(')], A::SelectSentence(false), "the moving end a sentence back"),
+    bind(&[ch('w')], A::SelectWord(true), "the moving end a word on"),
+    bind(&[ch('b')], A::SelectWord(false), "the moving end a word back"),
+    bind(&[ch('j'), code(KeyCode::Down)], A::Down, "the moving end a line down"),
+    bind(&[ch('k'), code(KeyCode::Up)], A::Up, "the moving end a line up"),
+    bind(&[ch('o')], A::SwapEnds, "move the other end"),
+    bind(
+        &[ch('s')],
+        A::CycleStance,
+        "keep the selection as a mark with a stance (agree; s again on the mark cycles it)",
+    ),
+    bind(&[ch('?')], A::ToggleHelp, "show this help"),
     bind(&[ctrl('c')], A::Quit, "quit"),
     bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
 ];
@@ -209,8 +244,9 @@ pub const HELP: &[Binding] = &[
 ];
 
 /// All modes, in the order the help lists them.
-pub const MODES: [Mode; 9] = [
+pub const MODES: [Mode; 10] = [
     Mode::Reading,
+    Mode::Selecting,
     Mode::Matches,
     Mode::Search,
     Mode::Picker,
@@ -225,6 +261,7 @@ pub const MODES: [Mode; 9] = [
 pub fn table(mode: Mode) -> &'static [Binding] {
     match mode {
         Mode::Reading => READING,
+        Mode::Selecting => SELECTING,
         Mode::Matches => MATCHES,
         Mode::Search => SEARCH,
         Mode::Picker => PICKER,

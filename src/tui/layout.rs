@@ -138,19 +138,24 @@ pub fn areas(screen: Rect, shape: &Shape) -> Areas {
     Areas { outline: None, text, side: Side::Tabbed { tabs, pane }, status }
 }
 
-/// The three side panes (claims, counterpoints, factors) one above the other in `column`,
+/// How many side panes there are: claims, marks, counterpoints, factors.
+pub const PANES: usize = 4;
+
+/// The parts of the column each pane's share is, when not all fit.
+const WEIGHTS: [u32; PANES] = [2, 1, 2, 1];
+
+/// The side panes (claims, marks, counterpoints, factors) one above the other in `column`,
 /// `need` the rows each needs for all it holds (0: nothing to show). While all fit, each gets
-/// what it needs; when not, claims and counterpoints share two parts each and factors one, a
+/// what it needs; when not, claims and counterpoints share two parts each, marks and factors one, a
 /// pane needing less than its share taking only that and the others sharing the rest again. A
 /// pane with nothing is its title line. Room left over goes to the last pane with something
 /// (the factors when none has), so the column is always filled.
-pub fn stack(column: Rect, need: [u16; 3]) -> [Rect; 3] {
-    const WEIGHTS: [u32; 3] = [2, 2, 1];
+pub fn stack(column: Rect, need: [u16; PANES]) -> [Rect; PANES] {
     let need = need.map(u32::from);
-    let mut heights = [0u32; 3];
+    let mut heights = [0u32; PANES];
     let mut left = u32::from(column.height);
     let mut open: Vec<usize> = Vec::new();
-    for i in 0..3 {
+    for i in 0..PANES {
         if need[i] == 0 {
             heights[i] = 1.min(left);
             left -= heights[i];
@@ -176,7 +181,7 @@ pub fn stack(column: Rect, need: [u16; 3]) -> [Rect; 3] {
         heights[i] = left * WEIGHTS[i] / total.max(1);
     }
     let used: u32 = heights.iter().sum();
-    let last = (0..3).rev().find(|&i| need[i] > 0).unwrap_or(2);
+    let last = (0..PANES).rev().find(|&i| need[i] > 0).unwrap_or(PANES - 1);
     heights[last] += u32::from(column.height).saturating_sub(used);
     let mut y = column.y;
     heights.map(|h| {
@@ -289,17 +294,21 @@ mod tests {
     fn an_empty_side_pane_shrinks_to_its_title_line() {
         let (_, _, column) = wide(120, 40, Shape::default());
         // Panes holding more than the column: shares, an empty pane its title line.
-        let stacked = |need: [u16; 3]| stack(column, need);
-        let [claims, counterpoints, factors] = stacked([99, 0, 99]);
-        assert_eq!(counterpoints.height, 1);
-        assert_eq!(claims.height + counterpoints.height + factors.height, 39);
-        assert_eq!(claims.height, (39 - 1) * 2 / 3, "claims two parts, factors one");
-        assert_eq!(stacked([0, 0, 99]).map(|r| r.height), [1, 1, 37]);
-        assert_eq!(stacked([99, 99, 0]).map(|r| r.height), [19, 19, 1]);
+        let stacked = |need: [u16; PANES]| stack(column, need);
+        let [claims, marks, counterpoints, factors] = stacked([99, 0, 0, 99]);
+        assert_eq!((marks.height, counterpoints.height), (1, 1));
+        assert_eq!(claims.height + marks.height + counterpoints.height + factors.height, 39);
+        assert_eq!(claims.height, (39 - 2) * 2 / 3, "claims two parts, factors one");
+        assert_eq!(stacked([0, 0, 0, 99]).map(|r| r.height), [1, 1, 1, 36]);
+        assert_eq!(stacked([99, 0, 99, 0]).map(|r| r.height), [18, 1, 19, 1]);
         // The panes stand one below the other, with no gap and no overlap.
-        for need in [[99; 3], [0, 99, 0], [0; 3], [3, 50, 4]] {
-            let [a, b, c] = stacked(need);
-            assert_eq!((a.bottom(), b.bottom(), c.bottom()), (b.y, c.y, 39), "{need:?}");
+        for need in [[99; PANES], [0, 99, 0, 0], [0; PANES], [3, 7, 50, 4]] {
+            let [a, b, c, d] = stacked(need);
+            assert_eq!(
+                (a.bottom(), b.bottom(), c.bottom(), d.bottom()),
+                (b.y, c.y, d.y, 39),
+                "{need:?}"
+            );
         }
     }
 
@@ -307,10 +316,10 @@ mod tests {
     fn side_panes_get_what_they_need_while_all_fits() {
         let column = Rect::new(80, 0, 40, 39);
         // All fits: each its need, the rest to the last pane with something.
-        assert_eq!(stack(column, [6, 5, 10]).map(|r| r.height), [6, 5, 28]);
-        assert_eq!(stack(column, [6, 5, 0]).map(|r| r.height), [6, 32, 1]);
+        assert_eq!(stack(column, [6, 3, 5, 10]).map(|r| r.height), [6, 3, 5, 25]);
+        assert_eq!(stack(column, [6, 0, 5, 0]).map(|r| r.height), [6, 1, 31, 1]);
         // Not all fits: the small one keeps its need, the others share what is left 2:1.
-        assert_eq!(stack(column, [4, 60, 60]).map(|r| r.height), [4, 23, 12]);
+        assert_eq!(stack(column, [4, 0, 60, 60]).map(|r| r.height), [4, 1, 22, 12]);
     }
 
     #[test]

@@ -24,6 +24,13 @@ pub struct Theme {
     pub marker: Style,
     /// The user's own note text.
     pub note: Style,
+    /// The passage being selected.
+    pub selection: Style,
+    /// A marked passage in the text, without a label and with each label.
+    pub mark: Style,
+    pub mark_evidence: Style,
+    pub mark_doubt: Style,
+    pub mark_question: Style,
     pub status: Style,
     pub status_key: Style,
     pub error: Style,
@@ -47,6 +54,11 @@ pub const COLOR: Theme = Theme {
     current_match: Style::new().fg(Color::Black).bg(Color::LightGreen).add_modifier(Modifier::BOLD),
     marker: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
     note: Style::new().fg(Color::LightYellow).add_modifier(Modifier::ITALIC),
+    selection: Style::new().fg(Color::Black).bg(Color::LightBlue),
+    mark: Style::new().add_modifier(Modifier::UNDERLINED),
+    mark_evidence: Style::new().fg(Color::LightGreen).add_modifier(Modifier::UNDERLINED),
+    mark_doubt: Style::new().fg(Color::LightRed).add_modifier(Modifier::UNDERLINED),
+    mark_question: Style::new().fg(Color::LightCyan).add_modifier(Modifier::UNDERLINED),
     status: Style::new().fg(Color::White).bg(Color::DarkGray),
     status_key: Style::new().fg(Color::Yellow).bg(Color::DarkGray).add_modifier(Modifier::BOLD),
     error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
@@ -66,10 +78,31 @@ pub const MONO: Theme = Theme {
     current_match: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
     marker: Style::new().add_modifier(Modifier::BOLD),
     note: Style::new().add_modifier(Modifier::ITALIC),
+    selection: Style::new().add_modifier(Modifier::REVERSED),
+    // Without colour each label keeps a style of its own: all underlined, then bold, italic
+    // or both (dim would vanish on some terminals).
+    mark: Style::new().add_modifier(Modifier::UNDERLINED),
+    mark_evidence: Style::new().add_modifier(Modifier::UNDERLINED.union(Modifier::BOLD)),
+    mark_doubt: Style::new().add_modifier(Modifier::UNDERLINED.union(Modifier::ITALIC)),
+    mark_question: Style::new()
+        .add_modifier(Modifier::UNDERLINED.union(Modifier::BOLD).union(Modifier::ITALIC)),
     status: Style::new().add_modifier(Modifier::REVERSED),
     status_key: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
     error: Style::new().add_modifier(Modifier::BOLD),
 };
+
+impl Theme {
+    /// How a mark with `label` is drawn in the text.
+    pub fn mark_style(&self, label: Option<crate::notes::Label>) -> Style {
+        use crate::notes::Label;
+        match label {
+            None => self.mark,
+            Some(Label::Evidence) => self.mark_evidence,
+            Some(Label::Doubt) => self.mark_doubt,
+            Some(Label::Question) => self.mark_question,
+        }
+    }
+}
 
 /// The theme for this environment: `NO_COLOR` set to anything non-empty means no colour.
 pub fn from_env(no_color: Option<std::ffi::OsString>) -> &'static Theme {

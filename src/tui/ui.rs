@@ -11,6 +11,7 @@ pub mod geometry;
 pub mod help;
 pub mod line;
 pub mod list;
+pub mod marks;
 pub mod note_editor;
 pub mod notes;
 pub mod outline;
@@ -133,9 +134,10 @@ fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, geometry: &mut
     }
     match areas.side {
         Side::Stacked { column } => {
-            let [claims, counterpoints, factors] =
+            let [claims, marks, counterpoints, factors] =
                 crate::tui::layout::stack(column, side_pane_needs(app, column.width, theme));
             claims::render(app, claims, buf, theme, geometry);
+            marks::render(app, marks, buf, theme, geometry);
             counterpoints::render(app, counterpoints, buf, theme, geometry);
             factors::render(app, factors, buf, theme, geometry);
         }
@@ -160,7 +162,7 @@ fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, geometry: &mut
 
 /// The rows each side pane needs to show all it holds at `width` (borders included; 0 for a
 /// pane with nothing), from the same items the panes draw.
-fn side_pane_needs(app: &App, width: u16, theme: &Theme) -> [u16; 3] {
+fn side_pane_needs(app: &App, width: u16, theme: &Theme) -> [u16; 4] {
     let width = width.saturating_sub(2);
     let rows = |count: usize, items: Vec<list::Item>, spaced: bool| {
         if count == 0 {
@@ -172,13 +174,15 @@ fn side_pane_needs(app: &App, width: u16, theme: &Theme) -> [u16; 3] {
     };
     let counts = [
         app.claims_in_view().len(),
+        app.marks_in_view().len(),
         app.counterpoints_in_view().len(),
         app.briefing().factors.len(),
     ];
     [
         rows(counts[0], claims::items(app, width, theme, 0..counts[0]), true),
-        rows(counts[1], counterpoints::items(app, width, theme, 0..counts[1]), true),
-        rows(counts[2], factors::items(app, width, theme, 0..counts[2]), false),
+        rows(counts[1], marks::items(app, width, theme, 0..counts[1]), true),
+        rows(counts[2], counterpoints::items(app, width, theme, 0..counts[2]), true),
+        rows(counts[3], factors::items(app, width, theme, 0..counts[3]), false),
     ]
 }
 
@@ -192,6 +196,7 @@ fn side_pane(
 ) {
     match pane {
         SidePane::Claims => claims::render(app, area, buf, theme, geometry),
+        SidePane::Marks => marks::render(app, area, buf, theme, geometry),
         SidePane::Counterpoints => counterpoints::render(app, area, buf, theme, geometry),
         SidePane::Factors => factors::render(app, area, buf, theme, geometry),
     }

@@ -7,14 +7,25 @@ use ratatui_textarea::TextArea;
 use super::overview::NotesView;
 use super::{Action, App, Effect, Focus, Mode, NOTES_LOADING, Overlay};
 use crate::briefing::ClaimIx;
-use crate::notes::{Change, Edit, Stance};
+use crate::notes::{Change, Edit, Mark, MarkEdit, Stance};
 use crate::sanitize;
 use crate::tui::keymap;
+
+/// What a note is written on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoteOn {
+    Claim(ClaimIx),
+    /// A mark as it was when the editor opened; `is_new`: made when the note is saved.
+    Mark {
+        mark: Box<Mark>,
+        is_new: bool,
+    },
+}
 
 /// The note being written, and what it said when the editor opened.
 #[derive(Debug)]
 pub struct NoteEditor {
-    pub claim: ClaimIx,
+    pub on: NoteOn,
     pub textarea: TextArea<'static>,
     /// The editor's text when it opened.
     original: String,
@@ -39,6 +50,8 @@ impl NoteEditor {
 pub enum Confirm {
     /// Delete the note (or the stance) on a claim?
     DeleteNote(Deletion),
+    /// Delete this mark (and its note)?
+    DeleteMark { mark: Box<Mark>, then: Option<NotesView> },
     /// Save the note being edited? (No discards it; Esc goes back to editing.)
     SaveEdit(Box<NoteEditor>),
 }
@@ -74,13 +87,13 @@ fn editor_safe(text: &str) -> String {
 /// How many changes `u` can set back.
 const MAX_UNDO: usize = 100;
 
-/// A claim's note and stance before a change, for `u`.
+/// What a change changed, as it was before it, for `u`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Before {
-    claim: String,
-    claim_text: String,
-    note: String,
-    stance: Option<Stance>,
+pub(super) enum Before {
+    /// A claim's note and stance.
+    Claim { claim: String, claim_text: String, note: String, stance: Option<Stance> },
+    /// A mark (none: it did not exist).
+    Mark { id: String, mark: Option<Box<Mark>> },
 }
 
 /// A claim as messages name it: the start of its text, quoted.
@@ -97,6 +110,10 @@ pub(super) fn name(text: &str) -> String {
 impl App {
     /// The claim `a`, `s` and `d` act on: the one selected in the claims pane.
     fn claim_to_annotate(&mut self) -> Option<ClaimIx> {
+        if self.focus == Focus::Text && self.claims_in_view().is_empty() {
+            self.message = Some(self.how_to_mark());
+            return None;
+        }
         if !matches!(self.focus, Focus::Text | Focus::Claims) {
             let tab = keymap::key_for(Mode::Reading, Action::FocusNext);
             self.message = Some(format!("select a claim first ({tab} to the claims pane)"));
@@ -122,11 +139,16 @@ impl App {
     /// status bar once they have been written.
     fn change(&mut self, claim: &str, claim_text: &str, edits: Vec<Edit>, done: String) -> Effect {
         let before = self.before(claim, claim_text);
+        self.push_undo(before);
+        self.write(claim, claim_text, edits, done)
+    }
+
+    /// Remembers what a change is about to change, for `u`.
+    pub(super) fn push_undo(&mut self, before: Before) {
         if self.undo.len() == MAX_UNDO {
             self.undo.remove(0);
         }
         self.undo.push(before);
-        self.write(claim, claim_text, edits, done)
     }
 
     /// The same for a claim of the briefing.
@@ -139,7 +161,7 @@ impl App {
     /// The claim's note and stance now.
     fn before(&self, claim: &str, claim_text: &str) -> Before {
         let note = self.notes.get(claim);
-        Before {
+        Before::Claim {
             claim: claim.to_string(),
             claim_text: claim_text.to_string(),
             note: note.map(|n| n.note.clone()).unwrap_or_default(),
@@ -167,24 +189,91 @@ impl App {
             self.message = Some("nothing to undo".into());
             return Effect::None;
         };
-        let now = self.before(&before.claim, &before.claim_text);
+        match before {
+            Before::Claim { claim, claim_text, note, stance } => {
+                self.undo_claim(&claim, &claim_text, note, stance)
+            }
+            Before::Mark { id, mark } => self.undo_mark(&id, mark),
+        }
+    }
+
+    fn undo_claim(
+        &mut self,
+        claim: &str,
+        claim_text: &str,
+        note: String,
+        stance: Option<Stance>,
+    ) -> Effect {
+        let Before::Claim { note: now_note, stance: now_stance, .. } =
+            self.before(claim, claim_text)
+        else {
+            return Effect::None;
+        };
         let mut edits = Vec::new();
-        if now.note != before.note {
-            edits.push(Edit::EditNote { text: before.note.clone(), was: now.note });
+        if now_note != note {
+            edits.push(Edit::EditNote { text: note.clone(), was: now_note });
         }
-        if now.stance != before.stance {
-            edits.push(Edit::SetStance(before.stance));
+        if now_stance != stance {
+            edits.push(Edit::SetStance(stance));
         }
-        let name = name(&before.claim_text);
+        let name = name(claim_text);
         if edits.is_empty() {
             self.message = Some(format!("undo: {name} is already as it was"));
             return Effect::None;
         }
-        let stance = before.stance.map_or("no stance", |s| s.name());
-        let note = if before.note.is_empty() { "no note" } else { "its note" };
+        let stance = stance.map_or("no stance", |s| s.name());
+        let note = if note.is_empty() { "no note" } else { "its note" };
         self.message = Some(format!("undoing on {name}…"));
         let done = format!("undone on {name}: {stance}, {note}");
-        self.write(&before.claim, &before.claim_text, edits, done)
+        self.write(claim, claim_text, edits, done)
+    }
+
+    /// Sets a mark back to how it was before the last change: gone again, back, or its note,
+    /// stance, label and place as they were.
+    fn undo_mark(&mut self, id: &str, before: Option<Box<Mark>>) -> Effect {
+        let now = self.notes.mark(id).cloned();
+        let (mark, edits, done) = match (now, before) {
+            (None, None) => {
+                self.message = Some("undo: that mark is already gone".into());
+                return Effect::None;
+            }
+            (Some(now), None) => {
+                let was = now.note_text().to_string();
+                let done = format!("undone: no mark on {}", name(&now.exact));
+                (now, vec![MarkEdit::Delete { was }], done)
+            }
+            (None, Some(before)) => {
+                let done = format!("undone: the mark on {} is back", name(&before.exact));
+                (*before, vec![MarkEdit::Add], done)
+            }
+            (Some(now), Some(before)) => {
+                let mut edits = Vec::new();
+                if now.note != before.note {
+                    let text = before.note_text().to_string();
+                    edits.push(MarkEdit::Note { text, was: now.note_text().to_string() });
+                }
+                if now.stance != before.stance {
+                    edits.push(MarkEdit::Stance(before.stance));
+                }
+                if now.label != before.label {
+                    edits.push(MarkEdit::Label(before.label));
+                }
+                if now.passage() != before.passage() {
+                    edits.push(MarkEdit::Place(before.passage()));
+                }
+                (now, edits, format!("undone on the mark on {}", name(&before.exact)))
+            }
+        };
+        if edits.is_empty() {
+            self.message = Some("undo: that mark is already as it was".into());
+            return Effect::None;
+        }
+        for edit in edits {
+            self.notes.apply(crate::notes::MarkChange { mark: Box::new(mark.clone()), edit });
+        }
+        self.anchor_marks();
+        self.announce = Some((self.notes.pending.len(), done));
+        Effect::SaveNotes(self.notes.take_unsent())
     }
 
     /// A claim of the briefing as messages name it.
@@ -204,6 +293,16 @@ impl App {
             .get(&self.briefing.claims[claim].id)
             .map(|n| n.note.clone())
             .unwrap_or_default();
+        self.open_note_editor(NoteOn::Claim(claim), original, then);
+    }
+
+    /// Opens the editor on `mark`'s note (a new mark's: added when the note is saved).
+    pub(super) fn edit_mark_note(&mut self, mark: Mark, is_new: bool, then: Option<NotesView>) {
+        let original = mark.note_text().to_string();
+        self.open_note_editor(NoteOn::Mark { mark: Box::new(mark), is_new }, original, then);
+    }
+
+    fn open_note_editor(&mut self, on: NoteOn, original: String, then: Option<NotesView>) {
         let shown = editor_safe(&original);
         let mut textarea = TextArea::new(shown.split('\n').map(String::from).collect());
         // Long lines wrap at the editor's width (the text stays as typed): scrolled sideways,
@@ -212,7 +311,7 @@ impl App {
         textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
         textarea.move_cursor(ratatui_textarea::CursorMove::End);
         self.overlay = Some(Overlay::Editor(Box::new(NoteEditor {
-            claim,
+            on,
             textarea,
             original: shown,
             was: original,
@@ -340,13 +439,35 @@ impl App {
     fn save_editor(&mut self) -> Effect {
         let Some(Overlay::Editor(mut editor)) = self.overlay.take() else { return Effect::None };
         self.overlay = editor.then.take().map(Overlay::Notes);
-        if !editor.is_modified() {
+        let is_new = matches!(editor.on, NoteOn::Mark { is_new: true, .. });
+        if !editor.is_modified() && !is_new {
             return Effect::None;
         }
-        let name = self.claim_name(editor.claim);
-        self.message = Some(format!("saving the note on {name}…"));
-        let edit = Edit::EditNote { text: editor.text(), was: editor.was };
-        self.change_claim(editor.claim, edit, format!("note saved on {name}"))
+        let text = editor.text();
+        match editor.on {
+            NoteOn::Claim(claim) => {
+                let name = self.claim_name(claim);
+                self.message = Some(format!("saving the note on {name}…"));
+                let edit = Edit::EditNote { text, was: editor.was };
+                self.change_claim(claim, edit, format!("note saved on {name}"))
+            }
+            NoteOn::Mark { mut mark, is_new: true } => {
+                let name = name(&mark.exact);
+                mark.note = (!text.is_empty()).then_some(text);
+                self.message = Some(format!("saving the mark on {name}…"));
+                let id = mark.id.clone();
+                let effect =
+                    self.change_mark(*mark, MarkEdit::Add, format!("marked {name}, note saved"));
+                self.select_mark(&id);
+                effect
+            }
+            NoteOn::Mark { mark, is_new: false } => {
+                let name = name(&mark.exact);
+                self.message = Some(format!("saving the note on {name}…"));
+                let edit = MarkEdit::Note { text, was: editor.was };
+                self.change_mark(*mark, edit, format!("note saved on the mark on {name}"))
+            }
+        }
     }
 
     pub(super) fn update_confirm(&mut self, action: Action) -> Effect {
@@ -369,6 +490,12 @@ impl App {
             }
             (Confirm::DeleteNote(d), Action::No | Action::Close) => {
                 self.overlay = d.then.map(Overlay::Notes)
+            }
+            (Confirm::DeleteMark { mark, then }, Action::Yes) => {
+                return self.delete_mark(*mark, then);
+            }
+            (Confirm::DeleteMark { then, .. }, Action::No | Action::Close) => {
+                self.overlay = then.map(Overlay::Notes)
             }
             (confirm, Action::Suspend) => {
                 self.overlay = Some(Overlay::Confirm(confirm));

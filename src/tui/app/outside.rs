@@ -74,6 +74,7 @@ impl App {
             Message::NotesRead { briefing, file } if briefing == self.briefing.id => {
                 self.notes_loaded = true;
                 self.notes.loaded(file);
+                self.anchor_marks();
                 if let Some(problem) = &self.notes.read_only {
                     self.message = Some(problem.clone());
                 }
@@ -82,6 +83,7 @@ impl App {
                 if briefing == self.briefing.id =>
             {
                 self.notes.saved(count, notes);
+                self.anchor_marks();
                 // "note saved" once the change it was about has been written.
                 if let Some((after, text)) = self.announce.take() {
                     match after.checked_sub(count) {

@@ -1,9 +1,44 @@
-//! The notes overview (`N`): every note on this briefing, filtered by words (text, claim,
-//! `#tags`) and by stance; the selected note shown whole; edited (`a`) and deleted (`d`) from
-//! here, coming back here after. Pure state; drawn by `ui::notes`.
+//! The notes overview (`N`): every note on this briefing and every mark, filtered by words
+//! (text, claim or passage, `#tags`) and by stance; the selected entry shown whole; edited
+//! (`a`) and deleted (`d`) from here, coming back here after. Pure state; drawn by
+//! `ui::notes`.
 
 use super::{Action, App, Effect, Focus, Overlay, SidePane};
-use crate::notes::{Note, Stance, Standing};
+use crate::briefing::SectionIx;
+use crate::notes::anchor;
+use crate::notes::{Mark, Note, Stance, Standing};
+
+/// One entry of the overview: a note on a claim, or a mark with where it stands now (and in
+/// which section, unless orphaned).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry<'a> {
+    Note(&'a Note, Standing),
+    Mark(&'a Mark, anchor::Standing, Option<SectionIx>),
+}
+
+impl Entry<'_> {
+    pub fn is_orphaned(&self) -> bool {
+        matches!(
+            self,
+            Entry::Note(_, Standing::Orphaned) | Entry::Mark(_, anchor::Standing::Orphaned, _)
+        )
+    }
+
+    pub fn stance(&self) -> Option<Stance> {
+        match self {
+            Entry::Note(n, _) => n.stance,
+            Entry::Mark(m, _, _) => m.stance,
+        }
+    }
+
+    /// The note's text (empty for a highlight without one).
+    pub fn text(&self) -> &str {
+        match self {
+            Entry::Note(n, _) => &n.note,
+            Entry::Mark(m, _, _) => m.note_text(),
+        }
+    }
+}
 
 /// The overview's filter and selection.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -19,9 +54,14 @@ pub struct NotesView {
 }
 
 impl NotesView {
-    /// Whether `note` passes the filter.
-    pub fn shows(&self, note: &Note) -> bool {
-        self.stance.is_none_or(|s| note.stance == s) && crate::notes::has_words(note, &self.filter)
+    /// Whether `entry` passes the filter.
+    pub fn shows(&self, entry: &Entry) -> bool {
+        let about = match entry {
+            Entry::Note(n, _) => n.claim_text.as_str(),
+            Entry::Mark(m, _, _) => m.exact.as_str(),
+        };
+        self.stance.is_none_or(|s| entry.stance() == s)
+            && crate::notes::text_has_words(entry.text(), about, &self.filter)
     }
 
     /// The stance filter after `s`: all, agree, disagree, unsure, no stance, all again.
@@ -49,10 +89,37 @@ impl NotesView {
 }
 
 impl App {
-    /// The notes the overview shows now, with their standing, in its order.
-    pub fn notes_shown(&self, view: &NotesView) -> Vec<(&Note, Standing)> {
-        let mut shown = self.notes.standings(&self.briefing);
-        shown.retain(|(note, _)| view.shows(note));
+    /// Every entry of the overview, in its order: notes in the order of their claims, then
+    /// marks in reading order, then what is orphaned.
+    pub fn notes_all(&self) -> Vec<Entry<'_>> {
+        let mut all: Vec<Entry> = self
+            .notes
+            .standings(&self.briefing)
+            .into_iter()
+            .map(|(n, s)| Entry::Note(n, s))
+            .collect();
+        let index = self.mark_index();
+        for (section, placed) in index.in_section.iter().enumerate() {
+            for p in placed {
+                if let Some(mark) = self.notes.mark(&p.id) {
+                    all.push(Entry::Mark(mark, p.standing, Some(SectionIx(section))));
+                }
+            }
+        }
+        for mark in self.notes.marks.values() {
+            if index.standing(&mark.id) == anchor::Standing::Orphaned {
+                all.push(Entry::Mark(mark, anchor::Standing::Orphaned, None));
+            }
+        }
+        // Orphans last, in the order they came.
+        all.sort_by_key(Entry::is_orphaned);
+        all
+    }
+
+    /// The entries the overview shows now, in its order.
+    pub fn notes_shown(&self, view: &NotesView) -> Vec<Entry<'_>> {
+        let mut shown = self.notes_all();
+        shown.retain(|entry| view.shows(entry));
         shown
     }
 
@@ -105,22 +172,42 @@ impl App {
         Effect::None
     }
 
-    fn chosen(&self, view: &NotesView) -> Option<(String, String, Standing)> {
+    /// The entry selected, owned (the state changes while it is acted on).
+    fn chosen(&self, view: &NotesView) -> Option<Chosen> {
         let shown = self.notes_shown(view);
-        let (note, standing) = shown.get(view.selected)?;
-        Some((note.claim.clone(), note.claim_text.clone(), *standing))
+        Some(match *shown.get(view.selected)? {
+            Entry::Note(note, standing) => {
+                Chosen::Note(note.claim.clone(), note.claim_text.clone(), standing)
+            }
+            Entry::Mark(mark, _, section) => Chosen::Mark(Box::new(mark.clone()), section),
+        })
     }
 
     fn go_to_note(&mut self, view: &NotesView) -> Effect {
-        match self.chosen(view).map(|(_, _, standing)| standing) {
-            Some(Standing::Current(c) | Standing::Changed(c)) => {
+        match self.chosen(view) {
+            Some(Chosen::Note(_, _, Standing::Current(c) | Standing::Changed(c))) => {
                 self.overlay = None;
                 self.show_claim(c, true);
                 self.focus = Focus::Claims;
                 self.tab = SidePane::Claims;
             }
-            Some(Standing::Orphaned) => {
+            Some(Chosen::Note(_, _, Standing::Orphaned)) => {
                 self.message = Some("this note's claim is no longer in the briefing".into());
+            }
+            Some(Chosen::Mark(mark, Some(section))) => {
+                self.overlay = None;
+                self.push_jump(self.location());
+                self.enter_section(section);
+                self.select_mark(&mark.id);
+                self.focus = Focus::Marks;
+                self.tab = SidePane::Marks;
+                self.show_selected_mark();
+            }
+            Some(Chosen::Mark(_, None)) => {
+                self.message = Some(
+                    "this mark's passage is no longer in the briefing: its text and note are kept"
+                        .into(),
+                );
             }
             None => {}
         }
@@ -131,14 +218,19 @@ impl App {
         if let Some(problem) = &self.notes.read_only {
             self.message = Some(format!("notes are read-only: {problem}"));
         } else {
-            match self.chosen(&view).map(|(_, _, standing)| standing) {
-                Some(Standing::Current(c) | Standing::Changed(c)) => {
+            match self.chosen(&view) {
+                Some(Chosen::Note(_, _, Standing::Current(c) | Standing::Changed(c))) => {
                     self.edit_note(c, Some(view));
                     return Effect::None;
                 }
-                Some(Standing::Orphaned) => {
+                Some(Chosen::Note(_, _, Standing::Orphaned)) => {
                     self.message =
                         Some("its claim is gone: the note can be deleted, not edited".into());
+                }
+                // A mark's note can be written wherever its passage is now, or is not.
+                Some(Chosen::Mark(mark, _)) => {
+                    self.edit_mark_note(*mark, false, Some(view));
+                    return Effect::None;
                 }
                 None => {}
             }
@@ -154,9 +246,21 @@ impl App {
             return Effect::None;
         }
         match self.chosen(&view) {
-            Some((claim, claim_text, _)) => self.ask_delete(&claim, &claim_text, Some(view)),
+            Some(Chosen::Note(claim, claim_text, _)) => {
+                self.ask_delete(&claim, &claim_text, Some(view))
+            }
+            Some(Chosen::Mark(mark, _)) => {
+                self.overlay =
+                    Some(Overlay::Confirm(super::Confirm::DeleteMark { mark, then: Some(view) }));
+            }
             None => self.overlay = Some(Overlay::Notes(view)),
         }
         Effect::None
     }
+}
+
+/// The overview's selected entry, owned.
+enum Chosen {
+    Note(String, String, Standing),
+    Mark(Box<Mark>, Option<SectionIx>),
 }

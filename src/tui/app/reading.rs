@@ -40,6 +40,7 @@ impl App {
             Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Close => {
                 self.highlight = None;
+                self.shown_mark = None;
                 self.marked.clear();
                 // The query is kept for `n`, as less and vim keep their last pattern.
                 if !self.search.query.is_empty() {
@@ -49,10 +50,26 @@ impl App {
             }
             Action::Click(focus, item) => self.click(focus, item),
             Action::Wheel(focus, down) => self.wheel(focus, down),
+            Action::EditNote if self.on_marks() => self.edit_selected_mark(),
+            Action::CycleStance if self.on_marks() => return self.cycle_mark_stance(),
+            Action::DeleteNote if self.on_marks() => self.ask_delete_mark(),
+            Action::CycleLabel if self.on_marks() => return self.cycle_mark_label(),
+            Action::CycleLabel => {
+                let tab = crate::tui::keymap::key_for(super::Mode::Reading, Action::FocusNext);
+                let v = crate::tui::keymap::key_for(super::Mode::Reading, Action::StartSelection);
+                self.message = Some(format!(
+                    "a label goes on a selection ({v}) or on a mark in the marks pane ({tab})"
+                ));
+            }
+            Action::AcceptDrift if self.on_marks() => return self.accept_drift(),
+            Action::AcceptDrift => {}
             Action::EditNote => self.open_editor(),
             Action::CycleStance => return self.cycle_stance(),
             Action::Undo => return self.undo(),
             Action::DeleteNote => self.ask_delete_note(),
+            Action::StartSelection => self.start_selection(),
+            Action::PressText(x, y) => self.press_text(x, y),
+            Action::DragText(x, y) => self.drag_text(x, y),
             Action::OpenNotes => self.overlay = Some(Overlay::Notes(super::NotesView::default())),
             Action::OpenLibrary => {
                 // Open at once, so what is typed next filters it even before the library has
@@ -72,7 +89,11 @@ impl App {
             | Action::EditorKey(_)
             | Action::Yes
             | Action::YesBoth
-            | Action::No => {}
+            | Action::No
+            | Action::SelectSentence(_)
+            | Action::SelectWord(_)
+            | Action::SwapEnds
+            | Action::Highlight => {}
         }
         Effect::None
     }
@@ -196,8 +217,11 @@ impl App {
         if section != self.section {
             self.section = section;
             self.selected.set(SidePane::Claims, ItemIx(0));
+            self.selected.set(SidePane::Marks, ItemIx(0));
             self.selected.set(SidePane::Counterpoints, ItemIx(0));
             self.highlight = None;
+            self.shown_mark = None;
+            self.selecting = None;
             self.marked.clear();
         }
         self.relayout();
@@ -306,6 +330,7 @@ impl App {
                     self.show_claim(c, true);
                 }
             }
+            Focus::Marks => self.show_selected_mark(),
             Focus::Counterpoints => {
                 let Some(cp) = self.selected_counterpoint() else {
                     return;

@@ -174,13 +174,16 @@ fn scrolling_is_clamped_to_the_page() {
 #[test]
 fn focus_cycles_through_the_panes_both_ways() {
     let mut app = app();
-    let seen: Vec<Focus> = (0..4)
+    let seen: Vec<Focus> = (0..5)
         .map(|_| {
             app.update(Action::FocusNext);
             app.focus
         })
         .collect();
-    assert_eq!(seen, [Focus::Claims, Focus::Counterpoints, Focus::Factors, Focus::Text]);
+    assert_eq!(
+        seen,
+        [Focus::Claims, Focus::Marks, Focus::Counterpoints, Focus::Factors, Focus::Text]
+    );
     app.update(Action::FocusPrev);
     assert_eq!(app.focus, Focus::Factors);
     let back: Vec<Focus> = Focus::ALL.iter().map(|f| f.next().prev()).collect();
@@ -231,7 +234,7 @@ fn enter_on_a_claim_scrolls_its_quote_into_view() {
 fn enter_on_a_counterpoint_selects_the_claims_it_answers() {
     let mut app = app();
     app.update(jump(2));
-    press(&mut app, &[Action::FocusNext, Action::FocusNext]);
+    press(&mut app, &[Action::FocusNext, Action::FocusNext, Action::FocusNext]);
     let cp = app.selected_counterpoint().unwrap();
     assert_eq!(app.briefing.counterpoints[cp].id, "cp2");
     app.update(Action::Activate);
@@ -246,7 +249,7 @@ fn enter_on_a_counterpoint_selects_the_claims_it_answers() {
 fn a_counterpoint_is_listed_in_every_section_it_answers_and_stays_there() {
     let mut app = app();
     app.update(jump(4));
-    press(&mut app, &[Action::FocusNext, Action::FocusNext]);
+    press(&mut app, &[Action::FocusNext, Action::FocusNext, Action::FocusNext]);
     assert_eq!(app.briefing.counterpoints[app.selected_counterpoint().unwrap()].id, "cp2");
     app.update(Action::Activate);
     assert_eq!((app.section, app.selected_claim()), (SectionIx(4), Some(ClaimIx(12))));
@@ -681,7 +684,7 @@ fn read_only_notes_refuse_changes_with_the_reason() {
 #[test]
 fn annotating_needs_a_claim() {
     let mut app = app();
-    press(&mut app, &[Action::FocusNext, Action::FocusNext]);
+    press(&mut app, &[Action::FocusNext, Action::FocusNext, Action::FocusNext]);
     app.update(Action::EditNote);
     assert_eq!(app.message.as_deref(), Some("select a claim first (Tab to the claims pane)"));
 }
@@ -960,7 +963,13 @@ fn annotated(notes: &[(usize, &str, Option<Stance>)]) -> App {
 
 fn shown_claims(app: &App) -> Vec<String> {
     let Some(Overlay::Notes(view)) = &app.overlay else { panic!("no overview") };
-    app.notes_shown(view).iter().map(|(n, _)| n.claim.clone()).collect()
+    app.notes_shown(view)
+        .iter()
+        .map(|e| match e {
+            crate::tui::app::Entry::Note(n, _) => n.claim.clone(),
+            crate::tui::app::Entry::Mark(m, _, _) => m.id.clone(),
+        })
+        .collect()
 }
 
 #[test]

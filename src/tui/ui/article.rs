@@ -50,21 +50,32 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
             LineKind::Blank => continue,
             LineKind::Body(p) => {
-                let mut marks: Vec<(Range<usize>, Style)> = Vec::new();
+                // Each with its layer: where they overlap, the higher one's style is laid
+                // over the lower's (a match inside a marked passage keeps the underline).
+                let mut marks: Vec<(Range<usize>, Style, u8)> = Vec::new();
+                for m in app.mark_index().on_line(app.section(), p, line.range.clone()) {
+                    let mut style = theme.mark_style(m.label);
+                    if app.shown_mark() == Some(m.id.as_str()) {
+                        style = style.patch(theme.quote);
+                    }
+                    marks.push((m.bytes.clone(), style, 0));
+                }
                 if let Some(q) = quote.as_ref().filter(|q| q.paragraph == p) {
-                    marks.push((q.range.clone(), theme.quote));
+                    marks.push((q.range.clone(), theme.quote, 1));
                 }
                 for (range, is_current) in app.body_matches(p, line.range.clone()) {
                     let style = if is_current { theme.current_match } else { theme.matched };
-                    marks.push((range, style));
+                    marks.push((range, style, 2));
                 }
-                marks.sort_by_key(|(r, _)| r.start);
+                if let Some(sel) = app.selecting().filter(|s| s.paragraph == p) {
+                    marks.push((sel.range(), theme.selection, 3));
+                }
                 let paragraph = &section.paragraphs[p];
                 Line::from(super::highlighted(
                     paragraph,
                     line.range.clone(),
                     theme.text,
-                    &non_overlapping(marks),
+                    &layered(marks, line.range.clone()),
                 ))
             }
         };
@@ -75,13 +86,38 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
-/// Where marks overlap (a match inside the quote), the later one starts where the earlier ends.
-fn non_overlapping(marks: Vec<(Range<usize>, Style)>) -> Vec<(Range<usize>, Style)> {
-    let mut out: Vec<(Range<usize>, Style)> = Vec::with_capacity(marks.len());
-    for (range, style) in marks {
-        let start = out.last().map_or(range.start, |(r, _)| range.start.max(r.end));
-        if start < range.end {
-            out.push((start..range.end, style));
+/// Styled ranges that may overlap, each with its layer, as sorted ranges that do not: each
+/// piece of `line` styled by every range over it, lowest layer first.
+fn layered(
+    mut marks: Vec<(Range<usize>, Style, u8)>,
+    line: Range<usize>,
+) -> Vec<(Range<usize>, Style)> {
+    match marks.len() {
+        0 => return Vec::new(),
+        1 => return marks.into_iter().map(|(r, s, _)| (r, s)).collect(),
+        _ => {}
+    }
+    marks.sort_by_key(|(_, _, layer)| *layer);
+    let mut cuts: Vec<usize> = marks
+        .iter()
+        .flat_map(|(r, _, _)| [r.start, r.end])
+        .map(|at| at.clamp(line.start, line.end))
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out: Vec<(Range<usize>, Style)> = Vec::new();
+    for piece in cuts.windows(2) {
+        let (from, to) = (piece[0], piece[1]);
+        let over = marks.iter().filter(|(r, _, _)| r.start <= from && r.end >= to);
+        let mut style = None::<Style>;
+        for (_, s, _) in over {
+            style = Some(style.map_or(*s, |base| base.patch(*s)));
+        }
+        if let Some(style) = style {
+            match out.last_mut() {
+                Some((r, s)) if r.end == from && *s == style => r.end = to,
+                _ => out.push((from..to, style)),
+            }
         }
     }
     out

@@ -15,6 +15,9 @@ fn title(mode: Mode) -> String {
     let key = |action| keymap::key_for(Mode::Reading, action);
     match mode {
         Mode::Reading => "Reading".into(),
+        Mode::Selecting => {
+            format!("Selecting a passage ({}, or drag)", key(Action::StartSelection))
+        }
         Mode::Matches => "While a search has matches".into(),
         Mode::Search => format!("Search prompt ({})", key(Action::StartSearch)),
         Mode::Picker => format!(

@@ -179,6 +179,16 @@ pub fn wrapped<'a>(
         .collect()
 }
 
+/// `text` (made safe already) wrapped to `width` after a two-column indent, owned: for text
+/// put together for the pane, not borrowed from the briefing.
+pub fn wrapped_owned(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
+    let room = usize::from(width).saturating_sub(2).max(1);
+    text::wrap(text, room)
+        .into_iter()
+        .map(|r| Line::from(vec![Span::raw("  "), Span::styled(text[r].to_string(), style)]))
+        .collect()
+}
+
 /// A dim placeholder for an empty pane, wrapped and indented like items.
 pub fn placeholder<'a>(message: &'a str, width: u16, style: Style) -> Vec<Item<'a>> {
     vec![wrapped(message, width, Span::raw("  "), "  ", style, &[])]

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 
 use super::list;
 use crate::sanitize::single_line;
-use crate::tui::app::{Action, App, Confirm, Mode, NoteEditor};
+use crate::tui::app::{Action, App, Confirm, Mode, NoteEditor, NoteOn};
 use crate::tui::keymap;
 use crate::tui::theme::Theme;
 
@@ -20,7 +20,11 @@ fn centered(screen: Rect, width: u16, height: Constraint) -> Rect {
 pub fn render(app: &App, editor: &NoteEditor, screen: Rect, buf: &mut Buffer, theme: &Theme) {
     let area = centered(screen, 90, Constraint::Percentage(70));
     Clear.render(area, buf);
-    let claim = &app.briefing().claims[editor.claim];
+    // What the note is on: a claim's text, or a marked passage (the notes file's: made safe).
+    let (on, what) = match &editor.on {
+        NoteOn::Claim(c) => (app.briefing().claims[*c].text.clone(), "On: "),
+        NoteOn::Mark { mark, .. } => (single_line(&mark.exact).into_owned(), "On the passage: "),
+    };
     let block = Block::bordered()
         .border_style(theme.border_focused)
         .title(Line::from(" Your note ").style(theme.border_focused))
@@ -34,14 +38,8 @@ pub fn render(app: &App, editor: &NoteEditor, screen: Rect, buf: &mut Buffer, th
     let inner = block.inner(area);
     block.render(area, buf);
     // The claim on top, so the reader sees what they are writing about.
-    let claim_lines = list::wrapped(
-        &claim.text,
-        inner.width,
-        Span::styled("On: ", theme.dim),
-        "    ",
-        theme.heading,
-        &[],
-    );
+    let claim_lines =
+        list::wrapped(&on, inner.width, Span::styled(what, theme.dim), "    ", theme.heading, &[]);
     let claim_height = (claim_lines.len() as u16).min(inner.height / 2);
     let [top, _gap, text] = inner.layout(&Layout::vertical([
         Constraint::Length(claim_height),
@@ -82,6 +80,11 @@ pub fn render_confirm(app: &App, confirm: &Confirm, screen: Rect, buf: &mut Buff
                 format!("{yes} clear · {no} keep"),
             ),
         },
+        Confirm::DeleteMark { mark, .. } => {
+            let passage = crate::tui::app::marks::passage_name(&mark.exact);
+            let note = if mark.note_text().is_empty() { "" } else { " and its note" };
+            (format!("Delete the mark on {passage}{note}?"), format!("{yes} delete · {no} keep"))
+        }
         Confirm::SaveEdit(_) => (
             "Save the changes to your note?".to_string(),
             format!("{yes} save · {no} discard · {} keep editing", key(Action::Close)),

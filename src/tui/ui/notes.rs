@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::list;
-use crate::notes::Standing;
+use crate::notes::{Standing, anchor};
 use crate::sanitize;
-use crate::tui::app::{Action, App, Mode, NotesView};
+use crate::tui::app::{Action, App, Entry, Mode, NotesView};
 use crate::tui::keymap;
 use crate::tui::theme::Theme;
 
@@ -18,13 +18,17 @@ pub fn render(app: &App, view: &NotesView, screen: Rect, buf: &mut Buffer, theme
     let [area] = Layout::horizontal([Constraint::Max(100)]).flex(Flex::Center).areas(screen);
     let [area] = Layout::vertical([Constraint::Percentage(85)]).flex(Flex::Center).areas(area);
     Clear.render(area, buf);
-    let all = app.notes().notes.values().filter(|n| !n.is_empty()).count();
+    let all = app.notes_all().len();
     let standings = app.notes_shown(view);
     let filtered = view.describe();
     let title = if filtered.is_empty() {
-        format!(" Your notes ({all}) ")
+        format!(" Your notes and marks ({all}) ")
     } else {
-        format!(" Your notes ({} of {all}: {}) ", standings.len(), sanitize::single_line(&filtered))
+        format!(
+            " Your notes and marks ({} of {all}: {}) ",
+            standings.len(),
+            sanitize::single_line(&filtered)
+        )
     };
     let mode = if view.is_typing { Mode::NotesFilter } else { Mode::Notes };
     let hints: Vec<Action> = keymap::hints(mode).map(|(_, _, action)| action).collect();
@@ -68,9 +72,11 @@ pub fn render(app: &App, view: &NotesView, screen: Rect, buf: &mut Buffer, theme
     }
     if standings.is_empty() {
         let hint = format!(
-            "No notes yet. Select a claim and press {} to write one, {} to take a stance.",
+            "No notes yet. Select a claim and press {} to write one, {} to take a stance; {} \
+             selects a passage to mark.",
             keymap::key_for(Mode::Reading, Action::EditNote),
-            keymap::key_for(Mode::Reading, Action::CycleStance)
+            keymap::key_for(Mode::Reading, Action::CycleStance),
+            keymap::key_for(Mode::Reading, Action::StartSelection)
         );
         super::line::set_line(buf, inner.x, inner.y, &Line::styled(hint, theme.dim), inner.width);
         return;
@@ -78,29 +84,50 @@ pub fn render(app: &App, view: &NotesView, screen: Rect, buf: &mut Buffer, theme
     let b = app.briefing();
     let labels: Vec<(String, String, String)> = standings
         .iter()
-        .map(|(note, standing)| {
-            let place = match standing {
-                Standing::Current(c) => {
-                    format!("§{} {}", b.claims[*c].section, b.sections[b.claims[*c].section].title)
+        .map(|entry| {
+            let (place, about) = match *entry {
+                Entry::Note(note, standing) => {
+                    let place = match standing {
+                        Standing::Current(c) => {
+                            let s = b.claims[c].section;
+                            format!("§{s} {}", b.sections[s].title)
+                        }
+                        Standing::Changed(c) => {
+                            let s = b.claims[c].section;
+                            format!("§{s} {} · claim changed", b.sections[s].title)
+                        }
+                        Standing::Orphaned => "orphaned: its claim is gone".to_string(),
+                    };
+                    let claim = match standing {
+                        Standing::Current(c) | Standing::Changed(c) => b.claims[c].text.clone(),
+                        Standing::Orphaned => sanitize::single_line(&note.claim_text).into_owned(),
+                    };
+                    (place, claim)
                 }
-                Standing::Changed(c) => format!(
-                    "§{} {} · claim changed",
-                    b.claims[*c].section, b.sections[b.claims[*c].section].title
-                ),
-                Standing::Orphaned => "orphaned: its claim is gone".to_string(),
+                Entry::Mark(mark, standing, section) => {
+                    let label = mark.label.map_or("highlight", |l| l.name());
+                    let place = match (section, standing) {
+                        (None, _) => format!("{label} · orphaned: its passage is gone"),
+                        (Some(s), anchor::Standing::Current) => {
+                            format!("§{s} {} · {label}", b.sections[s].title)
+                        }
+                        (Some(s), standing) => format!(
+                            "§{s} {} · {label} · {}",
+                            b.sections[s].title,
+                            crate::tui::app::marks::standing_name(standing)
+                        ),
+                    };
+                    (place, format!("“{}”", sanitize::single_line(&mark.exact)))
+                }
             };
-            let stance = note.stance.map(|s| format!(" · {}", s.name())).unwrap_or_default();
-            let claim = match standing {
-                Standing::Current(c) | Standing::Changed(c) => b.claims[*c].text.clone(),
-                Standing::Orphaned => sanitize::single_line(&note.claim_text).into_owned(),
-            };
-            let first = note.note.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-            (format!("{place}{stance}"), claim, sanitize::single_line(first).into_owned())
+            let stance = entry.stance().map(|s| format!(" · {}", s.name())).unwrap_or_default();
+            let first = entry.text().lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            (format!("{place}{stance}"), about, sanitize::single_line(first).into_owned())
         })
         .collect();
     let selected = view.selected.min(standings.len() - 1);
     // The selected note whole: each of its lines, made safe.
-    let note = &standings[selected].0.note;
+    let note = standings[selected].text();
     let whole: Vec<String> = if note.is_empty() {
         Vec::new()
     } else {
@@ -110,8 +137,8 @@ pub fn render(app: &App, view: &NotesView, screen: Rect, buf: &mut Buffer, theme
         .iter()
         .zip(&standings)
         .enumerate()
-        .map(|(i, ((place, claim, first), (_, standing)))| {
-            let style = if *standing == Standing::Orphaned { theme.error } else { theme.dim };
+        .map(|(i, ((place, claim, first), entry))| {
+            let style = if entry.is_orphaned() { theme.error } else { theme.dim };
             let mut lines = vec![Line::styled(place.as_str(), style)];
             lines.extend(list::wrapped(
                 claim,

@@ -44,8 +44,14 @@ fn items<'a>(app: &'a App, inner: Rect, theme: &Theme) -> (usize, Vec<list::Item
                 .iter()
                 .filter(|&&c| app.notes().get(&b.claims[c].id).is_some())
                 .count();
-            if annotated > 0 {
-                lines.push(Line::styled(format!("{indent}✎ {annotated} annotated"), theme.marker));
+            let marks = app.mark_index().in_section.get(s.0).map_or(0, Vec::len);
+            let counts: Vec<String> = [(annotated, "annotated"), (marks, "marked")]
+                .into_iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, what)| format!("{n} {what}"))
+                .collect();
+            if !counts.is_empty() {
+                lines.push(Line::styled(format!("{indent}✎ {}", counts.join(" · ")), theme.marker));
             }
             lines
         })
