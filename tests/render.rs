@@ -74,7 +74,7 @@ fn wide_120x40_section_3_claims_focused() {
 
 #[test]
 fn narrow_80x24_folds_side_panes_into_tabs() {
-    let app = app(80, 24, &[jump(1), Action::FocusNext, Action::FocusNext]);
+    let app = app(80, 24, &[jump(1), Action::FocusNext, Action::FocusNext, Action::FocusNext]);
     insta::assert_snapshot!(draw(&app, &theme::COLOR));
 }
 
@@ -366,7 +366,7 @@ fn every_mode_names_only_keys_bound_in_it() {
     };
     let scripts: Vec<(Mode, Vec<Action>)> = vec![
         (Mode::Reading, vec![Action::NextMatch]),
-        (Mode::Reading, vec![Action::FocusNext, Action::FocusNext, Action::EditNote]),
+        (Mode::Reading, vec![Action::FocusNext; 3].into_iter().chain([Action::EditNote]).collect()),
         (Mode::Reading, vec![Action::ToggleOutline]),
         (Mode::Matches, vec![Action::StartSearch, Action::Type('c'), Action::Accept]),
         (Mode::Search, vec![Action::StartSearch, Action::Type('c')]),
@@ -412,7 +412,7 @@ fn a_factors_text_shows_in_the_focused_pane_and_in_its_popup() {
     assert!(find(&buf, text).is_none(), "{}", text_of(&buf));
     assert!(find(&buf, labour).is_some(), "{}", text_of(&buf));
     // The factors pane focused, its first factor selected: its text too.
-    let focus = [Action::FocusNext, Action::FocusNext, Action::FocusNext];
+    let focus = [Action::FocusNext; 4];
     let (buf, _) = frame(&app(120, 40, &focus), &theme);
     assert!(find(&buf, text).is_some(), "{}", text_of(&buf));
     // The popup: question and text, then where it bears.

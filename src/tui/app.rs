@@ -103,6 +103,14 @@ impl SidePane {
         }
     }
 
+    /// Its name on a tab bar too narrow for `name`.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            SidePane::Counterpoints => "Counterp.",
+            other => other.name(),
+        }
+    }
+
     /// Its name on the tab bar.
     pub fn name(self) -> &'static str {
         match self {

@@ -207,13 +207,16 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, geometry:
     let shown = app.visible_tab();
     let mut spans = Vec::new();
     let mut x = area.x;
+    // Every tab must show: on a narrow bar, the long names shortened.
+    let full: usize = SidePane::ALL.iter().map(|p| crate::text::width(p.name()) + 3).sum();
+    let name = if full <= usize::from(area.width) { SidePane::name } else { SidePane::short_name };
     for pane in SidePane::ALL {
         let style = match (pane == shown, app.focus() == pane.focus()) {
             (true, true) => theme.selected,
             (true, false) => theme.selected_unfocused,
             _ => theme.dim,
         };
-        let label = format!(" {} ", pane.name());
+        let label = format!(" {} ", name(pane));
         let width = crate::text::width(&label) as u16;
         geometry.put(Rect { x, width, ..area }.intersection(area), Target::Tab(pane));
         x = x.saturating_add(width + 1);
