@@ -74,7 +74,8 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Export a briefing (file or id) as Markdown, JSON or plain text.
+    /// Export a briefing (file or id) as Markdown, JSON or plain text, or your notes and
+    /// marks on it as W3C Web Annotations.
     Export {
         /// A briefing file or id (default: the bundled briefing).
         briefing: Option<PathBuf>,
@@ -350,6 +351,7 @@ fn export_briefing(
     with_notes: bool,
 ) -> anyhow::Result<i32> {
     let (b, _) = args.resolve(target)?;
+    let with_notes = with_notes || format.is_notes_only();
     let book = if with_notes { Some(notebook(args, &b)?) } else { None };
     print(&export::export(&b, book.as_ref(), format))
 }

@@ -30,6 +30,9 @@
 //!   the stance and the note, then the orphaned notes. Plain text rather than the Markdown of
 //!   `briefing notes`, so one file reads in one style.
 //!
+//! - **`w3c`** ([`Format::W3c`]): the marks and claim notes as W3C Web Annotation JSON-LD; see
+//!   `export/w3c.rs`. Written with the notes whether `--notes` is given or not.
+//!
 //! # The JSON shape (version 1)
 //!
 //! `{"format": "briefing-export", "version": 1, "briefing": {...}, "notes": [...]}`, documented
@@ -47,6 +50,7 @@ mod markdown;
 pub mod plain;
 mod shape;
 mod text;
+mod w3c;
 
 use crate::briefing::Briefing;
 use crate::notes::{Note, Notebook};
@@ -63,6 +67,9 @@ pub enum Format {
     /// The plain-text rendering.
     #[value(name = "text")]
     Text,
+    /// Your marks and claim notes as W3C Web Annotation JSON-LD (implies --notes).
+    #[value(name = "w3c")]
+    W3c,
 }
 
 impl Format {
@@ -72,7 +79,13 @@ impl Format {
             Format::Markdown => "md",
             Format::Json => "json",
             Format::Text => "text",
+            Format::W3c => "w3c",
         }
+    }
+
+    /// Whether the format is only the notes (so it is written with them, asked or not).
+    pub fn is_notes_only(self) -> bool {
+        self == Format::W3c
     }
 
     /// The usual file extension for the format, without the dot.
@@ -81,6 +94,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Json => "json",
             Format::Text => "txt",
+            Format::W3c => "jsonld",
         }
     }
 }
@@ -127,6 +141,7 @@ pub fn export(briefing: &Briefing, notes: Option<&Notebook>, format: Format) -> 
         Format::Markdown => markdown::render(briefing, notes),
         Format::Json => json::render(briefing, notes),
         Format::Text => text::render(briefing, notes),
+        Format::W3c => w3c::render(briefing, notes.unwrap_or(&Notebook::default())),
     }
 }
 
@@ -141,7 +156,7 @@ mod tests {
             let parsed = Format::from_str(format.name(), false).unwrap();
             assert_eq!(parsed, *format);
         }
-        assert_eq!(Format::value_variants().len(), 3);
+        assert_eq!(Format::value_variants().len(), 4);
         assert_eq!(Format::Text.extension(), "txt");
     }
 }

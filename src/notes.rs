@@ -390,6 +390,35 @@ impl Notebook {
     }
 }
 
+/// A mark and where it stands in a briefing now (see `anchor`).
+pub type MarkStanding<'n> = (&'n Mark, anchor::Anchored);
+
+impl Notebook {
+    /// The marks anchored against `b`, in reading order (section, then place), those whose
+    /// passage is gone (orphaned) last in id order: none left out.
+    pub fn mark_standings<'n>(&'n self, b: &Briefing) -> Vec<MarkStanding<'n>> {
+        let marks: Vec<&Mark> = self.marks.values().collect();
+        let quotes: Vec<anchor::Quote> = marks.iter().map(|m| anchor::Quote::of(m)).collect();
+        let mut out: Vec<MarkStanding> =
+            marks.into_iter().zip(anchor::anchor_all(b, &quotes)).collect();
+        out.sort_by_key(|(_, a)| match &a.place {
+            Some(p) => (0, p.section.0, p.start),
+            None => (1, 0, 0),
+        });
+        out
+    }
+}
+
+/// How a mark's standing is named in exports and `briefing notes`.
+pub fn standing_name(standing: anchor::Standing) -> &'static str {
+    match standing {
+        anchor::Standing::Current => "current",
+        anchor::Standing::Moved => "moved",
+        anchor::Standing::Drifted => "drifted",
+        anchor::Standing::Orphaned => "orphaned",
+    }
+}
+
 /// The line between a note and the version written elsewhere that it was kept with.
 pub const KEPT_BOTH: &str = "--- also written elsewhere while this was edited";
 

@@ -10,12 +10,12 @@ use briefing::briefing::{Briefing, check_text, load_bundled};
 use briefing::export::plain;
 use briefing::export::{Format, export};
 use briefing::notes::store::utc;
-use briefing::notes::{Change, Edit, Notebook, Stance};
+use briefing::notes::{Change, Edit, Label, Mark, MarkChange, MarkEdit, Notebook, Stance};
 use briefing::sanitize::is_unsafe;
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-const FORMATS: [Format; 3] = [Format::Markdown, Format::Json, Format::Text];
+const FORMATS: [Format; 4] = [Format::Markdown, Format::Json, Format::Text, Format::W3c];
 const HOSTILE: &str = "esc\u{1b}]0;pwned\u{7} csi\u{9b}31m bidi\u{202e}txt zw\u{200b}x nul\u{0} del\u{7f} \
      ls\u{2028} tag\u{e0041} cr\rlf\r\n";
 
@@ -529,11 +529,25 @@ const NOTE: &[(&str, Kind)] = &[
     ("updated", OptStr),
     ("standing", OneOf(&["current", "changed", "orphaned"], false)),
 ];
+const MARK: &[(&str, Kind)] = &[
+    ("id", Str),
+    ("section", Str),
+    ("exact", Str),
+    ("prefix", Str),
+    ("suffix", Str),
+    ("label", OneOf(&["evidence", "doubt", "question"], true)),
+    ("stance", OneOf(&["agree", "disagree", "unsure"], true)),
+    ("note", OptStr),
+    ("standing", OneOf(&["current", "moved", "drifted", "orphaned"], false)),
+    ("created", OptStr),
+    ("updated", OptStr),
+];
 const DOCUMENT: &[(&str, Kind)] = &[
     ("format", OneOf(&["briefing-export"], false)),
     ("version", Int),
     ("briefing", Object(BRIEFING)),
     ("notes", List(NOTE)),
+    ("marks", List(MARK)),
 ];
 
 /// Checks that `v` is an object with exactly the keys of `fields` (`notes` may be absent),
@@ -547,7 +561,7 @@ fn check_object(
     let map = v.as_object().unwrap_or_else(|| panic!("{at}: not an object: {v}"));
     let mut want: Vec<&str> = fields.iter().map(|(k, _)| *k).collect();
     if at.is_empty() && !map.contains_key("notes") {
-        want.retain(|&k| k != "notes");
+        want.retain(|&k| k != "notes" && k != "marks");
     }
     let got: Vec<&str> = map.keys().map(String::as_str).collect();
     let (mut want_sorted, mut got_sorted) = (want.clone(), got.clone());
@@ -751,6 +765,22 @@ proptest! {
         let mut book = Notebook::default();
         note(&mut book, "thing", &b.claims[0].text, Edit::SetNote(text.clone()));
         note(&mut book, "gone", &text, Edit::SetNote(text.clone()));
+        // A mark of a hand-edited notes file: any id, passage, context and note.
+        let mark = Mark {
+            id: format!("m{text}"),
+            section: text.clone(),
+            exact: format!("x{text}"),
+            prefix: text.clone(),
+            suffix: text.clone(),
+            start: 0,
+            end: 1,
+            label: Some(Label::Doubt),
+            stance: None,
+            note: Some(text.clone()),
+            created: utc(0),
+            updated: utc(0),
+        };
+        book.apply(MarkChange { mark: Box::new(mark), edit: MarkEdit::Add });
         for format in FORMATS {
             let out = export(&b, Some(&book), format);
             prop_assert!(!out.chars().any(|c| is_unsafe(c) && c != '\n'), "{format:?}: {out:?}");
@@ -761,4 +791,117 @@ proptest! {
         let want = (!text.is_empty()).then_some(text.as_str());
         prop_assert_eq!(gone.and_then(|n| n["note"].as_str()), want);
     }
+}
+
+/// On `tiny()`: a labelled mark with a hostile note where it was, one whose passage moved to
+/// the other section, and one whose passage is gone.
+fn marked_notebook() -> Notebook {
+    let mut book = tiny_notebook();
+    let mark = |id: &str, section: &str, exact: &str, start: usize| Mark {
+        id: id.into(),
+        section: section.into(),
+        exact: exact.into(),
+        prefix: String::new(),
+        suffix: " first.".into(),
+        start,
+        end: start + exact.chars().count(),
+        label: None,
+        stance: None,
+        note: None,
+        created: utc(1_764_000_000),
+        updated: utc(1_764_086_400),
+    };
+    let mut here = mark("m1", "intro", "Plain words", 0);
+    here.label = Some(Label::Evidence);
+    here.stance = Some(Stance::Unsure);
+    here.note = Some(format!("A note {HOSTILE}"));
+    for m in [
+        here,
+        mark("m2", "intro", "Nothing is claimed", 40),
+        mark("m3", "next", "Vanished passage", 0),
+    ] {
+        book.apply(MarkChange { mark: Box::new(m), edit: MarkEdit::Add });
+    }
+    book
+}
+
+#[test]
+fn marks_are_exported_beside_the_notes_with_their_standing() {
+    let b = tiny();
+    let json = parsed(&b, Some(&marked_notebook()));
+    check_object(&json, DOCUMENT, &json["briefing"], "");
+    let marks = json["marks"].as_array().unwrap();
+    let got: Vec<(&str, &str, &str)> = marks
+        .iter()
+        .map(|m| {
+            (
+                m["id"].as_str().unwrap(),
+                m["section"].as_str().unwrap(),
+                m["standing"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [("m1", "intro", "current"), ("m2", "next", "moved"), ("m3", "next", "orphaned")],
+        "reading order, the orphan last; a moved mark names the section it is in now"
+    );
+    assert_eq!(marks[0]["label"], "evidence");
+    assert_eq!(marks[0]["stance"], "unsure");
+    assert_eq!(marks[0]["note"], format!("A note {HOSTILE}"), "the note exactly, escaped");
+    assert_eq!(marks[1]["note"], serde_json::Value::Null);
+
+    let md = export(&b, Some(&marked_notebook()), Format::Markdown);
+    assert!(md.contains("## Your marks") && md.contains("- > Plain words"), "{md}");
+    assert!(md.contains("*evidence*") && md.contains("*highlight · moved*"), "{md}");
+    assert!(md.contains("### Orphaned marks") && md.contains("- > Vanished passage"), "{md}");
+    let text = export(&b, Some(&marked_notebook()), Format::Text);
+    assert!(
+        text.contains("Your marks\n----------") && text.contains("“Vanished passage”"),
+        "{text}"
+    );
+    let notes = briefing::export::notes_markdown(&b, &marked_notebook());
+    assert!(notes.contains("## Marks") && notes.contains("Orphaned marks"), "{notes}");
+    for out in [md, text, notes] {
+        assert!(!out.chars().any(|c| c != '\n' && is_unsafe(c)), "{out:?}");
+    }
+}
+
+#[test]
+fn w3c_annotations_parse_with_their_selectors() {
+    let b = tiny();
+    let out = export(&b, Some(&marked_notebook()), Format::W3c);
+    assert!(!out.chars().any(|c| c != '\n' && is_unsafe(c)), "nothing unsafe raw");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["@context"], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(v["type"], "AnnotationCollection");
+    let items = v["first"]["items"].as_array().unwrap();
+    // Three marks and the three claim notes.
+    assert_eq!((items.len(), v["total"].as_u64()), (6, Some(6)));
+    for item in items {
+        assert_eq!(item["@context"], "http://www.w3.org/ns/anno.jsonld");
+        assert_eq!(item["type"], "Annotation");
+        assert!(["highlighting", "commenting"].contains(&item["motivation"].as_str().unwrap()));
+        let selectors = item["target"]["selector"].as_array().unwrap();
+        let quote = &selectors[0];
+        assert_eq!(quote["type"], "TextQuoteSelector");
+        for key in ["exact", "prefix", "suffix"] {
+            assert!(quote[key].is_string(), "{key}: {item}");
+        }
+        assert_eq!(selectors[1]["type"], "TextPositionSelector");
+        assert!(selectors[1]["start"].as_u64() <= selectors[1]["end"].as_u64());
+    }
+    let first = &items[0];
+    assert_eq!(first["motivation"], "commenting");
+    assert_eq!(first["target"]["source"], "urn:briefing:tiny:intro");
+    assert_eq!(first["target"]["selector"][0]["exact"], "Plain words");
+    assert_eq!(first["target"]["selector"][1]["end"], 11);
+    let purposes: Vec<&str> =
+        first["body"].as_array().unwrap().iter().map(|b| b["purpose"].as_str().unwrap()).collect();
+    assert_eq!(purposes, ["commenting", "tagging", "assessing"]);
+    assert_eq!(items[1]["motivation"], "highlighting", "a mark without a note");
+    // The quoted claim's note targets its quote, in characters of the folded section.
+    let quoted = items.iter().find(|i| i["id"] == "urn:briefing:tiny:note:quoted").unwrap();
+    assert_eq!(quoted["target"]["selector"][0]["exact"], "“quoted words”");
+    assert_eq!(quoted["target"]["selector"][1]["start"], 20 + 13);
 }

@@ -44,7 +44,7 @@ pub fn notes_across(groups: &[super::BriefingNotes]) -> String {
 /// serde_json escapes U+0000–U+001F but writes DEL, C1 controls, bidi controls and invisible
 /// characters as they are. In its output such characters can only stand inside strings (the
 /// structure is ASCII, and `\n` is layout), where an escape is valid and means the same.
-fn escape_unsafe(json: &str) -> String {
+pub(super) fn escape_unsafe(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         if c != '\n' && is_unsafe(c) {

@@ -119,9 +119,54 @@ pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
             annotation(&mut md, note, None);
         }
     }
+    if let Some(book) = notes {
+        marks(&mut md, b, book, "## Your marks");
+    }
     // Every string above went through `sanitize`; this pass guards the whole, and is a no-op
     // (borrowed, not copied) when nothing needs it.
     sanitize::multi_line(md.0.trim_end()).into_owned() + "\n"
+}
+
+/// The marks under `title`: each passage quoted under its section (reading order), with
+/// label, stance, standing and note; orphaned marks last, their passage as it read.
+fn marks(md: &mut Md, b: &Briefing, book: &Notebook, title: &str) {
+    if book.marks.is_empty() {
+        return;
+    }
+    md.para(title);
+    let mut section = None;
+    let mut orphans_started = false;
+    for (mark, anchored) in book.mark_standings(b) {
+        match &anchored.place {
+            Some(place) if section != Some(place.section) => {
+                section = Some(place.section);
+                if let Some(s) = b.sections.get(place.section.0) {
+                    md.para(&format!("### {}. {}", place.section, heading(&s.title)));
+                }
+            }
+            None if !orphans_started => {
+                orphans_started = true;
+                md.para("### Orphaned marks");
+                md.para("Their passages are no longer in the briefing; each is shown as it read.");
+            }
+            _ => {}
+        }
+        let mut facts = vec![mark.label.map_or("highlight", |l| l.name()).to_string()];
+        if anchored.standing != crate::notes::anchor::Standing::Current {
+            facts.push(crate::notes::standing_name(anchored.standing).to_string());
+        }
+        md.para(&format!("- > {}", lead(&inline(&mark.exact))));
+        md.para(&format!("  *{}*", facts.join(" · ")));
+        let as_note = Note {
+            claim: String::new(),
+            claim_text: String::new(),
+            stance: mark.stance,
+            note: mark.note_text().to_string(),
+            created: mark.created,
+            updated: mark.updated,
+        };
+        annotation(md, &as_note, None);
+    }
 }
 
 /// Only the user's notes (`briefing notes`): under each section that has any, each annotated
@@ -159,7 +204,7 @@ pub fn notes(b: &Briefing, book: &Notebook) -> String {
     let mut md = Md::default();
     md.para(&format!("# Notes: {}", heading(&b.title)));
     let standings = book.standings(b);
-    if standings.is_empty() {
+    if standings.is_empty() && book.marks.is_empty() {
         md.para("No notes yet.");
     }
     let mut section = None;
@@ -193,6 +238,7 @@ pub fn notes(b: &Briefing, book: &Notebook) -> String {
             }
         }
     }
+    marks(&mut md, b, book, "## Marks");
     sanitize::multi_line(md.0.trim_end()).into_owned() + "\n"
 }
 

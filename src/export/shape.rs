@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::briefing::{Briefing, Claim, Counterpoint, Factor, Section};
-use crate::notes::{Notebook, Standing};
+use crate::notes::{Notebook, Standing, standing_name};
 
 /// The value of `"format"`: what the file is.
 pub const FORMAT: &str = "briefing-export";
@@ -21,6 +21,8 @@ pub struct Document<'a> {
     briefing: BriefingOut<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     notes: Option<Vec<NoteOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    marks: Option<Vec<MarkOut<'a>>>,
 }
 
 impl<'a> Document<'a> {
@@ -31,6 +33,7 @@ impl<'a> Document<'a> {
             version: VERSION,
             briefing: BriefingOut::new(b),
             notes: book.map(|book| notes(b, book)),
+            marks: book.map(|book| marks(b, book)),
         }
     }
 }
@@ -358,4 +361,45 @@ mod tests {
         b.sections.clear();
         assert_eq!(span(&b), None, "no such section");
     }
+}
+
+/// One mark, every key always present.
+#[derive(Serialize)]
+struct MarkOut<'a> {
+    id: &'a str,
+    /// The id of the section its passage is in now (as stored, when orphaned).
+    section: &'a str,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+    label: Option<&'static str>,
+    stance: Option<&'static str>,
+    note: Option<&'a str>,
+    standing: &'static str,
+    created: Option<String>,
+    updated: Option<String>,
+}
+
+/// The marks in reading order, orphans last, each with its standing in `b`.
+fn marks<'n>(b: &'n Briefing, book: &'n Notebook) -> Vec<MarkOut<'n>> {
+    book.mark_standings(b)
+        .into_iter()
+        .map(|(mark, anchored)| MarkOut {
+            id: &mark.id,
+            section: anchored
+                .place
+                .as_ref()
+                .and_then(|p| b.sections.get(p.section.0))
+                .map_or(mark.section.as_str(), |s| s.id.as_str()),
+            exact: &mark.exact,
+            prefix: &mark.prefix,
+            suffix: &mark.suffix,
+            label: mark.label.map(|l| l.name()),
+            stance: mark.stance.map(|s| s.name()),
+            note: mark.note.as_deref(),
+            standing: standing_name(anchored.standing),
+            created: time(&mark.created),
+            updated: time(&mark.updated),
+        })
+        .collect()
 }

@@ -14,6 +14,10 @@ pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
     if let Some(book) = notes {
         out.push('\n');
         out.push_str(&notes_part(b, book));
+        if !book.marks.is_empty() {
+            out.push('\n');
+            out.push_str(&marks_part(b, book));
+        }
     }
     // A loaded briefing is sanitized, so this is a no-op (borrowed) for it; it guards one
     // built some other way, and the user's raw note text.
@@ -67,6 +71,55 @@ fn notes_part(b: &Briefing, book: &Notebook) -> String {
             }
         }
         annotation(&mut out, note);
+        out.push('\n');
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// "Your marks": each marked passage under its section, in reading order, with its label,
+/// stance, standing and note; orphaned marks last, their passage as it read.
+fn marks_part(b: &Briefing, book: &Notebook) -> String {
+    let mut out = String::new();
+    heading(&mut out, "Your marks");
+    let mut section = None;
+    let mut orphans_started = false;
+    for (mark, anchored) in book.mark_standings(b) {
+        match &anchored.place {
+            Some(place) if section != Some(place.section) => {
+                section = Some(place.section);
+                if let Some(s) = b.sections.get(place.section.0) {
+                    wrapped(&mut out, &format!("{}. {}", place.section, s.title), "", "   ");
+                }
+            }
+            Some(_) => {}
+            None if !orphans_started => {
+                orphans_started = true;
+                wrapped(
+                    &mut out,
+                    "Orphaned marks: their passages are no longer in the briefing",
+                    "",
+                    "",
+                );
+            }
+            None => {}
+        }
+        wrapped(&mut out, &format!("“{}”", inline(&mark.exact)), "  - ", "    ");
+        let mut facts = vec![mark.label.map_or("highlight", |l| l.name()).to_string()];
+        if anchored.standing != crate::notes::anchor::Standing::Current {
+            facts.push(crate::notes::standing_name(anchored.standing).to_string());
+        }
+        out.push_str(&format!("    {}\n", facts.join(" · ")));
+        let as_note = Note {
+            claim: String::new(),
+            claim_text: String::new(),
+            stance: mark.stance,
+            note: mark.note_text().to_string(),
+            created: mark.created,
+            updated: mark.updated,
+        };
+        annotation(&mut out, &as_note);
         out.push('\n');
     }
     out.truncate(out.trim_end().len());

@@ -14,6 +14,20 @@ pub struct Quote<'a> {
     pub end: usize,
 }
 
+impl<'a> Quote<'a> {
+    /// What anchoring needs of a stored mark.
+    pub fn of(mark: &'a crate::notes::Mark) -> Self {
+        Quote {
+            section: &mark.section,
+            exact: &mark.exact,
+            prefix: &mark.prefix,
+            suffix: &mark.suffix,
+            start: mark.start,
+            end: mark.end,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Standing {
     Current,

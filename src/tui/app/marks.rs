@@ -91,17 +91,7 @@ impl App {
     /// queued to be stored there (written with the next save).
     pub(super) fn anchor_marks(&mut self) {
         let marks: Vec<&Mark> = self.notes.marks.values().collect();
-        let quotes: Vec<Quote> = marks
-            .iter()
-            .map(|m| Quote {
-                section: &m.section,
-                exact: &m.exact,
-                prefix: &m.prefix,
-                suffix: &m.suffix,
-                start: m.start,
-                end: m.end,
-            })
-            .collect();
+        let quotes: Vec<Quote> = marks.iter().map(|m| Quote::of(m)).collect();
         let anchored = anchor::anchor_all(&self.briefing, &quotes);
         let mut index = MarkIndex {
             in_section: vec![Vec::new(); self.briefing.sections.len()],
