@@ -1,5 +1,7 @@
-//! Styles, and nothing else. `MONO` is used when `NO_COLOR` is set: every distinction it must
-//! keep (selection, highlight, focus) is carried by bold, underline and reverse video.
+//! Styles, and nothing else. `DARK` is the default, `LIGHT` is for a light background, and
+//! `MONO` is used when `NO_COLOR` is set: every distinction it must keep (selection,
+//! highlight, focus) is carried by bold, underline and reverse video. `SLOTS` names each
+//! style for the config file.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -33,6 +35,9 @@ const fn plain() -> Style {
     Style::new()
 }
 
+/// The default theme, for a dark background (the colours the reader always had).
+pub const DARK: Theme = COLOR;
+
 pub const COLOR: Theme = Theme {
     text: plain(),
     dim: Style::new().fg(Color::DarkGray),
@@ -49,6 +54,26 @@ pub const COLOR: Theme = Theme {
     note: Style::new().fg(Color::LightYellow).add_modifier(Modifier::ITALIC),
     status: Style::new().fg(Color::White).bg(Color::DarkGray),
     status_key: Style::new().fg(Color::Yellow).bg(Color::DarkGray).add_modifier(Modifier::BOLD),
+    error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+};
+
+/// For a light (white) background: no yellow or light text on it, selections in blue.
+pub const LIGHT: Theme = Theme {
+    text: plain(),
+    dim: Style::new().fg(Color::DarkGray),
+    heading: Style::new().add_modifier(Modifier::BOLD),
+    cover: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+    border: Style::new().fg(Color::DarkGray),
+    border_focused: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+    selected: Style::new().fg(Color::White).bg(Color::Blue).add_modifier(Modifier::BOLD),
+    selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
+    quote: Style::new().fg(Color::Black).bg(Color::LightYellow),
+    matched: Style::new().fg(Color::Black).bg(Color::LightMagenta),
+    current_match: Style::new().fg(Color::Black).bg(Color::LightGreen).add_modifier(Modifier::BOLD),
+    marker: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+    note: Style::new().fg(Color::Green).add_modifier(Modifier::ITALIC),
+    status: Style::new().fg(Color::Black).bg(Color::Gray),
+    status_key: Style::new().fg(Color::Blue).bg(Color::Gray).add_modifier(Modifier::BOLD),
     error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
 };
 
@@ -71,10 +96,109 @@ pub const MONO: Theme = Theme {
     error: Style::new().add_modifier(Modifier::BOLD),
 };
 
+/// The built-in themes a config can start from, by name; the first is the default.
+pub const BASES: [(&str, &Theme); 3] = [("dark", &DARK), ("light", &LIGHT), ("mono", &MONO)];
+
+/// A style of the theme as the config file names it: `[theme.NAME]`.
+pub struct Slot {
+    pub name: &'static str,
+    pub field: fn(&mut Theme) -> &mut Style,
+    /// What it colours, for the comment `config --default` writes.
+    pub about: &'static str,
+}
+
+/// Every style of `Theme`, one line each, in the order `config --default` lists them. A new
+/// field needs a line here (`every_theme_field_has_a_slot` fails until it has one).
+pub const SLOTS: &[Slot] = &[
+    Slot { name: "text", field: |t| &mut t.text, about: "the text of a section" },
+    Slot { name: "dim", field: |t| &mut t.dim, about: "secondary text: counts, placeholders" },
+    Slot { name: "heading", field: |t| &mut t.heading, about: "headings and pane titles" },
+    Slot { name: "cover", field: |t| &mut t.cover, about: "the briefing's title" },
+    Slot { name: "border", field: |t| &mut t.border, about: "pane borders" },
+    Slot {
+        name: "border-focused",
+        field: |t| &mut t.border_focused,
+        about: "the focused pane's border",
+    },
+    Slot {
+        name: "selected",
+        field: |t| &mut t.selected,
+        about: "the selected item of the focused pane",
+    },
+    Slot {
+        name: "selected-unfocused",
+        field: |t| &mut t.selected_unfocused,
+        about: "the selected item of another pane",
+    },
+    Slot { name: "quote", field: |t| &mut t.quote, about: "a claim's quote in the text" },
+    Slot { name: "matched", field: |t| &mut t.matched, about: "a search match" },
+    Slot {
+        name: "current-match",
+        field: |t| &mut t.current_match,
+        about: "the current search match",
+    },
+    Slot { name: "marker", field: |t| &mut t.marker, about: "markers, and keys in the help" },
+    Slot { name: "note", field: |t| &mut t.note, about: "your own notes" },
+    Slot { name: "status", field: |t| &mut t.status, about: "the status bar" },
+    Slot { name: "status-key", field: |t| &mut t.status_key, about: "keys in the status bar" },
+    Slot { name: "error", field: |t| &mut t.error, about: "errors" },
+];
+
+impl Theme {
+    /// The style in `slot`.
+    pub fn get(&self, slot: &Slot) -> Style {
+        let mut copy = *self;
+        *(slot.field)(&mut copy)
+    }
+}
+
+/// The theme to draw with: `configured`, unless `NO_COLOR` is set to anything non-empty,
+/// which always means `MONO`.
+pub fn chosen(no_color: Option<std::ffi::OsString>, configured: &Theme) -> Theme {
+    match no_color {
+        Some(v) if !v.is_empty() => MONO,
+        _ => *configured,
+    }
+}
+
 /// The theme for this environment: `NO_COLOR` set to anything non-empty means no colour.
 pub fn from_env(no_color: Option<std::ffi::OsString>) -> &'static Theme {
     match no_color {
         Some(v) if !v.is_empty() => &MONO,
         _ => &COLOR,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `SLOTS` reaches every field once: as many slots as a `Theme` holds styles, each its
+    /// own field.
+    #[test]
+    fn every_theme_field_has_a_slot() {
+        assert_eq!(
+            SLOTS.len() * std::mem::size_of::<Style>(),
+            std::mem::size_of::<Theme>(),
+            "a Theme field has no line in theme::SLOTS (or a field is not a Style)"
+        );
+        let mut theme = MONO;
+        for (i, slot) in SLOTS.iter().enumerate() {
+            *(slot.field)(&mut theme) = Style::new().fg(Color::Indexed(i as u8));
+        }
+        for (i, slot) in SLOTS.iter().enumerate() {
+            assert_eq!(theme.get(slot), Style::new().fg(Color::Indexed(i as u8)), "{}", slot.name);
+        }
+        let mut names: Vec<_> = SLOTS.iter().map(|s| s.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), SLOTS.len());
+    }
+
+    #[test]
+    fn no_color_wins_over_the_configured_theme() {
+        assert_eq!(chosen(Some("1".into()), &LIGHT), MONO);
+        assert_eq!(chosen(Some("".into()), &LIGHT), LIGHT);
+        assert_eq!(chosen(None, &LIGHT), LIGHT);
     }
 }
