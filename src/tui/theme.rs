@@ -152,13 +152,14 @@ impl Theme {
     }
 }
 
-/// The theme to draw with: `configured`, unless `NO_COLOR` is set to anything non-empty,
-/// which always means `MONO`.
-pub fn chosen(no_color: Option<std::ffi::OsString>, configured: &Theme) -> Theme {
-    match no_color {
-        Some(v) if !v.is_empty() => MONO,
-        _ => *configured,
+/// `theme` without any colour: for `NO_COLOR`, whatever a config set.
+pub fn without_colour(theme: &Theme) -> Theme {
+    let mut out = *theme;
+    for slot in SLOTS {
+        let style = (slot.field)(&mut out);
+        (style.fg, style.bg, style.underline_color) = (None, None, None);
     }
+    out
 }
 
 /// The theme for this environment: `NO_COLOR` set to anything non-empty means no colour.
@@ -196,9 +197,9 @@ mod tests {
     }
 
     #[test]
-    fn no_color_wins_over_the_configured_theme() {
-        assert_eq!(chosen(Some("1".into()), &LIGHT), MONO);
-        assert_eq!(chosen(Some("".into()), &LIGHT), LIGHT);
-        assert_eq!(chosen(None, &LIGHT), LIGHT);
+    fn without_colour_keeps_the_modifiers_only() {
+        assert_eq!(without_colour(&MONO), MONO);
+        let plain = without_colour(&DARK);
+        assert_eq!(plain.selected, Style::new().add_modifier(Modifier::BOLD));
     }
 }
