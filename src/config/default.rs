@@ -64,7 +64,7 @@ pub fn default_text() -> String {
         "the theme drawn with: dark, light or mono (NO_COLOR set: always mono, no colours)",
     );
     let modifiers = MODIFIERS.map(|(name, _)| name).join(", ");
-    let _ = write!(out, "{THEMES_HEADER}# {modifiers} are true or false.\n");
+    let _ = writeln!(out, "{THEMES_HEADER}# {modifiers} are true or false.");
     for (name, theme) in BASES {
         let _ = writeln!(out, "[theme.{name}]");
         for slot in SLOTS {
