@@ -10,8 +10,8 @@
 //! ./briefings/                     the library folder of the working directory
 //! <cache>/                         $XDG_CACHE_HOME/briefing, else ~/.cache/briefing
 //! <cache>/checked/<hash>.checked   a checked briefing, by the hash of its file (briefing::cache)
-//! <config>/config.toml             keys, theme, layout (config); --config FILE, --no-config
 //! <config>/                        $XDG_CONFIG_HOME/briefing, else ~/.config/briefing
+//! <config>/config.toml             keys, theme, layout (config); --config FILE, --no-config
 //! ```
 
 use std::path::{Path, PathBuf};
