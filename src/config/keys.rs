@@ -32,6 +32,12 @@ impl Checker<'_> {
             if let Some(table) = self.table(&what, value) {
                 self.mode(mode, table, keymap, &mut bound_at);
             }
+            // Raw mode turns Ctrl-C into a key: without one for quit, nothing would quit.
+            let quits = keymap.rows(Mode::Reading).iter().filter(|r| r.action == Action::Quit);
+            if mode == Mode::Reading && quits.flat_map(|r| &r.keys).next().is_none() {
+                let message = "[keys.reading] leaves 'quit' without a key: nothing could quit";
+                self.error(key.span(), message);
+            }
         }
         for conflict in keymap.conflicts() {
             let (first, second) = conflict.actions;
@@ -86,7 +92,12 @@ impl Checker<'_> {
                 self.error(key.span(), &message);
                 continue;
             };
+            let before = self.out.len();
             let keys = self.key_list(&format!("{what} {name}"), value);
+            if self.out.len() > before {
+                // Bound to what could be read, it would make problems that are not there.
+                continue;
+            }
             let only: Vec<Key> = keys.iter().map(|(k, _)| *k).collect();
             keymap.set_keys(mode, action, &only);
             bound_at.extend(keys.into_iter().map(|(k, span)| (mode, k, span)));

@@ -142,6 +142,7 @@ fn every_bad_config_is_an_error_at_its_line_and_column() {
         ("[theme.dark]\nquote = { blink = true }\n", "c.toml:2:11: error: unknown key 'blink'"),
         ("[theme.dark]\nquote = { bold = 1 }\n", "c.toml:2:18: error: bold must be true or fal"),
         ("a = 1\na = 2\n", "c.toml:2:1: error: invalid TOML: duplicate key"),
+        ("[keys.reading]\nquit = []\nunbind = [\"Ctrl-C\"]\n", "c.toml:1:7: error: [keys.readi"),
     ];
     for (text, expected) in cases {
         let got = error(text);

@@ -56,7 +56,8 @@ impl Keymap {
     /// Makes `keys` (in this order) the keys of `action` in `mode`, in place of its own. A key
     /// that was already one of the action's goes back to its row (an action may have rows
     /// with different help lines); a new one goes to the action's first row. Rows left
-    /// empty stop showing. Other actions keep their keys: a key they share is a conflict.
+    /// empty stop showing, except the hinted one, which takes another row's keys. Other
+    /// actions keep their keys: a key they share is a conflict.
     pub fn set_keys(&mut self, mode: Mode, action: Action, keys: &[Key]) {
         let rows = &mut self.modes[index(mode)];
         let own: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].action == action).collect();
@@ -68,6 +69,13 @@ impl Keymap {
             }
             let row = own.iter().copied().find(|&i| rows[i].keys.contains(&key)).unwrap_or(first);
             placed[row].push(key);
+        }
+        // The row with the status bar's hint keeps the action hinted while it has any key.
+        if let Some(&hinted) = own.iter().find(|&&i| rows[i].hint.is_some())
+            && placed[hinted].is_empty()
+            && let Some(&donor) = own.iter().find(|&&i| !placed[i].is_empty())
+        {
+            placed[hinted] = std::mem::take(&mut placed[donor]);
         }
         for i in own {
             rows[i].keys = std::mem::take(&mut placed[i]);
@@ -147,6 +155,10 @@ mod tests {
             .collect();
         assert_eq!(quits, [vec![ch('x')], vec![ctrl_c]]);
         assert!(keymap.conflicts().is_empty());
+        // Ctrl-C alone: it moves to the hinted row, so the status bar still says "quit".
+        keymap.set_keys(Mode::Reading, Action::Quit, &[ctrl_c]);
+        let hinted = keymap.rows(Mode::Reading).iter().find(|r| r.hint == Some("quit"));
+        assert_eq!(hinted.map(|r| r.keys.clone()), Some(vec![ctrl_c]));
     }
 
     #[test]
