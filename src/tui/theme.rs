@@ -110,39 +110,31 @@ pub struct Slot {
 /// Every style of `Theme`, one line each, in the order `config --default` lists them. A new
 /// field needs a line here (`every_theme_field_has_a_slot` fails until it has one).
 pub const SLOTS: &[Slot] = &[
-    Slot { name: "text", field: |t| &mut t.text, about: "the text of a section" },
-    Slot { name: "dim", field: |t| &mut t.dim, about: "secondary text: counts, placeholders" },
-    Slot { name: "heading", field: |t| &mut t.heading, about: "headings and pane titles" },
-    Slot { name: "cover", field: |t| &mut t.cover, about: "the briefing's title" },
-    Slot { name: "border", field: |t| &mut t.border, about: "pane borders" },
-    Slot {
-        name: "border-focused",
-        field: |t| &mut t.border_focused,
-        about: "the focused pane's border",
-    },
-    Slot {
-        name: "selected",
-        field: |t| &mut t.selected,
-        about: "the selected item of the focused pane",
-    },
-    Slot {
-        name: "selected-unfocused",
-        field: |t| &mut t.selected_unfocused,
-        about: "the selected item of another pane",
-    },
-    Slot { name: "quote", field: |t| &mut t.quote, about: "a claim's quote in the text" },
-    Slot { name: "matched", field: |t| &mut t.matched, about: "a search match" },
-    Slot {
-        name: "current-match",
-        field: |t| &mut t.current_match,
-        about: "the current search match",
-    },
-    Slot { name: "marker", field: |t| &mut t.marker, about: "markers, and keys in the help" },
-    Slot { name: "note", field: |t| &mut t.note, about: "your own notes" },
-    Slot { name: "status", field: |t| &mut t.status, about: "the status bar" },
-    Slot { name: "status-key", field: |t| &mut t.status_key, about: "keys in the status bar" },
-    Slot { name: "error", field: |t| &mut t.error, about: "errors" },
+    slot("text", |t| &mut t.text, "the text of a section"),
+    slot("dim", |t| &mut t.dim, "secondary text: counts, placeholders"),
+    slot("heading", |t| &mut t.heading, "headings and pane titles"),
+    slot("cover", |t| &mut t.cover, "the briefing's title"),
+    slot("border", |t| &mut t.border, "pane borders"),
+    slot("border-focused", |t| &mut t.border_focused, "the focused pane's border"),
+    slot("selected", |t| &mut t.selected, "the selected item of the focused pane"),
+    slot("selected-unfocused", |t| &mut t.selected_unfocused, "the selected item of another pane"),
+    slot("quote", |t| &mut t.quote, "a claim's quote in the text"),
+    slot("matched", |t| &mut t.matched, "a search match"),
+    slot("current-match", |t| &mut t.current_match, "the current search match"),
+    slot("marker", |t| &mut t.marker, "markers, and keys in the help"),
+    slot("note", |t| &mut t.note, "your own notes"),
+    slot("status", |t| &mut t.status, "the status bar"),
+    slot("status-key", |t| &mut t.status_key, "keys in the status bar"),
+    slot("error", |t| &mut t.error, "errors"),
 ];
+
+const fn slot(
+    name: &'static str,
+    field: fn(&mut Theme) -> &mut Style,
+    about: &'static str,
+) -> Slot {
+    Slot { name, field, about }
+}
 
 impl Theme {
     /// The style in `slot`.
