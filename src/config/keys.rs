@@ -76,14 +76,23 @@ impl Checker<'_> {
         for (key, value) in table.iter().filter(|(k, _)| k.get_ref() != UNBIND) {
             let name = key.get_ref().as_ref();
             let Some(action) = action_named(keymap, mode, name) else {
-                let message = match MODES.iter().find(|&&m| action_named(keymap, m, name).is_some())
-                {
-                    Some(_) => format!(
+                let flipped =
+                    value.get_ref().as_str().filter(|a| action_named(keymap, mode, a).is_some());
+                let in_other_mode = MODES.iter().any(|&m| action_named(keymap, m, name).is_some());
+                let message = match (flipped, in_other_mode) {
+                    // `"j" = "next-section"`: the key where the action goes.
+                    (Some(action), _) => format!(
+                        "unknown action {} in {what}: an action comes first, its keys after: \
+                         {action} = [{}]",
+                        quoted(name),
+                        toml_string(name),
+                    ),
+                    (None, true) => format!(
                         "action {} does nothing in {what}; `briefing config --default` lists \
                          the actions of each mode",
                         quoted(name)
                     ),
-                    None => format!(
+                    (None, false) => format!(
                         "unknown action {} in {what}; `briefing config --default` lists the \
                          actions of each mode",
                         quoted(name)
@@ -137,6 +146,11 @@ impl Checker<'_> {
         }
         keys
     }
+}
+
+/// `text` as a TOML string, for a message (made safe to print where the message is).
+fn toml_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// The action of `mode` the config calls `name`: only actions the mode's built-in table binds

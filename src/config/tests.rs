@@ -143,11 +143,21 @@ fn every_bad_config_is_an_error_at_its_line_and_column() {
         ("[theme.dark]\nquote = { bold = 1 }\n", "c.toml:2:18: error: bold must be true or fal"),
         ("a = 1\na = 2\n", "c.toml:2:1: error: invalid TOML: duplicate key"),
         ("[keys.reading]\nquit = []\nunbind = [\"Ctrl-C\"]\n", "c.toml:1:7: error: [keys.readi"),
+        ("[keys.reading]\nj = \"down\"\n", "c.toml:2:1: error: unknown action 'j' in [keys.read"),
     ];
     for (text, expected) in cases {
         let got = error(text);
         assert!(got.starts_with(expected), "{text:?}:\n  got      {got}\n  expected {expected}…");
     }
+}
+
+#[test]
+fn a_key_written_before_its_action_is_told_the_right_way_round() {
+    let got = error("[keys.reading]\n\"]\" = \"next-section\"\n");
+    assert!(
+        got.ends_with("an action comes first, its keys after: next-section = [\"]\"]"),
+        "{got}"
+    );
 }
 
 #[test]
@@ -217,4 +227,22 @@ fn a_missing_default_file_is_the_defaults_and_a_missing_given_one_an_error() {
     std::fs::write(&bad, b"[layout]\nmeasure = 70\n# \xff\n").unwrap();
     let error = load(&Source::Given(bad)).unwrap_err()[0].to_string();
     assert!(error.ends_with("bad.toml:3:3: error: not UTF-8 text"), "{error}");
+}
+
+proptest::proptest! {
+    /// Whatever the file holds, checking it ends in a config or in located, one-line, printable
+    /// messages, never a panic.
+    #[test]
+    fn any_text_is_checked_without_a_panic(
+        text in "(\\[(keys|theme|layout)(\\.[a-z-]{1,12})?\\]\n|[a-z-]{1,16} = (\"[^\"\\\\]{0,6}\"|\\[\"[a-zA-Z-]{0,7}\"\\]|[0-9]{1,4}|true|\\{ ?[a-z]{1,4} = \"[#a-z0-9]{0,8}\" ?\\})\n|[\\PC\u{1b}\n]{0,8}){0,12}",
+    ) {
+        if let Err(errors) = parse(Path::new("c.toml"), &text) {
+            proptest::prop_assert!(!errors.is_empty());
+            for error in errors {
+                let line = error.to_string();
+                proptest::prop_assert!(line.starts_with("c.toml:"), "{}", line);
+                proptest::prop_assert!(!line.chars().any(char::is_control), "{:?}", line);
+            }
+        }
+    }
 }
