@@ -2,6 +2,7 @@
 //! subcommands that run without the reader.
 
 mod check;
+mod config;
 mod list;
 
 use std::ffi::{OsStr, OsString};
@@ -38,6 +39,15 @@ pub struct Args {
     /// Do not capture the mouse (lets the terminal select text as usual).
     #[arg(long, global = true)]
     pub no_mouse: bool,
+
+    /// Read keys, theme and layout from FILE (it must exist).
+    /// [default: $XDG_CONFIG_HOME/briefing/config.toml, or ~/.config/briefing/config.toml]
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// Read no config file: the built-in keys, theme and layout.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub no_config: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -118,6 +128,21 @@ pub enum Command {
         /// The shell to complete in.
         shell: clap_complete::Shell,
     },
+    /// Check the config file, or print the default one or where it is read from.
+    ///
+    /// Without an option, checks the config the reader would read and reports every problem
+    /// as `PATH:LINE:COL: error: MESSAGE` (exit 1). The config is read from
+    /// $XDG_CONFIG_HOME/briefing/config.toml (or ~/.config/briefing/config.toml), or
+    /// --config FILE.
+    Config {
+        /// Print the default config: every setting, each with a comment. A good start:
+        /// `briefing config --default > ~/.config/briefing/config.toml`.
+        #[arg(long)]
+        default: bool,
+        /// Print where the config is read from.
+        #[arg(long, conflicts_with = "default")]
+        path: bool,
+    },
     /// Print the manual page (roff).
     ///
     /// For example: `briefing man > ~/.local/share/man/man1/briefing.1`, then `man briefing`.
@@ -184,6 +209,11 @@ impl Args {
         crate::paths::data_dir(self.data_dir.as_deref())
     }
 
+    /// Where the config is read from, as --config and --no-config say.
+    pub fn config_source(&self) -> crate::config::Source {
+        crate::config::Source::new(self.config.as_deref(), self.no_config)
+    }
+
     pub fn library_folders(&self) -> Vec<PathBuf> {
         crate::paths::library_folders(self.data_dir().as_deref(), &self.libraries)
     }
@@ -238,6 +268,7 @@ pub fn run(args: &Args, command: &Command) -> anyhow::Result<i32> {
             clap_complete::generate(*shell, &mut Args::command(), "briefing", &mut script);
             write_out(&script)
         }
+        Command::Config { default, path } => config::run(args, *default, *path),
         Command::Man => write_out(man_page()?.as_bytes()),
     }
 }
@@ -440,7 +471,7 @@ mod tests {
     /// Every global option, before the subcommand and after it, reads the same.
     #[test]
     fn global_options_work_before_and_after_every_subcommand() {
-        let subcommands: [&[&str]; 8] = [
+        let subcommands: [&[&str]; 9] = [
             &["check", "b.toml"],
             &["list"],
             &["import", "a.md"],
@@ -448,9 +479,16 @@ mod tests {
             &["notes"],
             &["notes", "b.toml"],
             &["completions", "bash"],
+            &["config", "--path"],
             &["man"],
         ];
-        let options: [&[&str]; 3] = [&["--data-dir", "d"], &["--library", "l"], &["--no-mouse"]];
+        let options: [&[&str]; 5] = [
+            &["--data-dir", "d"],
+            &["--library", "l"],
+            &["--no-mouse"],
+            &["--config", "c.toml"],
+            &["--no-config"],
+        ];
         // Every subcommand is in the list.
         let named: Vec<&str> = subcommands.iter().map(|s| s[0]).collect();
         for sub in Args::command().get_subcommands() {
@@ -465,7 +503,11 @@ mod tests {
                 assert_eq!(format!("{before:?}"), format!("{after:?}"), "{option:?} {sub:?}");
                 assert!(before.command.is_some() && before.target.is_none(), "{option:?} {sub:?}");
                 assert!(
-                    before.data_dir.is_some() || !before.libraries.is_empty() || before.no_mouse,
+                    before.data_dir.is_some()
+                        || !before.libraries.is_empty()
+                        || before.no_mouse
+                        || before.config.is_some()
+                        || before.no_config,
                     "{option:?} {sub:?} was dropped"
                 );
             }
@@ -519,6 +561,7 @@ mod tests {
             "import",
             "notes",
             "completions",
+            "config",
             "man",
             "help",
             "-",

@@ -15,5 +15,7 @@ pub mod notes;
 pub mod export;
 pub mod import;
 
-pub mod cli;
 pub mod tui;
+
+pub mod cli;
+pub mod config;

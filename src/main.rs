@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use briefing::briefing::LoadError;
 use briefing::cli::{self, Args};
 use briefing::export::plain;
-use briefing::{sanitize, tui};
+use briefing::{config, sanitize, tui};
 
 fn main() -> ExitCode {
     match run() {
@@ -31,6 +31,15 @@ fn run() -> anyhow::Result<u8> {
         return Ok(u8::try_from(cli::run(&args, command)?).unwrap_or(1));
     }
     // Load before the terminal changes mode, so errors print on a normal screen.
+    let config = match config::load(&args.config_source()) {
+        Ok(config) => config,
+        Err(problems) => {
+            for problem in problems {
+                eprintln!("{problem}");
+            }
+            return Ok(1);
+        }
+    };
     let (briefing, _) = args.resolve(args.target.as_deref())?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         // Piped output gets the plain rendering, as `bat` and `glow` do.
@@ -38,6 +47,9 @@ fn run() -> anyhow::Result<u8> {
     }
     let options = tui::Options {
         mouse: !args.no_mouse,
+        theme: config.theme(std::env::var_os("NO_COLOR")),
+        keymap: config.keymap,
+        start: config.start,
         data_dir: args.data_dir(),
         library: (args.library_folders(), args.libraries.clone()),
     };

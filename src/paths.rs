@@ -10,6 +10,8 @@
 //! ./briefings/                     the library folder of the working directory
 //! <cache>/                         $XDG_CACHE_HOME/briefing, else ~/.cache/briefing
 //! <cache>/checked/<hash>.checked   a checked briefing, by the hash of its file (briefing::cache)
+//! <config>/                        $XDG_CONFIG_HOME/briefing, else ~/.config/briefing
+//! <config>/config.toml             keys, theme, layout (config); --config FILE, --no-config
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -32,6 +34,15 @@ pub fn cache_dir() -> Option<PathBuf> {
     let xdg = std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from).filter(|p| p.is_absolute());
     let base = xdg.or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
     Some(base.join("briefing"))
+}
+
+/// The config file: `$XDG_CONFIG_HOME/briefing/config.toml`, else
+/// `~/.config/briefing/config.toml`. `None` when there is no home to look in.
+pub fn config_file() -> Option<PathBuf> {
+    let xdg = std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from).filter(|p| p.is_absolute());
+    let base =
+        xdg.or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("briefing").join("config.toml"))
 }
 
 /// The checked briefings kept in the cache folder `cache`.

@@ -29,6 +29,11 @@ use worker::Worker;
 /// How the reader was asked to run.
 pub struct Options {
     pub mouse: bool,
+    /// The keys (installed for the whole process as the reader starts), the theme and how
+    /// the layout starts: the config's.
+    pub keymap: keymap::Keymap,
+    pub theme: theme::Theme,
+    pub start: layout::Start,
     pub data_dir: Option<PathBuf>,
     /// Library folders, and those the user named (which must exist).
     pub library: (Vec<PathBuf>, Vec<PathBuf>),
@@ -46,8 +51,12 @@ pub struct Exit {
 /// Reads `first` (and whatever the user switches to) until the user quits.
 pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Exit> {
     let data_dir = options.data_dir.as_deref();
-    let theme = theme::from_env(std::env::var_os("NO_COLOR"));
-    let cx = Context { theme, library: (&options.library.0, &options.library.1), data_dir };
+    keymap::install(options.keymap.clone());
+    let cx = Context {
+        theme: &options.theme,
+        library: (&options.library.0, &options.library.1),
+        data_dir,
+    };
     let (wake, wake_writer, waker) = input::wake_pipe()?;
     let (worker, answers) = Worker::spawn(waker);
     let mut events = input::TerminalEvents::new(answers, wake, &wake_writer)?;
@@ -61,7 +70,8 @@ pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Exit> {
     let mut result = Ok(None);
     while let Some((briefing, notice)) = next.take() {
         let at = data_dir.and_then(|dir| positions::load(dir, &briefing));
-        let mut app = App::new(briefing, tty.area()).at(at).with_id_seed(id_seed());
+        let mut app =
+            App::new(briefing, tty.area()).with_start(options.start).at(at).with_id_seed(id_seed());
         if let Some(notice) = notice {
             app.update(Message::Notice(notice));
         }

@@ -9,6 +9,8 @@ fn briefing(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_briefing"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        // Not the config of the machine running the tests: there is none in this folder.
+        .env("XDG_CONFIG_HOME", concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
         .output()
         .unwrap()
 }

@@ -65,6 +65,8 @@ impl Pty {
         command.arg(data);
         command.args(args);
         command.cwd(data);
+        // No config of the machine running the tests: `data` has none (`--config` reads one).
+        command.env("XDG_CONFIG_HOME", data);
         Pty::start(command, size)
     }
 
@@ -1067,4 +1069,35 @@ fn a_note_that_cannot_be_saved_is_printed_after_the_terminal_is_restored() {
                    Second line, 数え方.\n";
     assert!(after.contains(rescued), "{after}");
     assert!(!data.path().join("notes").is_dir());
+}
+
+/// A config file remaps a key, and the reader draws with its theme: `f` is the next section
+/// (and `]` no longer is), the status bar and the help say `f`, in the light theme's colours.
+#[test]
+fn a_remapped_key_works_and_the_help_shows_it() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let config = data.path().join("config.toml");
+    let text = "[theme]\nbase = \"light\"\n[keys.reading]\nnext-section = [\"f\"]\n";
+    std::fs::write(&config, text).unwrap();
+    let config = config.to_str().unwrap();
+    let mut pty = Pty::reader(data.path(), &["--config", config, FIXTURE], (120, 40));
+    pty.wait_for_text("1/5 · Harbour lights");
+    let status = pty.wait_for_status("f next");
+    assert!(!status.lines().last().unwrap().contains("] next"), "{status}");
+    // The light theme's status bar: light gray (colour 7), not the dark one's dark gray.
+    assert_eq!(pty.cell_at(39, 0).bgcolor(), vt100::Color::Idx(7));
+    // `]` does nothing now: after it and `f`, the reader is at section 2, not 3.
+    pty.send("]");
+    pty.send("f");
+    pty.wait_for_text("2/5 · The keepers' year");
+    pty.wait_for_status("§2/5");
+    pty.send("?");
+    let help = pty.wait_for_text("next section");
+    let line = help.lines().find(|l| l.contains("next section")).unwrap();
+    let keys = line.split("next section").next().unwrap();
+    assert_eq!(keys.trim_matches(|c: char| c == ' ' || c == '│'), "f", "{help}");
+    pty.send("q");
+    pty.send("q");
+    let (status, _) = pty.exit();
+    assert!(status.success(), "exit status {status:?}");
 }

@@ -334,6 +334,8 @@ pub struct App {
     show_analysis: bool,
     /// The contents sidebar's width the section titles need.
     outline_width: u16,
+    /// The widest a line of text gets (`[layout] measure`).
+    measure: u16,
     overlay: Option<Overlay>,
     search: Search,
     /// The last query searched, kept after Esc for `n`.
@@ -382,6 +384,7 @@ impl App {
             show_outline: true,
             show_analysis: true,
             outline_width: 0,
+            measure: layout::MAX_TEXT_WIDTH,
             overlay: None,
             search: Search::default(),
             last_query: String::new(),
@@ -403,6 +406,15 @@ impl App {
         app.outline_width = outline_width(&app.briefing);
         app.relayout();
         app
+    }
+
+    /// The same, laid out as the config's `[layout]` asks at start.
+    pub fn with_start(mut self, start: layout::Start) -> Self {
+        self.measure = start.measure;
+        self.show_outline = start.sidebar;
+        self.show_analysis = start.analysis;
+        self.relayout();
+        self
     }
 
     /// The same, opened where the reader left it last time.
@@ -509,6 +521,7 @@ impl App {
             show_outline: self.show_outline,
             show_analysis: self.show_analysis,
             outline_width: self.outline_width,
+            measure: self.measure,
         }
     }
 
@@ -518,7 +531,7 @@ impl App {
 
     /// Lines of text the reading pane shows at once.
     pub fn page_height(&self) -> usize {
-        usize::from(layout::text_inner(self.areas().text).0.height).max(1)
+        usize::from(layout::text_inner(self.areas().text, self.measure).0.height).max(1)
     }
 
     fn max_scroll(&self) -> usize {

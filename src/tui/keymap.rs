@@ -1,5 +1,15 @@
 //! The key bindings: one table per mode. `action_for` dispatches from them, the status bar
 //! takes its hints from them and the help overlay lists them, so none can go stale.
+//!
+//! The tables are the built-in defaults. What is in force is `active()`: these rows, with the
+//! keys a config file changed (`active.rs`); the config's names for actions, modes and keys
+//! are in `names.rs`.
+
+mod active;
+mod names;
+
+pub use active::{Conflict, Keymap, Row, active, install};
+pub use names::{action_name, key_spec, mode_name, parse_key};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -257,7 +267,7 @@ pub const MODES: [Mode; 10] = [
     Mode::Help,
 ];
 
-/// The table for a mode.
+/// The built-in table for a mode (what is in force is `active().rows(mode)`).
 pub fn table(mode: Mode) -> &'static [Binding] {
     match mode {
         Mode::Reading => READING,
@@ -290,8 +300,9 @@ pub fn action_for(event: KeyEvent, mode: Mode) -> Option<Action> {
         return None;
     }
     let pressed = Key { code: event.code, ctrl };
-    let lookup =
-        |mode: Mode| table(mode).iter().find(|b| b.keys.contains(&pressed)).map(|b| b.action);
+    let lookup = |mode: Mode| {
+        active().rows(mode).iter().find(|b| b.keys.contains(&pressed)).map(|b| b.action)
+    };
     match (lookup(mode).or_else(|| parent(mode).and_then(lookup)), event.code) {
         (Some(action), _) => Some(action),
         (None, KeyCode::Char(c)) if is_typing(mode) && !ctrl => Some(Action::Type(c)),
@@ -319,6 +330,7 @@ pub fn key_name(key: Key) -> String {
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::Home => "Home".into(),
         KeyCode::End => "End".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     if key.ctrl { format!("Ctrl-{}", base.to_uppercase()) } else { base }
@@ -328,12 +340,22 @@ pub fn key_name(key: Key) -> String {
 /// for hints and messages that name it: "press t to…". Every text that names a key asks here,
 /// so none can go stale.
 pub fn key_for(mode: Mode, action: Action) -> String {
-    let bound = |mode: Mode| table(mode).iter().find(|b| b.action == action);
+    let bound =
+        |mode: Mode| active().rows(mode).iter().find(|b| b.action == action && !b.keys.is_empty());
     match bound(mode).or_else(|| parent(mode).and_then(bound)) {
-        Some(binding) => key_name(binding.keys[0]),
+        Some(row) => key_name(row.keys[0]),
         None => {
-            debug_assert!(false, "{action:?} is not bound in {mode:?}");
-            format!("({action:?} unbound)")
+            let built_in = |mode: Mode| table(mode).iter().any(|b| b.action == action);
+            // A config may unbind a key that messages name; naming an action no table binds
+            // is a mistake in the code.
+            debug_assert!(
+                built_in(mode) || parent(mode).is_some_and(built_in),
+                "{action:?} is not bound in {mode:?}"
+            );
+            match action_name(action) {
+                Some(name) => format!("({name}: no key)"),
+                None => format!("({action:?}: no key)"),
+            }
         }
     }
 }
@@ -344,7 +366,8 @@ pub fn footer(mode: Mode, actions: &[Action]) -> String {
     actions
         .iter()
         .map(|&action| {
-            let hint = table(mode).iter().find(|b| b.action == action).and_then(|b| b.hint);
+            let rows = active().rows(mode);
+            let hint = rows.iter().find(|b| b.action == action).and_then(|b| b.hint);
             format!("{} {}", key_for(mode, action), hint.unwrap_or("?"))
         })
         .collect::<Vec<_>>()
@@ -352,10 +375,10 @@ pub fn footer(mode: Mode, actions: &[Action]) -> String {
 }
 
 /// Help lines for a mode: (keys, description). Bindings with the same description share a
-/// line (the digits make one `1 2 … 9` line).
+/// line (the digits make one `1 2 … 9` line); a binding left without keys has none.
 pub fn help_lines(mode: Mode) -> Vec<(String, &'static str)> {
     let mut lines: Vec<(String, &'static str)> = Vec::new();
-    for binding in table(mode) {
+    for binding in active().rows(mode).iter().filter(|b| !b.keys.is_empty()) {
         let keys = binding.keys.iter().map(|&k| key_name(k)).collect::<Vec<_>>().join(" ");
         match lines.iter_mut().find(|(_, help)| *help == binding.help) {
             Some((names, _)) => {
@@ -370,12 +393,13 @@ pub fn help_lines(mode: Mode) -> Vec<(String, &'static str)> {
 
 /// Status-bar hints for a mode, most important first: (first key, hint, action).
 pub fn hints(mode: Mode) -> impl Iterator<Item = (String, &'static str, Action)> {
-    let own = table(mode).iter();
-    let inherited = parent(mode).map(table).unwrap_or_default().iter();
+    let rows = |mode: Mode| active().rows(mode);
+    let own = rows(mode).iter();
+    let inherited = parent(mode).map(rows).unwrap_or_default().iter();
     let shadowed =
-        move |b: &&Binding| table(mode).iter().any(|o| o.keys.iter().any(|k| b.keys.contains(k)));
+        move |b: &&Row| rows(mode).iter().any(|o| o.keys.iter().any(|k| b.keys.contains(k)));
     own.chain(inherited.filter(move |b| !shadowed(b)))
-        .filter_map(|b| b.hint.map(|h| (key_name(b.keys[0]), h, b.action)))
+        .filter_map(|b| Some((key_name(*b.keys.first()?), b.hint?, b.action)))
 }
 
 #[cfg(test)]
@@ -423,7 +447,9 @@ mod tests {
                     continue;
                 }
                 let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                if name == "keymap.rs" || name == "tests.rs" || name == "script.rs" {
+                // The keymap's own files (keymap.rs, keymap/) are where key names live.
+                let in_keymap = path.parent().is_some_and(|p| p.ends_with("keymap"));
+                if name == "keymap.rs" || in_keymap || name == "tests.rs" || name == "script.rs" {
                     continue;
                 }
                 let source = std::fs::read_to_string(&path).unwrap();

@@ -22,8 +22,11 @@ pub const WIDE: u16 = 100;
 /// The contents sidebar's width: as its titles need (`Shape::outline_width`), within these.
 pub const OUTLINE_MIN: u16 = 14;
 pub const OUTLINE_MAX: u16 = 30;
-/// The reading measure: text wraps at most this wide; a wider pane centres it.
+/// The reading measure: text wraps at most this wide; a wider pane centres it. The config's
+/// `[layout] measure` changes it, within `MEASURES`.
 pub const MAX_TEXT_WIDTH: u16 = 80;
+/// The measures a config may ask for.
+pub const MEASURES: std::ops::RangeInclusive<u16> = 40..=160;
 /// The narrowest measure the wide layout gives the text while it can (at 120 columns and
 /// more): side panes narrow first, then the sidebar steps aside.
 pub const MIN_TEXT_WIDTH: u16 = 60;
@@ -42,11 +45,33 @@ pub struct Shape {
     pub show_analysis: bool,
     /// The sidebar's width its titles need, borders included (clamped here).
     pub outline_width: u16,
+    /// The widest a line of text gets (`MAX_TEXT_WIDTH` unless configured).
+    pub measure: u16,
 }
 
 impl Default for Shape {
     fn default() -> Self {
-        Shape { show_outline: true, show_analysis: true, outline_width: 26 }
+        Shape {
+            show_outline: true,
+            show_analysis: true,
+            outline_width: 26,
+            measure: MAX_TEXT_WIDTH,
+        }
+    }
+}
+
+/// How the reader starts, as the config's `[layout]` says: the measure, and whether the
+/// sidebar and the analysis panes are shown (`o` and `z` still toggle them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Start {
+    pub measure: u16,
+    pub sidebar: bool,
+    pub analysis: bool,
+}
+
+impl Default for Start {
+    fn default() -> Self {
+        Start { measure: MAX_TEXT_WIDTH, sidebar: true, analysis: true }
     }
 }
 
@@ -98,7 +123,7 @@ pub fn areas(screen: Rect, shape: &Shape) -> Areas {
         // The measure first: side panes give up columns down to their least, then the
         // sidebar (its titles wrap), then the sidebar steps aside (`o` and the contents
         // picker still reach the sections) and the side panes start again.
-        let wanted = MIN_TEXT_WIDTH + TEXT_FRAME;
+        let wanted = MIN_TEXT_WIDTH.min(shape.measure) + TEXT_FRAME;
         let text_width = |o: u16, s: u16| body.width.saturating_sub(o + s);
         let side_for = |outline: u16| {
             if !shape.show_analysis {
@@ -205,10 +230,10 @@ fn split_columns(area: Rect, width: u16) -> (Rect, Rect) {
 }
 
 /// The reading pane's inside (the border taken off) and the width text wraps to: at most
-/// the measure, centred in a wider pane.
-pub fn text_inner(text: Rect) -> (Rect, usize) {
+/// `measure`, centred in a wider pane.
+pub fn text_inner(text: Rect, measure: u16) -> (Rect, usize) {
     let width = text.width.saturating_sub(TEXT_FRAME);
-    let measure = width.min(MAX_TEXT_WIDTH);
+    let measure = width.min(measure);
     let inner = Rect {
         x: text.x + 2 + (width - measure) / 2,
         y: text.y + 1,
@@ -241,10 +266,10 @@ mod tests {
     fn small_screens_keep_the_text_readable() {
         let a = areas(Rect::new(0, 0, 30, 8), &Shape::default());
         assert_eq!(a.side, Side::Hidden);
-        assert_eq!(text_inner(a.text).0.height, 5);
+        assert_eq!(text_inner(a.text, MAX_TEXT_WIDTH).0.height, 5);
         let b = areas(Rect::new(0, 0, 60, 12), &Shape::default());
         assert!(matches!(b.side, Side::Tabbed { .. }));
-        assert!(text_inner(b.text).0.height >= 3, "{b:?}");
+        assert!(text_inner(b.text, MAX_TEXT_WIDTH).0.height >= 3, "{b:?}");
     }
 
     #[test]
@@ -258,7 +283,7 @@ mod tests {
     fn wide(width: u16, height: u16, shape: Shape) -> (Areas, usize, Rect) {
         let a = areas(Rect::new(0, 0, width, height), &shape);
         let Side::Stacked { column } = a.side else { panic!("{width}x{height}: {a:?}") };
-        (a, text_inner(a.text).1, column)
+        (a, text_inner(a.text, MAX_TEXT_WIDTH).1, column)
     }
 
     /// The measure: 60 to 80 characters whenever there is room, the sidebar as wide as its
@@ -281,7 +306,7 @@ mod tests {
         assert_eq!((a.outline.map(|o| o.width), measure), (Some(OUTLINE_MAX), 80));
         assert_eq!(side.width, SIDE_MAX);
         // The measure is centred in a wider pane.
-        let (inner, _) = text_inner(a.text);
+        let (inner, _) = text_inner(a.text, MAX_TEXT_WIDTH);
         let (left, right) = (inner.x - a.text.x, a.text.right() - inner.right());
         assert!(left.abs_diff(right) <= 1, "{inner:?} in {:?}", a.text);
         // At 100 columns the sidebar steps aside so the text keeps its 60.
@@ -339,9 +364,9 @@ mod tests {
         for (width, height) in [(80, 24), (60, 20), (99, 30)] {
             let a = areas(Rect::new(0, 0, width, height), &Shape::default());
             let Side::Tabbed { tabs, pane } = a.side else { panic!("{width}x{height}: {a:?}") };
-            assert!(text_inner(a.text).0.height >= 3);
+            assert!(text_inner(a.text, MAX_TEXT_WIDTH).0.height >= 3);
             assert_eq!((tabs.height, a.text.bottom(), tabs.bottom()), (1, tabs.y, pane.y));
-            assert_eq!(text_inner(a.text).1, usize::from(width - 4).min(80));
+            assert_eq!(text_inner(a.text, MAX_TEXT_WIDTH).1, usize::from(width - 4).min(80));
         }
     }
 }

@@ -1,5 +1,7 @@
-//! Styles, and nothing else. `MONO` is used when `NO_COLOR` is set: every distinction it must
-//! keep (selection, highlight, focus) is carried by bold, underline and reverse video.
+//! Styles, and nothing else. `DARK` is the default, `LIGHT` is for a light background, and
+//! `MONO` is used when `NO_COLOR` is set: every distinction it must keep (selection,
+//! highlight, focus) is carried by bold, underline and reverse video. `SLOTS` names each
+//! style for the config file.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -40,6 +42,9 @@ const fn plain() -> Style {
     Style::new()
 }
 
+/// The default theme, for a dark background (the colours the reader always had).
+pub const DARK: Theme = COLOR;
+
 pub const COLOR: Theme = Theme {
     text: plain(),
     dim: Style::new().fg(Color::DarkGray),
@@ -61,6 +66,31 @@ pub const COLOR: Theme = Theme {
     mark_question: Style::new().fg(Color::LightCyan).add_modifier(Modifier::UNDERLINED),
     status: Style::new().fg(Color::White).bg(Color::DarkGray),
     status_key: Style::new().fg(Color::Yellow).bg(Color::DarkGray).add_modifier(Modifier::BOLD),
+    error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+};
+
+/// For a light (white) background: no yellow or light text on it, selections in blue.
+pub const LIGHT: Theme = Theme {
+    text: plain(),
+    dim: Style::new().fg(Color::DarkGray),
+    heading: Style::new().add_modifier(Modifier::BOLD),
+    cover: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+    border: Style::new().fg(Color::DarkGray),
+    border_focused: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+    selected: Style::new().fg(Color::White).bg(Color::Blue).add_modifier(Modifier::BOLD),
+    selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
+    quote: Style::new().fg(Color::Black).bg(Color::LightYellow),
+    matched: Style::new().fg(Color::Black).bg(Color::LightMagenta),
+    current_match: Style::new().fg(Color::Black).bg(Color::LightGreen).add_modifier(Modifier::BOLD),
+    marker: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+    note: Style::new().fg(Color::Green).add_modifier(Modifier::ITALIC),
+    selection: Style::new().fg(Color::White).bg(Color::Blue),
+    mark: Style::new().add_modifier(Modifier::UNDERLINED),
+    mark_evidence: Style::new().fg(Color::Green).add_modifier(Modifier::UNDERLINED),
+    mark_doubt: Style::new().fg(Color::Red).add_modifier(Modifier::UNDERLINED),
+    mark_question: Style::new().fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
+    status: Style::new().fg(Color::Black).bg(Color::Gray),
+    status_key: Style::new().fg(Color::Blue).bg(Color::Gray).add_modifier(Modifier::BOLD),
     error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
 };
 
@@ -104,10 +134,107 @@ impl Theme {
     }
 }
 
+/// The built-in themes a config can start from, by name; the first is the default.
+pub const BASES: [(&str, &Theme); 3] = [("dark", &DARK), ("light", &LIGHT), ("mono", &MONO)];
+
+/// A style of the theme as the config file names it: `[theme.NAME]`.
+pub struct Slot {
+    pub name: &'static str,
+    pub field: fn(&mut Theme) -> &mut Style,
+    /// What it colours, for the comment `config --default` writes.
+    pub about: &'static str,
+}
+
+/// Every style of `Theme`, one line each, in the order `config --default` lists them. A new
+/// field needs a line here (`every_theme_field_has_a_slot` fails until it has one).
+pub const SLOTS: &[Slot] = &[
+    slot("text", |t| &mut t.text, "the text of a section"),
+    slot("dim", |t| &mut t.dim, "secondary text: counts, placeholders"),
+    slot("heading", |t| &mut t.heading, "headings and pane titles"),
+    slot("cover", |t| &mut t.cover, "the briefing's title"),
+    slot("border", |t| &mut t.border, "pane borders"),
+    slot("border-focused", |t| &mut t.border_focused, "the focused pane's border"),
+    slot("selected", |t| &mut t.selected, "the selected item of the focused pane"),
+    slot("selected-unfocused", |t| &mut t.selected_unfocused, "the selected item of another pane"),
+    slot("quote", |t| &mut t.quote, "a claim's quote in the text"),
+    slot("matched", |t| &mut t.matched, "a search match"),
+    slot("current-match", |t| &mut t.current_match, "the current search match"),
+    slot("marker", |t| &mut t.marker, "markers, and keys in the help"),
+    slot("note", |t| &mut t.note, "your own notes"),
+    slot("selection", |t| &mut t.selection, "the passage being selected"),
+    slot("mark", |t| &mut t.mark, "a marked passage without a label"),
+    slot("mark-evidence", |t| &mut t.mark_evidence, "a passage marked as evidence"),
+    slot("mark-doubt", |t| &mut t.mark_doubt, "a passage marked as doubt"),
+    slot("mark-question", |t| &mut t.mark_question, "a passage marked as a question"),
+    slot("status", |t| &mut t.status, "the status bar"),
+    slot("status-key", |t| &mut t.status_key, "keys in the status bar"),
+    slot("error", |t| &mut t.error, "errors"),
+];
+
+const fn slot(
+    name: &'static str,
+    field: fn(&mut Theme) -> &mut Style,
+    about: &'static str,
+) -> Slot {
+    Slot { name, field, about }
+}
+
+impl Theme {
+    /// The style in `slot`.
+    pub fn get(&self, slot: &Slot) -> Style {
+        let mut copy = *self;
+        *(slot.field)(&mut copy)
+    }
+}
+
+/// `theme` without any colour: for `NO_COLOR`, whatever a config set.
+pub fn without_colour(theme: &Theme) -> Theme {
+    let mut out = *theme;
+    for slot in SLOTS {
+        let style = (slot.field)(&mut out);
+        (style.fg, style.bg, style.underline_color) = (None, None, None);
+    }
+    out
+}
+
 /// The theme for this environment: `NO_COLOR` set to anything non-empty means no colour.
 pub fn from_env(no_color: Option<std::ffi::OsString>) -> &'static Theme {
     match no_color {
         Some(v) if !v.is_empty() => &MONO,
         _ => &COLOR,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `SLOTS` reaches every field once: as many slots as a `Theme` holds styles, each its
+    /// own field.
+    #[test]
+    fn every_theme_field_has_a_slot() {
+        assert_eq!(
+            SLOTS.len() * std::mem::size_of::<Style>(),
+            std::mem::size_of::<Theme>(),
+            "a Theme field has no line in theme::SLOTS (or a field is not a Style)"
+        );
+        let mut theme = MONO;
+        for (i, slot) in SLOTS.iter().enumerate() {
+            *(slot.field)(&mut theme) = Style::new().fg(Color::Indexed(i as u8));
+        }
+        for (i, slot) in SLOTS.iter().enumerate() {
+            assert_eq!(theme.get(slot), Style::new().fg(Color::Indexed(i as u8)), "{}", slot.name);
+        }
+        let mut names: Vec<_> = SLOTS.iter().map(|s| s.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), SLOTS.len());
+    }
+
+    #[test]
+    fn without_colour_keeps_the_modifiers_only() {
+        assert_eq!(without_colour(&MONO), MONO);
+        let plain = without_colour(&DARK);
+        assert_eq!(plain.selected, Style::new().add_modifier(Modifier::BOLD));
     }
 }

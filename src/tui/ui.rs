@@ -96,7 +96,7 @@ pub fn paint<W: Write>(
             // Where the text's rows are whole rows of the screen (narrow layouts), the
             // terminal moves them, and only the lines that came in are written.
             if areas.text.width == screen.area().width {
-                let (inner, _) = crate::tui::layout::text_inner(areas.text);
+                let (inner, _) = crate::tui::layout::text_inner(areas.text, app.shape().measure);
                 screen.scroll(inner.top()..inner.bottom(), scrolled);
             }
             screen.draw_part(areas.text, |area, buf| article::render(app, area, buf, theme));

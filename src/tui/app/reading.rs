@@ -229,7 +229,7 @@ impl App {
 
     /// Rebuilds the page if the section or the wrap width changed, keeping the top line.
     pub(super) fn relayout(&mut self) {
-        let (_, width) = layout::text_inner(self.areas().text);
+        let (_, width) = layout::text_inner(self.areas().text, self.measure);
         if self.page.section == self.section
             && self.page.width == width
             && !self.page.lines.is_empty()

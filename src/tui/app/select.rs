@@ -257,7 +257,7 @@ impl App {
 
     /// The (paragraph, byte) under screen cell (`x`, `y`) of the reading pane, if it is text.
     fn text_at(&self, x: u16, y: u16) -> Option<(usize, usize)> {
-        let (inner, _) = layout::text_inner(self.areas().text);
+        let (inner, _) = layout::text_inner(self.areas().text, self.measure);
         if !inner.contains(ratatui::layout::Position { x, y }) {
             return None;
         }
@@ -283,7 +283,7 @@ impl App {
             Some((p, at)) if p == paragraph => (at, false),
             _ => {
                 // Above or below its paragraph: to its edge.
-                let (inner, _) = layout::text_inner(self.areas().text);
+                let (inner, _) = layout::text_inner(self.areas().text, self.measure);
                 let row = self.scroll + usize::from(y.saturating_sub(inner.y));
                 let first = self.page.line_of(paragraph, 0).unwrap_or(0);
                 (if row < first { 0 } else { text.len() }, true)

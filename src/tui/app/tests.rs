@@ -1097,7 +1097,7 @@ fn an_orphaned_note_can_be_deleted_from_the_overview_not_edited() {
 #[test]
 fn z_hides_the_analysis_panes_and_tab_brings_them_back() {
     let mut app = app();
-    let width = |app: &App| crate::tui::layout::text_inner(app.areas().text).1;
+    let width = |app: &App| crate::tui::layout::text_inner(app.areas().text, app.shape().measure).1;
     let before = width(&app);
     press(&mut app, &[Action::FocusNext, Action::ToggleAnalysis]);
     assert_eq!(app.areas().side, crate::tui::layout::Side::Off);

@@ -21,7 +21,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let title =
         format!(" {} ", super::fit(&format!("{}/{n} · {}", app.section(), section.title), room));
     super::pane_frame(buf, area, Line::from(title), app.focus() == Focus::Text, theme);
-    let (inner, width) = text_inner(area);
+    let (inner, width) = text_inner(area, app.shape().measure);
     let page = app.page();
     let quote = app.highlight().and_then(|c| b.claims.get(c.0)).and_then(|c| c.quote_span.clone());
     for (row, line) in

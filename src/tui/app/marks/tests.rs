@@ -182,7 +182,7 @@ fn the_marks_pane_comes_right_after_claims_and_acts_on_the_selected_mark() {
 #[test]
 fn a_mouse_drag_selects_whole_graphemes_within_its_paragraph() {
     let mut app = reader();
-    let (inner, _) = crate::tui::layout::text_inner(app.areas().text);
+    let (inner, _) = crate::tui::layout::text_inner(app.areas().text, app.shape().measure);
     let row = (0..app.page().lines.len())
         .find(|&i| app.page().lines[i].kind == LineKind::Body(0))
         .unwrap() as u16;
