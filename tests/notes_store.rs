@@ -11,7 +11,9 @@ use std::time::Duration;
 
 use briefing::briefing::load_bundled;
 use briefing::notes::store::{NoteStore, now, utc};
-use briefing::notes::{Change, Edit, Notebook, Stance, Standing};
+use briefing::notes::{
+    Change, Edit, Label, Mark, MarkChange, MarkEdit, Notebook, Stance, Standing,
+};
 use proptest::prelude::*;
 
 const ID: &str = "china-ai-innovate-or-imitate";
@@ -229,9 +231,38 @@ fn notes_writer_child_process() {
     let (mut store, mut book) = NoteStore::open(Path::new(&dir), ID);
     for i in 0..count {
         set_note(&mut book, &format!("{tag}-{}", i % claims), &note_text(&tag, i));
+        add_mark(&mut book, &format!("{tag}-m{i}"), &note_text(&tag, i));
         store.sync(&mut book, now()).unwrap();
         println!("saved {i}");
     }
+}
+
+/// A new mark `id` on a passage, with `note`, queued in `book`.
+fn add_mark(book: &mut Notebook, id: &str, note: &str) {
+    let mark = Mark {
+        id: id.into(),
+        section: "ecosystem".into(),
+        exact: format!("passage of {id}"),
+        prefix: "before ".into(),
+        suffix: " after".into(),
+        start: 10,
+        end: 10 + format!("passage of {id}").chars().count(),
+        label: Some(Label::Question),
+        stance: None,
+        note: Some(note.into()),
+        created: utc(0),
+        updated: utc(0),
+    };
+    book.apply(MarkChange { mark: Box::new(mark), edit: MarkEdit::Add });
+}
+
+/// The marks of the notes file read without the store: each mark's id and note, file order.
+fn marks_on_disk(dir: &Path) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(notes_file(dir)).unwrap();
+    let file: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let Some(marks) = file.get("mark") else { return Vec::new() };
+    let field = |mark: &toml::Value, key: &str| mark[key].as_str().unwrap().to_string();
+    marks.as_array().unwrap().iter().map(|m| (field(m, "id"), field(m, "note"))).collect()
 }
 
 /// The text of the child's note number `i`: "TAG i words…", of varying length.
@@ -312,6 +343,12 @@ fn sigkill_at_any_moment_never_loses_a_saved_note() {
         let mut found = on_disk.clone();
         found.sort_by_key(|(claim, _)| claim[2..].parse::<usize>().unwrap());
         assert_eq!(found, expected, "round {round}: {} reported saved", last + 1);
+        // The marks went in with the notes, in the same writes.
+        let mut marks = marks_on_disk(dir.path());
+        marks.sort_by_key(|(id, _)| id[3..].parse::<usize>().unwrap());
+        let expected_marks: Vec<(String, String)> =
+            (0..saved_count).map(|i| (format!("r-m{i}"), note_text("r", i))).collect();
+        assert_eq!(marks, expected_marks, "round {round}: marks");
         // What the store reads back is the same: the temp file of the write that was cut
         // short is not taken for notes.
         let book = reopen(dir.path());
@@ -370,4 +407,14 @@ fn two_processes_writing_at_once_lose_nothing() {
     let read: Vec<(String, String)> =
         book.notes.values().map(|n| (n.claim.clone(), n.note.clone())).collect();
     assert_eq!(read, expected);
+    // Every mark either one added, none lost to the other's writes.
+    let mut marks: Vec<(String, String)> = ["a", "b"]
+        .iter()
+        .flat_map(|tag| (0..120).map(move |i| (format!("{tag}-m{i}"), note_text(tag, i))))
+        .collect();
+    marks.sort();
+    let mut on_disk = marks_on_disk(dir.path());
+    on_disk.sort();
+    assert_eq!(on_disk, marks);
+    assert_eq!(book.marks.len(), 240);
 }

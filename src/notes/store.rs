@@ -483,4 +483,32 @@ mod tests {
             "{problem}"
         );
     }
+
+    #[test]
+    fn marks_need_format_2_and_a_file_without_them_stays_format_1() {
+        let mark = "[[mark]]\nid = \"m1\"\nsection = \"s\"\nexact = \"x\"\nstart = 0\nend = 1\n\
+                    created = 2026-12-01T00:00:00Z\nupdated = 2026-12-01T00:00:00Z\n";
+        let (_dir, mut store) = store_with(&format!("format = 1\nbriefing = \"b\"\n{mark}"));
+        let problem = store.load().unwrap_err();
+        assert!(
+            problem.contains("b.toml:3:1: error: a [[mark]] in a format 1 notes file"),
+            "{problem}"
+        );
+        // Format 2 reads it, and writes format 2 back; without marks, format 1.
+        let (_dir, mut store) = store_with(&format!("format = 2\nbriefing = \"b\"\n{mark}"));
+        let read = store.load().unwrap();
+        assert_eq!(read.marks["m1"].exact, "x");
+        assert!(encode("b", &read).unwrap().starts_with("format = 2\n"));
+        assert!(encode("b", &Annotations::default()).unwrap().starts_with("format = 1\n"));
+        assert_eq!(parse(Path::new("b.toml"), "b", &encode("b", &read).unwrap()), Ok(read));
+        // Two marks with one id: shown, never merged.
+        let text = format!("format = 2\nbriefing = \"b\"\n{mark}{mark}");
+        let problem = parse(Path::new("b.toml"), "b", &text).unwrap_err();
+        assert!(
+            problem.contains(
+                "b.toml:11:1: error: a second mark with id 'm1' (the first is at line 3)"
+            ),
+            "{problem}"
+        );
+    }
 }
