@@ -5,6 +5,7 @@
 //! file is not checked again. Nothing here draws or touches the terminal.
 
 pub mod cache;
+pub mod locate;
 mod load;
 pub mod model;
 pub mod raw;

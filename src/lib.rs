@@ -3,6 +3,7 @@
 
 pub mod diagnostic;
 pub mod files;
+pub mod watch;
 pub mod sanitize;
 pub mod text;
 

@@ -31,7 +31,7 @@ fn run() -> anyhow::Result<u8> {
         return Ok(u8::try_from(cli::run(&args, command)?).unwrap_or(1));
     }
     // Load before the terminal changes mode, so errors print on a normal screen.
-    let (briefing, _) = args.resolve(args.target.as_deref())?;
+    let (briefing, source) = args.resolve(args.target.as_deref())?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         // Piped output gets the plain rendering, as `bat` and `glow` do.
         return Ok(u8::try_from(cli::print(&plain::render(&briefing))?).unwrap_or(1));
@@ -41,7 +41,7 @@ fn run() -> anyhow::Result<u8> {
         data_dir: args.data_dir(),
         library: (args.library_folders(), args.libraries.clone()),
     };
-    let exit = tui::run(briefing, &options)?;
+    let exit = tui::run(briefing, source, &options)?;
     Ok(match exit.signal {
         // Stopped by a signal: exit as the shell expects (128 + the signal's number).
         Some(signal) => u8::try_from(128 + signal).unwrap_or(1),

@@ -5,6 +5,7 @@
 //! the terminal back, and say what could not be saved.
 
 pub mod app;
+pub mod editor;
 pub mod event_loop;
 pub mod input;
 pub mod keymap;
@@ -44,7 +45,7 @@ pub struct Exit {
 }
 
 /// Reads `first` (and whatever the user switches to) until the user quits.
-pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Exit> {
+pub fn run(first: Briefing, source: Option<PathBuf>, options: &Options) -> anyhow::Result<Exit> {
     let data_dir = options.data_dir.as_deref();
     let theme = theme::from_env(std::env::var_os("NO_COLOR"));
     let cx = Context { theme, library: (&options.library.0, &options.library.1), data_dir };
@@ -55,13 +56,13 @@ pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Exit> {
     let (mut tty, told) = terminal::enter(options.mouse)?;
     // The size the terminal gave on entering; asked again for each later briefing.
     let mut told = Some(told);
-    let mut next = Some((first, None));
+    let mut next = Some((first, source, None));
     let mut warnings = Vec::new();
     let mut unsaved = false;
     let mut result = Ok(None);
-    while let Some((briefing, notice)) = next.take() {
+    while let Some((briefing, source, notice)) = next.take() {
         let at = data_dir.and_then(|dir| positions::load(dir, &briefing));
-        let mut app = App::new(briefing, tty.area()).at(at);
+        let mut app = App::new(briefing, tty.area()).at(at).with_source(source);
         if let Some(notice) = notice {
             app.update(Message::Notice(notice));
         }
@@ -72,6 +73,7 @@ pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Exit> {
             app.update(Message::Resize(width, height));
         }
         worker.open_notes(data_dir, &app.briefing().id);
+        worker.watch_briefing(app.source());
         let outcome = event_loop::run(&mut tty, &mut events, &mut app, &worker, &cx);
         unsaved |= !close(&mut app, &worker, data_dir, &mut warnings);
         match outcome {
@@ -79,11 +81,12 @@ pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Exit> {
             Ok(Outcome::Signal(signal)) => result = Ok(Some(signal)),
             Ok(Outcome::Open(entry)) => {
                 next = Some(match library::load(&entry) {
-                    Ok(b) => (b, None),
+                    Ok(b) => (b, entry.path.clone(), None),
                     Err(e) => {
                         let why = e.to_string().lines().next().unwrap_or_default().to_string();
                         let notice = format!("could not open {}: {why}", entry.location());
-                        (app.into_briefing(), Some(notice))
+                        let source = app.source().map(Path::to_path_buf);
+                        (app.into_briefing(), source, Some(notice))
                     }
                 });
             }
