@@ -33,11 +33,24 @@ impl Watch {
         let Some(name) = path.file_name().map(OsString::from) else {
             return Err("not a file name".into());
         };
-        let folder = folder_of(path);
+        Watch::folder(&folder_of(path), move |p| p.file_name() == Some(name.as_os_str()), changed)
+    }
+
+    /// Watches the `*.toml` files of the folder `dir` (`briefing check --watch DIR`).
+    pub fn briefings_in(dir: &Path, changed: impl Fn() + Send + 'static) -> Result<Watch, String> {
+        Watch::folder(dir, |p| p.extension().is_some_and(|x| x == "toml"), changed)
+    }
+
+    /// Watches `folder`, calling `changed` for each change to a path `wanted` takes.
+    fn folder(
+        folder: &Path,
+        wanted: impl Fn(&Path) -> bool + Send + 'static,
+        changed: impl Fn() + Send + 'static,
+    ) -> Result<Watch, String> {
         let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             match event {
                 Ok(event) if is_change(&event.kind) => {
-                    if event.paths.iter().any(|p| p.file_name() == Some(name.as_os_str())) {
+                    if event.paths.iter().any(|p| wanted(p)) {
                         changed();
                     }
                 }
@@ -47,7 +60,7 @@ impl Watch {
             }
         })
         .map_err(|e| e.to_string())?;
-        watcher.watch(&folder, RecursiveMode::NonRecursive).map_err(|e| e.to_string())?;
+        watcher.watch(folder, RecursiveMode::NonRecursive).map_err(|e| e.to_string())?;
         Ok(Watch { _watcher: watcher })
     }
 }
