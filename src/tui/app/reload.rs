@@ -116,6 +116,15 @@ impl App {
     /// This is the one place a briefing is swapped under an open reader: anything else that
     /// points into the briefing by index must be carried over here.
     pub fn briefing_replaced(&mut self, new: Briefing) {
+        // What is on screen, by id, read from the old version before it goes.
+        let old = &self.briefing;
+        let claim_id = |c: crate::briefing::ClaimIx| old.claims[c].id.clone();
+        let claim = self.selected_claim().map(claim_id);
+        let counterpoint = self.selected_counterpoint().map(|c| old.counterpoints[c].id.clone());
+        let factor = self.selected_factor().map(|f| old.factors[f].id.clone());
+        let highlight = self.highlight.map(claim_id);
+        let marked: Vec<String> = self.marked.iter().map(|&c| claim_id(c)).collect();
+        let scroll = self.scroll;
         let old = std::mem::replace(&mut self.briefing, new);
         let section_of = |ix: SectionIx, b: &Briefing| {
             let id = &old.sections[ix.0.min(old.sections.len() - 1)].id;
@@ -124,13 +133,6 @@ impl App {
                 .position(|s| s.id == *id)
                 .map_or(SectionIx(ix.0.min(b.sections.len() - 1)), SectionIx)
         };
-        let claim_id = |c: crate::briefing::ClaimIx| old.claims[c].id.clone();
-        let claim = self.selected_claim().map(claim_id);
-        let counterpoint = self.selected_counterpoint().map(|c| old.counterpoints[c].id.clone());
-        let factor = self.selected_factor().map(|f| old.factors[f].id.clone());
-        let highlight = self.highlight.map(claim_id);
-        let marked: Vec<String> = self.marked.iter().map(|&c| claim_id(c)).collect();
-        let scroll = self.scroll;
 
         let section = section_of(self.section, &self.briefing);
         for location in self.back.iter_mut().chain(self.forward.iter_mut()) {
@@ -265,3 +267,6 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
