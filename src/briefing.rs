@@ -5,8 +5,8 @@
 //! file is not checked again. Nothing here draws or touches the terminal.
 
 pub mod cache;
-pub mod locate;
 mod load;
+pub mod locate;
 pub mod model;
 pub mod raw;
 mod validate;

@@ -3,9 +3,9 @@
 
 pub mod diagnostic;
 pub mod files;
-pub mod watch;
 pub mod sanitize;
 pub mod text;
+pub mod watch;
 
 pub mod paths;
 

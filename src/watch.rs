@@ -47,19 +47,20 @@ impl Watch {
         wanted: impl Fn(&Path) -> bool + Send + 'static,
         changed: impl Fn() + Send + 'static,
     ) -> Result<Watch, String> {
-        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            match event {
-                Ok(event) if is_change(&event.kind) => {
-                    if event.paths.iter().any(|p| wanted(p)) {
-                        changed();
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                match event {
+                    Ok(event) if is_change(&event.kind) => {
+                        if event.paths.iter().any(|p| wanted(p)) {
+                            changed();
+                        }
                     }
+                    Ok(_) => {}
+                    // An overflowed queue may have lost the very event that mattered.
+                    Err(_) => changed(),
                 }
-                Ok(_) => {}
-                // An overflowed queue may have lost the very event that mattered.
-                Err(_) => changed(),
-            }
-        })
-        .map_err(|e| e.to_string())?;
+            })
+            .map_err(|e| e.to_string())?;
         watcher.watch(folder, RecursiveMode::NonRecursive).map_err(|e| e.to_string())?;
         Ok(Watch { _watcher: watcher })
     }

@@ -1091,7 +1091,8 @@ fn the_reader_follows_its_file_through_valid_broken_and_fixed_versions() {
     pty.wait_for_text("2/5 · The keepers' year");
 
     // A valid edit, by rename: the same section, its new title.
-    let longer = original.replace("title = \"The keepers' year\"", "title = \"The keepers' long year\"");
+    let longer =
+        original.replace("title = \"The keepers' year\"", "title = \"The keepers' long year\"");
     replace_file(&file, &longer);
     pty.wait_for_text("2/5 · The keepers' long year");
     pty.wait_for_status("the file changed: reloaded");
@@ -1109,7 +1110,8 @@ fn the_reader_follows_its_file_through_valid_broken_and_fixed_versions() {
     pty.wait_for_status("still has errors");
 
     // Fixed: the errors go, the fixed version shows, still in section 2.
-    let fixed = original.replace("title = \"The keepers' year\"", "title = \"The keepers' fixed year\"");
+    let fixed =
+        original.replace("title = \"The keepers' year\"", "title = \"The keepers' fixed year\"");
     replace_file(&file, &fixed);
     let screen = pty.wait_for_text("2/5 · The keepers' fixed year");
     assert!(!screen.contains("The file does not load"), "{screen}");

@@ -41,7 +41,8 @@ pub fn line(request: &EditRequest) -> usize {
 
 /// The command that opens `path` at `line` with the editor named by `words`.
 pub fn command(words: &[OsString], line: usize, path: &Path) -> Command {
-    let (program, args) = words.split_first().map_or((OsStr::new(FALLBACK), &[][..]), |(p, a)| (p.as_os_str(), a));
+    let (program, args) =
+        words.split_first().map_or((OsStr::new(FALLBACK), &[][..]), |(p, a)| (p.as_os_str(), a));
     let mut command = Command::new(program);
     command.args(args).arg(format!("+{line}")).arg(path);
     command
@@ -49,22 +50,22 @@ pub fn command(words: &[OsString], line: usize, path: &Path) -> Command {
 
 /// The command for `request`, with the editor the environment names.
 pub fn for_request(request: &EditRequest) -> Command {
-    let words = words(
-        std::env::var_os("VISUAL").as_deref(),
-        std::env::var_os("EDITOR").as_deref(),
-    );
+    let words = words(std::env::var_os("VISUAL").as_deref(), std::env::var_os("EDITOR").as_deref());
     command(&words, line(request), &request.path)
 }
 
 /// How an editor run went, for the status bar: `Ok` when it exited cleanly.
-pub fn outcome(program: &OsStr, status: std::io::Result<std::process::ExitStatus>) -> Result<(), String> {
+pub fn outcome(
+    program: &OsStr,
+    status: std::io::Result<std::process::ExitStatus>,
+) -> Result<(), String> {
     let name = crate::sanitize::single_line(&program.to_string_lossy()).into_owned();
     match status {
         Ok(status) if status.success() => Ok(()),
-        Ok(status) => Err(format!("the editor '{name}' ended with {status}; the file is read again")),
-        Err(e) => Err(format!(
-            "could not start the editor '{name}': {e} (set $VISUAL or $EDITOR)"
-        )),
+        Ok(status) => {
+            Err(format!("the editor '{name}' ended with {status}; the file is read again"))
+        }
+        Err(e) => Err(format!("could not start the editor '{name}': {e} (set $VISUAL or $EDITOR)")),
     }
 }
 

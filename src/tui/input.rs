@@ -124,12 +124,8 @@ impl Events for TerminalEvents {
         // Ctrl-C or Ctrl-\ typed in an editor that leaves them to the terminal reach this
         // process too (it is in the same foreground group): they were meant for the editor.
         for signal in [SIGINT, SIGQUIT] {
-            let _ = self.stop.compare_exchange(
-                signal as usize,
-                0,
-                Ordering::SeqCst,
-                Ordering::SeqCst,
-            );
+            let _ =
+                self.stop.compare_exchange(signal as usize, 0, Ordering::SeqCst, Ordering::SeqCst);
         }
         Ok((super::editor::outcome(&program, status), size))
     }

@@ -204,7 +204,12 @@ pub const NOTES_FILTER: &[Binding] = &[
 
 /// The errors of the briefing's file, while it does not load.
 pub const PROBLEMS: &[Binding] = &[
-    hinted(&[code(KeyCode::Esc), ch('q')], A::Close, "close", "close (the errors stay until fixed)"),
+    hinted(
+        &[code(KeyCode::Esc), ch('q')],
+        A::Close,
+        "close",
+        "close (the errors stay until fixed)",
+    ),
     hinted(&[ch('e')], A::EditSource, "edit", "edit the file at the first error"),
     bind(&[ch('j'), code(KeyCode::Down), ctrl('n')], A::Down, "scroll down"),
     bind(&[ch('k'), code(KeyCode::Up), ctrl('p')], A::Up, "scroll up"),

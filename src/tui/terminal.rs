@@ -74,7 +74,8 @@ pub fn install_panic_hook() {
 /// terminal's size then (it may have changed while stopped).
 pub fn suspend() -> io::Result<(u16, u16)> {
     // Resumed by `fg`.
-    let (stopped, size) = hand_over(|| signal_hook::low_level::raise(signal_hook::consts::SIGTSTP))?;
+    let (stopped, size) =
+        hand_over(|| signal_hook::low_level::raise(signal_hook::consts::SIGTSTP))?;
     stopped?;
     Ok(size)
 }

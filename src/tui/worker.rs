@@ -19,9 +19,9 @@ use std::time::{Duration, Instant};
 use crate::briefing::{self, Cache};
 use crate::library;
 use crate::notes::Change;
-use crate::watch::{DEBOUNCE, Watch};
 use crate::notes::store::{self, NoteStore};
 use crate::tui::app::{LibraryRow, LibraryScan, Message};
+use crate::watch::{DEBOUNCE, Watch};
 
 /// How often the notes file is checked for changes made elsewhere (another reader, a sync
 /// tool), and a failed write tried again.
@@ -225,7 +225,8 @@ impl State {
 
     fn run(mut self, inbox: Receiver<Job>) {
         loop {
-            let due = self.watched.as_ref().and_then(|w| w.due).map(|(quiet, most)| quiet.min(most));
+            let due =
+                self.watched.as_ref().and_then(|w| w.due).map(|(quiet, most)| quiet.min(most));
             let next = due.map_or(self.next_check, |due| due.min(self.next_check));
             let wait = next.saturating_duration_since(Instant::now());
             match inbox.recv_timeout(wait) {

@@ -212,9 +212,12 @@ impl App {
         let b = &self.briefing;
         let mut items = Vec::new();
         match self.focus {
-            Focus::Claims => items.extend(self.selected_claim().map(|c| b.claims[c].id.clone()).map(Item::Claim)),
+            Focus::Claims => {
+                items.extend(self.selected_claim().map(|c| b.claims[c].id.clone()).map(Item::Claim))
+            }
             Focus::Counterpoints => items.extend(
-                self.selected_counterpoint().map(|c| Item::Counterpoint(b.counterpoints[c].id.clone())),
+                self.selected_counterpoint()
+                    .map(|c| Item::Counterpoint(b.counterpoints[c].id.clone())),
             ),
             Focus::Factors => {
                 items.extend(self.selected_factor().map(|f| Item::Factor(b.factors[f].id.clone())))
@@ -245,9 +248,11 @@ impl App {
             Action::EditSource => {
                 let line = self.problems.as_ref().and_then(|p| p.first_line);
                 return match (self.source.clone(), line) {
-                    (Some(path), Some(line)) => {
-                        Effect::Edit(Box::new(EditRequest { path, line: Some(line), items: Vec::new() }))
-                    }
+                    (Some(path), Some(line)) => Effect::Edit(Box::new(EditRequest {
+                        path,
+                        line: Some(line),
+                        items: Vec::new(),
+                    })),
                     _ => self.edit_source(),
                 };
             }

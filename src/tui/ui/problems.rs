@@ -47,9 +47,21 @@ pub fn render(app: &App, scroll: usize, screen: Rect, buf: &mut Buffer, theme: &
         .render(area, buf);
     for (row, text) in problems.lines.iter().skip(scroll).take(rows).enumerate() {
         let line = Line::raw(text.as_str());
-        super::line::set_line(buf, inner.x + 1, inner.y + row as u16, &line, inner.width.saturating_sub(1));
+        super::line::set_line(
+            buf,
+            inner.x + 1,
+            inner.y + row as u16,
+            &line,
+            inner.width.saturating_sub(1),
+        );
     }
     if problems.lines.is_empty() {
-        super::line::set_line(buf, inner.x + 1, inner.y, &Line::styled("(no errors)", theme.dim), inner.width);
+        super::line::set_line(
+            buf,
+            inner.x + 1,
+            inner.y,
+            &Line::styled("(no errors)", theme.dim),
+            inner.width,
+        );
     }
 }
