@@ -96,11 +96,10 @@ impl App {
     pub(super) fn show_held(&mut self) {
         if !self.is_writing_note()
             && let Some(new) = self.held.take()
+            && *new != self.briefing
         {
-            if *new != self.briefing {
-                self.briefing_replaced(*new);
-                self.message = Some("the file changed: reloaded".into());
-            }
+            self.briefing_replaced(*new);
+            self.message = Some("the file changed: reloaded".into());
         }
     }
 
