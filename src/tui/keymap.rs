@@ -106,11 +106,7 @@ pub const READING: &[Binding] = &[
     bind(&[ch('\'')], A::JumpForward, "forward again through jumps (Ctrl-I is Tab to a terminal)"),
     bind(&[ch('o')], A::ToggleOutline, "show or hide the contents sidebar (wide screens)"),
     bind(&[ch('z')], A::ToggleAnalysis, "hide or show the analysis panes: the text alone"),
-    bind(
-        &[ch('e')],
-        A::EditSource,
-        "edit the briefing's file in $VISUAL or $EDITOR, at the selected item or the section",
-    ),
+    bind(&[ch('e')], A::EditSource, "edit the file in $VISUAL or $EDITOR, at the item or section"),
     bind(&[ch('!')], A::ShowProblems, "the file's errors again, while it does not load"),
     bind(&[code(KeyCode::Esc)], A::Close, "clear highlights"),
     bind(&[ctrl('c')], A::Quit, "quit"),

@@ -230,8 +230,10 @@ impl App {
     /// Keys of the problems view.
     pub(super) fn update_problems(&mut self, action: Action) -> Effect {
         let Some(Overlay::Problems { scroll }) = &mut self.overlay else { return Effect::None };
-        let count = self.problems.as_ref().map_or(0, |p| p.lines.len());
-        let last = count.saturating_sub(1);
+        let last = self
+            .problems
+            .as_ref()
+            .map_or(0, |p| crate::tui::ui::problems::last_scroll(p, self.screen));
         match action {
             Action::Down | Action::Wheel(_, true) => *scroll = (*scroll + 1).min(last),
             Action::Up | Action::Wheel(_, false) => *scroll = scroll.saturating_sub(1),

@@ -20,14 +20,36 @@ fn area(screen: Rect, lines: usize) -> Rect {
     Rect::new(screen.x, screen.y + room - height, screen.width, height)
 }
 
+/// The errors wrapped to the view's width on `screen`: each error starts a row, its rest
+/// indented.
+fn rows(problems: &Problems, screen: Rect) -> Vec<String> {
+    let room = usize::from(screen.width).saturating_sub(3).max(10);
+    let mut rows = Vec::new();
+    for line in &problems.lines {
+        for (i, range) in crate::text::wrap(line, room - 2).into_iter().enumerate() {
+            let indent = if i == 0 { "" } else { "  " };
+            rows.push(format!("{indent}{}", &line[range]));
+        }
+    }
+    rows
+}
+
+/// The furthest the view scrolls on `screen`: its last rows shown whole.
+pub fn last_scroll(problems: &Problems, screen: Rect) -> usize {
+    let rows = rows(problems, screen);
+    let inner = Block::bordered().inner(area(screen, rows.len()));
+    rows.len().saturating_sub(usize::from(inner.height))
+}
+
 pub fn render(app: &App, scroll: usize, screen: Rect, buf: &mut Buffer, theme: &Theme) {
     let empty = Problems { lines: Vec::new(), first_line: None };
     let problems = app.problems().unwrap_or(&empty);
-    let area = area(screen, problems.lines.len());
+    let lines = rows(problems, screen);
+    let area = area(screen, lines.len());
     Clear.render(area, buf);
     let inner = Block::bordered().inner(area);
     let rows = usize::from(inner.height);
-    let last = problems.lines.len().saturating_sub(rows);
+    let last = lines.len().saturating_sub(rows);
     let scroll = scroll.min(last);
     let footer = keymap::footer(Mode::Problems, &[Action::EditSource, Action::Close]);
     let more = if scroll < last {
@@ -45,7 +67,7 @@ pub fn render(app: &App, scroll: usize, screen: Rect, buf: &mut Buffer, theme: &
         .title(Line::styled(title, theme.heading))
         .title_bottom(Line::from(more).style(theme.dim))
         .render(area, buf);
-    for (row, text) in problems.lines.iter().skip(scroll).take(rows).enumerate() {
+    for (row, text) in lines.iter().skip(scroll).take(rows).enumerate() {
         let line = Line::raw(text.as_str());
         super::line::set_line(
             buf,
@@ -55,7 +77,7 @@ pub fn render(app: &App, scroll: usize, screen: Rect, buf: &mut Buffer, theme: &
             inner.width.saturating_sub(1),
         );
     }
-    if problems.lines.is_empty() {
+    if lines.is_empty() {
         super::line::set_line(
             buf,
             inner.x + 1,

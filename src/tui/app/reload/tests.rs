@@ -188,3 +188,19 @@ fn e_opens_the_selected_item_or_the_section_and_explains_the_bundled_briefing() 
     assert_eq!(bundled.update(Action::EditSource), Effect::None);
     assert!(bundled.message().unwrap().contains("briefing export --format toml"));
 }
+
+#[test]
+fn the_list_of_errors_scrolls_within_its_rows() {
+    let mut app = reading_s3();
+    let lines: Vec<String> =
+        (1..=60).map(|n| format!("fixture.toml:{n}:1: error: problem {n}")).collect();
+    app.update(Message::BriefingBroken { path: path(), lines, first_line: Some(1) });
+    let last = crate::tui::ui::problems::last_scroll(app.problems().unwrap(), app.screen);
+    assert!(last > 0);
+    for _ in 0..100 {
+        app.update(Action::Down);
+    }
+    assert!(matches!(app.overlay, Some(Overlay::Problems { scroll }) if scroll == last));
+    app.update(Action::Top);
+    assert!(matches!(app.overlay, Some(Overlay::Problems { scroll: 0 })));
+}
