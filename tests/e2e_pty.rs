@@ -1143,7 +1143,8 @@ fn e_opens_the_editor_at_the_selected_claim_and_shows_its_edit() {
         format!(
             "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n\
              for last; do :; done\n\
-             sed 's/Harbour lights/Harbour lamps/' \"$last\" > \"$last.new\" && mv \"$last.new\" \"$last\"\n",
+             sed 's/Harbour lights/Harbour lamps/' \"$last\" > \"$last.new\"\n\
+             mv \"$last.new\" \"$last\"\n",
             args.display()
         ),
     )
