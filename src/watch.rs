@@ -112,6 +112,12 @@ mod tests {
     }
 
     #[test]
+    fn a_folder_that_cannot_be_watched_is_an_error_not_a_poll() {
+        let gone = Path::new("/nonexistent-folder-of-briefing-tests/b.toml");
+        assert!(Watch::start(gone, || {}).is_err());
+    }
+
+    #[test]
     fn a_bare_name_is_watched_in_the_current_folder() {
         assert_eq!(folder_of(Path::new("b.toml")), PathBuf::from("."));
         assert_eq!(folder_of(Path::new("/tmp/b.toml")), PathBuf::from("/tmp"));

@@ -204,3 +204,14 @@ fn the_list_of_errors_scrolls_within_its_rows() {
     app.update(Action::Top);
     assert!(matches!(app.overlay, Some(Overlay::Problems { scroll: 0 })));
 }
+
+#[test]
+fn a_file_that_cannot_be_watched_is_said_once_and_reading_goes_on() {
+    let mut app = reading_s3();
+    app.update(Message::WatchFailed("no inotify watch left\x1b[2J".into()));
+    let said = app.message().unwrap().to_string();
+    assert!(said.starts_with("edits to the file are not seen"), "{said}");
+    assert!(!said.contains('\u{1b}'));
+    app.update(Action::NextSection);
+    assert_eq!(app.section, SectionIx(4));
+}
