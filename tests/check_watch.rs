@@ -42,7 +42,7 @@ fn each_save_is_checked_again_until_stopped() {
             }
         });
     }
-    let mut wait_for = |text: &str| -> Vec<String> {
+    let wait_for = |text: &str| -> Vec<String> {
         let mut got = Vec::new();
         loop {
             let line = seen
