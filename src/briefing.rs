@@ -6,6 +6,7 @@
 
 pub mod cache;
 mod load;
+pub mod locate;
 pub mod model;
 pub mod raw;
 mod validate;

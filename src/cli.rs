@@ -6,7 +6,7 @@ mod config;
 mod list;
 
 use std::ffi::{OsStr, OsString};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -62,6 +62,10 @@ pub enum Command {
         /// Files or folders (a folder's *.toml files are checked).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Check again each time a file is saved (until Ctrl-C), each time under a line with
+        /// the time.
+        #[arg(long)]
+        watch: bool,
     },
     /// List the briefings in the library: the bundled one, ./briefings/,
     /// <data>/briefings/ and every --library folder.
@@ -84,13 +88,14 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Export a briefing (file or id) as Markdown, JSON or plain text, or your notes and
-    /// marks on it as W3C Web Annotations.
+    /// Export a briefing (file or id) as Markdown, JSON or plain text, or its TOML source
+    /// (a copy of the bundled briefing to edit: `briefing export --format toml > my.toml`), or
+    /// your notes and marks on it as W3C Web Annotations.
     Export {
         /// A briefing file or id (default: the bundled briefing).
         briefing: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "md")]
-        format: export::Format,
+        format: ExportFormat,
         /// Include your stances and notes.
         #[arg(long)]
         notes: bool,
@@ -147,6 +152,34 @@ pub enum Command {
     ///
     /// For example: `briefing man > ~/.local/share/man/man1/briefing.1`, then `man briefing`.
     Man,
+}
+
+/// `--format` of `briefing export`: the exports, and the briefing's own source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The whole briefing as Markdown.
+    Md,
+    /// The briefing (and notes) as JSON, in the shape `docs/export-format.md` documents.
+    Json,
+    /// The plain-text rendering.
+    Text,
+    /// The briefing file itself, as it is (for the bundled briefing, the file it was built
+    /// from): a copy to edit and open. Notes are never in it.
+    Toml,
+    /// Your marks and claim notes as W3C Web Annotation JSON-LD (implies --notes).
+    W3c,
+}
+
+impl ExportFormat {
+    fn export(self) -> Option<export::Format> {
+        match self {
+            ExportFormat::Md => Some(export::Format::Markdown),
+            ExportFormat::Json => Some(export::Format::Json),
+            ExportFormat::Text => Some(export::Format::Text),
+            ExportFormat::W3c => Some(export::Format::W3c),
+            ExportFormat::Toml => None,
+        }
+    }
 }
 
 /// `--stance` of `briefing notes --all`.
@@ -246,7 +279,8 @@ fn is_briefing(arg: &OsStr) -> bool {
 /// Runs a subcommand; returns the process exit code.
 pub fn run(args: &Args, command: &Command) -> anyhow::Result<i32> {
     match command {
-        Command::Check { paths } => Ok(check::run(paths)),
+        Command::Check { paths, watch: false } => Ok(check::run(paths)),
+        Command::Check { paths, watch: true } => check::watch(paths),
         Command::List => list::run(args),
         Command::Import { article, id, title, output, force } => {
             import_article(article, id.clone(), title.clone(), output.as_deref(), *force)
@@ -378,10 +412,26 @@ fn print_notes_across(
 fn export_briefing(
     args: &Args,
     target: Option<&Path>,
-    format: export::Format,
+    format: ExportFormat,
     with_notes: bool,
 ) -> anyhow::Result<i32> {
-    let (b, _) = args.resolve(target)?;
+    let (b, path) = args.resolve(target)?;
+    let Some(format) = format.export() else {
+        if with_notes {
+            anyhow::bail!("--notes: a briefing file holds no notes; export them as md or json");
+        }
+        let source = match path {
+            None => briefing::BUNDLED.to_string(),
+            Some(path) => briefing::read_source(&path).map_err(|d| anyhow::anyhow!("{d}"))?,
+        };
+        // Into a file, the copy is exact; on a terminal, nothing in it may act on the
+        // terminal (TOML allows C1 controls and bidi overrides in comments and strings).
+        return if std::io::stdout().is_terminal() {
+            print(&crate::sanitize::multi_line(&source))
+        } else {
+            print(&source)
+        };
+    };
     let with_notes = with_notes || format.is_notes_only();
     let book = if with_notes { Some(notebook(args, &b)?) } else { None };
     print(&export::export(&b, book.as_ref(), format))

@@ -5,6 +5,7 @@ pub mod diagnostic;
 pub mod files;
 pub mod sanitize;
 pub mod text;
+pub mod watch;
 
 pub mod paths;
 

@@ -2,7 +2,7 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use briefing::briefing::LoadError;
@@ -14,12 +14,15 @@ fn main() -> ExitCode {
     match run() {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
-            match error.downcast_ref::<LoadError>() {
-                Some(load) => eprintln!("{load}"),
+            let text = match error.downcast_ref::<LoadError>() {
+                Some(load) => load.to_string(),
                 None => {
-                    eprintln!("briefing: error: {}", sanitize::single_line(&format!("{error:#}")))
+                    format!("briefing: error: {}", sanitize::single_line(&format!("{error:#}")))
                 }
-            }
+            };
+            // stderr may be a terminal that went away: a message that cannot be shown is not
+            // a crash (eprintln! would panic).
+            let _ = writeln!(std::io::stderr(), "{text}");
             ExitCode::FAILURE
         }
     }
@@ -40,7 +43,7 @@ fn run() -> anyhow::Result<u8> {
             return Ok(1);
         }
     };
-    let (briefing, _) = args.resolve(args.target.as_deref())?;
+    let (briefing, source) = args.resolve(args.target.as_deref())?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         // Piped output gets the plain rendering, as `bat` and `glow` do.
         return Ok(u8::try_from(cli::print(&plain::render(&briefing))?).unwrap_or(1));
@@ -53,7 +56,7 @@ fn run() -> anyhow::Result<u8> {
         data_dir: args.data_dir(),
         library: (args.library_folders(), args.libraries.clone()),
     };
-    let exit = tui::run(briefing, &options)?;
+    let exit = tui::run(briefing, source, &options)?;
     Ok(match exit.signal {
         // Stopped by a signal: exit as the shell expects (128 + the signal's number).
         Some(signal) => u8::try_from(128 + signal).unwrap_or(1),

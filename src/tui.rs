@@ -5,6 +5,7 @@
 //! the terminal back, and say what could not be saved.
 
 pub mod app;
+pub mod editor;
 pub mod event_loop;
 pub mod input;
 pub mod keymap;
@@ -49,7 +50,7 @@ pub struct Exit {
 }
 
 /// Reads `first` (and whatever the user switches to) until the user quits.
-pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Exit> {
+pub fn run(first: Briefing, source: Option<PathBuf>, options: &Options) -> anyhow::Result<Exit> {
     let data_dir = options.data_dir.as_deref();
     keymap::install(options.keymap.clone());
     let cx = Context {
@@ -64,14 +65,17 @@ pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Exit> {
     let (mut tty, told) = terminal::enter(options.mouse)?;
     // The size the terminal gave on entering; asked again for each later briefing.
     let mut told = Some(told);
-    let mut next = Some((first, None));
+    let mut next = Some((first, source, None));
     let mut warnings = Vec::new();
     let mut unsaved = false;
     let mut result = Ok(None);
-    while let Some((briefing, notice)) = next.take() {
+    while let Some((briefing, source, notice)) = next.take() {
         let at = data_dir.and_then(|dir| positions::load(dir, &briefing));
-        let mut app =
-            App::new(briefing, tty.area()).with_start(options.start).at(at).with_id_seed(id_seed());
+        let mut app = App::new(briefing, tty.area())
+            .with_start(options.start)
+            .at(at)
+            .with_source(source)
+            .with_id_seed(id_seed());
         if let Some(notice) = notice {
             app.update(Message::Notice(notice));
         }
@@ -82,6 +86,7 @@ pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Exit> {
             app.update(Message::Resize(width, height));
         }
         worker.open_notes(data_dir, &app.briefing().id);
+        worker.watch_briefing(app.source());
         let outcome = event_loop::run(&mut tty, &mut events, &mut app, &worker, &cx);
         unsaved |= !close(&mut app, &worker, data_dir, &mut warnings);
         match outcome {
@@ -89,14 +94,18 @@ pub fn run(first: Briefing, options: &Options) -> anyhow::Result<Exit> {
             Ok(Outcome::Signal(signal)) => result = Ok(Some(signal)),
             Ok(Outcome::Open(entry)) => {
                 next = Some(match library::load(&entry) {
-                    Ok(b) => (b, None),
+                    Ok(b) => (b, entry.path.clone(), None),
                     Err(e) => {
                         let why = e.to_string().lines().next().unwrap_or_default().to_string();
                         let notice = format!("could not open {}: {why}", entry.location());
-                        (app.into_briefing(), Some(notice))
+                        let source = app.source().map(Path::to_path_buf);
+                        (app.into_briefing(), source, Some(notice))
                     }
                 });
             }
+            // Writing to a terminal that hung up fails before its SIGHUP may arrive: the same
+            // hang-up, not an error to print on it.
+            Err(e) if is_hang_up(&e) => result = Ok(Some(signal_hook::consts::SIGHUP)),
             Err(e) => result = Err(e),
         }
     }
@@ -181,4 +190,11 @@ fn id_seed() -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     (secs << 20) ^ u64::from(std::process::id())
+}
+
+/// Whether `e` is what writing to a terminal that went away gives: EIO (the pty's other end
+/// closed), EPIPE or ENXIO.
+fn is_hang_up(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::BrokenPipe
+        || matches!(e.raw_os_error(), Some(code) if code == 5 || code == 6 || code == 32)
 }

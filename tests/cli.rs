@@ -108,3 +108,22 @@ fn piped_stdout_gets_plain_text_without_escapes() {
     assert!(hostile.contains("^[]0;owned^G title <U+202E> txt"), "{hostile}");
     assert!(!hostile.chars().any(|c| c.is_control() && c != '\n'), "{hostile:?}");
 }
+
+#[test]
+fn export_as_toml_gives_the_bundled_source_to_copy_and_refuses_notes() {
+    let out = briefing(&["export", "--format", "toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), briefing::briefing::BUNDLED);
+    // What it gives is a briefing that opens.
+    let copy = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(copy.path(), &out.stdout).unwrap();
+    let checked = briefing(&["check", copy.path().to_str().unwrap()]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stderr));
+    let file = "tests/fixtures/valid/full.toml";
+    let out = briefing(&["export", file, "--format", "toml"]);
+    let source = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+    assert_eq!(out.stdout, source);
+    let out = briefing(&["export", "--format", "toml", "--notes"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("a briefing file holds no notes"));
+}

@@ -1101,3 +1101,141 @@ fn a_remapped_key_works_and_the_help_shows_it() {
     let (status, _) = pty.exit();
     assert!(status.success(), "exit status {status:?}");
 }
+
+/// Writes `text` to `path` the way editors and the notes saver do: a temp file in the same
+/// folder, renamed over it.
+fn replace_file(path: &Path, text: &str) {
+    let temp = path.with_extension("toml.tmp");
+    std::fs::write(&temp, text).expect("write the new version");
+    std::fs::rename(&temp, path).expect("rename it over the old one");
+}
+
+/// The file open in the reader is rewritten under it: a valid new version shows in place, a
+/// broken one leaves the last good version on screen with its errors listed, and fixing it
+/// shows the fixed version; a stance set meanwhile is saved, and the reader quits cleanly.
+#[test]
+fn the_reader_follows_its_file_through_valid_broken_and_fixed_versions() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let file = data.path().join("lighthouse.toml");
+    let original = std::fs::read_to_string(FIXTURE).unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let mut pty = Pty::reader(data.path(), &[file.to_str().unwrap()], (120, 40));
+    pty.wait_for_text("1/5 · Harbour lights");
+    pty.send("2");
+    pty.wait_for_text("2/5 · The keepers' year");
+
+    // A valid edit, by rename: the same section, its new title.
+    let longer =
+        original.replace("title = \"The keepers' year\"", "title = \"The keepers' long year\"");
+    replace_file(&file, &longer);
+    pty.wait_for_text("2/5 · The keepers' long year");
+    pty.wait_for_status("the file changed: reloaded");
+    pty.send("s");
+    pty.wait_for_text("+ agree");
+
+    // Broken, written in place: the last good version stays, the errors show, made safe.
+    let broken = longer.replacen("format = 1", "format = 1 oops \u{1b}[2J", 1);
+    std::fs::write(&file, &broken).unwrap();
+    let screen = pty.wait_for_text("The file does not load");
+    assert!(screen.contains("2/5 · The keepers' long year"), "{screen}");
+    assert!(screen.contains(":4:10: error: invalid TOML"), "{screen}");
+    // Esc puts the list away; the status bar keeps saying it.
+    pty.send("\x1b");
+    pty.wait_for_status("still has errors");
+
+    // Fixed: the errors go, the fixed version shows, still in section 2.
+    let fixed =
+        original.replace("title = \"The keepers' year\"", "title = \"The keepers' fixed year\"");
+    replace_file(&file, &fixed);
+    let screen = pty.wait_for_text("2/5 · The keepers' fixed year");
+    assert!(!screen.contains("The file does not load"), "{screen}");
+    pty.wait_for_status("the file loads again");
+    pty.wait_for_text("+ agree");
+
+    pty.send("q");
+    let (status, raw) = pty.exit();
+    assert!(status.success());
+    assert_terminal_restored(&pty, &raw);
+    assert_eq!(saved_notes(data.path()).len(), 1);
+    assert_eq!(saved_notes(data.path())[0].1.as_deref(), Some("agree"));
+}
+
+/// `e` hands the terminal to `$VISUAL` (here a script that records its arguments and edits
+/// the file) at the line of the selected claim, takes it back, and shows the edit.
+#[test]
+fn e_opens_the_editor_at_the_selected_claim_and_shows_its_edit() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let data = tempfile::tempdir().expect("temp dir");
+    let file = data.path().join("lighthouse.toml");
+    let original = std::fs::read_to_string(FIXTURE).unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let args = data.path().join("editor-args");
+    let script = data.path().join("editor.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n\
+             for last; do :; done\n\
+             sed 's/Harbour lights/Harbour lamps/' \"$last\" > \"$last.new\"\n\
+             mv \"$last.new\" \"$last\"\n",
+            args.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_briefing"));
+    command.arg("--data-dir");
+    command.arg(data.path());
+    command.arg(&file);
+    command.cwd(data.path());
+    // $VISUAL wins over $EDITOR, and its own arguments are kept.
+    command.env("VISUAL", format!("{} --wait", script.display()));
+    command.env("EDITOR", "/nonexistent/editor");
+    let mut pty = Pty::start(command, (120, 40));
+    pty.wait_for_text("1/5 · Harbour lights");
+    pty.send("2\t");
+    pty.wait_for_text("2/5 · The keepers' year");
+    let taken = pty.written();
+    pty.send("e");
+    pty.wait_for_text("1 Harbour lamps");
+    let claim_line = original.lines().position(|l| l == "id = \"year-on-the-rock\"").unwrap();
+    let recorded = std::fs::read_to_string(&args).unwrap();
+    assert_eq!(
+        recorded.lines().collect::<Vec<_>>(),
+        ["--wait", &format!("+{claim_line}"), file.to_str().unwrap()]
+    );
+    // The terminal was given to the editor and taken back.
+    let raw = lock(&pty.raw)[taken..].to_vec();
+    let left = find_first(&raw, LEAVE_ALTERNATE).expect("the terminal handed over");
+    assert!(find_first(&raw[left..], ENTER_ALTERNATE).is_some(), "the terminal taken back");
+    assert!(pty.screen().contains("2/5 · The keepers' year"));
+
+    pty.send("q");
+    let (status, raw) = pty.exit();
+    assert!(status.success());
+    assert_terminal_restored(&pty, &raw);
+}
+
+/// An editor that cannot start is said in the status bar; the reader goes on.
+#[test]
+fn an_editor_that_cannot_start_is_said_and_the_reader_goes_on() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_briefing"));
+    command.arg("--data-dir");
+    command.arg(data.path());
+    command.arg(FIXTURE);
+    command.cwd(data.path());
+    command.env_remove("VISUAL");
+    command.env("EDITOR", "/nonexistent/editor -w");
+    let mut pty = Pty::start(command, (120, 40));
+    pty.wait_for_text("1/5 · Harbour lights");
+    pty.send("e");
+    pty.wait_for_status("could not start the editor '/nonexistent/editor'");
+    pty.send("]");
+    pty.wait_for_text("2/5 · The keepers' year");
+    pty.send("q");
+    let (status, _) = pty.exit();
+    assert!(status.success());
+}

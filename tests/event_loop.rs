@@ -323,3 +323,49 @@ fn two_readers_writing_the_same_note_lose_neither() {
     assert!(file.contains(briefing::notes::KEPT_BOTH), "{file}");
     assert!(reader.shown().contains("both versions are kept"), "{}", reader.shown());
 }
+
+/// The real worker watches the briefing's file: a save (by rename) comes back as the new
+/// version, which the loop shows in place; a broken save as its errors, over the last good
+/// version.
+#[test]
+fn the_worker_sees_the_file_change_and_the_loop_shows_it() {
+    let mut reader = Reader::new();
+    let file = reader.data.path().join("loop.toml");
+    std::fs::write(&file, FIXTURE).unwrap();
+    let app = App::new(fixture(), Rect::new(0, 0, 100, 30)).with_source(Some(file.clone()));
+    reader.app = app;
+    reader.worker.watch_briefing(Some(&file));
+    let is_news = |m: &Message| {
+        matches!(m, Message::BriefingReloaded { .. } | Message::BriefingBroken { .. })
+    };
+    let rewrite = |text: String| {
+        let file = file.clone();
+        move || {
+            let temp = file.with_extension("tmp");
+            std::fs::write(&temp, text).unwrap();
+            std::fs::rename(&temp, &file).unwrap();
+        }
+    };
+    let is_watching = |m: &Message| matches!(m, Message::Watching(_));
+    reader.run(|s| {
+        s.keys("]")
+            // An edit made before the watch is up could not be seen.
+            .answer_until(is_watching)
+            .run(rewrite(FIXTURE.replace("Second part", "Second, renamed")))
+            .answer_until(is_news)
+            .pause()
+            .keys("q")
+    });
+    assert_eq!(reader.app.section(), SectionIx(1));
+    assert!(reader.shown().contains("Second, renamed"), "{}", reader.shown());
+    reader.run(|s| {
+        s.run(rewrite(FIXTURE.replace("format = 1", "format = ")))
+            .answer_until(is_news)
+            .pause()
+            // `q` closes the list of errors first; Ctrl-C quits from anywhere.
+            .ctrl('c')
+    });
+    let shown = reader.shown();
+    assert!(shown.contains("The file does not load (1 problem)"), "{shown}");
+    assert!(shown.contains("Second, renamed"), "{shown}");
+}

@@ -96,6 +96,25 @@ fn help_overlay_lists_the_keymap() {
     insta::assert_snapshot!(draw(&app, &theme::COLOR));
 }
 
+/// The file does not load: its errors below the last good version, what came from the file
+/// made safe, at the usual size and a narrow one.
+#[test]
+fn problems_view_lists_the_errors_over_the_last_good_version() {
+    for (width, height) in [(80, 24), (40, 12)] {
+        let path = std::path::PathBuf::from("harbour.toml");
+        let mut app = app(width, height, &[]).with_source(Some(path.clone()));
+        app.update(Message::BriefingBroken {
+            path,
+            lines: vec![
+                "harbour.toml:4:10: error: invalid TOML: string values must be quoted".into(),
+                "harbour.toml:9:1: error: claim 'c7' cites unknown section 's9\u{1b}[2J'".into(),
+            ],
+            first_line: Some(4),
+        });
+        insta::assert_snapshot!(format!("problems_{width}x{height}"), draw(&app, &theme::COLOR));
+    }
+}
+
 #[test]
 fn contents_picker_with_a_filter() {
     let app = app(100, 24, &[Action::OpenContents, Action::Type('g'), Action::Type('a')]);

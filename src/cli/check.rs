@@ -1,5 +1,5 @@
 //! `briefing check FILE|DIR...`: every problem of every file on stderr, a summary line per
-//! file on stdout, exit 1 when any file has an error.
+//! file on stdout, exit 1 when any file has an error. With `--watch`, again after each save.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -44,6 +44,50 @@ pub fn run(paths: &[PathBuf]) -> i32 {
         return 1;
     }
     i32::from(failed)
+}
+
+/// `briefing check --watch`: checks, then checks again each time one of the files (or a
+/// `*.toml` file of a folder) changes, a line with the time before each run, until Ctrl-C
+/// (SIGINT ends the process as usual). Waits on the file system's notifications, never on a
+/// timer; a save's several events make one run (`watch::DEBOUNCE`).
+pub fn watch(paths: &[PathBuf]) -> anyhow::Result<i32> {
+    use crate::watch::{DEBOUNCE, Watch};
+
+    let (tx, changes) = std::sync::mpsc::channel();
+    let mut watches = Vec::new();
+    for path in paths {
+        let tx = tx.clone();
+        let changed = move || {
+            let _ = tx.send(());
+        };
+        let watch = if path.is_dir() {
+            Watch::briefings_in(path, changed)
+        } else {
+            Watch::start(path, changed)
+        };
+        let name = crate::sanitize::path(path);
+        watches.push(watch.map_err(|why| anyhow::anyhow!("cannot watch '{name}': {why}"))?);
+    }
+    drop(tx);
+    let mut status = run(paths);
+    loop {
+        say("-- watching for changes (Ctrl-C ends) --");
+        // No sender left would mean no watch: nothing more can come.
+        if changes.recv().is_err() {
+            return Ok(status);
+        }
+        // The rest of this save's events.
+        while changes.recv_timeout(DEBOUNCE).is_ok() {}
+        say(&format!("\n== {} ==", crate::notes::store::now()));
+        status = run(paths);
+    }
+}
+
+/// A line on stdout, flushed at once (it is read as it comes, in a terminal or a pipe).
+fn say(line: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
 }
 
 /// Files named directly, plus the `*.toml` files of each folder named (sorted).

@@ -32,6 +32,7 @@ fn about(mode: Mode) -> &'static str {
             "Typing the notes overview's filter; other characters are the \
                               filter."
         }
+        Mode::Problems => "The errors of a briefing file that no longer loads (shown until fixed).",
         Mode::Help => "The help.",
     }
 }

@@ -12,6 +12,7 @@ mod overview;
 mod page;
 mod picker;
 mod reading;
+mod reload;
 pub mod search;
 pub mod select;
 
@@ -20,6 +21,7 @@ pub use outside::{LibraryRow, LibraryScan, Message};
 pub use overview::{Entry, NotesView};
 pub use page::{LineKind, Page, PageLine};
 pub use picker::{LibraryItem, Picker, PickerEntry, PickerKind};
+pub use reload::{EditRequest, Problems};
 
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -172,6 +174,8 @@ pub enum Mode {
     Notes,
     /// Typing the notes overview's filter.
     NotesFilter,
+    /// The errors of the briefing's file, which does not load now.
+    Problems,
 }
 
 /// What a key press or a click asks for. Variants are verbs.
@@ -250,6 +254,10 @@ pub enum Action {
     /// `a` when deleting a note that has a stance: the note and the stance.
     YesBoth,
     No,
+    /// `e`: open the briefing's file in the user's editor, at what is on screen.
+    EditSource,
+    /// `!`: the errors of the briefing's file again, while it does not load.
+    ShowProblems,
     Suspend,
     Quit,
 }
@@ -264,6 +272,8 @@ pub enum Effect {
     ScanLibrary,
     /// Leave this briefing for that one.
     Open(Box<library::Entry>),
+    /// Hand the terminal to the user's editor on the briefing's file, take it back, reload.
+    Edit(Box<EditRequest>),
     Suspend,
     Quit,
 }
@@ -297,6 +307,10 @@ pub enum Overlay {
     Confirm(Confirm),
     /// The notes overview: its filter and selection.
     Notes(NotesView),
+    /// The errors of the briefing's file (`App::problems`), scrolled this far.
+    Problems {
+        scroll: usize,
+    },
 }
 
 /// The width the contents sidebar needs for every title on one line: "▶12 Title", borders.
@@ -365,6 +379,12 @@ pub struct App {
     next_mark: u64,
     /// The mark Enter went to, outlined in the text until Esc.
     shown_mark: Option<String>,
+    /// The file the briefing was read from; `None` for the bundled briefing.
+    source: Option<std::path::PathBuf>,
+    /// The file's errors, while it does not load (the last good version stays on screen).
+    problems: Option<reload::Problems>,
+    /// A new version of the file, waiting for the note editor to close.
+    held: Option<Box<Briefing>>,
 }
 
 impl App {
@@ -402,6 +422,9 @@ impl App {
             id_seed: 0,
             next_mark: 0,
             shown_mark: None,
+            source: None,
+            problems: None,
+            held: None,
         };
         app.outline_width = outline_width(&app.briefing);
         app.relayout();
@@ -429,6 +452,13 @@ impl App {
     /// never make the same one.
     pub fn with_id_seed(mut self, seed: u64) -> Self {
         self.id_seed = seed;
+        self
+    }
+
+    /// The same, read from the file at `source` (`None`: the bundled briefing), which `e`
+    /// opens in an editor.
+    pub fn with_source(mut self, source: Option<std::path::PathBuf>) -> Self {
+        self.source = source;
         self
     }
 
@@ -504,6 +534,7 @@ impl App {
             Some(Overlay::Confirm(_)) => Mode::Confirm,
             Some(Overlay::Notes(view)) if view.is_typing => Mode::NotesFilter,
             Some(Overlay::Notes(_)) => Mode::Notes,
+            Some(Overlay::Problems { .. }) => Mode::Problems,
             None if self.selecting.is_some() => Mode::Selecting,
             None if self.search.is_typing => Mode::Search,
             None if self.search.count() > 0 => Mode::Matches,
@@ -624,13 +655,17 @@ impl App {
     /// Applies one message: a key's or a click's action, or news from outside. The only place
     /// state changes.
     pub fn update(&mut self, message: impl Into<Message>) -> Effect {
-        match message.into() {
+        let effect = match message.into() {
             Message::Action(action) => {
                 self.message = None;
                 self.act(action)
             }
             other => self.receive(other),
+        };
+        if self.held.is_some() {
+            self.show_held();
         }
+        effect
     }
 
     fn act(&mut self, action: Action) -> Effect {
@@ -643,6 +678,7 @@ impl App {
             Mode::EditingNote => self.update_editor(action),
             Mode::Confirm => self.update_confirm(action),
             Mode::Notes | Mode::NotesFilter => self.update_notes(action),
+            Mode::Problems => self.update_problems(action),
         }
     }
 

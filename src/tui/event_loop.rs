@@ -7,6 +7,7 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Duration;
 
 use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
@@ -17,7 +18,7 @@ use crate::tui::screen::Screen;
 use crate::tui::theme::Theme;
 use crate::tui::ui::{self, Geometry, Redraw};
 use crate::tui::worker::Worker;
-use crate::tui::{keymap, theme};
+use crate::tui::{editor, keymap, theme};
 
 /// One thing the loop is told.
 #[derive(Debug)]
@@ -40,6 +41,10 @@ pub trait Events {
     /// Ctrl-Z: give the terminal back, stop until resumed, take it again. Returns the
     /// terminal's size then.
     fn suspend(&mut self) -> io::Result<(u16, u16)>;
+
+    /// `e`: give the terminal to `editor`, wait for it to end, take the terminal again.
+    /// Returns how the editor went (`editor::outcome`) and the terminal's size then.
+    fn edit(&mut self, editor: &mut Command) -> io::Result<(Result<(), String>, (u16, u16))>;
 }
 
 /// What the loop runs with, besides the app.
@@ -112,16 +117,32 @@ pub fn run<W: Write, E: Events>(
                 Effect::Open(entry) => return Ok(Outcome::Open(*entry)),
                 Effect::Quit => return Ok(Outcome::Quit),
                 Effect::Suspend => {
-                    let (width, height) = events.suspend()?;
-                    // What the terminal shows now is unknown: clear it and draw it all.
-                    let (w, h) = crate::tui::layout::capped((width, height));
-                    screen.resize(w, h);
-                    app.update(Message::Resize(width, height));
+                    let size = events.suspend()?;
+                    taken_back(screen, app, size);
+                    redraw = Redraw::All;
+                }
+                Effect::Edit(request) => {
+                    // Reading the file for the line blocks this thread, but so does the
+                    // editor that is about to take the terminal.
+                    let mut command = editor::for_request(&request);
+                    let (done, size) = events.edit(&mut command)?;
+                    taken_back(screen, app, size);
+                    app.update(Message::EditorDone(done));
+                    // Whatever the watch saw meanwhile, the file is read again now.
+                    worker.reload_briefing();
                     redraw = Redraw::All;
                 }
             }
         }
     }
+}
+
+/// The terminal is the reader's again, `size` big: what it shows now is unknown, so clear it
+/// (the next frame draws it all).
+fn taken_back<W: Write>(screen: &mut Screen<W>, app: &mut App, (width, height): (u16, u16)) {
+    let (w, h) = crate::tui::layout::capped((width, height));
+    screen.resize(w, h);
+    app.update(Message::Resize(width, height));
 }
 
 /// A terminal event as a message: keys through the keymap, the mouse through the geometry

@@ -114,6 +114,21 @@ impl Events for TerminalEvents {
     fn suspend(&mut self) -> io::Result<(u16, u16)> {
         terminal::suspend()
     }
+
+    fn edit(
+        &mut self,
+        editor: &mut std::process::Command,
+    ) -> io::Result<(Result<(), String>, (u16, u16))> {
+        let program = editor.get_program().to_os_string();
+        let (status, size) = terminal::hand_over(|| editor.status())?;
+        // Ctrl-C or Ctrl-\ typed in an editor that leaves them to the terminal reach this
+        // process too (it is in the same foreground group): they were meant for the editor.
+        for signal in [SIGINT, SIGQUIT] {
+            let _ =
+                self.stop.compare_exchange(signal as usize, 0, Ordering::SeqCst, Ordering::SeqCst);
+        }
+        Ok((super::editor::outcome(&program, status), size))
+    }
 }
 
 /// Waits on stdin and the wake pipe: (stdin is readable, the pipe is).

@@ -128,6 +128,8 @@ pub const READING: &[Binding] = &[
     bind(&[ch('\'')], A::JumpForward, "forward again through jumps (Ctrl-I is Tab to a terminal)"),
     bind(&[ch('o')], A::ToggleOutline, "show or hide the contents sidebar (wide screens)"),
     bind(&[ch('z')], A::ToggleAnalysis, "hide or show the analysis panes: the text alone"),
+    bind(&[ch('e')], A::EditSource, "edit the file in $VISUAL or $EDITOR, at the item or section"),
+    bind(&[ch('!')], A::ShowProblems, "the file's errors again, while it does not load"),
     bind(&[code(KeyCode::Esc)], A::Close, "clear highlights"),
     bind(&[ctrl('c')], A::Quit, "quit"),
     bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
@@ -241,6 +243,25 @@ pub const NOTES_FILTER: &[Binding] = &[
     bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
 ];
 
+/// The errors of the briefing's file, while it does not load.
+pub const PROBLEMS: &[Binding] = &[
+    hinted(
+        &[code(KeyCode::Esc), ch('q')],
+        A::Close,
+        "close",
+        "close (the errors stay until fixed)",
+    ),
+    hinted(&[ch('e')], A::EditSource, "edit", "edit the file at the first error"),
+    bind(&[ch('j'), code(KeyCode::Down), ctrl('n')], A::Down, "scroll down"),
+    bind(&[ch('k'), code(KeyCode::Up), ctrl('p')], A::Up, "scroll up"),
+    bind(&[ch(' '), code(KeyCode::PageDown)], A::PageDown, "page down"),
+    bind(&[ch('b'), code(KeyCode::PageUp)], A::PageUp, "page up"),
+    bind(&[ch('g'), code(KeyCode::Home)], A::Top, "first error"),
+    bind(&[ch('G'), code(KeyCode::End)], A::Bottom, "last error"),
+    bind(&[ctrl('c')], A::Quit, "quit"),
+    bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
+];
+
 pub const HELP: &[Binding] = &[
     hinted(&[code(KeyCode::Esc), ch('?'), ch('q')], A::Close, "close", "close help"),
     bind(&[ch('j'), code(KeyCode::Down), ctrl('n')], A::Down, "scroll down"),
@@ -254,7 +275,7 @@ pub const HELP: &[Binding] = &[
 ];
 
 /// All modes, in the order the help lists them.
-pub const MODES: [Mode; 10] = [
+pub const MODES: [Mode; 11] = [
     Mode::Reading,
     Mode::Selecting,
     Mode::Matches,
@@ -264,6 +285,7 @@ pub const MODES: [Mode; 10] = [
     Mode::Confirm,
     Mode::Notes,
     Mode::NotesFilter,
+    Mode::Problems,
     Mode::Help,
 ];
 
@@ -279,6 +301,7 @@ pub fn table(mode: Mode) -> &'static [Binding] {
         Mode::Confirm => CONFIRM,
         Mode::Notes => NOTES,
         Mode::NotesFilter => NOTES_FILTER,
+        Mode::Problems => PROBLEMS,
         Mode::Help => HELP,
     }
 }

@@ -40,11 +40,19 @@ pub struct Script {
     pub suspended: usize,
     /// The terminal's size `suspend` reports.
     pub size: (u16, u16),
+    /// Editors `edit` ran, each as its program and arguments.
+    pub edited: Vec<Vec<std::ffi::OsString>>,
 }
 
 impl Script {
     pub fn new() -> Script {
-        Script { steps: VecDeque::new(), answers: None, suspended: 0, size: (80, 24) }
+        Script {
+            steps: VecDeque::new(),
+            answers: None,
+            suspended: 0,
+            size: (80, 24),
+            edited: Vec::new(),
+        }
     }
 
     /// Where the worker's answers arrive (from `Worker::spawn`).
@@ -175,5 +183,18 @@ impl Events for Script {
     fn suspend(&mut self) -> io::Result<(u16, u16)> {
         self.suspended += 1;
         Ok(self.size)
+    }
+
+    /// Runs the editor for real (a test's script), with no terminal to hand over.
+    fn edit(
+        &mut self,
+        editor: &mut std::process::Command,
+    ) -> io::Result<(Result<(), String>, (u16, u16))> {
+        let mut words = vec![editor.get_program().to_os_string()];
+        words.extend(editor.get_args().map(std::ffi::OsStr::to_os_string));
+        self.edited.push(words);
+        let program = editor.get_program().to_os_string();
+        let status = editor.stdin(std::process::Stdio::null()).status();
+        Ok((crate::tui::editor::outcome(&program, status), self.size))
     }
 }

@@ -73,12 +73,22 @@ pub fn install_panic_hook() {
 /// Ctrl-Z: give the terminal back, stop until `fg`, then take it again. Returns the
 /// terminal's size then (it may have changed while stopped).
 pub fn suspend() -> io::Result<(u16, u16)> {
+    // Resumed by `fg`.
+    let (stopped, size) =
+        hand_over(|| signal_hook::low_level::raise(signal_hook::consts::SIGTSTP))?;
+    stopped?;
+    Ok(size)
+}
+
+/// Gives the terminal back (normal screen, cooked mode, cursor shown) while `run` runs (Ctrl-Z,
+/// the user's editor), then takes it again. Returns what `run` returned and the terminal's
+/// size then (it may have changed meanwhile).
+pub fn hand_over<T>(run: impl FnOnce() -> T) -> io::Result<(T, (u16, u16))> {
     let mouse = MOUSE.load(Ordering::SeqCst);
     restore();
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-    // Resumed by `fg`.
+    let out = run();
     take(mouse)?;
-    size()
+    Ok((out, size()?))
 }
 
 /// The terminal's size as it says (uncapped).

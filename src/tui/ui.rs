@@ -16,6 +16,7 @@ pub mod note_editor;
 pub mod notes;
 pub mod outline;
 pub mod picker;
+pub mod problems;
 pub mod status_bar;
 
 use ratatui::buffer::Buffer;
@@ -155,6 +156,7 @@ fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, geometry: &mut
         Overlay::Editor(editor) => note_editor::render(app, editor, area, buf, theme),
         Overlay::Confirm(confirm) => note_editor::render_confirm(app, confirm, area, buf, theme),
         Overlay::Notes(view) => notes::render(app, view, area, buf, theme),
+        Overlay::Problems { scroll } => problems::render(app, *scroll, area, buf, theme),
     }
     // An overlay takes every click, wherever it lands.
     geometry.put(area, Target::Overlay);

@@ -1,5 +1,6 @@
 //! The reader's I/O thread: the notes file (read, written under its lock, watched for
-//! changes made elsewhere, failed writes tried again) and the library scan. The UI thread
+//! changes made elsewhere, failed writes tried again), the library scan, and the briefing's
+//! own file (watched: read and checked again when it changes, see `crate::watch`). The UI thread
 //! never waits for any of it: it sends a `Job`, and the answer comes back as an app
 //! `Message` through the event source, which `wake` tells that something is there.
 //!
@@ -15,10 +16,12 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
+use crate::briefing::{self, Cache};
 use crate::library;
 use crate::notes::Update;
 use crate::notes::store::{self, NoteStore};
 use crate::tui::app::{LibraryRow, LibraryScan, Message};
+use crate::watch::{DEBOUNCE, Watch};
 
 /// How often the notes file is checked for changes made elsewhere (another reader, a sync
 /// tool), and a failed write tried again.
@@ -26,6 +29,9 @@ const CHECK: Duration = Duration::from_secs(1);
 /// How long closing a briefing waits for its last write (a write waits up to 3 s for the
 /// lock, and may be retried once).
 const FLUSH_WAIT: Duration = Duration::from_secs(10);
+/// The longest a briefing's file that keeps changing (a program writing it bit by bit) waits
+/// to be read again.
+const RELOAD_AT_MOST: Duration = Duration::from_secs(1);
 
 /// What the worker is asked to do.
 #[derive(Debug)]
@@ -43,6 +49,14 @@ enum Job {
         required: Vec<PathBuf>,
         data: Option<PathBuf>,
     },
+    /// From now on, watch the briefing's file at this path (`None`: there is none).
+    Watch(Option<PathBuf>),
+    /// The watch saw an event on the file (sent from the watcher's thread).
+    Touched,
+    /// Read the briefing's file again now (the editor `e` started has ended).
+    Reload,
+    /// The reader is done with the worker: end the loop.
+    Stop,
 }
 
 /// Changes that could not be written when the briefing was closed, and why.
@@ -75,7 +89,7 @@ impl Worker {
     pub fn spawn(wake: Wake) -> (Worker, Receiver<Message>) {
         let (jobs, inbox) = mpsc::channel();
         let (outbox, messages) = mpsc::channel();
-        let state = Box::new(State::new(outbox, wake));
+        let state = Box::new(State::new(outbox, wake, jobs.clone()));
         (Worker { jobs: Some(jobs), thread: RefCell::new(Thread::Waiting(state, inbox)) }, messages)
     }
 
@@ -122,6 +136,17 @@ impl Worker {
         });
     }
 
+    /// Watches the briefing's file at `path` (`None`: the bundled briefing, nothing to
+    /// watch): each change is answered by `Message::BriefingReloaded` or `BriefingBroken`.
+    pub fn watch_briefing(&self, path: Option<&Path>) {
+        self.send(Job::Watch(path.map(Path::to_path_buf)));
+    }
+
+    /// Reads the watched briefing's file again now, if it changed since it was last read.
+    pub fn reload_briefing(&self) {
+        self.send(Job::Reload);
+    }
+
     /// Writes `changes` and everything still unwritten, waiting for it: the briefing is being
     /// closed. Returns what could not be written.
     pub fn flush(&self, changes: Vec<Update>) -> Result<(), Unsaved> {
@@ -146,8 +171,11 @@ impl Drop for Worker {
     fn drop(&mut self) {
         // Closing the channel ends the thread's loop once it has done what it was given. It
         // is not waited for: `flush` already waited for the writes that matter, and a thread
-        // stuck on a file that never answers must not keep the process from exiting.
-        self.jobs = None;
+        // stuck on a file that never answers must not keep the process from exiting. The
+        // file watch holds a sender too, so the channel alone would not close: say it.
+        if let Some(jobs) = self.jobs.take() {
+            let _ = jobs.send(Job::Stop);
+        }
     }
 }
 
@@ -160,10 +188,29 @@ struct State {
     /// Changes given to write that are not written yet, oldest first.
     unwritten: Vec<Update>,
     next_check: Instant,
+    /// For the file watch's events to come back in as jobs.
+    jobs: Sender<Job>,
+    /// The briefing's file, when there is one.
+    watched: Option<Watched>,
+}
+
+/// The briefing's file, watched.
+struct Watched {
+    path: PathBuf,
+    /// `None` when the watch could not start (said once).
+    _watch: Option<Watch>,
+    /// Checked briefings, so a large file read back to a version seen before is not checked
+    /// again (and the next open finds this one).
+    cache: Option<Cache>,
+    /// A hash of the bytes last read, so a save that changed nothing is not checked again.
+    read: Option<u64>,
+    /// Events came: read it at the first of these (quiet for `DEBOUNCE`, or `RELOAD_AT_MOST`
+    /// after the first event).
+    due: Option<(Instant, Instant)>,
 }
 
 impl State {
-    fn new(out: Sender<Message>, wake: Wake) -> State {
+    fn new(out: Sender<Message>, wake: Wake, jobs: Sender<Job>) -> State {
         State {
             out,
             wake,
@@ -171,19 +218,33 @@ impl State {
             id: String::new(),
             unwritten: Vec::new(),
             next_check: Instant::now() + CHECK,
+            jobs,
+            watched: None,
         }
     }
 
     fn run(mut self, inbox: Receiver<Job>) {
         loop {
-            let wait = self.next_check.saturating_duration_since(Instant::now());
+            let due =
+                self.watched.as_ref().and_then(|w| w.due).map(|(quiet, most)| quiet.min(most));
+            let next = due.map_or(self.next_check, |due| due.min(self.next_check));
+            let wait = next.saturating_duration_since(Instant::now());
             match inbox.recv_timeout(wait) {
+                Ok(Job::Stop) | Err(RecvTimeoutError::Disconnected) => return,
                 Ok(job) => self.handle(job),
-                Err(RecvTimeoutError::Timeout) => {
-                    self.next_check = Instant::now() + CHECK;
-                    self.check();
-                }
-                Err(RecvTimeoutError::Disconnected) => return,
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            // What is due is done whether the wait timed out or a job came first: a steady
+            // stream of jobs (events, saves) must not put a reload or a retry off for ever.
+            let now = Instant::now();
+            let due =
+                self.watched.as_ref().and_then(|w| w.due).map(|(quiet, most)| quiet.min(most));
+            if due.is_some_and(|due| due <= now) {
+                self.reload();
+            }
+            if self.next_check <= now {
+                self.next_check = now + CHECK;
+                self.check();
             }
         }
     }
@@ -226,7 +287,62 @@ impl State {
                 let scan = scan_library(&folders, &required, data.as_deref());
                 self.tell(Message::LibraryScanned(scan));
             }
+            Job::Watch(path) => self.watch(path),
+            Job::Touched => {
+                if let Some(w) = &mut self.watched {
+                    let now = Instant::now();
+                    let most = w.due.map_or(now + RELOAD_AT_MOST, |(_, most)| most);
+                    w.due = Some((now + DEBOUNCE, most));
+                }
+            }
+            Job::Reload => self.reload(),
+            Job::Stop => {}
         }
+    }
+
+    /// Watches the briefing's file at `path` in place of the one watched before.
+    fn watch(&mut self, path: Option<PathBuf>) {
+        // The old watch stops first: its events are not this file's.
+        self.watched = None;
+        let Some(path) = path else { return };
+        let jobs = self.jobs.clone();
+        let watch = match Watch::start(&path, move || {
+            let _ = jobs.send(Job::Touched);
+        }) {
+            Ok(watch) => {
+                self.tell(Message::Watching(path.clone()));
+                Some(watch)
+            }
+            Err(why) => {
+                self.tell(Message::WatchFailed(why));
+                None
+            }
+        };
+        let cache = Cache::for_user();
+        self.watched = Some(Watched { path, _watch: watch, cache, read: None, due: None });
+    }
+
+    /// Reads and checks the briefing's file again, unless its bytes are those read last time,
+    /// and says what it holds now.
+    fn reload(&mut self) {
+        let Some(w) = &mut self.watched else { return };
+        w.due = None;
+        // Not blocking on a FIFO put in its place, as every file read here.
+        let bytes = crate::files::read_regular(&w.path).ok().flatten();
+        let read = bytes.as_deref().map(xxhash_rust::xxh3::xxh3_64);
+        if read.is_some() && read == w.read {
+            return;
+        }
+        w.read = read;
+        let path = w.path.clone();
+        let message = match briefing::load_cached(&path, w.cache.as_ref()) {
+            Ok(report) => match report.briefing {
+                Some(b) => Message::BriefingReloaded { path, briefing: Box::new(b) },
+                None => broken(path, &report.diagnostics),
+            },
+            Err(e) => broken(path, &e.diagnostics),
+        };
+        self.tell(message);
     }
 
     /// Every second: try a failed write again, or notice a file changed elsewhere.
@@ -265,6 +381,14 @@ impl State {
             }
         }
     }
+}
+
+/// The file's errors as the reader lists them.
+fn broken(path: PathBuf, diagnostics: &[crate::diagnostic::Diagnostic]) -> Message {
+    let errors = diagnostics.iter().filter(|d| d.is_error());
+    let lines = errors.clone().map(ToString::to_string).collect();
+    let first_line = errors.filter_map(|d| d.location).map(|(line, _)| line).next();
+    Message::BriefingBroken { path, lines, first_line }
 }
 
 /// The library, with each briefing's progress and note count (read from `data`).

@@ -2,7 +2,10 @@
 //! answers (the notes file read or written, the library scanned). Each is a `Message` that
 //! `update` applies like a key.
 
+use std::path::PathBuf;
+
 use super::{Action, App, Effect, Overlay, PickerEntry};
+use crate::briefing::Briefing;
 use crate::library;
 use crate::notes::Annotations;
 use crate::notes::store::SaveError;
@@ -39,6 +42,24 @@ pub enum Message {
         error: SaveError,
     },
     LibraryScanned(LibraryScan),
+    /// The briefing's file at `path` changed and loads: its new version.
+    BriefingReloaded {
+        path: PathBuf,
+        briefing: Box<Briefing>,
+    },
+    /// The briefing's file at `path` changed and does not load: its errors, one line each
+    /// (`PATH:LINE:COL: error: ...`), and the line of the first.
+    BriefingBroken {
+        path: PathBuf,
+        lines: Vec<String>,
+        first_line: Option<usize>,
+    },
+    /// The briefing's file cannot be watched (why): edits made to it are not seen.
+    WatchFailed(String),
+    /// The briefing's file is watched from now on: an edit made after this is seen.
+    Watching(PathBuf),
+    /// The editor `e` started has ended: how, if it did not run.
+    EditorDone(Result<(), String>),
 }
 
 impl From<Action> for Message {
@@ -110,8 +131,30 @@ impl App {
             | Message::NotesSaved { .. }
             | Message::NotesNotSaved { .. } => {}
             Message::LibraryScanned(scan) => self.show_library(scan),
+            Message::BriefingReloaded { path, briefing } if self.is_source(&path) => {
+                self.reloaded(*briefing);
+            }
+            Message::BriefingBroken { path, lines, first_line } if self.is_source(&path) => {
+                self.broken(lines, first_line);
+            }
+            // From a briefing open before this one.
+            Message::BriefingReloaded { .. } | Message::BriefingBroken { .. } => {}
+            Message::WatchFailed(why) => {
+                self.message = Some(format!(
+                    "edits to the file are not seen: it cannot be watched ({})",
+                    sanitize::single_line(&why)
+                ));
+            }
+            Message::EditorDone(Ok(())) | Message::Watching(_) => {}
+            Message::EditorDone(Err(why)) => {
+                self.message = Some(sanitize::single_line(&why).into_owned());
+            }
         }
         Effect::None
+    }
+
+    fn is_source(&self, path: &std::path::Path) -> bool {
+        self.source.as_deref() == Some(path)
     }
 
     /// Fills the library picker opened by `L`, the open briefing selected.

@@ -79,6 +79,8 @@ impl App {
                 self.overlay = Some(Overlay::Picker(picker));
                 return Effect::ScanLibrary;
             }
+            Action::EditSource => return self.edit_source(),
+            Action::ShowProblems => self.show_problems(),
             Action::Suspend => return Effect::Suspend,
             Action::Quit => return Effect::Quit,
             Action::Accept

@@ -32,7 +32,7 @@ fn filler(section: usize, paragraph: usize) -> String {
 /// Seven sections of nine paragraphs; three claims each (quotes in paragraphs 1, 4 and 7);
 /// a counterpoint per section, one of them answering a claim of another section; three
 /// factors. Words the search tests look for are placed where the tests say.
-fn fixture_toml() -> String {
+pub(super) fn fixture_toml() -> String {
     let mut toml = String::from(
         "format = 1\n\n[briefing]\nid = \"fixture\"\ntitle = \"Fixture briefing\"\n\
          summary = \"An audacious summary of the whole.\"\n",
@@ -87,7 +87,7 @@ fn fixture() -> Briefing {
     report.briefing.unwrap()
 }
 
-fn app() -> App {
+pub(super) fn app() -> App {
     app_sized(120, 40)
 }
 

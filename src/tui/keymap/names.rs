@@ -60,6 +60,8 @@ pub fn action_name(action: Action) -> Option<String> {
         A::Highlight => "highlight",
         A::CycleLabel => "cycle-label",
         A::AcceptDrift => "accept-drift",
+        A::EditSource => "edit-source",
+        A::ShowProblems => "show-problems",
         A::Type(_)
         | A::Click(..)
         | A::ClickOverlay
@@ -85,6 +87,7 @@ pub fn mode_name(mode: Mode) -> &'static str {
         Mode::Confirm => "confirm",
         Mode::Notes => "notes",
         Mode::NotesFilter => "notes-filter",
+        Mode::Problems => "problems",
         Mode::Help => "help",
     }
 }

@@ -32,6 +32,7 @@ fn title(mode: Mode) -> String {
             "Notes overview's filter ({})",
             keymap::key_for(Mode::Notes, Action::StartSearch)
         ),
+        Mode::Problems => "The file's errors, while it does not load".into(),
         Mode::Help => "This help".into(),
     }
 }

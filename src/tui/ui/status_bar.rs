@@ -41,6 +41,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     let problem =
         app.notes().save_error.as_ref().map(|e| format!("notes not saved, will retry: {e}"));
+    // While the file does not load, and its errors are not on screen, say so all along.
+    let broken = app.problems().filter(|_| app.mode() != Mode::Problems).map(|p| {
+        let key = keymap::key_for(Mode::Reading, crate::tui::app::Action::ShowProblems);
+        format!("the file does not load ({} problems): {key} lists them", p.lines.len())
+    });
+    let problem = problem.or(broken);
     if let Some(message) = app.message().or(problem.as_deref()) {
         push(&mut spans, format!(" {message} "), theme.status_key, &mut used);
     } else {
