@@ -551,3 +551,113 @@ mod notes {
         });
     }
 }
+
+/// Passage marks (issue 12): `j` on a section holding 1,000 marks against the same section
+/// with none (target: within 1.2x), and opening the 10 MB briefing with 10,000 marks spread
+/// over it against none: the first screen (the notes are read after it, on the worker) and
+/// the screen once the marks are read and anchored.
+///
+/// ```text
+/// cargo bench --bench reader -- marks::
+/// ```
+mod marks {
+    use briefing::notes::{Annotations, Mark, Marks, anchor, store};
+
+    use super::*;
+
+    /// `count` marks of three words each, spread evenly over the body paragraphs of
+    /// `sections` of `b`.
+    fn marks(b: &Briefing, sections: std::ops::Range<usize>, count: usize) -> Marks {
+        let mut places = Vec::new();
+        for s in sections.clone() {
+            for (p, text) in b.sections[s].paragraphs.iter().enumerate() {
+                let words: Vec<usize> = text
+                    .match_indices(' ')
+                    .map(|(at, _)| at + 1)
+                    .filter(|&at| at < text.len())
+                    .collect();
+                for pair in words.windows(4).step_by(4) {
+                    places.push((s, p, pair[0]..pair[3] - 1));
+                }
+            }
+        }
+        assert!(places.len() >= count, "only {} places for {count} marks", places.len());
+        let step = places.len() / count.max(1);
+        let mut out = Marks::new();
+        for (i, (s, p, bytes)) in places.into_iter().step_by(step.max(1)).take(count).enumerate() {
+            let (exact, prefix, suffix, start, end) = anchor::quote_at(b, SectionIx(s), p, bytes);
+            let id = format!("m{i}");
+            let mark = Mark {
+                id: id.clone(),
+                section: b.sections[s].id.clone(),
+                exact,
+                prefix,
+                suffix,
+                start,
+                end,
+                label: None,
+                stance: None,
+                note: (i % 3 == 0).then(|| format!("note {i}")),
+                created: store::utc(0),
+                updated: store::utc(0),
+            };
+            out.insert(id, mark);
+        }
+        out
+    }
+
+    /// The notes file holding `file` read, as the worker's answer arrives.
+    fn read(app: &mut App, file: Annotations) {
+        let briefing = app.briefing().id.clone();
+        app.update(Message::NotesRead { briefing, file: Ok(file) });
+    }
+
+    /// `j` / `k` in section 10 (as `key::scroll_line`) with `count` marks in it.
+    #[divan::bench(args = [0, 1000], sample_count = 1000)]
+    fn scroll_line_in_a_marked_section(bencher: Bencher, count: usize) {
+        let mut reader = Reader::at_section_10("1MB");
+        let section = reader.app.section().0;
+        let marked = marks(reader.app.briefing(), section..section + 1, count);
+        read(&mut reader.app, Annotations { marks: marked, ..Annotations::default() });
+        assert_eq!(reader.app.marks_in_view().len(), count);
+        reader.draw(Redraw::All, 0);
+        reader.bench_pair(bencher, Action::Down, Action::Up);
+    }
+
+    /// The 10 MB briefing opened: `App::new` and the first frame, which the reader draws
+    /// before its notes are read (on the worker): the same whatever the notes file holds.
+    #[divan::bench(sample_count = 20, sample_size = 1)]
+    fn first_screen(bencher: Bencher) {
+        let b = loaded("10MB");
+        bencher.with_inputs(|| b.clone()).bench_local_values(|b| {
+            let mut reader = Reader {
+                app: App::new(b, Rect::new(0, 0, WIDTH, HEIGHT)),
+                screen: Screen::new(Vec::new(), WIDTH, HEIGHT),
+                geometry: Geometry::default(),
+            };
+            reader.draw(Redraw::All, 0);
+            reader
+        });
+    }
+
+    /// The notes file of `count` marks over the 10 MB briefing: read (parsed), anchored, and
+    /// the screen drawn again with them, as after the worker's `NotesRead`.
+    #[divan::bench(args = [0, 10_000], sample_count = 20, sample_size = 1)]
+    fn notes_read_and_anchored(bencher: Bencher, count: usize) {
+        let b = loaded("10MB");
+        let n = b.sections.len();
+        let file = Annotations { marks: marks(&b, 0..n, count), ..Annotations::default() };
+        let text = store::encode(&b.id, &file).unwrap();
+        let mut reader = Reader {
+            app: App::new(b.clone(), Rect::new(0, 0, WIDTH, HEIGHT)),
+            screen: Screen::new(Vec::new(), WIDTH, HEIGHT),
+            geometry: Geometry::default(),
+        };
+        reader.draw(Redraw::All, 0);
+        bencher.bench_local(|| {
+            let read = store::parse(Path::new("notes.toml"), &b.id, &text).unwrap();
+            read(&mut reader.app, read);
+            reader.draw(Redraw::All, 0);
+        });
+    }
+}

@@ -406,6 +406,19 @@ fn every_mode_names_only_keys_bound_in_it() {
         ),
         (Mode::Notes, vec![Action::OpenNotes]),
         (Mode::Notes, vec![Action::CycleStance, Action::OpenNotes]),
+        (Mode::Selecting, vec![Action::StartSelection]),
+        (Mode::Selecting, vec![Action::StartSelection, Action::CycleLabel]),
+        (Mode::Reading, vec![Action::StartSelection, Action::Highlight, Action::FocusNext]),
+        (
+            Mode::Confirm,
+            vec![
+                Action::StartSelection,
+                Action::Highlight,
+                Action::FocusNext,
+                Action::FocusNext,
+                Action::DeleteNote,
+            ],
+        ),
     ];
     for (size, (mode, actions)) in
         [(80, 24), (120, 40)].into_iter().flat_map(|s| scripts.iter().map(move |a| (s, a)))
@@ -485,4 +498,69 @@ fn side_panes_are_sized_by_what_they_hold() {
     let (_, claims_top) = find(&buf, "Claims (1)").unwrap();
     let (_, counterpoints_top) = find(&buf, "Counterpoints (1)").unwrap();
     assert!(counterpoints_top - claims_top < 10, "the one claim takes a few rows:\n{screen}");
+}
+
+/// The cells of the reading pane drawn with `modifier`, row by row, read back as text.
+fn styled_rows(
+    app: &App,
+    buf: &Buffer,
+    has: impl Fn(&ratatui::buffer::Cell) -> bool,
+) -> Vec<String> {
+    let text = app.areas().text;
+    (text.top()..text.bottom())
+        .map(|y| {
+            (text.left() + 1..text.right() - 1)
+                .filter(|&x| has(&buf[(x, y)]))
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .map(|row| row.trim().to_string())
+        .filter(|row| !row.is_empty())
+        .collect()
+}
+
+/// A selection is drawn over the text; kept as a mark with a label, its passage is drawn in
+/// the label's style (underlined, in colour; without colour, underlined and italic) and listed
+/// in the Marks pane with its label, stance and note.
+#[test]
+fn marks_are_styled_in_the_text_and_listed_in_their_pane() {
+    let selecting = app(120, 40, &[jump(1), Action::StartSelection, Action::SelectWord(true)]);
+    let (buf, _) = frame(&selecting, &theme::COLOR);
+    let sel = selecting.selecting().unwrap();
+    let paragraph = &selecting.briefing().sections[1].paragraphs[sel.paragraph];
+    let selected = paragraph[sel.range()].to_string();
+    let bg = theme::COLOR.selection.bg;
+    let rows = styled_rows(&selecting, &buf, |c| Some(c.bg) == bg);
+    assert_eq!(rows.join(" "), selected, "exactly the selection is lit");
+
+    let mut app = app(120, 40, &[jump(1), Action::StartSelection, Action::SelectWord(true)]);
+    for a in [Action::CycleLabel, Action::CycleLabel, Action::Highlight] {
+        app.update(a);
+    }
+    // Into the marks pane: a stance and a note on it.
+    for a in [Action::FocusNext, Action::FocusNext, Action::CycleStance, Action::EditNote] {
+        app.update(a);
+    }
+    app.update(Message::Paste("Is this so?".into()));
+    app.update(Action::SaveNote);
+    let (buf, _) = frame(&app, &theme::COLOR);
+    let doubt = theme::COLOR.mark_doubt;
+    let rows = styled_rows(&app, &buf, |c| {
+        c.modifier.contains(Modifier::UNDERLINED) && Some(c.fg) == doubt.fg
+    });
+    assert_eq!(rows.join(" "), selected, "the passage in the doubt style");
+    let marks = find(&buf, "Marks (1)").expect("the marks pane");
+    let below = |needle: &str| find(&buf, needle).is_some_and(|(_, y)| y > marks.1);
+    assert!(below("doubt · + agree"), "{}", text_of(&buf));
+    assert!(below("✎ Is this so?"), "{}", text_of(&buf));
+    // Without colour the label keeps a style of its own.
+    let (buf, _) = frame(&app, &theme::MONO);
+    let rows = styled_rows(&app, &buf, |c| {
+        c.modifier.contains(Modifier::UNDERLINED | Modifier::ITALIC)
+            && !c.modifier.contains(Modifier::BOLD)
+    });
+    assert_eq!(rows.join(" "), selected);
+    // The contents sidebar counts it.
+    let (buf, _) = frame(&app, &theme::COLOR);
+    assert!(find(&buf, "1 marked").is_some(), "{}", text_of(&buf));
 }

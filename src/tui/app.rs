@@ -628,6 +628,12 @@ impl App {
         match action {
             Action::Activate => self.focus != Focus::Text,
             Action::Undo => self.notes.read_only.is_none() && !self.undo.is_empty(),
+            // On a selection: what makes a mark of it.
+            Action::EditNote | Action::CycleStance | Action::CycleLabel | Action::Highlight
+                if self.selecting.is_some() =>
+            {
+                self.notes_loaded && self.notes.read_only.is_none()
+            }
             Action::EditNote | Action::CycleStance | Action::DeleteNote
                 if self.focus == Focus::Marks =>
             {
