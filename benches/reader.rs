@@ -655,8 +655,8 @@ mod marks {
         };
         reader.draw(Redraw::All, 0);
         bencher.bench_local(|| {
-            let read = store::parse(Path::new("notes.toml"), &b.id, &text).unwrap();
-            read(&mut reader.app, read);
+            let file = store::parse(Path::new("notes.toml"), &b.id, &text).unwrap();
+            read(&mut reader.app, file);
             reader.draw(Redraw::All, 0);
         });
     }
