@@ -553,6 +553,7 @@ impl App {
             show_analysis: self.show_analysis,
             outline_width: self.outline_width,
             measure: self.measure,
+            side_focused: self.focus != Focus::Text,
         }
     }
 

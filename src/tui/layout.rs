@@ -47,6 +47,9 @@ pub struct Shape {
     pub outline_width: u16,
     /// The widest a line of text gets (`MAX_TEXT_WIDTH` unless configured).
     pub measure: u16,
+    /// A side pane has focus: below the text (narrow screens) it gets two thirds of the rows
+    /// instead of one, so what it holds shows (at 80x24, three claims rather than one).
+    pub side_focused: bool,
 }
 
 impl Default for Shape {
@@ -56,6 +59,7 @@ impl Default for Shape {
             show_analysis: true,
             outline_width: 26,
             measure: MAX_TEXT_WIDTH,
+            side_focused: false,
         }
     }
 }
@@ -153,8 +157,10 @@ pub fn areas(screen: Rect, shape: &Shape) -> Areas {
     if !shape.show_analysis {
         return Areas { outline: None, text: body, side: Side::Off, status };
     }
-    // The text keeps at least three lines (five rows with its borders).
-    let side_height = (body.height / 3).max(5).min(body.height.saturating_sub(5));
+    // The text keeps at least three lines (five rows with its borders); a third of the rows
+    // go to the tab pane, two thirds while it has focus.
+    let share = if shape.side_focused { body.height * 2 / 3 } else { body.height / 3 };
+    let side_height = share.max(5).min(body.height.saturating_sub(5));
     if side_height < 4 {
         return Areas { outline: None, text: body, side: Side::Hidden, status };
     }
@@ -367,6 +373,16 @@ mod tests {
             assert!(text_inner(a.text, MAX_TEXT_WIDTH).0.height >= 3);
             assert_eq!((tabs.height, a.text.bottom(), tabs.bottom()), (1, tabs.y, pane.y));
             assert_eq!(text_inner(a.text, MAX_TEXT_WIDTH).1, usize::from(width - 4).min(80));
+            // A focused tab pane gets two thirds of the rows; the text still three lines.
+            let focused = Shape { side_focused: true, ..Shape::default() };
+            let f = areas(Rect::new(0, 0, width, height), &focused);
+            let Side::Tabbed { pane: wide, .. } = f.side else { panic!("{width}x{height}") };
+            assert!(wide.height > pane.height, "{width}x{height}: {wide:?} {pane:?}");
+            assert!(text_inner(f.text, MAX_TEXT_WIDTH).0.height >= 3);
         }
+        // At 80x24 the claims tab holds three claims of four rows, not one.
+        let f = areas(Rect::new(0, 0, 80, 24), &Shape { side_focused: true, ..Shape::default() });
+        let Side::Tabbed { pane, .. } = f.side else { panic!() };
+        assert!(pane.height - 2 >= 3 * 4, "{pane:?}");
     }
 }
