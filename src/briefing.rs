@@ -17,7 +17,7 @@ pub use load::{
 };
 pub use model::{
     Anchor, Briefing, Claim, ClaimIx, ClaimKind, Counterpoint, CounterpointIx, Factor, FactorIx,
-    Location, QuoteSpan, Section, SectionIx,
+    Location, ParagraphKind, QuoteSpan, Section, SectionIx,
 };
 pub(crate) use validate::closest;
 pub use validate::is_valid_id;

@@ -383,10 +383,12 @@ fn json_briefing_carries_the_text_and_references_as_indices() {
             {
                 "id": "intro", "title": "Intro",
                 "paragraphs": ["Plain words first.", "Naïve café – “quoted words” end."],
+                "kinds": ["text", "text"],
                 "claims": [0, 1], "counterpoints": [0, 1], "factors": [0],
             },
             {
                 "id": "next", "title": "Next", "paragraphs": ["Nothing is claimed here."],
+                "kinds": ["text"],
                 "claims": [], "counterpoints": [], "factors": [0],
             },
         ])
@@ -485,6 +487,7 @@ const SECTION: &[(&str, Kind)] = &[
     ("id", Str),
     ("title", Str),
     ("paragraphs", Strs),
+    ("kinds", Strs),
     ("claims", Ixs("claims")),
     ("counterpoints", Ixs("counterpoints")),
     ("factors", Ixs("factors")),

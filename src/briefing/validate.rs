@@ -12,10 +12,11 @@ use std::ops::Range;
 use super::FORMAT_VERSION;
 use super::load::LazyLocator;
 use super::model::{
-    Briefing, Claim, ClaimIx, ClaimKind, Counterpoint, CounterpointIx, Factor, FactorIx, QuoteSpan,
-    Section, SectionIx,
+    Briefing, Claim, ClaimIx, ClaimKind, Counterpoint, CounterpointIx, Factor, FactorIx,
+    ParagraphKind, QuoteSpan, Section, SectionIx,
 };
-use super::raw::{RawBriefing, Text};
+use super::raw::{RawBody, RawBriefing, RawPart, Text};
+use toml::Spanned;
 use crate::diagnostic::{Diagnostic, quoted};
 use crate::{sanitize, text};
 
@@ -83,13 +84,17 @@ pub(super) fn validate(
         sections: raw
             .sections
             .into_iter()
-            .map(|s| Section {
-                id: v.owned_line(s.id),
-                title: v.required_line(s.title, "title"),
-                paragraphs: v.paragraphs(&s.body),
-                claims: Vec::new(),
-                counterpoints: Vec::new(),
-                factors: Vec::new(),
+            .map(|s| {
+                let (paragraphs, kinds) = v.body(&s.body);
+                Section {
+                    id: v.owned_line(s.id),
+                    title: v.required_line(s.title, "title"),
+                    paragraphs,
+                    kinds,
+                    claims: Vec::new(),
+                    counterpoints: Vec::new(),
+                    factors: Vec::new(),
+                }
             })
             .collect(),
         claims: Vec::with_capacity(raw.claims.len()),
@@ -216,12 +221,17 @@ impl Validator<'_, '_> {
 
     /// Warns when a field held characters that had to be made visible.
     fn note_unsafe(&mut self, field: &Text) {
-        if let Some((count, first)) = sanitize::describe(field.get_ref()) {
+        self.warn_unsafe(field.span(), field.get_ref());
+    }
+
+    /// [`Self::note_unsafe`] for the text `text` of the field at `span`.
+    fn warn_unsafe(&mut self, span: Span, text: &str) {
+        if let Some((count, first)) = sanitize::describe(text) {
             let more = if count > 1 { format!(" and {} more", count - 1) } else { String::new() };
             let message = format!(
                 "text contains {first}{more}; such characters are shown, never sent to the terminal"
             );
-            self.out.push(self.locator.get().warning(field.span(), &message));
+            self.out.push(self.locator.get().warning(span, &message));
         }
     }
 
@@ -265,6 +275,57 @@ impl Validator<'_, '_> {
 
     fn paragraphs(&mut self, field: &Text) -> Vec<String> {
         text::paragraphs(&self.safe(field))
+    }
+
+    /// A section's body: its paragraphs, and what each is when any is not plain text (see
+    /// `Section::kinds`).
+    fn body(&mut self, body: &Spanned<RawBody>) -> (Vec<String>, Vec<ParagraphKind>) {
+        let parts = match body.get_ref() {
+            RawBody::Text(text) => return (text::paragraphs(&self.safe_at(body.span(), text)), Vec::new()),
+            RawBody::Parts(parts) => parts,
+        };
+        let mut paragraphs = Vec::new();
+        let mut kinds = Vec::new();
+        for part in parts {
+            let span = part.span();
+            match part.get_ref() {
+                RawPart::Text(text) => {
+                    let found = text::paragraphs(&self.safe_at(span, text));
+                    kinds.extend(std::iter::repeat_n(ParagraphKind::Text, found.len()));
+                    paragraphs.extend(found);
+                }
+                RawPart::Heading(heading) => {
+                    let line = text::fold(&self.safe_at(span.clone(), heading));
+                    if line.is_empty() {
+                        self.error(span, "'heading' is empty, expected some text");
+                        continue;
+                    }
+                    paragraphs.push(line);
+                    kinds.push(ParagraphKind::Heading);
+                }
+                RawPart::Pre(pre) => {
+                    let expanded = text::expand_tabs(pre);
+                    let lines = text::preformatted(&self.safe_at(span, &expanded));
+                    if !lines.is_empty() {
+                        paragraphs.push(lines);
+                        kinds.push(ParagraphKind::Pre);
+                    }
+                }
+            }
+        }
+        if kinds.iter().all(|k| *k == ParagraphKind::Text) {
+            kinds.clear();
+        }
+        (paragraphs, kinds)
+    }
+
+    /// [`Self::safe`] for text whose field is `span`.
+    fn safe_at<'t>(&mut self, span: Span, text: &'t str) -> Cow<'t, str> {
+        let safe = sanitize::multi_line(text);
+        if let Cow::Owned(_) = safe {
+            self.warn_unsafe(span, text);
+        }
+        safe
     }
 
     fn date(&mut self, field: &Text) -> String {

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::briefing::{Briefing, Claim, Counterpoint, Factor, Section};
+use crate::briefing::{Briefing, Claim, Counterpoint, Factor, ParagraphKind, Section};
 use crate::notes::{Notebook, Standing};
 
 /// The value of `"format"`: what the file is.
@@ -71,6 +71,7 @@ struct SectionOut<'a> {
     id: &'a str,
     title: &'a str,
     paragraphs: Vec<&'a str>,
+    kinds: Vec<&'static str>,
     claims: Vec<usize>,
     counterpoints: Vec<usize>,
     factors: Vec<usize>,
@@ -78,10 +79,16 @@ struct SectionOut<'a> {
 
 impl<'a> SectionOut<'a> {
     fn new(s: &'a Section) -> Self {
+        let kind = |p| match s.kind(p) {
+            ParagraphKind::Text => "text",
+            ParagraphKind::Heading => "heading",
+            ParagraphKind::Pre => "pre",
+        };
         SectionOut {
             id: &s.id,
             title: &s.title,
             paragraphs: strs(&s.paragraphs),
+            kinds: (0..s.paragraphs.len()).map(kind).collect(),
             claims: indices(&s.claims),
             counterpoints: indices(&s.counterpoints),
             factors: indices(&s.factors),

@@ -9,6 +9,10 @@ pub struct Theme {
     pub dim: Style,
     pub heading: Style,
     pub cover: Style,
+    /// A sub-heading inside a section's text.
+    pub subheading: Style,
+    /// A preformatted paragraph (code, a table): its text; its gutter and cut marker are `dim`.
+    pub pre: Style,
     pub border: Style,
     pub border_focused: Style,
     /// The selected item of the focused pane.
@@ -38,6 +42,8 @@ pub const COLOR: Theme = Theme {
     dim: Style::new().fg(Color::DarkGray),
     heading: Style::new().add_modifier(Modifier::BOLD),
     cover: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+    subheading: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+    pre: Style::new().fg(Color::Green),
     border: Style::new().fg(Color::DarkGray),
     border_focused: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
     selected: Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD),
@@ -57,6 +63,8 @@ pub const MONO: Theme = Theme {
     dim: plain(),
     heading: Style::new().add_modifier(Modifier::BOLD),
     cover: Style::new().add_modifier(Modifier::BOLD),
+    subheading: Style::new().add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
+    pre: plain(),
     border: plain(),
     border_focused: Style::new().add_modifier(Modifier::BOLD),
     selected: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),

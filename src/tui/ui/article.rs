@@ -60,12 +60,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 }
                 marks.sort_by_key(|(r, _)| r.start);
                 let paragraph = &section.paragraphs[p];
-                Line::from(super::highlighted(
-                    paragraph,
-                    line.range.clone(),
-                    theme.text,
-                    &non_overlapping(marks),
-                ))
+                let at = (inner.x, y, width as u16);
+                let marks = non_overlapping(marks);
+                super::body::draw(buf, at, section.kind(p), paragraph, line, &marks, theme);
+                continue;
             }
         };
         super::line::set_line(buf, inner.x, y, &rendered, width as u16);
