@@ -417,8 +417,7 @@ mod tests {
             assert_eq!(hanging_indent(plain), 0, "{plain}");
         }
         let item = "• the quick brown fox jumps";
-        let lines: Vec<&str> =
-            wrap_hanging(item, 12, 2).into_iter().map(|r| &item[r]).collect();
+        let lines: Vec<&str> = wrap_hanging(item, 12, 2).into_iter().map(|r| &item[r]).collect();
         assert_eq!(lines, vec!["• the quick", "brown fox", "jumps"]);
         for line in &lines[1..] {
             assert!(width(line) <= 10, "{line}");

@@ -65,7 +65,10 @@ impl<'de> Deserialize<'de> for RawBody {
             fn visit_string<E: serde::de::Error>(self, v: String) -> Result<RawBody, E> {
                 Ok(RawBody::Text(v))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawBody, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RawBody, A::Error> {
                 let mut parts = Vec::new();
                 while let Some(part) = seq.next_element::<Spanned<RawPart>>()? {
                     parts.push(part);
@@ -91,7 +94,10 @@ impl<'de> Deserialize<'de> for RawPart {
             fn visit_string<E: serde::de::Error>(self, v: String) -> Result<RawPart, E> {
                 Ok(RawPart::Text(v))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RawPart, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawPart, A::Error> {
                 use serde::de::Error;
                 let Some(key) = map.next_key::<String>()? else {
                     return Err(A::Error::custom(

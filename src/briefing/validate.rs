@@ -16,9 +16,9 @@ use super::model::{
     ParagraphKind, QuoteSpan, Section, SectionIx,
 };
 use super::raw::{RawBody, RawBriefing, RawPart, Text};
-use toml::Spanned;
 use crate::diagnostic::{Diagnostic, quoted};
 use crate::{sanitize, text};
+use toml::Spanned;
 
 pub(super) fn newer_format_message(version: i64) -> String {
     format!(
@@ -281,7 +281,9 @@ impl Validator<'_, '_> {
     /// `Section::kinds`).
     fn body(&mut self, body: &Spanned<RawBody>) -> (Vec<String>, Vec<ParagraphKind>) {
         let parts = match body.get_ref() {
-            RawBody::Text(text) => return (text::paragraphs(&self.safe_at(body.span(), text)), Vec::new()),
+            RawBody::Text(text) => {
+                return (text::paragraphs(&self.safe_at(body.span(), text)), Vec::new());
+            }
             RawBody::Parts(parts) => parts,
         };
         let mut paragraphs = Vec::new();
