@@ -8,6 +8,7 @@ pub mod cache;
 mod load;
 pub mod model;
 pub mod raw;
+mod near;
 mod validate;
 
 pub use cache::Cache;
@@ -19,7 +20,7 @@ pub use model::{
     Anchor, Briefing, Claim, ClaimIx, ClaimKind, Counterpoint, CounterpointIx, Factor, FactorIx,
     Location, ParagraphKind, QuoteSpan, Section, SectionIx,
 };
-pub(crate) use validate::closest;
+pub(crate) use near::closest;
 pub use validate::is_valid_id;
 
 /// The format version this reader understands.

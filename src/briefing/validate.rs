@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use super::FORMAT_VERSION;
 use super::load::LazyLocator;
+use super::near::{Budget, IdIndex, Passages};
 use super::model::{
     Briefing, Claim, ClaimIx, ClaimKind, Counterpoint, CounterpointIx, Factor, FactorIx,
     ParagraphKind, QuoteSpan, Section, SectionIx,
@@ -34,7 +35,13 @@ pub(super) fn validate(
     locator: &LazyLocator,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Briefing> {
-    let mut v = Validator { locator, out };
+    let mut v = Validator {
+        locator,
+        out,
+        id_hints: Budget::default(),
+        quote_hints: Budget::default(),
+        id_indexes: HashMap::new(),
+    };
     match &raw.format {
         None => v.error(
             raw.document.start..raw.document.start,
@@ -212,6 +219,12 @@ pub(super) fn validate(
 struct Validator<'a, 'l> {
     locator: &'a LazyLocator<'l>,
     out: &'a mut Vec<Diagnostic>,
+    /// Suggestions left to make ("did you mean ...?") for ids and for quotes, so a file with
+    /// many problems is checked in linear time all the same (see `near`).
+    id_hints: Budget,
+    quote_hints: Budget,
+    /// The ids of each kind references name, indexed on the first reference that misses.
+    id_indexes: HashMap<&'static str, IdIndex>,
 }
 
 impl Validator<'_, '_> {
@@ -390,7 +403,7 @@ impl Validator<'_, '_> {
         &mut self,
         from_kind: &str,
         from: &Text,
-        to_kind: &str,
+        to_kind: &'static str,
         to: &Text,
         ids: &HashMap<String, usize>,
     ) -> Option<usize> {
@@ -401,7 +414,16 @@ impl Validator<'_, '_> {
                 quoted(from.get_ref()),
                 quoted(to.get_ref())
             );
-            match closest(to.get_ref(), ids.keys().map(String::as_str)) {
+            let near = if self.id_hints.take() {
+                let index = self
+                    .id_indexes
+                    .entry(to_kind)
+                    .or_insert_with(|| IdIndex::new(ids.keys().map(String::as_str)));
+                index.closest(to.get_ref()).map(str::to_string)
+            } else {
+                None
+            };
+            match near {
                 Some(near) => message.push_str(&format!(
                     ", expected an existing {to_kind} id (did you mean '{near}'?)"
                 )),
@@ -416,7 +438,7 @@ impl Validator<'_, '_> {
         &mut self,
         from_kind: &str,
         from: &Text,
-        to_kind: &str,
+        to_kind: &'static str,
         to: &[Text],
         ids: &HashMap<String, usize>,
     ) -> Vec<usize> {
@@ -468,6 +490,8 @@ impl Validator<'_, '_> {
                 unfound.iter().zip(hits).filter(|(_, h)| h.is_some()).map(|(&p, _)| p).collect()
             };
             let section_id = s.id.clone();
+            // Built on the first quote that needs a suggestion, once per section.
+            let mut passages: Option<Passages> = None;
             for (claim, span, p) in of_claim {
                 match &found[p] {
                     Some(at) => briefing.claims[claim].quote_span = Some(at.clone()),
@@ -478,8 +502,18 @@ impl Validator<'_, '_> {
                                 "quote {quote} spans a paragraph break in section '{section_id}', expected words from one paragraph"
                             )
                         } else {
+                            let near = if self.quote_hints.take() {
+                                let passages =
+                                    passages.get_or_insert_with(|| Passages::new(&s.paragraphs));
+                                passages.nearest(&patterns[p]).map(|n| n.shown())
+                            } else {
+                                None
+                            };
+                            let hint = near
+                                .map(|n| format!(" (did you mean {}?)", quoted(&n)))
+                                .unwrap_or_default();
                             format!(
-                                "quote {quote} is not in the body of section '{section_id}', expected words found verbatim there"
+                                "quote {quote} is not in the body of section '{section_id}', expected words found verbatim there{hint}"
                             )
                         };
                         self.error(span, &message);
@@ -640,33 +674,6 @@ fn is_date(text: &str) -> bool {
     (1..=days).contains(&day)
 }
 
-/// The known id closest to a misspelt one, when it is close enough to be a likely typo.
-pub(crate) fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    if wanted.len() > 64 {
-        return None;
-    }
-    known
-        .map(|k| (edit_distance(wanted, k), k))
-        .filter(|&(d, k)| d <= 2.max(k.len() / 4))
-        .min()
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -722,12 +729,5 @@ mod tests {
             let expected = hay.windows(needle.len()).position(|w| w == needle.as_slice());
             prop_assert_eq!(find(&hay, &needle, rarest(&needle)), expected);
         }
-    }
-
-    #[test]
-    fn closest_suggests_typos_only() {
-        let ids = ["ecosystem", "chip-gap", "outlook"];
-        assert_eq!(closest("ecosytem", ids.iter().copied()), Some("ecosystem"));
-        assert_eq!(closest("zzz", ids.iter().copied()), None);
     }
 }
