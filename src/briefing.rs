@@ -7,8 +7,8 @@
 pub mod cache;
 mod load;
 pub mod model;
-pub mod raw;
 mod near;
+pub mod raw;
 mod validate;
 
 pub use cache::Cache;

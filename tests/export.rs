@@ -698,7 +698,10 @@ fn poisoned(b: &Briefing) -> Briefing {
         match v {
             serde_json::Value::String(s) => s.push_str(HOSTILE),
             serde_json::Value::Array(items) => items.iter_mut().for_each(poison),
-            serde_json::Value::Object(map) => map.values_mut().for_each(poison),
+            // What each paragraph is, an enum: not text a file could hold.
+            serde_json::Value::Object(map) => {
+                map.iter_mut().filter(|(k, _)| *k != "kinds").for_each(|(_, v)| poison(v))
+            }
             _ => {}
         }
     }

@@ -137,7 +137,7 @@ fn sub_headings_and_preformatted_paragraphs_load() {
          wide line: 中文 and a very long tail that goes well past any pane the reader could draw at all",
         "lines and spaces kept, tabs at 8-column stops, blank ends and trailing spaces dropped"
     );
-    assert_eq!(b.sections[1].kinds, vec![], "a string body: all text, no kinds");
+    assert_eq!(b.sections[1].kinds, vec![Text], "a string body: all text");
     assert_eq!(b.claims[0].quote_span.as_ref().map(|q| q.paragraph), Some(3), "quotable");
     assert!(b.is_consistent());
 }
@@ -165,7 +165,10 @@ fn many_bad_quotes_and_references_get_a_bounded_number_of_hints() {
     let hints = errors.iter().filter(|e| e.contains("did you mean")).count();
     assert_eq!(hints, 200, "hints are bounded: a hundred for ids, a hundred for quotes");
     let first = errors.iter().find(|e| e.contains("quote '0 says")).unwrap();
-    assert!(first.contains("(did you mean '...0 says within six months of notice...'?)"), "{first}");
+    assert!(
+        first.contains("(did you mean '...0 says within six months of notice...'?)"),
+        "{first}"
+    );
 }
 
 #[test]

@@ -93,9 +93,8 @@ pub struct Section {
     /// Paragraphs, each with its whitespace folded to single spaces (a preformatted one keeps
     /// its lines and spaces: see `kinds`).
     pub paragraphs: Vec<String>,
-    /// What each paragraph is, when any is not plain text: empty when all are (every section
-    /// of a file written before sub-headings and preformatted paragraphs), else one per
-    /// paragraph. Read it through [`Section::kind`].
+    /// What each paragraph is, one per paragraph (a model kept without them, as an older
+    /// build wrote it, reads every paragraph as text). Read it through [`Section::kind`].
     #[serde(default)]
     pub kinds: Vec<ParagraphKind>,
     /// Claims made in this section, in file order.
@@ -108,6 +107,7 @@ pub struct Section {
 
 /// What a paragraph of a section's body is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ParagraphKind {
     /// Running text, folded, wrapped to the pane.
     #[default]

@@ -163,10 +163,8 @@ impl<'a> Passages<'a> {
     /// many words as the quote has, from the one where most of its words line up), when at
     /// least half of its words do. With whether it starts and ends its paragraph.
     pub fn nearest(&self, quote: &str) -> Option<Nearest<'a>> {
-        let wanted: Vec<u64> = word_ranges(quote)
-            .take(MAX_QUOTE_WORDS)
-            .map(|r| word_hash(&quote[r]))
-            .collect();
+        let wanted: Vec<u64> =
+            word_ranges(quote).take(MAX_QUOTE_WORDS).map(|r| word_hash(&quote[r])).collect();
         let mut votes: HashMap<usize, usize> = HashMap::new();
         for (j, hash) in wanted.iter().enumerate() {
             let Some(list) = self.places.get(hash).filter(|l| l.len() <= MAX_POSTINGS) else {
@@ -202,7 +200,9 @@ impl<'a> Passages<'a> {
             .unwrap_or(first);
         let text = &self.paragraphs[paragraph];
         // To the end of the last word's punctuation, as far as the next space.
-        let end = text[last.range.end..].find(char::is_whitespace).map_or(text.len(), |i| last.range.end + i);
+        let end = text[last.range.end..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| last.range.end + i);
         let range = first.range.start..end;
         Some(Nearest {
             text: &text[range.clone()],

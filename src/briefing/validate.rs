@@ -11,11 +11,11 @@ use std::ops::Range;
 
 use super::FORMAT_VERSION;
 use super::load::LazyLocator;
-use super::near::{Budget, IdIndex, Passages};
 use super::model::{
     Briefing, Claim, ClaimIx, ClaimKind, Counterpoint, CounterpointIx, Factor, FactorIx,
     ParagraphKind, QuoteSpan, Section, SectionIx,
 };
+use super::near::{Budget, IdIndex, Passages};
 use super::raw::{RawBody, RawBriefing, RawPart, Text};
 use crate::diagnostic::{Diagnostic, quoted};
 use crate::{sanitize, text};
@@ -290,12 +290,13 @@ impl Validator<'_, '_> {
         text::paragraphs(&self.safe(field))
     }
 
-    /// A section's body: its paragraphs, and what each is when any is not plain text (see
-    /// `Section::kinds`).
+    /// A section's body: its paragraphs, and what each is.
     fn body(&mut self, body: &Spanned<RawBody>) -> (Vec<String>, Vec<ParagraphKind>) {
         let parts = match body.get_ref() {
             RawBody::Text(text) => {
-                return (text::paragraphs(&self.safe_at(body.span(), text)), Vec::new());
+                let paragraphs = text::paragraphs(&self.safe_at(body.span(), text));
+                let kinds = vec![ParagraphKind::Text; paragraphs.len()];
+                return (paragraphs, kinds);
             }
             RawBody::Parts(parts) => parts,
         };
@@ -327,9 +328,6 @@ impl Validator<'_, '_> {
                     }
                 }
             }
-        }
-        if kinds.iter().all(|k| *k == ParagraphKind::Text) {
-            kinds.clear();
         }
         (paragraphs, kinds)
     }

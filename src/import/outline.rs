@@ -6,6 +6,8 @@
 //!   [`LONG_SECTION`] bytes): then its next rank of headings makes sections too, each after
 //!   the one it was inside, and so on down (a licence whose "TERMS AND CONDITIONS" holds
 //!   eighteen numbered terms gets a section per term).
+//! - Headings that come before the first heading of the top level (under the title, in a
+//!   text whose later parts are a level up) make sections of their own, in the same way.
 //! - Everything before the first section heading is the first section, [`INTRODUCTION`]
 //!   (titled by its opening words instead when a section of the article is already called
 //!   that, as in `1. Introduction`). An article with no heading at all is cut into groups of a
@@ -94,7 +96,17 @@ pub(super) fn sections(blocks: Vec<Block>) -> Vec<Section> {
     let mut out = Vec::new();
     let (lead, parts) = split(blocks);
     let has_lead = !lead.is_empty();
-    if has_lead {
+    if lead.iter().any(|b| rank(b).is_some()) {
+        // Headings before the first of the top level belong to no section of it (they are
+        // under the title): they make sections of their own, whatever the length.
+        let (intro, parts) = split(lead);
+        if !intro.is_empty() {
+            out.push(Section { title: INTRODUCTION.to_string(), paragraphs: flatten(intro) });
+        }
+        for (title, body) in parts {
+            emit(title, body, &mut out);
+        }
+    } else if has_lead {
         emit(INTRODUCTION.to_string(), lead, &mut out);
     }
     for (title, body) in parts {
@@ -307,10 +319,10 @@ mod tests {
 
     #[test]
     fn text_before_the_first_heading_is_the_introduction_however_long() {
-        let blocks = vec![para("lead"), heading(3, "Sub"), heading(2, "Main"), para("x")];
+        let blocks = vec![para("lead"), heading(2, "Main"), para("x")];
         assert_eq!(
             sections(blocks),
-            vec![section(INTRODUCTION, &["lead", "§ Sub"]), section("Main", &["x"])]
+            vec![section(INTRODUCTION, &["lead"]), section("Main", &["x"])]
         );
         let mut blocks: Vec<Block> = (0..30).map(|i| para(&format!("p{i}"))).collect();
         blocks.push(heading(2, "Late"));
@@ -337,10 +349,16 @@ mod tests {
             titles(blocks.clone()),
             vec!["Preamble", "Terms", "0. Term", "1. Term", "2. Term", "3. Term", "End"]
         );
-        // Headings with no parent, before the first top-level one: the long introduction too.
-        blocks.insert(0, heading(2, "Orphan"));
-        blocks.insert(1, para(&long.repeat(4)));
-        assert_eq!(titles(blocks)[..2], ["Orphan", "Preamble"]);
+        // Headings with no parent, before the first top-level one, make sections.
+        blocks.insert(0, para("lead"));
+        blocks.insert(1, heading(2, "Orphan"));
+        blocks.insert(2, heading(3, "Its sub-heading"));
+        let cut = sections(blocks);
+        assert_eq!(
+            cut[..3].iter().map(|s| s.title.as_str()).collect::<Vec<_>>(),
+            [INTRODUCTION, "Orphan", "Preamble"]
+        );
+        assert_eq!(cut[1].paragraphs, vec![Para::Heading("Its sub-heading".into())]);
     }
 
     #[test]

@@ -103,12 +103,12 @@ pub(super) fn parse(text: &str) -> Parsed {
     demote_lists(&mut items);
     let blocks = items
         .into_iter()
-        .filter_map(|item| match item {
-            Item::Heading(kind, text) => Some(Block::Heading { rank: rank(kind), text }),
-            Item::Text(text) => Some(Block::Paragraph(Inline { text, links: Vec::new() })),
-            Item::Pre(text) => Some(Block::Pre(text)),
+        .map(|item| match item {
+            Item::Heading(kind, text) => Block::Heading { rank: rank(kind), text },
+            Item::Text(text) => Block::Paragraph(Inline { text, links: Vec::new() }),
+            Item::Pre(text) => Block::Pre(text),
             Item::Title(lines) => {
-                Some(Block::Heading { rank: rank(Kind::Centred), text: lines.join(" ") })
+                Block::Heading { rank: rank(Kind::Centred), text: lines.join(" ") }
             }
         })
         .collect();
