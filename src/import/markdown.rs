@@ -109,9 +109,11 @@ impl Walker {
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 if matches!(self.leaf, Leaf::Code | Leaf::FrontMatter) {
                     self.text.push_str(&t);
-                } else {
+                } else if memchr::memchr2(b'\t', b'\n', t.as_bytes()).is_some() {
                     // A tab or line break in running text is a space (same length: offsets hold).
                     self.text.push_str(&t.replace(['\t', '\n'], " "));
+                } else {
+                    self.text.push_str(&t);
                 }
             }
             Event::Html(t) if self.leaf == Leaf::Html => self.text.push_str(&t),
@@ -296,8 +298,13 @@ impl Walker {
     fn take_inline(&mut self) -> Inline {
         self.leaf = Leaf::Inline;
         let links = std::mem::take(&mut self.links);
-        let ends: Vec<usize> = links.iter().map(|(at, _)| *at).collect();
-        let (text, ends) = fold_marked(&self.text, &ends);
+        let (text, ends) = if links.is_empty() {
+            // No place to keep track of: the reader's own folding, much faster.
+            (crate::text::fold(&self.text), Vec::new())
+        } else {
+            let ends: Vec<usize> = links.iter().map(|(at, _)| *at).collect();
+            fold_marked(&self.text, &ends)
+        };
         let inline =
             Inline { text, links: ends.into_iter().zip(links.into_iter().map(|l| l.1)).collect() };
         self.clear_inline();
@@ -340,11 +347,15 @@ impl Walker {
         if inline.text.is_empty() {
             return;
         }
-        let prefix = self.prefix();
-        let shift = prefix.len();
+        if self.containers.is_empty() {
+            self.blocks.push(Block::Paragraph(inline));
+            return;
+        }
+        let mut text = self.prefix();
+        let shift = text.len();
+        text.push_str(&inline.text);
         let links = inline.links.into_iter().map(|(at, url)| (at + shift, url)).collect();
-        self.blocks
-            .push(Block::Paragraph(Inline { text: format!("{prefix}{}", inline.text), links }));
+        self.blocks.push(Block::Paragraph(Inline { text, links }));
     }
 
     fn heading(&mut self, level: usize, text: &str) {
@@ -360,18 +371,25 @@ impl Walker {
     }
 
     fn code(&mut self, code: &str) {
-        let lines: Vec<String> = code.split('\n').map(expand_tabs).collect();
-        let code = lines.join("\n");
-        let code = code.trim_end();
-        if code.trim().is_empty() {
+        // One pass: tabs expanded, trailing spaces dropped, line by line.
+        let mut out = String::with_capacity(code.len());
+        for line in code.split('\n') {
+            if !out.is_empty() || !line.trim().is_empty() {
+                push_code_line(&mut out, line);
+                out.push('\n');
+            }
+        }
+        out.truncate(out.trim_end().len());
+        if out.is_empty() {
             return;
         }
+        let code = out;
         // A list item or quote the code is in is shown by its first paragraph, not here.
         if self.containers.iter().any(|c| matches!(c, Container::Item { shown: false, .. })) {
             let prefix = self.prefix();
             self.blocks.push(Block::Paragraph(Inline::from(prefix.trim_end())));
         }
-        self.blocks.push(Block::Pre(code.to_string()));
+        self.blocks.push(Block::Pre(code));
     }
 
     /// The prefix for the next paragraph: `> ` per quote, the innermost item's marker the
@@ -438,22 +456,25 @@ fn is_break(tag: &str) -> bool {
     name.eq_ignore_ascii_case("br")
 }
 
-/// A code line with its tabs expanded to [`TAB_WIDTH`] and its trailing spaces dropped.
-fn expand_tabs(line: &str) -> String {
-    let mut expanded = String::with_capacity(line.len());
+/// Appends a code line with its tabs expanded to [`TAB_WIDTH`] and its trailing spaces
+/// dropped.
+fn push_code_line(out: &mut String, line: &str) {
+    let line = line.trim_end_matches([' ', '\t', '\r']);
+    if memchr::memchr(b'\t', line.as_bytes()).is_none() {
+        out.push_str(line);
+        return;
+    }
     let mut column = 0;
     for c in line.chars() {
         if c == '\t' {
             let spaces = TAB_WIDTH - column % TAB_WIDTH;
-            expanded.extend(std::iter::repeat_n(' ', spaces));
+            out.extend(std::iter::repeat_n(' ', spaces));
             column += spaces;
         } else {
-            expanded.push(c);
+            out.push(c);
             column += 1;
         }
     }
-    expanded.truncate(expanded.trim_end().len());
-    expanded
 }
 
 /// The `title` of a YAML (`title: X`) or TOML (`title = "X"`) front-matter block.

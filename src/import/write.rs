@@ -36,7 +36,10 @@ pub(super) struct DraftSection {
 
 /// The whole file.
 pub(super) fn write(draft: &Draft) -> String {
-    let mut out = String::from("format = 1\n\n[briefing]\n");
+    let text: usize =
+        draft.sections.iter().flat_map(|s| &s.paragraphs).map(|p| p.text().len()).sum();
+    let mut out = String::with_capacity(text + text / 8 + 4096);
+    out.push_str("format = 1\n\n[briefing]\n");
     out.push_str(&format!("id = {}\n", basic(&draft.id)));
     out.push_str(&format!("title = {}\n", basic(&draft.title)));
     if let Some(subtitle) = &draft.subtitle {
@@ -59,13 +62,25 @@ pub(super) fn write(draft: &Draft) -> String {
 /// A section's `body`: one string when every paragraph is text, else an array of parts (runs
 /// of text paragraphs, `{ heading = ... }`, `{ pre = ... }`), as docs/briefing-format.md says.
 fn body(out: &mut String, paragraphs: &[Para]) {
-    let texts = |run: &[Para]| run.iter().map(Para::text).collect::<Vec<_>>().join("\n\n");
+    // Written straight into `out`, one paragraph after another: no copy of a section's text.
+    let texts = |out: &mut String, run: &[Para]| {
+        out.push_str("\"\"\"\n");
+        for (i, p) in run.iter().enumerate() {
+            if i > 0 {
+                out.push_str("\n\n");
+            }
+            push_escaped(out, p.text(), true);
+        }
+        out.push_str("\n\"\"\"");
+    };
     if paragraphs.is_empty() {
         out.push_str("body = \"\"\n");
         return;
     }
     if paragraphs.iter().all(|p| matches!(p, Para::Text(_))) {
-        out.push_str(&format!("body = {}\n", multi_line(&texts(paragraphs))));
+        out.push_str("body = ");
+        texts(out, paragraphs);
+        out.push('\n');
         return;
     }
     out.push_str("body = [\n");
@@ -74,14 +89,19 @@ fn body(out: &mut String, paragraphs: &[Para]) {
         match first {
             Para::Text(_) => {
                 let run = rest.iter().take_while(|p| matches!(p, Para::Text(_))).count();
-                out.push_str(&format!("{},\n", multi_line(&texts(&rest[..run]))));
+                texts(out, &rest[..run]);
+                out.push_str(",\n");
                 rest = &rest[run..];
                 continue;
             }
             Para::Heading(heading) => {
                 out.push_str(&format!("{{ heading = {} }},\n", basic(heading)))
             }
-            Para::Pre(pre) => out.push_str(&format!("{{ pre = {} }},\n", multi_line(pre))),
+            Para::Pre(_) => {
+                out.push_str("{ pre = ");
+                texts(out, std::slice::from_ref(first));
+                out.push_str(" },\n");
+            }
         }
         rest = &rest[1..];
     }
@@ -172,13 +192,7 @@ fn quote(paragraph: &str) -> String {
 pub fn basic(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            c => push_char(&mut out, c),
-        }
-    }
+    push_escaped(&mut out, text, false);
     out.push('"');
     out
 }
@@ -188,26 +202,51 @@ pub fn basic(text: &str) -> String {
 pub fn multi_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     out.push_str("\"\"\"\n");
-    let mut quotes = 0;
-    for c in text.chars() {
-        if c == '"' {
-            if quotes == 2 {
-                out.push_str("\\\"");
-                quotes = 0;
-            } else {
-                out.push('"');
-                quotes += 1;
-            }
-            continue;
-        }
-        quotes = 0;
-        match c {
-            '\n' => out.push('\n'),
-            c => push_char(&mut out, c),
-        }
-    }
+    push_escaped(&mut out, text, true);
     out.push_str("\n\"\"\"");
     out
+}
+
+/// Whether a byte can be copied into either kind of string as it is: printable ASCII but
+/// `"` and `\`. Most text is runs of them, copied whole.
+fn is_plain(b: u8) -> bool {
+    (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\'
+}
+
+/// `text` inside a basic string (`multi`: a multi-line one, where line breaks stay and only a
+/// third quote in a row is escaped).
+fn push_escaped(out: &mut String, text: &str, multi: bool) {
+    let bytes = text.as_bytes();
+    let mut quotes = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let run = bytes[at..].iter().position(|&b| !is_plain(b)).unwrap_or(bytes.len() - at);
+        if run > 0 {
+            out.push_str(&text[at..at + run]);
+            at += run;
+            quotes = 0;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else { break };
+        at += c.len_utf8();
+        match c {
+            '"' if multi => {
+                if quotes == 2 {
+                    out.push_str("\\\"");
+                    quotes = 0;
+                } else {
+                    out.push('"');
+                    quotes += 1;
+                }
+                continue;
+            }
+            '"' => out.push_str("\\\""),
+            '\n' if multi => out.push('\n'),
+            '\n' => out.push_str("\\n"),
+            c => push_char(out, c),
+        }
+        quotes = 0;
+    }
 }
 
 /// One character inside either kind of basic string (quotes and line breaks handled before).
