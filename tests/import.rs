@@ -598,3 +598,150 @@ fn empty_sections_are_kept_and_pass_check() {
     assert!(briefing.sections[0].paragraphs.is_empty());
     assert!(out.contains("# section = \"part-two\"\n"), "the example quotes a section with text");
 }
+
+/// A briefing's outline, as a reader sees it in the contents and the text: the title and
+/// subtitle, then each section's title, with its sub-headings (`§`), preformatted paragraphs
+/// (their line count) and runs of text paragraphs (their count) in order.
+fn outline(b: &Briefing) -> String {
+    let mut out = format!("title: {}\n", b.title);
+    if let Some(subtitle) = &b.subtitle {
+        out.push_str(&format!("subtitle: {subtitle}\n"));
+    }
+    for (i, s) in b.sections.iter().enumerate() {
+        out.push_str(&format!("{}. {}\n", i + 1, s.title));
+        let mut texts = 0;
+        let mut flush = |out: &mut String, texts: &mut usize| {
+            if *texts > 0 {
+                out.push_str(&format!("     {texts} paragraph(s)\n"));
+                *texts = 0;
+            }
+        };
+        for (p, text) in s.paragraphs.iter().enumerate() {
+            match s.kind(p) {
+                ParagraphKind::Text => texts += 1,
+                ParagraphKind::Heading => {
+                    flush(&mut out, &mut texts);
+                    out.push_str(&format!("     § {text}\n"));
+                }
+                ParagraphKind::Pre => {
+                    flush(&mut out, &mut texts);
+                    out.push_str(&format!("     [pre, {} lines]\n", text.lines().count()));
+                }
+            }
+        }
+        flush(&mut out, &mut texts);
+    }
+    out
+}
+
+#[test]
+fn outline_of_a_licence_with_centred_and_indented_numbered_headings() {
+    let (_, briefing) = imported_fixture("licence-centred.txt");
+    assert_eq!(briefing.title, "THE SAMPLE PUBLIC LICENCE", "the title line, not the file name");
+    assert_eq!(briefing.subtitle.as_deref(), Some("Version 2, 1 March 2031"));
+    let terms: Vec<&str> =
+        titles(&briefing).into_iter().filter(|t| t.starts_with(char::is_numeric)).collect();
+    assert_eq!(terms.len(), 18, "each numbered term a section of its own");
+    insta::assert_snapshot!(outline(&briefing));
+}
+
+#[test]
+fn outline_of_a_spec_with_two_levels_of_underlines() {
+    let (_, briefing) = imported_fixture("spec-two-underlines.txt");
+    insta::assert_snapshot!(outline(&briefing));
+    let states = &briefing.sections[2];
+    assert_eq!(
+        states.paragraphs[1],
+        "idle        never     never      No        none\n\
+         pending     yes       maybe      No        wait\n\
+         stuck       yes       never      Yes       relay-flush (when asked)",
+        "a table's rows stay rows, columns as written"
+    );
+}
+
+#[test]
+fn outline_of_a_readme_with_badges_links_code_and_a_table() {
+    let source = fixture("readme-badges.md");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lantern").join("README.md");
+    let name = path.to_string_lossy().into_owned();
+    let (out, briefing) = imported(&source, Some(&name), &ImportOptions::default());
+    assert_eq!(briefing.title, "lantern", "a README is titled by its folder");
+    insta::assert_snapshot!(outline(&briefing));
+    let intro = &briefing.sections[0].paragraphs;
+    assert_eq!(
+        intro,
+        &[
+            "Lantern is a small library for drawing maps in the terminal. It reads GeoJSON[1] \
+             and draws it with braille dots, so a map fits in a pane.",
+            "[1] https://geojson.org",
+        ],
+        "badges, link-only lines, a contents list and a banner image are dropped"
+    );
+    let docs = &briefing.sections[2].paragraphs;
+    assert!(
+        docs.contains(
+            &"See the Node.js website[3] for the data tools, and the guide[2] again for styles."
+                .to_string()
+        ),
+        "{docs:#?}"
+    );
+    assert_eq!(
+        docs[docs.len() - 3..],
+        [
+            "[1] https://docs.rs/lantern",
+            "[2] https://lantern.example.org/guide",
+            "[3] https://nodejs.org"
+        ]
+    );
+    let code = &briefing.sections[1].paragraphs[3];
+    assert_eq!(
+        code,
+        "fn main() {\n    let map = lantern::Map::open(\"world.geojson\")?;\n    println!(\"{map}\");\n}",
+        "tabs expanded, lines kept"
+    );
+    assert!(out.contains("| width  |      80 | columns to draw in   |"), "{out}");
+}
+
+#[test]
+fn outline_of_numbered_caps_and_underlined_articles() {
+    let mut all = String::new();
+    for name in ["heat-islands-numbered.txt", "harbour-caps.txt", "night-trains-underlined.txt"] {
+        let (_, briefing) = imported_fixture(name);
+        all.push_str(&format!("== {name}\n{}", outline(&briefing)));
+    }
+    insta::assert_snapshot!(all);
+}
+
+#[test]
+fn into_library_writes_the_briefing_where_its_id_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let article = dir.path().join("notes.md");
+    std::fs::write(&article, "# Field Notes\n\nSome text.\n\n## Part\n\nMore.\n").unwrap();
+    let run = |force: bool| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"));
+        cmd.arg("--data-dir").arg(&data).arg("import").arg(&article).arg("--into-library");
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.output().unwrap()
+    };
+    let first = run(false);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let written = data.join("briefings/field-notes.toml");
+    assert!(written.is_file());
+    assert!(String::from_utf8_lossy(&first.stderr).contains("open it with `briefing field-notes`"));
+    let again = run(false);
+    assert!(!again.status.success(), "no overwrite without --force");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("pass --force to overwrite it"));
+    assert!(run(true).status.success());
+    let opened = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["export", "field-notes", "--format", "text"])
+        .output()
+        .unwrap();
+    assert!(opened.status.success(), "{}", String::from_utf8_lossy(&opened.stderr));
+    assert!(String::from_utf8_lossy(&opened.stdout).starts_with("Field Notes\n"));
+}

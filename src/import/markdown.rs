@@ -204,7 +204,11 @@ impl Walker {
             }
             TagEnd::HtmlBlock => {
                 let html = self.take();
-                for paragraph in html::paragraphs(&html) {
+                // A `<details>` table of contents keeps only its label: no prose.
+                let is_contents = |p: &String| {
+                    ["table of contents", "contents", "toc"].contains(&p.to_lowercase().as_str())
+                };
+                for paragraph in html::paragraphs(&html).iter().filter(|p| !is_contents(p)) {
                     self.paragraph(Inline::from(paragraph.as_str()));
                 }
             }

@@ -3,9 +3,10 @@
 //!
 //! - The shallowest heading rank present makes the sections. A deeper heading stays in its
 //!   section as a sub-heading ([`Para::Heading`]), unless the section is long (over
-//!   [`LONG_SECTION`] bytes): then its next rank of headings makes sections too, each after
-//!   the one it was inside, and so on down (a licence whose "TERMS AND CONDITIONS" holds
-//!   eighteen numbered terms gets a section per term).
+//!   [`LONG_SECTION`] bytes) or is only a part title (its first heading comes before any text
+//!   of its own, and two or more follow): then its next rank of headings makes sections too,
+//!   each after the one it was inside, and so on down (a licence whose "TERMS AND CONDITIONS"
+//!   holds eighteen numbered terms gets a section per term).
 //! - Headings that come before the first heading of the top level (under the title, in a
 //!   text whose later parts are a level up) make sections of their own, in the same way.
 //! - Everything before the first section heading is the first section, [`INTRODUCTION`]
@@ -145,7 +146,12 @@ fn split(blocks: Vec<Block>) -> (Vec<Block>, Vec<(String, Vec<Block>)>) {
 /// the section with what comes before its first heading and then the sections of its own.
 fn emit(title: String, body: Vec<Block>, out: &mut Vec<Section>) {
     let long = body.iter().map(bytes).sum::<usize>() > LONG_SECTION;
-    if !long || !body.iter().any(|b| rank(b).is_some()) {
+    // A heading with nothing of its own before its parts (a licence's "TERMS AND
+    // CONDITIONS", then its numbered terms) is a part title: its parts are the sections.
+    let top = body.iter().filter_map(rank).min();
+    let parts = body.iter().filter(|b| top.is_some() && rank(b) == top).count();
+    let is_part_title = body.first().and_then(rank).is_some() && parts >= 2;
+    if !(long || is_part_title) || top.is_none() {
         out.push(Section { title, paragraphs: flatten(body) });
         return;
     }
@@ -359,6 +365,23 @@ mod tests {
             [INTRODUCTION, "Orphan", "Preamble"]
         );
         assert_eq!(cut[1].paragraphs, vec![Para::Heading("Its sub-heading".into())]);
+    }
+
+    #[test]
+    fn a_part_title_is_cut_at_its_parts() {
+        let blocks = vec![
+            heading(1, "Terms"),
+            heading(2, "0. Definitions."),
+            para("a"),
+            heading(2, "1. Source Code."),
+            para("b"),
+            heading(1, "Usage"),
+            para("lead"),
+            heading(2, "Stays inside"),
+            para("c"),
+            heading(2, "So does this"),
+        ];
+        assert_eq!(titles(blocks), vec!["Terms", "0. Definitions.", "1. Source Code.", "Usage"]);
     }
 
     #[test]
