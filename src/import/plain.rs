@@ -11,8 +11,10 @@
 //!   the first item stay a paragraph), so lists do not fold into one run of text.
 //! - A block is **preformatted** (kept exactly, never reflowed) when it is laid out in columns
 //!   (at least half its lines, and two or more, have a gap of three or more spaces inside
-//!   them: a table), or when every line of it is indented by three or more spaces and it does
-//!   not open with a list marker (a code sample, a quoted notice).
+//!   them: a table), or when every line of it is indented by three or more spaces, it does
+//!   not open with a list marker and it does not read as prose (lines of 40 characters or
+//!   more on average with fewer than one code mark in 25 characters: an indented notice is
+//!   reflowed, a code sample or a command is kept).
 //! - Headings are lines that stand out, shorter than 90 characters: a line underlined with
 //!   `===`, `---` or `~~~`; or a line standing alone between blank lines that is centred (or
 //!   indented by 8 or more, near the middle of the text's width), numbered (`1. Introduction`,
@@ -42,6 +44,10 @@ const MAX_HEADING_WORDS: usize = 12;
 const COLUMN_GAP: &str = "   ";
 /// Indentation from which every line of a block being indented makes it preformatted.
 const PRE_INDENT: usize = 3;
+/// Characters an indented line of prose has at least, on average.
+const PROSE_LINE: usize = 40;
+/// Prose has fewer than one code mark (`{` `<` `=` `;` `"`...) in this many characters.
+const PROSE_MARKS: usize = 25;
 /// Indentation from which a line standing alone may be centred.
 const CENTRED_INDENT: usize = 8;
 
@@ -206,6 +212,20 @@ fn is_preformatted(lines: &[Line]) -> bool {
     lines.iter().all(|l| l.indent >= PRE_INDENT)
         && !lines.first().is_some_and(|l| is_list_item(l.text))
         && lines.iter().all(|l| l.raw.chars().count() <= MAX_WRAPPED_LINE)
+        && !is_prose(lines)
+}
+
+/// Whether indented lines read as prose (a quoted notice, an indented paragraph), to be
+/// reflowed, rather than code or a layout to keep: lines as long as wrapped text's, and
+/// hardly any of the marks code is made of.
+fn is_prose(lines: &[Line]) -> bool {
+    let chars: usize = lines.iter().map(|l| l.text.chars().count()).sum();
+    let marks: usize = lines
+        .iter()
+        .flat_map(|l| l.text.chars())
+        .filter(|c| "{}[]()<>=;|\\\"$#_*&`~^@+".contains(*c))
+        .count();
+    chars >= PROSE_LINE * lines.len() && marks * PROSE_MARKS < chars
 }
 
 /// Lines as a preformatted block: the indentation they share removed, the rest kept.
@@ -234,26 +254,75 @@ fn is_unwrapped(run: &[Line]) -> bool {
     long * 2 >= run.len()
 }
 
-/// Lines of running text: one paragraph, or one per list item when they hold a list.
+/// Lines of running text: one paragraph, or one per list item when they hold a list. A line
+/// starts the next item only when it continues the list (the same bullet, or the next number
+/// or letter) or starts another (after bullets, or at `1.`, `a)` or a bullet), so `7.` wrapped
+/// to the start of a line inside item `b)` stays inside it.
 fn texts(lines: &[Line], out: &mut Vec<Item>) {
     if lines.is_empty() {
         return;
     }
     let join = |lines: &[&str]| lines.join("\n");
     let lines: Vec<&str> = lines.iter().map(|l| l.text).collect();
-    if lines.iter().filter(|l| is_list_item(l)).count() < 2 {
+    let mut starts = Vec::new();
+    let mut last: Option<Marker> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(marker) = marker(line) else { continue };
+        if last.is_none_or(|last| last.is_followed_by(marker)) {
+            starts.push(i);
+            last = Some(marker);
+        }
+    }
+    if starts.len() < 2 {
         out.push(Item::Text(join(&lines)));
         return;
     }
-    let mut current: Vec<&str> = Vec::new();
-    for line in lines {
-        if is_list_item(line) && !current.is_empty() {
-            out.push(Item::Text(join(&current)));
-            current.clear();
+    let mut from = 0;
+    for &start in starts.iter().chain([&lines.len()]) {
+        if start > from {
+            out.push(Item::Text(join(&lines[from..start])));
         }
-        current.push(line);
+        from = start;
     }
-    out.push(Item::Text(join(&current)));
+}
+
+/// What a list item starts with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Marker {
+    Bullet(char),
+    Number(u32),
+    Letter(u8),
+}
+
+impl Marker {
+    /// Whether `next` is the marker of the item after one marked `self`.
+    fn is_followed_by(self, next: Marker) -> bool {
+        match (self, next) {
+            (Marker::Bullet(a), Marker::Bullet(b)) => a == b,
+            (Marker::Number(a), Marker::Number(b)) => b == a + 1,
+            (Marker::Letter(a), Marker::Letter(b)) => b == a + 1,
+            // Another kind of list: after bullets, or when it starts at its beginning.
+            (Marker::Bullet(_), _) => true,
+            (_, next) => {
+                matches!(next, Marker::Bullet(_) | Marker::Number(0 | 1) | Marker::Letter(b'a'))
+            }
+        }
+    }
+}
+
+/// The list marker a line starts with (see [`is_list_item`]).
+fn marker(line: &str) -> Option<Marker> {
+    if !is_list_item(line) {
+        return None;
+    }
+    let first = line.chars().next()?;
+    if let Some(n) = line.split(['.', ')']).next().and_then(|n| n.parse().ok()) {
+        return Some(Marker::Number(n));
+    }
+    if first.is_ascii_lowercase() {
+        return Some(Marker::Letter(first as u8));
+    }
+    Some(Marker::Bullet(first))
 }
 
 /// Takes the first item as the title (and a subtitle) when it looks like one and more follows.
@@ -504,6 +573,25 @@ mod tests {
         assert_eq!(rest, vec!["We found:", "- one\ncontinued", "- two", "3) three"]);
         let (_, rest) = blocks("x\n\n- a lone dash line\nand more prose");
         assert_eq!(rest, vec!["- a lone dash line\nand more prose"]);
+    }
+
+    #[test]
+    fn a_number_wrapped_to_the_start_of_a_line_stays_in_its_item() {
+        let (_, rest) = blocks(
+            "x\n\nIntro:\n  a) one\n  b) two, under section\n  7.  This goes on.\n  c) three\n\n\
+             1. first\n2. second\n2. not third\n",
+        );
+        assert_eq!(
+            rest,
+            vec![
+                "Intro:",
+                "a) one",
+                "b) two, under section\n7.  This goes on.",
+                "c) three",
+                "1. first",
+                "2. second\n2. not third"
+            ]
+        );
     }
 
     #[test]
