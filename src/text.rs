@@ -41,7 +41,7 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 pub const TAB_STOP: usize = 8;
 
 /// `text` with each tab replaced by the spaces up to the next [`TAB_STOP`] column (columns
-/// counted in characters from the start of each line). Borrowed when there is no tab.
+/// counted in terminal columns from the start of each line). Borrowed when there is no tab.
 pub fn expand_tabs(text: &str) -> std::borrow::Cow<'_, str> {
     if memchr::memchr(b'\t', text.as_bytes()).is_none() {
         return std::borrow::Cow::Borrowed(text);
@@ -61,7 +61,7 @@ pub fn expand_tabs(text: &str) -> std::borrow::Cow<'_, str> {
             }
             c => {
                 out.push(c);
-                column += 1;
+                column += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             }
         }
     }
@@ -429,6 +429,7 @@ mod tests {
         assert_eq!(preformatted("\n  \n  a  b  \n\n\tc\n \n"), "  a  b\n\n\tc");
         assert_eq!(preformatted(" \n "), "");
         assert_eq!(expand_tabs("a\tb\n\tc"), "a       b\n        c");
+        assert_eq!(expand_tabs("中文\tx"), "中文    x");
     }
 
     #[test]

@@ -610,7 +610,7 @@ fn outline(b: &Briefing) -> String {
     for (i, s) in b.sections.iter().enumerate() {
         out.push_str(&format!("{}. {}\n", i + 1, s.title));
         let mut texts = 0;
-        let mut flush = |out: &mut String, texts: &mut usize| {
+        let flush = |out: &mut String, texts: &mut usize| {
             if *texts > 0 {
                 out.push_str(&format!("     {texts} paragraph(s)\n"));
                 *texts = 0;

@@ -162,3 +162,15 @@ fn search_finds_text_inside_preformatted_paragraphs() {
     }
     assert_eq!(app.search().count(), 1);
 }
+
+#[test]
+fn preformatted_text_is_made_safe_like_any_other() {
+    let toml = "format = 1\n[briefing]\nid = \"x\"\ntitle = \"X\"\n[[section]]\nid = \"s\"\n\
+                title = \"S\"\nbody = [{ pre = \"a\\u001b[2Jb\\tc \\u202e d\\r\\n  e\" }]\n";
+    let report = briefing::briefing::check_text(std::path::Path::new("x.toml"), toml);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    assert_eq!(report.warnings(), 1, "the check says so");
+    let b = report.briefing.unwrap();
+    // The tab stops at the column after what is shown: `a^[[2Jb` is 7 columns.
+    assert_eq!(b.sections[0].paragraphs[0], "a^[[2Jb c <U+202E> d\n  e");
+}

@@ -320,8 +320,12 @@ impl Validator<'_, '_> {
                     kinds.push(ParagraphKind::Heading);
                 }
                 RawPart::Pre(pre) => {
-                    let expanded = text::expand_tabs(pre);
-                    let lines = text::preformatted(&self.safe_at(span, &expanded));
+                    // Made safe first, tabs kept, so that tab stops count the columns of
+                    // what is shown (`^[` is two).
+                    self.warn_unsafe(span, pre);
+                    let pieces: Vec<Cow<str>> = pre.split('\t').map(sanitize::multi_line).collect();
+                    let safe = pieces.join("\t");
+                    let lines = text::preformatted(&text::expand_tabs(&safe));
                     if !lines.is_empty() {
                         paragraphs.push(lines);
                         kinds.push(ParagraphKind::Pre);
