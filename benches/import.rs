@@ -88,3 +88,17 @@ fn import_markdown_unchecked(bencher: Bencher) {
             .len()
     });
 }
+
+/// The floor's first part alone: pulldown-cmark's parse.
+#[divan::bench]
+fn floor_parse(bencher: Bencher) {
+    let text = article();
+    bencher.bench(|| Parser::new_ext(black_box(text), options()).count());
+}
+
+/// The floor's second part alone: the write.
+#[divan::bench]
+fn floor_write(bencher: Bencher) {
+    let text = article();
+    bencher.bench(|| toml_multi_line(black_box(text)).len());
+}

@@ -154,13 +154,17 @@ fn import_checked(
 }
 
 /// Drops a byte-order mark and turns `\r\n` (and old Mac `\r`) line ends into `\n`.
-fn normalize(source: &str) -> String {
+fn normalize(source: &str) -> std::borrow::Cow<'_, str> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     if memchr::memchr(b'\r', source.as_bytes()).is_none() {
-        return source.to_string();
+        return std::borrow::Cow::Borrowed(source);
     }
     let text = source.replace("\r\n", "\n");
-    if !text.contains('\n') && text.contains('\r') { text.replace('\r', "\n") } else { text }
+    std::borrow::Cow::Owned(if !text.contains('\n') && text.contains('\r') {
+        text.replace('\r', "\n")
+    } else {
+        text
+    })
 }
 
 /// Text for a one-line field: every run of whitespace (line breaks, tabs, no-break spaces)
