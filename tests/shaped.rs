@@ -174,3 +174,20 @@ fn preformatted_text_is_made_safe_like_any_other() {
     // The tab stops at the column after what is shown: `a^[[2Jb` is 7 columns.
     assert_eq!(b.sections[0].paragraphs[0], "a^[[2Jb c <U+202E> d\n  e");
 }
+
+#[test]
+fn the_format_pages_example_of_an_array_body_loads() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/briefing-format.md"))
+            .unwrap();
+    let start = doc.find("  ```toml\n  [[section]]\n  id = \"setup\"").unwrap();
+    let end = start + doc[start..].find("\n  ```\n").unwrap();
+    let example: Vec<&str> =
+        doc[start..end].lines().skip(1).map(|l| &l[2.min(l.len())..]).collect();
+    let toml =
+        format!("format = 1\n[briefing]\nid = \"d\"\ntitle = \"D\"\n{}\n", example.join("\n"));
+    let report = briefing::briefing::check_text(std::path::Path::new("doc.toml"), &toml);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    use briefing::briefing::ParagraphKind::{Heading, Pre, Text};
+    assert_eq!(report.briefing.unwrap().sections[0].kinds, vec![Text, Text, Heading, Pre, Text]);
+}
