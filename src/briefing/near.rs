@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 
-/// Suggestions one file gets at most for ids, and as many for quotes.
+/// Searches for a suggestion one file makes at most for ids, and as many for quotes.
 pub const MAX_HINTS: usize = 100;
 /// Words of a quote looked up; a longer quote is matched by its first ones.
 pub const MAX_QUOTE_WORDS: usize = 64;
@@ -22,7 +22,8 @@ pub const MAX_QUOTE_WORDS: usize = 64;
 pub const MAX_POSTINGS: usize = 64;
 /// Ids of one kind up to which every one is compared with a misspelt reference.
 pub const BRUTE_FORCE_IDS: usize = 512;
-/// Ids compared letter by letter with a misspelt reference, chosen by shared trigrams.
+/// Ids compared letter by letter with a misspelt reference, chosen by shared trigrams (and as
+/// many again: its neighbours in sorted order).
 pub const CANDIDATE_IDS: usize = 32;
 /// Places of a body compared word by word with a quote, chosen by its rarer words.
 pub const CANDIDATE_PLACES: usize = 8;
@@ -116,8 +117,14 @@ impl IdIndex {
         }
         let mut candidates: Vec<(usize, u32)> = shared.into_iter().map(|(i, n)| (n, i)).collect();
         candidates.sort_unstable_by(|a, b| b.cmp(a));
-        let candidates = candidates.into_iter().take(CANDIDATE_IDS);
-        closest(wanted, candidates.map(|(_, i)| self.ids[i as usize].as_str()))
+        let by_trigrams = candidates.into_iter().take(CANDIDATE_IDS).map(|(_, i)| i as usize);
+        // And the ids next to it in sorted order, which share its start: a typo near the end
+        // of an id made of common parts (`s00001x`) has no rare trigram to find it by.
+        let at = self.ids.partition_point(|id| id.as_str() < wanted);
+        let around =
+            at.saturating_sub(CANDIDATE_IDS / 2)..(at + CANDIDATE_IDS / 2).min(self.ids.len());
+        let candidates = by_trigrams.chain(around).map(|i| self.ids[i].as_str());
+        closest(wanted, candidates)
     }
 }
 
@@ -298,6 +305,9 @@ mod tests {
         let index = IdIndex::new(ids.iter().map(String::as_str));
         assert_eq!(index.closest("claim-4321-abuot-chips"), Some("claim-4321-about-chips"));
         assert_eq!(index.closest("nothing-like-it"), None);
+        let sections: Vec<String> = (0..2000).map(|i| format!("s{i:05}")).collect();
+        let index = IdIndex::new(sections.iter().map(String::as_str));
+        assert_eq!(index.closest("s01234x"), Some("s01234"), "a typo at the end of common parts");
     }
 
     #[test]
