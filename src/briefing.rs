@@ -8,6 +8,7 @@ pub mod cache;
 mod load;
 pub mod locate;
 pub mod model;
+mod near;
 pub mod raw;
 mod validate;
 
@@ -18,9 +19,9 @@ pub use load::{
 };
 pub use model::{
     Anchor, Briefing, Claim, ClaimIx, ClaimKind, Counterpoint, CounterpointIx, Factor, FactorIx,
-    Location, QuoteSpan, Section, SectionIx,
+    Location, ParagraphKind, QuoteSpan, Section, SectionIx,
 };
-pub(crate) use validate::closest;
+pub(crate) use near::closest;
 pub use validate::is_valid_id;
 
 /// The format version this reader understands.

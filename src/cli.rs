@@ -82,9 +82,13 @@ pub enum Command {
         title: Option<String>,
         /// Write the briefing here (default: standard output). An existing file is not
         /// overwritten unless --force is given.
-        #[arg(short, long, value_name = "OUT")]
+        #[arg(short, long, value_name = "OUT", conflicts_with = "into_library")]
         output: Option<PathBuf>,
-        /// Overwrite OUT if it exists.
+        /// Write the briefing into the library folder (<data>/briefings/ID.toml), so that
+        /// `briefing ID` opens it. An existing one is not overwritten unless --force is given.
+        #[arg(long)]
+        into_library: bool,
+        /// Overwrite OUT (or the library's file) if it exists.
         #[arg(long)]
         force: bool,
     },
@@ -282,8 +286,13 @@ pub fn run(args: &Args, command: &Command) -> anyhow::Result<i32> {
         Command::Check { paths, watch: false } => Ok(check::run(paths)),
         Command::Check { paths, watch: true } => check::watch(paths),
         Command::List => list::run(args),
-        Command::Import { article, id, title, output, force } => {
-            import_article(article, id.clone(), title.clone(), output.as_deref(), *force)
+        Command::Import { article, id, title, output, into_library, force } => {
+            let into = match (*into_library, output) {
+                (true, _) => Destination::Library,
+                (false, Some(out)) => Destination::File(out),
+                (false, None) => Destination::Stdout,
+            };
+            import_article(args, article, id.clone(), title.clone(), into, *force)
         }
         Command::Export { briefing, format, notes } => {
             export_briefing(args, briefing.as_deref(), *format, *notes)
@@ -437,11 +446,20 @@ fn export_briefing(
     print(&export::export(&b, book.as_ref(), format))
 }
 
+/// Where an imported briefing goes.
+enum Destination<'a> {
+    Stdout,
+    File(&'a Path),
+    /// `<data>/briefings/<id>.toml`.
+    Library,
+}
+
 fn import_article(
+    args: &Args,
     article: &Path,
     id: Option<String>,
     title: Option<String>,
-    output: Option<&Path>,
+    into: Destination<'_>,
     force: bool,
 ) -> anyhow::Result<i32> {
     let from_stdin = article == Path::new("-");
@@ -453,26 +471,33 @@ fn import_article(
     } else {
         briefing::read_article(article).map_err(|d| anyhow::anyhow!("{d}"))?
     };
+    // The whole path, so that a `README.md` can be titled by its folder.
     let name = (!from_stdin)
-        .then(|| article.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .flatten();
-    let toml = import::import(&source, name.as_deref(), &import::ImportOptions { id, title })?;
-    match output {
-        None => print(&toml),
-        Some(out) => {
-            if out.exists() && !force {
-                anyhow::bail!(
-                    "'{}' exists; pass --force to overwrite it",
-                    crate::sanitize::path(out)
-                );
-            }
-            std::fs::write(out, &toml)
-                .with_context(|| format!("writing '{}'", crate::sanitize::path(out)))?;
-            let shown = crate::sanitize::path(out);
-            eprintln!("wrote {shown}: open it with `briefing {shown}`");
-            Ok(0)
+        .then(|| std::path::absolute(article).unwrap_or_else(|_| article.to_path_buf()));
+    let name = name.map(|n| n.to_string_lossy().into_owned());
+    let options = import::ImportOptions { id, title };
+    let (toml, id) = import::import_with_id(&source, name.as_deref(), &options)?;
+    let (out, open_with) = match into {
+        Destination::Stdout => return print(&toml),
+        Destination::File(out) => (out.to_path_buf(), crate::sanitize::path(out)),
+        Destination::Library => {
+            let Some(data) = args.data_dir() else {
+                anyhow::bail!("no data folder: set HOME or XDG_DATA_HOME, or pass --data-dir DIR");
+            };
+            let folder = crate::paths::user_library(&data);
+            std::fs::create_dir_all(&folder).with_context(|| {
+                format!("creating the library folder '{}'", crate::sanitize::path(&folder))
+            })?;
+            (folder.join(format!("{id}.toml")), id)
         }
+    };
+    if out.exists() && !force {
+        anyhow::bail!("'{}' exists; pass --force to overwrite it", crate::sanitize::path(&out));
     }
+    std::fs::write(&out, &toml)
+        .with_context(|| format!("writing '{}'", crate::sanitize::path(&out)))?;
+    eprintln!("wrote {}: open it with `briefing {open_with}`", crate::sanitize::path(&out));
+    Ok(0)
 }
 
 #[cfg(test)]

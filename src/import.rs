@@ -5,22 +5,21 @@
 //! How an article is cut into sections:
 //!
 //! - **Markdown** (`.md`, `.markdown`, `.mdown`, `.mkd`, `.mkdn`, or content that looks like it,
-//!   see `detect`): an H1 that is the only H1 and comes before every other heading is the
-//!   title. The shallowest heading level left (usually H2) makes the sections. Deeper headings
-//!   (H3...) stay inside their section, as a paragraph of their own that starts with `§ `, so a
-//!   section reads as the article did and the outline stays short. Inline markup is reduced to
-//!   its text; list items, quotes, code lines and table rows become paragraphs of their own (see
-//!   `markdown` for the exact shapes, and why code indentation uses no-break spaces).
-//! - **Plain text**: the first line is the title when it looks like one (short, no final
-//!   `.` `,` `;` `:`, a blank line after it). Sections come from the article's own headings:
-//!   underlined lines, numbered lines (`1. Introduction`, `2 Methods`, `II. Results`,
-//!   `3.1 Data`) and short ALL-CAPS lines, the deeper ones kept inside as `§ ` paragraphs too
-//!   (see `plain`).
-//! - Either way, text before the first section heading becomes a first section titled
-//!   "Introduction" (by its opening words if the article has its own "Introduction"). It is
-//!   never made the summary: a skeleton keeps every paragraph where claims can quote it. An
-//!   article with no headings at all (or more than 8 paragraphs before its first one) is cut
-//!   into groups of up to 4 paragraphs, each titled by its opening words (see `group`).
+//!   see `detect`): a first heading that is an H1 is the title. Inline markup is reduced to its
+//!   text, links keep their address (numbered, listed at the end of their section), badges
+//!   and link-only lines are dropped; list items and quotes become paragraphs of their own;
+//!   code blocks and tables become preformatted paragraphs, kept as laid out (see `markdown`).
+//! - **Plain text**: the title is the first line when it looks like one, or a first block of
+//!   centred lines (the rest its subtitle). Headings are the article's own: underlined lines
+//!   (`===` above `---`), centred lines, numbered lines (`1. Introduction`, `  0. Definitions.`,
+//!   `II. Results`, `3.1 Data`) and short ALL-CAPS lines. Tables and indented blocks (code, a
+//!   quoted notice) become preformatted paragraphs (see `plain`).
+//! - Either way (see `outline`), the shallowest heading level makes the sections, deeper ones
+//!   are sub-headings inside them, and a long section is cut again at its own next level;
+//!   text before the first section heading is the "Introduction" section. An article with no
+//!   headings at all is cut into groups of up to 4 paragraphs, each titled by its opening
+//!   words (see `group`). A section with sub-headings or preformatted paragraphs is written
+//!   with an array `body` (docs/briefing-format.md), any other with a string.
 //!
 //! Ids come from titles (see `ids`). The output ends with a commented-out example claim,
 //! counterpoint and factor, between [`EXAMPLE_START`] and [`EXAMPLE_END`], that make a valid
@@ -68,6 +67,35 @@ const DEFAULT_ID: &str = "imported";
 /// `--title`, or an article with no text. The result always passes `check_text`; if it did not,
 /// that would be a bug, reported as an error rather than written out.
 pub fn import(source: &str, name: Option<&str>, options: &ImportOptions) -> anyhow::Result<String> {
+    import_with_id(source, name, options).map(|(out, _)| out)
+}
+
+/// [`import`], with the id the briefing was given.
+pub fn import_with_id(
+    source: &str,
+    name: Option<&str>,
+    options: &ImportOptions,
+) -> anyhow::Result<(String, String)> {
+    import_checked(source, name, options, true)
+}
+
+/// [`import`] without checking its output: only for the benchmark, to tell the import's own
+/// cost from the check's (`benches/import.rs`).
+#[doc(hidden)]
+pub fn import_unchecked(
+    source: &str,
+    name: Option<&str>,
+    options: &ImportOptions,
+) -> anyhow::Result<String> {
+    import_checked(source, name, options, false).map(|(out, _)| out)
+}
+
+fn import_checked(
+    source: &str,
+    name: Option<&str>,
+    options: &ImportOptions,
+    check: bool,
+) -> anyhow::Result<(String, String)> {
     let name = name.filter(|n| !n.is_empty() && *n != "-");
     if let Some(id) = &options.id
         && !ids::is_valid_id(id)
@@ -116,17 +144,27 @@ pub fn import(source: &str, name: Option<&str>, options: &ImportOptions) -> anyh
             write::DraftSection { id, title, paragraphs: section.paragraphs }
         })
         .collect();
-    let draft = write::Draft { id, title, source: name.map(file_name), sections };
+    let subtitle = parsed.subtitle.map(|s| one_line(&s)).filter(|s| !s.is_empty());
+    let draft = write::Draft { id, title, subtitle, source: name.map(file_name), sections };
     let out = write::write(&draft);
-    verify(&out)?;
-    Ok(out)
+    if check {
+        verify(&out)?;
+    }
+    Ok((out, draft.id))
 }
 
 /// Drops a byte-order mark and turns `\r\n` (and old Mac `\r`) line ends into `\n`.
-fn normalize(source: &str) -> String {
+fn normalize(source: &str) -> std::borrow::Cow<'_, str> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    if memchr::memchr(b'\r', source.as_bytes()).is_none() {
+        return std::borrow::Cow::Borrowed(source);
+    }
     let text = source.replace("\r\n", "\n");
-    if !text.contains('\n') && text.contains('\r') { text.replace('\r', "\n") } else { text }
+    std::borrow::Cow::Owned(if !text.contains('\n') && text.contains('\r') {
+        text.replace('\r', "\n")
+    } else {
+        text
+    })
 }
 
 /// Text for a one-line field: every run of whitespace (line breaks, tabs, no-break spaces)
@@ -140,10 +178,17 @@ fn file_name(name: &str) -> String {
     Path::new(name).file_name().map_or_else(|| name.to_string(), |n| n.to_string_lossy().into())
 }
 
-/// A title made from a file name: `my-article.md` gives "my article".
+/// A title made from a file name: `my-article.md` gives "my article"; a name that says
+/// nothing of the article (`README.md`, `index.md`) gives its folder's name instead.
 fn title_from_name(name: &str) -> Option<String> {
-    let stem = Path::new(name).file_stem()?.to_string_lossy().replace(['-', '_'], " ");
-    Some(one_line(&stem)).filter(|t| !t.is_empty())
+    let path = Path::new(name);
+    let stem = path.file_stem()?.to_string_lossy();
+    let generic = ["readme", "index", "article"].contains(&stem.to_ascii_lowercase().as_str());
+    let stem = match path.parent().and_then(Path::file_name) {
+        Some(folder) if generic => folder.to_string_lossy(),
+        _ => stem,
+    };
+    Some(one_line(&stem.replace(['-', '_'], " "))).filter(|t| !t.is_empty())
 }
 
 /// Checks the output as `briefing check` would: an error here is a bug in this module.

@@ -70,11 +70,16 @@ pub fn notes_lock(data: &Path, id: &str) -> PathBuf {
     notes_dir(data).join(format!("{id}.toml.lock"))
 }
 
+/// The user's own library folder, where `import --into-library` writes.
+pub fn user_library(data: &Path) -> PathBuf {
+    data.join("briefings")
+}
+
 /// The library folders: `./briefings/`, `<data>/briefings/`, then the `--library` folders.
 pub fn library_folders(data: Option<&Path>, extra: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = vec![PathBuf::from("briefings")];
     if let Some(dir) = data {
-        out.push(dir.join("briefings"));
+        out.push(user_library(dir));
     }
     out.extend(extra.iter().cloned());
     out

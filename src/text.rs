@@ -37,6 +37,50 @@ pub fn paragraphs(text: &str) -> Vec<String> {
     out
 }
 
+/// Columns between tab stops in preformatted text (as a terminal sets them).
+pub const TAB_STOP: usize = 8;
+
+/// `text` with each tab replaced by the spaces up to the next [`TAB_STOP`] column (columns
+/// counted in terminal columns from the start of each line). Borrowed when there is no tab.
+pub fn expand_tabs(text: &str) -> std::borrow::Cow<'_, str> {
+    if memchr::memchr(b'\t', text.as_bytes()).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut column = 0;
+    for c in text.chars() {
+        match c {
+            '\t' => {
+                let spaces = TAB_STOP - column % TAB_STOP;
+                out.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+            }
+            '\n' => {
+                out.push(c);
+                column = 0;
+            }
+            c => {
+                out.push(c);
+                column += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A preformatted paragraph as the reader keeps it: its lines as written, trailing spaces
+/// dropped, blank lines at either end dropped (blank lines inside kept). Empty when there is
+/// nothing but whitespace.
+pub fn preformatted(text: &str) -> String {
+    let lines: Vec<&str> = lines(text).map(|l| l.trim_end_matches([' ', '\r'])).collect();
+    let first = lines.iter().position(|l| !l.is_empty());
+    let last = lines.iter().rposition(|l| !l.is_empty());
+    match (first, last) {
+        (Some(first), Some(last)) => lines[first..=last].join("\n"),
+        _ => String::new(),
+    }
+}
+
 /// `text.split('\n')`, with the line breaks found by a vectorized search.
 fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut start = 0;
@@ -155,7 +199,16 @@ pub fn width(text: &str) -> usize {
 /// the spaces at the break. Words wider than a line are broken between graphemes. A width of
 /// zero is treated as one.
 pub fn wrap(paragraph: &str, width: usize) -> Vec<Range<usize>> {
-    let width = width.max(1);
+    wrap_hanging(paragraph, width, 0)
+}
+
+/// [`wrap`], every line after the first `indent` columns narrower (a list item's hanging
+/// indent, see [`hanging_indent`]). An indent that would leave less than half the width is
+/// not applied.
+pub fn wrap_hanging(paragraph: &str, width: usize, indent: usize) -> Vec<Range<usize>> {
+    let first_width = width.max(1);
+    let indent = if indent * 2 > first_width { 0 } else { indent };
+    let mut width = first_width;
     let mut lines = Vec::new();
     let mut start = 0; // start of the current line
     let mut end = 0; // end of the last word placed on it
@@ -170,6 +223,7 @@ pub fn wrap(paragraph: &str, width: usize) -> Vec<Range<usize>> {
         }
         if end > start {
             lines.push(start..end);
+            width = first_width - indent;
         }
         if word_width <= width {
             (start, end, used) = (word_start, word_start + word.len(), word_width);
@@ -182,6 +236,7 @@ pub fn wrap(paragraph: &str, width: usize) -> Vec<Range<usize>> {
             if used + w > width && used > 0 {
                 lines.push(start..word_start + offset);
                 (start, used) = (word_start + offset, 0);
+                width = first_width - indent;
             }
             used += w;
         }
@@ -191,6 +246,45 @@ pub fn wrap(paragraph: &str, width: usize) -> Vec<Range<usize>> {
         lines.push(start..end);
     }
     lines
+}
+
+/// Columns by which the lines after the first of a list item are indented: the width of its
+/// leading no-break spaces (the importer's nesting) and its marker (`• `, `- `, `* `, `1. `,
+/// `12) `, `a) `, `[3] `), so wrapped lines start under the item's text. Zero for a paragraph
+/// that starts with none of them.
+pub fn hanging_indent(paragraph: &str) -> usize {
+    let body = paragraph.trim_start_matches('\u{a0}');
+    let nesting = (paragraph.len() - body.len()) / '\u{a0}'.len_utf8();
+    let marker = list_marker(body);
+    if marker == 0 { 0 } else { nesting + width(&body[..marker]) }
+}
+
+/// The bytes of the list marker `text` starts with, the space after it included; zero for none.
+fn list_marker(text: &str) -> usize {
+    for bullet in ["• ", "- ", "* ", "+ ", "– ", "· ", "> "] {
+        if text.starts_with(bullet) {
+            return bullet.len();
+        }
+    }
+    let bytes = text.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let letter = usize::from(digits == 0 && bytes.first().is_some_and(u8::is_ascii_lowercase));
+    let number = digits + letter;
+    if (1..=3).contains(&number)
+        && (digits > 0 || bytes.get(1) == Some(&b')'))
+        && matches!(bytes.get(number), Some(b'.' | b')'))
+        && bytes.get(number + 1) == Some(&b' ')
+    {
+        return number + 2;
+    }
+    if bytes.first() == Some(&b'[')
+        && let Some(close) = text.find("] ")
+        && (2..=4).contains(&close)
+        && bytes[1..close].iter().all(u8::is_ascii_digit)
+    {
+        return close + 2;
+    }
+    0
 }
 
 /// Words of a folded paragraph with their byte offsets.
@@ -310,6 +404,32 @@ mod tests {
     fn wrap_keeps_emoji_sequences_whole() {
         let flag = "🇫🇷🇫🇷";
         assert_eq!(lines(flag, 2), vec!["🇫🇷", "🇫🇷"]);
+    }
+
+    #[test]
+    fn list_items_hang() {
+        assert_eq!(hanging_indent("• one two"), 2);
+        assert_eq!(hanging_indent("\u{a0}\u{a0}• nested"), 4);
+        assert_eq!(hanging_indent("12. twelve"), 4);
+        assert_eq!(hanging_indent("a) first"), 3);
+        assert_eq!(hanging_indent("[3] https://x"), 4);
+        for plain in ["plain text", "2024 was a year", "a. b", "ab) no", "[x] no", ""] {
+            assert_eq!(hanging_indent(plain), 0, "{plain}");
+        }
+        let item = "• the quick brown fox jumps";
+        let lines: Vec<&str> = wrap_hanging(item, 12, 2).into_iter().map(|r| &item[r]).collect();
+        assert_eq!(lines, vec!["• the quick", "brown fox", "jumps"]);
+        for line in &lines[1..] {
+            assert!(width(line) <= 10, "{line}");
+        }
+    }
+
+    #[test]
+    fn preformatted_text_keeps_its_lines() {
+        assert_eq!(preformatted("\n  \n  a  b  \n\n\tc\n \n"), "  a  b\n\n\tc");
+        assert_eq!(preformatted(" \n "), "");
+        assert_eq!(expand_tabs("a\tb\n\tc"), "a       b\n        c");
+        assert_eq!(expand_tabs("中文\tx"), "中文    x");
     }
 
     #[test]

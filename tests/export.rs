@@ -383,10 +383,12 @@ fn json_briefing_carries_the_text_and_references_as_indices() {
             {
                 "id": "intro", "title": "Intro",
                 "paragraphs": ["Plain words first.", "Naïve café – “quoted words” end."],
+                "kinds": ["text", "text"],
                 "claims": [0, 1], "counterpoints": [0, 1], "factors": [0],
             },
             {
                 "id": "next", "title": "Next", "paragraphs": ["Nothing is claimed here."],
+                "kinds": ["text"],
                 "claims": [], "counterpoints": [], "factors": [0],
             },
         ])
@@ -485,6 +487,7 @@ const SECTION: &[(&str, Kind)] = &[
     ("id", Str),
     ("title", Str),
     ("paragraphs", Strs),
+    ("kinds", Strs),
     ("claims", Ixs("claims")),
     ("counterpoints", Ixs("counterpoints")),
     ("factors", Ixs("factors")),
@@ -709,7 +712,10 @@ fn poisoned(b: &Briefing) -> Briefing {
         match v {
             serde_json::Value::String(s) => s.push_str(HOSTILE),
             serde_json::Value::Array(items) => items.iter_mut().for_each(poison),
-            serde_json::Value::Object(map) => map.values_mut().for_each(poison),
+            // What each paragraph is, an enum: not text a file could hold.
+            serde_json::Value::Object(map) => {
+                map.iter_mut().filter(|(k, _)| *k != "kinds").for_each(|(_, v)| poison(v))
+            }
             _ => {}
         }
     }

@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use briefing::briefing::{Briefing, check_text};
+use briefing::briefing::{Briefing, ParagraphKind, check_text};
 use briefing::import::{EXAMPLE_END, EXAMPLE_START, ImportOptions, import};
 
 const NBSP: &str = "\u{a0}";
@@ -63,8 +63,32 @@ fn titles(briefing: &Briefing) -> Vec<&str> {
 }
 
 /// The paragraphs of each section, by title.
+/// A sub-heading reads `§ text`, a preformatted paragraph `PRE:` and its lines, and one that
+/// is a table `TABLE:` and its rows (the rule under the header left out), cells trimmed and
+/// joined by ` | `: the scanners below build the same.
 fn bodies(briefing: &Briefing) -> Vec<(String, Vec<String>)> {
-    briefing.sections.iter().map(|s| (s.title.clone(), s.paragraphs.clone())).collect()
+    briefing.sections.iter().map(|s| (s.title.clone(), shown(s))).collect()
+}
+
+fn shown(s: &briefing::briefing::Section) -> Vec<String> {
+    let table_row = |line: &str| {
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        cells.join(" | ")
+    };
+    (0..s.paragraphs.len())
+        .map(|p| {
+            let text = &s.paragraphs[p];
+            match s.kind(p) {
+                ParagraphKind::Text => text.clone(),
+                ParagraphKind::Heading => format!("§ {text}"),
+                ParagraphKind::Pre if text.starts_with("| ") => {
+                    let rows = text.lines().filter(|l| !l.starts_with("|-")).map(table_row);
+                    format!("TABLE:{}", rows.collect::<Vec<_>>().join("\n"))
+                }
+                ParagraphKind::Pre => format!("PRE:{text}"),
+            }
+        })
+        .collect()
 }
 
 /// Paragraphs expected per section, in order, as a scanner builds them.
@@ -72,12 +96,53 @@ fn bodies(briefing: &Briefing) -> Vec<(String, Vec<String>)> {
 struct Expected {
     sections: Vec<(String, Vec<String>)>,
     pending: Vec<String>,
+    /// The addresses of the current section's links, in order of first use.
+    links: Vec<String>,
 }
 
 impl Expected {
     fn section(&mut self, title: &str) {
-        self.end_paragraph();
+        self.end_section();
         self.sections.push((title.to_string(), Vec::new()));
+    }
+
+    /// The current section's links, listed at its end.
+    fn end_section(&mut self) {
+        self.end_paragraph();
+        for (n, url) in std::mem::take(&mut self.links).into_iter().enumerate() {
+            self.sections.last_mut().unwrap().1.push(format!("[{}] {url}", n + 1));
+        }
+    }
+
+    /// Markdown inline markup reduced the way the importer promises: link text kept and
+    /// numbered, image alt text kept, emphasis, strikethrough and code markers dropped,
+    /// whitespace folded.
+    fn reduce_inline(&mut self, text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('[') {
+            let (Some(mid), Some(close)) = (rest[open..].find("]("), rest[open..].find(')')) else {
+                break;
+            };
+            let before = &rest[..open];
+            let image = before.ends_with('!');
+            out.push_str(before.strip_suffix('!').unwrap_or(before));
+            out.push_str(&rest[open + 1..open + mid]);
+            if !image {
+                let url = rest[open + mid + 2..open + close].to_string();
+                let n = match self.links.iter().position(|u| *u == url) {
+                    Some(i) => i + 1,
+                    None => {
+                        self.links.push(url);
+                        self.links.len()
+                    }
+                };
+                out.push_str(&format!("[{n}]"));
+            }
+            rest = &rest[open + close + 1..];
+        }
+        out.push_str(rest);
+        fold(&out.replace("**", "").replace("~~", "").replace(['*', '`'], ""))
     }
 
     fn paragraph(&mut self, text: String) {
@@ -98,45 +163,37 @@ impl Expected {
     }
 
     fn finish(mut self) -> Vec<(String, Vec<String>)> {
-        self.end_paragraph();
+        self.end_section();
         self.sections.retain(|(_, paragraphs)| !paragraphs.is_empty());
         self.sections
     }
-}
-
-/// Markdown inline markup reduced the way the importer promises: link and image text kept,
-/// emphasis, strikethrough and code markers dropped, whitespace folded.
-fn reduce_inline(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('[') {
-        let (Some(mid), Some(close)) = (rest[open..].find("]("), rest[open..].find(')')) else {
-            break;
-        };
-        let before = &rest[..open];
-        out.push_str(before.strip_suffix('!').unwrap_or(before));
-        out.push_str(&rest[open + 1..open + mid]);
-        rest = &rest[open + close + 1..];
-    }
-    out.push_str(rest);
-    fold(&out.replace("**", "").replace("~~", "").replace(['*', '`'], ""))
 }
 
 /// The sections and paragraphs the Markdown fixture should give, scanned line by line.
 fn expected_markdown(source: &str) -> Vec<(String, Vec<String>)> {
     let mut expected = Expected::default();
     expected.section("Introduction");
-    let mut in_code = false;
+    // The lines of the code block being read, and how far its fence is indented.
+    let mut code: Option<(Vec<&str>, usize)> = None;
+    let mut table: Vec<String> = Vec::new();
     let mut in_comment = false;
     for line in source.lines() {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
+        if !table.is_empty() && !trimmed.starts_with('|') {
+            expected.paragraph(format!("TABLE:{}", table.join("\n")));
+            table.clear();
+        }
         if trimmed.starts_with("```") {
-            in_code = !in_code;
-            expected.end_paragraph();
-        } else if in_code {
-            let code = format!("│ {}{trimmed}", NBSP.repeat(indent));
-            expected.paragraph(code.trim_end().to_string());
+            match code.take() {
+                Some((lines, _)) => expected.paragraph(format!("PRE:{}", lines.join("\n"))),
+                None => {
+                    expected.end_paragraph();
+                    code = Some((Vec::new(), indent));
+                }
+            }
+        } else if let Some((lines, fence)) = &mut code {
+            lines.push(&line[indent.min(*fence)..]);
         } else if in_comment || line.starts_with("<!--") {
             in_comment = !line.contains("-->");
         } else if line.starts_with("# ") {
@@ -149,31 +206,33 @@ fn expected_markdown(source: &str) -> Vec<(String, Vec<String>)> {
             continue;
         } else if trimmed.starts_with('|') {
             let cells: Vec<String> =
-                trimmed.trim_matches('|').split('|').map(reduce_inline).collect();
-            expected.paragraph(cells.join(" | "));
+                trimmed.trim_matches('|').split('|').map(|c| expected.reduce_inline(c)).collect();
+            table.push(cells.join(" | "));
         } else if let Some(quote) = trimmed.strip_prefix("> ") {
             let marker = if expected.pending.is_empty() { "> " } else { "" };
-            expected.line(&format!("{marker}{}", reduce_inline(quote)));
-        } else if let Some(item) = list_item(trimmed) {
+            let quote = expected.reduce_inline(quote);
+            expected.line(&format!("{marker}{quote}"));
+        } else if let Some(item) = list_item(trimmed, &mut expected) {
             let nesting = NBSP.repeat(2 * ((indent + 1) / 3));
             expected.paragraph(format!("{nesting}{item}"));
         } else if trimmed.is_empty() {
             expected.end_paragraph();
         } else {
-            expected.line(&reduce_inline(trimmed));
+            let text = expected.reduce_inline(trimmed);
+            expected.line(&text);
         }
     }
     expected.finish()
 }
 
 /// `- text` as `• text`, `3. text` as `3. text`, inline markup reduced.
-fn list_item(line: &str) -> Option<String> {
+fn list_item(line: &str, expected: &mut Expected) -> Option<String> {
     if let Some(text) = line.strip_prefix("- ") {
-        return Some(format!("• {}", reduce_inline(text)));
+        return Some(format!("• {}", expected.reduce_inline(text)));
     }
     let (number, text) = line.split_once(". ")?;
     number.parse::<u32>().ok()?;
-    Some(format!("{number}. {}", reduce_inline(text)))
+    Some(format!("{number}. {}", expected.reduce_inline(text)))
 }
 
 #[test]
@@ -205,23 +264,33 @@ fn long_markdown_document() {
 
 #[test]
 fn markdown_shapes_in_detail() {
-    let (_, briefing) = imported_fixture("homelab-cluster.md");
-    let section = |title: &str| {
-        briefing.sections.iter().find(|s| s.title == title).unwrap().paragraphs.clone()
-    };
+    let (out, briefing) = imported_fixture("homelab-cluster.md");
+    let section = |title: &str| shown(briefing.sections.iter().find(|s| s.title == title).unwrap());
     let hardware = section("Hardware");
-    assert!(hardware.contains(&"§ Choosing the machines".to_string()));
+    assert!(hardware.contains(&"§ Choosing the machines".to_string()), "a sub-heading");
     assert!(hardware.contains(&"3. Storage:".to_string()));
     let nested = format!("{NBSP}{NBSP}• optionally a second SATA drive for replicated volumes.");
     assert!(hardware.contains(&nested), "{hardware:#?}");
-    assert!(hardware.contains(&"Mini PC, 4 cores, 32 GB | 3 | 180 €".to_string()));
+    let table = briefing.sections[2].paragraphs.iter().find(|p| p.starts_with("| Item")).unwrap();
+    assert_eq!(
+        table,
+        "| Item                    | Quantity | Price each |\n\
+         |-------------------------|----------|------------|\n\
+         | Mini PC, 4 cores, 32 GB |        3 |      180 € |\n\
+         | NVMe drive, 1 TB        |        3 |       55 € |\n\
+         | Managed switch, 8 ports |        1 |       40 € |",
+        "a table's rows stay rows, right-aligned columns too"
+    );
+    assert!(out.contains("{ pre = \"\"\"\n| Item "), "written as a preformatted part");
     let install = section("Installing the control plane");
     assert!(install.contains(&"§ A note on high availability".to_string()), "H4 stays inside");
-    let flag = format!("│ {}--cluster-init \\", NBSP.repeat(4));
-    assert!(install.contains(&flag), "{install:#?}");
+    let code = install.iter().find(|p| p.starts_with("PRE:curl")).unwrap();
+    assert!(code.contains("\n    --cluster-init \\\n"), "{code}");
+    assert!(install.contains(&"The cluster uses k3s[1], a lightweight distribution that packs the control plane into a single binary. Installing it on the first node takes one command:".to_string()));
+    assert_eq!(install.last().map(String::as_str), Some("[1] https://k3s.io"), "links listed");
     let running = section("Keeping it running");
-    let raise = format!("│ {}raise RuntimeError(f\"upgrade failed on {{node}}\")", NBSP.repeat(12));
-    assert!(running.contains(&raise), "{running:#?}");
+    let raise = "            raise RuntimeError(f\"upgrade failed on {node}\")";
+    assert!(running.iter().any(|p| p.starts_with("PRE:") && p.contains(raise)), "{running:#?}");
     assert!(
         running.contains(&format!("{NBSP}{NBSP}2. a volume with fewer than two healthy replicas;"))
     );
@@ -438,7 +507,8 @@ fn hostile_text_round_trips_visibly() {
     let code = "# Code\n\n```\nprint(\"\"\"x\"\"\")  # \\ and \u{1b}[2J\n```\n";
     let (_, briefing) = imported(code, None, &ImportOptions::default());
     let line = &briefing.sections[0].paragraphs[0];
-    assert_eq!(line, &format!("│ print(\"\"\"x\"\"\") {NBSP}# \\ and ^[[2J"));
+    assert_eq!(line, "print(\"\"\"x\"\"\")  # \\ and ^[[2J");
+    assert_eq!(briefing.sections[0].kind(0), ParagraphKind::Pre);
 }
 
 /// The output with the example block uncommented: the leading `# ` removed from each line
@@ -527,4 +597,151 @@ fn empty_sections_are_kept_and_pass_check() {
     assert_eq!(titles(&briefing), vec!["Part one", "Part two", "Appendix"]);
     assert!(briefing.sections[0].paragraphs.is_empty());
     assert!(out.contains("# section = \"part-two\"\n"), "the example quotes a section with text");
+}
+
+/// A briefing's outline, as a reader sees it in the contents and the text: the title and
+/// subtitle, then each section's title, with its sub-headings (`§`), preformatted paragraphs
+/// (their line count) and runs of text paragraphs (their count) in order.
+fn outline(b: &Briefing) -> String {
+    let mut out = format!("title: {}\n", b.title);
+    if let Some(subtitle) = &b.subtitle {
+        out.push_str(&format!("subtitle: {subtitle}\n"));
+    }
+    for (i, s) in b.sections.iter().enumerate() {
+        out.push_str(&format!("{}. {}\n", i + 1, s.title));
+        let mut texts = 0;
+        let flush = |out: &mut String, texts: &mut usize| {
+            if *texts > 0 {
+                out.push_str(&format!("     {texts} paragraph(s)\n"));
+                *texts = 0;
+            }
+        };
+        for (p, text) in s.paragraphs.iter().enumerate() {
+            match s.kind(p) {
+                ParagraphKind::Text => texts += 1,
+                ParagraphKind::Heading => {
+                    flush(&mut out, &mut texts);
+                    out.push_str(&format!("     § {text}\n"));
+                }
+                ParagraphKind::Pre => {
+                    flush(&mut out, &mut texts);
+                    out.push_str(&format!("     [pre, {} lines]\n", text.lines().count()));
+                }
+            }
+        }
+        flush(&mut out, &mut texts);
+    }
+    out
+}
+
+#[test]
+fn outline_of_a_licence_with_centred_and_indented_numbered_headings() {
+    let (_, briefing) = imported_fixture("licence-centred.txt");
+    assert_eq!(briefing.title, "THE SAMPLE PUBLIC LICENCE", "the title line, not the file name");
+    assert_eq!(briefing.subtitle.as_deref(), Some("Version 2, 1 March 2031"));
+    let terms: Vec<&str> =
+        titles(&briefing).into_iter().filter(|t| t.starts_with(char::is_numeric)).collect();
+    assert_eq!(terms.len(), 18, "each numbered term a section of its own");
+    insta::assert_snapshot!(outline(&briefing));
+}
+
+#[test]
+fn outline_of_a_spec_with_two_levels_of_underlines() {
+    let (_, briefing) = imported_fixture("spec-two-underlines.txt");
+    insta::assert_snapshot!(outline(&briefing));
+    let states = &briefing.sections[2];
+    assert_eq!(
+        states.paragraphs[1],
+        "idle        never     never      No        none\n\
+         pending     yes       maybe      No        wait\n\
+         stuck       yes       never      Yes       relay-flush (when asked)",
+        "a table's rows stay rows, columns as written"
+    );
+}
+
+#[test]
+fn outline_of_a_readme_with_badges_links_code_and_a_table() {
+    let source = fixture("readme-badges.md");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lantern").join("README.md");
+    let name = path.to_string_lossy().into_owned();
+    let (out, briefing) = imported(&source, Some(&name), &ImportOptions::default());
+    assert_eq!(briefing.title, "lantern", "a README is titled by its folder");
+    insta::assert_snapshot!(outline(&briefing));
+    let intro = &briefing.sections[0].paragraphs;
+    assert_eq!(
+        intro,
+        &[
+            "Lantern is a small library for drawing maps in the terminal. It reads GeoJSON[1] \
+             and draws it with braille dots, so a map fits in a pane.",
+            "[1] https://geojson.org",
+        ],
+        "badges, link-only lines, a contents list and a banner image are dropped"
+    );
+    let docs = &briefing.sections[2].paragraphs;
+    assert!(
+        docs.contains(
+            &"See the Node.js website[3] for the data tools, and the guide[2] again for styles."
+                .to_string()
+        ),
+        "{docs:#?}"
+    );
+    assert_eq!(
+        docs[docs.len() - 3..],
+        [
+            "[1] https://docs.rs/lantern",
+            "[2] https://lantern.example.org/guide",
+            "[3] https://nodejs.org"
+        ]
+    );
+    let code = &briefing.sections[1].paragraphs[3];
+    assert_eq!(
+        code,
+        "fn main() {\n    let map = lantern::Map::open(\"world.geojson\")?;\n    println!(\"{map}\");\n}",
+        "tabs expanded, lines kept"
+    );
+    assert!(out.contains("| width  |      80 | columns to draw in   |"), "{out}");
+}
+
+#[test]
+fn outline_of_numbered_caps_and_underlined_articles() {
+    let mut all = String::new();
+    for name in ["heat-islands-numbered.txt", "harbour-caps.txt", "night-trains-underlined.txt"] {
+        let (_, briefing) = imported_fixture(name);
+        all.push_str(&format!("== {name}\n{}", outline(&briefing)));
+    }
+    insta::assert_snapshot!(all);
+}
+
+#[test]
+fn into_library_writes_the_briefing_where_its_id_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let article = dir.path().join("notes.md");
+    std::fs::write(&article, "# Field Notes\n\nSome text.\n\n## Part\n\nMore.\n").unwrap();
+    let run = |force: bool| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"));
+        cmd.arg("--data-dir").arg(&data).arg("import").arg(&article).arg("--into-library");
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.output().unwrap()
+    };
+    let first = run(false);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let written = data.join("briefings/field-notes.toml");
+    assert!(written.is_file());
+    assert!(String::from_utf8_lossy(&first.stderr).contains("open it with `briefing field-notes`"));
+    let again = run(false);
+    assert!(!again.status.success(), "no overwrite without --force");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("pass --force to overwrite it"));
+    assert!(run(true).status.success());
+    let opened = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["export", "field-notes", "--format", "text"])
+        .output()
+        .unwrap();
+    assert!(opened.status.success(), "{}", String::from_utf8_lossy(&opened.stderr));
+    assert!(String::from_utf8_lossy(&opened.stdout).starts_with("Field Notes\n"));
 }

@@ -95,6 +95,80 @@ fn quote_rules() {
         &["20:9: quote 'thing. The second' spans a paragraph break"],
     );
     assert_errors("empty-quote", &["20:9: 'quote' is empty"]);
+    assert_errors(
+        "quote-near-miss",
+        &[
+            "20:9: quote 'within 6 months of the notice' is not in the body of section 'terms', \
+             expected words found verbatim there (did you mean '...within six months of the \
+             notice,...'?)",
+            "26:9: quote 'entirely different words altogether' is not in the body of section \
+             'terms', expected words found verbatim there",
+        ],
+    );
+    let path = fixture("invalid/quote-near-miss.toml");
+    let err = load(&path).unwrap_err().to_string();
+    assert!(!err.contains("altogether' is not in the body of section 'terms', expected words found verbatim there (did"), "no hint without a near passage: {err}");
+}
+
+#[test]
+fn body_parts_rules() {
+    assert_errors(
+        "bad-body-part",
+        &[
+            "10:18: 'heading' is empty, expected some text",
+            "15:18: unknown key 'code', expected 'heading' or 'pre'",
+            "20:18: a second key 'pre', expected one key, 'heading' or 'pre'",
+        ],
+    );
+}
+
+#[test]
+fn sub_headings_and_preformatted_paragraphs_load() {
+    use briefing::briefing::ParagraphKind::{Heading, Pre, Text};
+    let report = load(&fixture("valid/shaped.toml")).unwrap();
+    let b = report.briefing.unwrap();
+    let setup = &b.sections[0];
+    assert_eq!(setup.kinds, vec![Text, Text, Heading, Pre, Text]);
+    assert_eq!(setup.paragraphs[0], "Paragraphs as in a string body, folded as always.");
+    assert_eq!(setup.paragraphs[2], "From source");
+    assert_eq!(
+        setup.paragraphs[3],
+        "| tool  | version |\n|-------|---------|\n| cargo | 1.89    |\n        tab     stops   kept\n\
+         wide line: 中文 and a very long tail that goes well past any pane the reader could draw at all",
+        "lines and spaces kept, tabs at 8-column stops, blank ends and trailing spaces dropped"
+    );
+    assert_eq!(b.sections[1].kinds, vec![Text], "a string body: all text");
+    assert_eq!(b.claims[0].quote_span.as_ref().map(|q| q.paragraph), Some(3), "quotable");
+    assert!(b.is_consistent());
+}
+
+#[test]
+fn many_bad_quotes_and_references_get_a_bounded_number_of_hints() {
+    // One long section, and a claim per paragraph quoting it one word off, with a misspelt
+    // section: every problem reported, only the first hundred of each with a suggestion.
+    let mut toml = String::from("format = 1\n[briefing]\nid = \"big\"\ntitle = \"Big\"\n");
+    toml.push_str("[[section]]\nid = \"body\"\ntitle = \"Body\"\nbody = \"\"\"\n");
+    for i in 0..3000 {
+        toml.push_str(&format!("Paragraph {i} says within six months of notice {i}.\n\n"));
+    }
+    toml.push_str("\"\"\"\n");
+    for i in 0..3000 {
+        let section = if i % 2 == 0 { "body" } else { "bdy" };
+        toml.push_str(&format!(
+            "[[claim]]\nid = \"c{i}\"\nsection = \"{section}\"\ntext = \"t\"\n\
+             quote = \"{i} says within 6 months of notice\"\n"
+        ));
+    }
+    let report = briefing::briefing::check_text(std::path::Path::new("big.toml"), &toml);
+    let errors: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 3000, "{:?}", &errors[..3]);
+    let hints = errors.iter().filter(|e| e.contains("did you mean")).count();
+    assert_eq!(hints, 200, "hints are bounded: a hundred for ids, a hundred for quotes");
+    let first = errors.iter().find(|e| e.contains("quote '0 says")).unwrap();
+    assert!(
+        first.contains("(did you mean '...0 says within six months of notice...'?)"),
+        "{first}"
+    );
 }
 
 #[test]

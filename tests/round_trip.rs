@@ -68,7 +68,10 @@ fn json_export_of_imported_briefings_parses_back_to_the_same_model() {
             "harbour-caps.txt",
             "heat-islands-numbered.txt",
             "homelab-cluster.md",
-            "night-trains-underlined.txt"
+            "licence-centred.txt",
+            "night-trains-underlined.txt",
+            "readme-badges.md",
+            "spec-two-underlines.txt",
         ]
     );
 }

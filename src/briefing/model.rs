@@ -90,14 +90,39 @@ pub struct Briefing {
 pub struct Section {
     pub id: String,
     pub title: String,
-    /// Paragraphs, each with its whitespace folded to single spaces.
+    /// Paragraphs, each with its whitespace folded to single spaces (a preformatted one keeps
+    /// its lines and spaces: see `kinds`).
     pub paragraphs: Vec<String>,
+    /// What each paragraph is, one per paragraph (a model kept without them, as an older
+    /// build wrote it, reads every paragraph as text). Read it through [`Section::kind`].
+    #[serde(default)]
+    pub kinds: Vec<ParagraphKind>,
     /// Claims made in this section, in file order.
     pub claims: Vec<ClaimIx>,
     /// Counterpoints to those claims, each once, in the order of the claims they answer.
     pub counterpoints: Vec<CounterpointIx>,
     /// Factors that bear on this section (named directly, or through one of its claims).
     pub factors: Vec<FactorIx>,
+}
+
+/// What a paragraph of a section's body is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParagraphKind {
+    /// Running text, folded, wrapped to the pane.
+    #[default]
+    Text,
+    /// A sub-heading inside the section: one folded line, drawn as a heading.
+    Heading,
+    /// Preformatted: lines separated by `\n`, spaces kept, tabs expanded; never reflowed.
+    Pre,
+}
+
+impl Section {
+    /// What paragraph `paragraph` is (plain text when out of range).
+    pub fn kind(&self, paragraph: usize) -> ParagraphKind {
+        self.kinds.get(paragraph).copied().unwrap_or_default()
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -201,7 +226,8 @@ impl Briefing {
         };
         sections > 0
             && self.sections.iter().all(|s| {
-                s.claims.iter().all(|c| c.0 < claims)
+                (s.kinds.is_empty() || s.kinds.len() == s.paragraphs.len())
+                    && s.claims.iter().all(|c| c.0 < claims)
                     && s.counterpoints.iter().all(|c| c.0 < counterpoints)
                     && s.factors.iter().all(|f| f.0 < factors)
             })

@@ -25,7 +25,100 @@ pub struct RawMeta {
 pub struct RawSection {
     pub id: Text,
     pub title: Text,
-    pub body: Text,
+    pub body: Spanned<RawBody>,
+}
+
+/// A section's `body`: one string of paragraphs (format 1 as first written), or an array of
+/// parts, each a string of paragraphs, a `{ heading = "..." }` or a `{ pre = "..." }`.
+#[derive(Debug)]
+pub enum RawBody {
+    Text(String),
+    Parts(Vec<Spanned<RawPart>>),
+}
+
+/// One part of an array `body`.
+#[derive(Debug)]
+pub enum RawPart {
+    /// Paragraphs at blank lines, folded, as a string body's.
+    Text(String),
+    /// A sub-heading: one line of its own inside the section.
+    Heading(String),
+    /// A preformatted paragraph: its lines kept as written, never reflowed.
+    Pre(String),
+}
+
+/// What an array body's parts may be, for messages.
+const PARTS_EXPECTED: &str =
+    "a string, or an array of strings, { heading = \"...\" } and { pre = \"...\" } tables";
+
+impl<'de> Deserialize<'de> for RawBody {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Body;
+        impl<'de> serde::de::Visitor<'de> for Body {
+            type Value = RawBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(PARTS_EXPECTED)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawBody, E> {
+                Ok(RawBody::Text(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<RawBody, E> {
+                Ok(RawBody::Text(v))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RawBody, A::Error> {
+                let mut parts = Vec::new();
+                while let Some(part) = seq.next_element::<Spanned<RawPart>>()? {
+                    parts.push(part);
+                }
+                Ok(RawBody::Parts(parts))
+            }
+        }
+        deserializer.deserialize_any(Body)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawPart {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Part;
+        impl<'de> serde::de::Visitor<'de> for Part {
+            type Value = RawPart;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string, { heading = \"...\" } or { pre = \"...\" }")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawPart, E> {
+                Ok(RawPart::Text(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<RawPart, E> {
+                Ok(RawPart::Text(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawPart, A::Error> {
+                use serde::de::Error;
+                let Some(key) = map.next_key::<String>()? else {
+                    return Err(A::Error::custom(
+                        "an empty table, expected { heading = \"...\" } or { pre = \"...\" }",
+                    ));
+                };
+                let part = match key.as_str() {
+                    "heading" => RawPart::Heading(map.next_value()?),
+                    "pre" => RawPart::Pre(map.next_value()?),
+                    other => return Err(A::Error::unknown_field(other, &["heading", "pre"])),
+                };
+                if let Some(more) = map.next_key::<String>()? {
+                    return Err(A::Error::custom(format!(
+                        "a second key '{more}', expected one key, 'heading' or 'pre'"
+                    )));
+                }
+                Ok(part)
+            }
+        }
+        deserializer.deserialize_any(Part)
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -12,12 +12,14 @@ use std::ops::Range;
 use super::FORMAT_VERSION;
 use super::load::LazyLocator;
 use super::model::{
-    Briefing, Claim, ClaimIx, ClaimKind, Counterpoint, CounterpointIx, Factor, FactorIx, QuoteSpan,
-    Section, SectionIx,
+    Briefing, Claim, ClaimIx, ClaimKind, Counterpoint, CounterpointIx, Factor, FactorIx,
+    ParagraphKind, QuoteSpan, Section, SectionIx,
 };
-use super::raw::{RawBriefing, Text};
+use super::near::{Budget, IdIndex, Passages};
+use super::raw::{RawBody, RawBriefing, RawPart, Text};
 use crate::diagnostic::{Diagnostic, quoted};
 use crate::{sanitize, text};
+use toml::Spanned;
 
 pub(super) fn newer_format_message(version: i64) -> String {
     format!(
@@ -33,7 +35,13 @@ pub(super) fn validate(
     locator: &LazyLocator,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Briefing> {
-    let mut v = Validator { locator, out };
+    let mut v = Validator {
+        locator,
+        out,
+        id_hints: Budget::default(),
+        quote_hints: Budget::default(),
+        id_indexes: HashMap::new(),
+    };
     match &raw.format {
         None => v.error(
             raw.document.start..raw.document.start,
@@ -83,13 +91,17 @@ pub(super) fn validate(
         sections: raw
             .sections
             .into_iter()
-            .map(|s| Section {
-                id: v.owned_line(s.id),
-                title: v.required_line(s.title, "title"),
-                paragraphs: v.paragraphs(&s.body),
-                claims: Vec::new(),
-                counterpoints: Vec::new(),
-                factors: Vec::new(),
+            .map(|s| {
+                let (paragraphs, kinds) = v.body(&s.body);
+                Section {
+                    id: v.owned_line(s.id),
+                    title: v.required_line(s.title, "title"),
+                    paragraphs,
+                    kinds,
+                    claims: Vec::new(),
+                    counterpoints: Vec::new(),
+                    factors: Vec::new(),
+                }
             })
             .collect(),
         claims: Vec::with_capacity(raw.claims.len()),
@@ -207,6 +219,12 @@ pub(super) fn validate(
 struct Validator<'a, 'l> {
     locator: &'a LazyLocator<'l>,
     out: &'a mut Vec<Diagnostic>,
+    /// Suggestions left to make ("did you mean ...?") for ids and for quotes, so a file with
+    /// many problems is checked in linear time all the same (see `near`).
+    id_hints: Budget,
+    quote_hints: Budget,
+    /// The ids of each kind references name, indexed on the first reference that misses.
+    id_indexes: HashMap<&'static str, IdIndex>,
 }
 
 impl Validator<'_, '_> {
@@ -216,12 +234,17 @@ impl Validator<'_, '_> {
 
     /// Warns when a field held characters that had to be made visible.
     fn note_unsafe(&mut self, field: &Text) {
-        if let Some((count, first)) = sanitize::describe(field.get_ref()) {
+        self.warn_unsafe(field.span(), field.get_ref());
+    }
+
+    /// [`Self::note_unsafe`] for the text `text` of the field at `span`.
+    fn warn_unsafe(&mut self, span: Span, text: &str) {
+        if let Some((count, first)) = sanitize::describe(text) {
             let more = if count > 1 { format!(" and {} more", count - 1) } else { String::new() };
             let message = format!(
                 "text contains {first}{more}; such characters are shown, never sent to the terminal"
             );
-            self.out.push(self.locator.get().warning(field.span(), &message));
+            self.out.push(self.locator.get().warning(span, &message));
         }
     }
 
@@ -265,6 +288,61 @@ impl Validator<'_, '_> {
 
     fn paragraphs(&mut self, field: &Text) -> Vec<String> {
         text::paragraphs(&self.safe(field))
+    }
+
+    /// A section's body: its paragraphs, and what each is.
+    fn body(&mut self, body: &Spanned<RawBody>) -> (Vec<String>, Vec<ParagraphKind>) {
+        let parts = match body.get_ref() {
+            RawBody::Text(text) => {
+                let paragraphs = text::paragraphs(&self.safe_at(body.span(), text));
+                let kinds = vec![ParagraphKind::Text; paragraphs.len()];
+                return (paragraphs, kinds);
+            }
+            RawBody::Parts(parts) => parts,
+        };
+        let mut paragraphs = Vec::new();
+        let mut kinds = Vec::new();
+        for part in parts {
+            let span = part.span();
+            match part.get_ref() {
+                RawPart::Text(text) => {
+                    let found = text::paragraphs(&self.safe_at(span, text));
+                    kinds.extend(std::iter::repeat_n(ParagraphKind::Text, found.len()));
+                    paragraphs.extend(found);
+                }
+                RawPart::Heading(heading) => {
+                    let line = text::fold(&self.safe_at(span.clone(), heading));
+                    if line.is_empty() {
+                        self.error(span, "'heading' is empty, expected some text");
+                        continue;
+                    }
+                    paragraphs.push(line);
+                    kinds.push(ParagraphKind::Heading);
+                }
+                RawPart::Pre(pre) => {
+                    // Made safe first, tabs kept, so that tab stops count the columns of
+                    // what is shown (`^[` is two).
+                    self.warn_unsafe(span, pre);
+                    let pieces: Vec<Cow<str>> = pre.split('\t').map(sanitize::multi_line).collect();
+                    let safe = pieces.join("\t");
+                    let lines = text::preformatted(&text::expand_tabs(&safe));
+                    if !lines.is_empty() {
+                        paragraphs.push(lines);
+                        kinds.push(ParagraphKind::Pre);
+                    }
+                }
+            }
+        }
+        (paragraphs, kinds)
+    }
+
+    /// [`Self::safe`] for text whose field is `span`.
+    fn safe_at<'t>(&mut self, span: Span, text: &'t str) -> Cow<'t, str> {
+        let safe = sanitize::multi_line(text);
+        if let Cow::Owned(_) = safe {
+            self.warn_unsafe(span, text);
+        }
+        safe
     }
 
     fn date(&mut self, field: &Text) -> String {
@@ -327,7 +405,7 @@ impl Validator<'_, '_> {
         &mut self,
         from_kind: &str,
         from: &Text,
-        to_kind: &str,
+        to_kind: &'static str,
         to: &Text,
         ids: &HashMap<String, usize>,
     ) -> Option<usize> {
@@ -338,7 +416,16 @@ impl Validator<'_, '_> {
                 quoted(from.get_ref()),
                 quoted(to.get_ref())
             );
-            match closest(to.get_ref(), ids.keys().map(String::as_str)) {
+            let near = if self.id_hints.take() {
+                let index = self
+                    .id_indexes
+                    .entry(to_kind)
+                    .or_insert_with(|| IdIndex::new(ids.keys().map(String::as_str)));
+                index.closest(to.get_ref()).map(str::to_string)
+            } else {
+                None
+            };
+            match near {
                 Some(near) => message.push_str(&format!(
                     ", expected an existing {to_kind} id (did you mean '{near}'?)"
                 )),
@@ -353,7 +440,7 @@ impl Validator<'_, '_> {
         &mut self,
         from_kind: &str,
         from: &Text,
-        to_kind: &str,
+        to_kind: &'static str,
         to: &[Text],
         ids: &HashMap<String, usize>,
     ) -> Vec<usize> {
@@ -405,6 +492,8 @@ impl Validator<'_, '_> {
                 unfound.iter().zip(hits).filter(|(_, h)| h.is_some()).map(|(&p, _)| p).collect()
             };
             let section_id = s.id.clone();
+            // Built on the first quote that needs a suggestion, once per section.
+            let mut passages: Option<Passages> = None;
             for (claim, span, p) in of_claim {
                 match &found[p] {
                     Some(at) => briefing.claims[claim].quote_span = Some(at.clone()),
@@ -415,8 +504,18 @@ impl Validator<'_, '_> {
                                 "quote {quote} spans a paragraph break in section '{section_id}', expected words from one paragraph"
                             )
                         } else {
+                            let near = if self.quote_hints.take() {
+                                let passages =
+                                    passages.get_or_insert_with(|| Passages::new(&s.paragraphs));
+                                passages.nearest(&patterns[p]).map(|n| n.shown())
+                            } else {
+                                None
+                            };
+                            let hint = near
+                                .map(|n| format!(" (did you mean {}?)", quoted(&n)))
+                                .unwrap_or_default();
                             format!(
-                                "quote {quote} is not in the body of section '{section_id}', expected words found verbatim there"
+                                "quote {quote} is not in the body of section '{section_id}', expected words found verbatim there{hint}"
                             )
                         };
                         self.error(span, &message);
@@ -577,33 +676,6 @@ fn is_date(text: &str) -> bool {
     (1..=days).contains(&day)
 }
 
-/// The known id closest to a misspelt one, when it is close enough to be a likely typo.
-pub(crate) fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    if wanted.len() > 64 {
-        return None;
-    }
-    known
-        .map(|k| (edit_distance(wanted, k), k))
-        .filter(|&(d, k)| d <= 2.max(k.len() / 4))
-        .min()
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -659,12 +731,5 @@ mod tests {
             let expected = hay.windows(needle.len()).position(|w| w == needle.as_slice());
             prop_assert_eq!(find(&hay, &needle, rarest(&needle)), expected);
         }
-    }
-
-    #[test]
-    fn closest_suggests_typos_only() {
-        let ids = ["ecosystem", "chip-gap", "outlook"];
-        assert_eq!(closest("ecosytem", ids.iter().copied()), Some("ecosystem"));
-        assert_eq!(closest("zzz", ids.iter().copied()), None);
     }
 }

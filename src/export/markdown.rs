@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use crate::briefing::{Briefing, Claim, ClaimIx, FactorIx};
+use crate::briefing::{Briefing, Claim, ClaimIx, FactorIx, ParagraphKind};
 use crate::notes::{Note, Notebook, Standing};
 use crate::{sanitize, text};
 
@@ -47,8 +47,12 @@ pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
 
     for (i, section) in b.sections.iter().enumerate() {
         md.para(&format!("## {}. {}", i + 1, heading(&section.title)));
-        for paragraph in &section.paragraphs {
-            md.para(&lead(&inline(paragraph)));
+        for (p, paragraph) in section.paragraphs.iter().enumerate() {
+            match section.kind(p) {
+                ParagraphKind::Text => md.para(&lead(&inline(paragraph))),
+                ParagraphKind::Heading => md.para(&format!("### {}", heading(paragraph))),
+                ParagraphKind::Pre => md.para(&fenced(paragraph)),
+            }
         }
         if !section.claims.is_empty() {
             md.para("### Claims");
@@ -316,6 +320,20 @@ fn inline(text: &str) -> String {
 /// from articles nobody vetted, and most renderers pass raw HTML through.
 fn no_html(text: &str) -> String {
     text.replace('<', "\\<")
+}
+
+/// A preformatted paragraph as a fenced code block, its lines as they are: a fence longer than
+/// any run of backticks in it, so nothing inside can close it (and nothing inside is live
+/// HTML or markup).
+fn fenced(pre: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in pre.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!("{fence}text\n{pre}\n{fence}")
 }
 
 /// `line` with the character that would open a Markdown block at the start of a line escaped.

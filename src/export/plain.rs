@@ -3,11 +3,13 @@
 //!
 //! Every string in a `Briefing` is already sanitized, so this output carries no escape codes.
 
-use crate::briefing::{Briefing, Claim, SectionIx};
+use crate::briefing::{Briefing, Claim, ParagraphKind, SectionIx};
 use crate::text::{self, width};
 
 /// Columns the plain rendering wraps to.
 pub const WIDTH: usize = 80;
+/// What stands before each line of a preformatted paragraph.
+pub const PRE_MARGIN: &str = "    ";
 
 /// Renders the whole briefing: cover, contents, each section with its analysis, factors.
 pub fn render(b: &Briefing) -> String {
@@ -34,8 +36,16 @@ pub fn render(b: &Briefing) -> String {
 
     for (i, section) in b.sections.iter().enumerate() {
         out.heading(&format!("{}. {}", i + 1, section.title), '-');
-        for paragraph in &section.paragraphs {
-            out.wrapped(paragraph, "", "");
+        for (p, paragraph) in section.paragraphs.iter().enumerate() {
+            match section.kind(p) {
+                ParagraphKind::Text => {
+                    let hang = " ".repeat(text::hanging_indent(paragraph).min(WIDTH / 2));
+                    out.wrapped(paragraph, "", &hang);
+                }
+                ParagraphKind::Heading => out.heading(paragraph, '~'),
+                // Each line as it is, spaces kept, behind a margin; never wrapped.
+                ParagraphKind::Pre => paragraph.split('\n').for_each(|l| out.pre_line(l)),
+            }
             out.blank();
         }
         if !section.claims.is_empty() {
@@ -99,6 +109,14 @@ impl Out {
     fn line(&mut self, line: &str) {
         self.text.push_str(line);
         self.text.push('\n');
+    }
+
+    /// A line of a preformatted paragraph, after [`PRE_MARGIN`] (a blank line stays blank).
+    fn pre_line(&mut self, line: &str) {
+        if !line.is_empty() {
+            self.text.push_str(PRE_MARGIN);
+        }
+        self.line(line);
     }
 
     fn blank(&mut self) {

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::briefing::{Briefing, Claim, Counterpoint, Factor, Section};
+use crate::briefing::{Briefing, Claim, Counterpoint, Factor, ParagraphKind, Section};
 use crate::notes::{Notebook, Standing, standing_name};
 
 /// The value of `"format"`: what the file is.
@@ -74,6 +74,7 @@ struct SectionOut<'a> {
     id: &'a str,
     title: &'a str,
     paragraphs: Vec<&'a str>,
+    kinds: Vec<&'static str>,
     claims: Vec<usize>,
     counterpoints: Vec<usize>,
     factors: Vec<usize>,
@@ -81,10 +82,16 @@ struct SectionOut<'a> {
 
 impl<'a> SectionOut<'a> {
     fn new(s: &'a Section) -> Self {
+        let kind = |p| match s.kind(p) {
+            ParagraphKind::Text => "text",
+            ParagraphKind::Heading => "heading",
+            ParagraphKind::Pre => "pre",
+        };
         SectionOut {
             id: &s.id,
             title: &s.title,
             paragraphs: strs(&s.paragraphs),
+            kinds: (0..s.paragraphs.len()).map(kind).collect(),
             claims: indices(&s.claims),
             counterpoints: indices(&s.counterpoints),
             factors: indices(&s.factors),

@@ -7,7 +7,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::outline::Section;
+use super::outline::{Para, Section};
 use crate::text;
 
 /// Paragraphs per group, at most.
@@ -20,12 +20,12 @@ const TITLE_WORDS: usize = 6;
 const TITLE_COLUMNS: usize = 48;
 
 /// Groups paragraphs, in order, into titled sections.
-pub(super) fn group(paragraphs: Vec<String>) -> Vec<Section> {
-    let mut groups: Vec<Vec<String>> = Vec::new();
-    let mut current: Vec<String> = Vec::new();
+pub(super) fn group(paragraphs: Vec<Para>) -> Vec<Section> {
+    let mut groups: Vec<Vec<Para>> = Vec::new();
+    let mut current: Vec<Para> = Vec::new();
     let mut bytes = 0;
     for paragraph in paragraphs {
-        bytes += paragraph.len();
+        bytes += paragraph.text().len();
         current.push(paragraph);
         if current.len() >= MAX_PARAGRAPHS || bytes >= MAX_BYTES {
             groups.push(std::mem::take(&mut current));
@@ -35,7 +35,8 @@ pub(super) fn group(paragraphs: Vec<String>) -> Vec<Section> {
     if let [last] = current.as_slice()
         && let Some(previous) = groups.last_mut()
         && previous.len() < MAX_PARAGRAPHS + 1
-        && previous.iter().map(String::len).sum::<usize>() + last.len() < MAX_BYTES + MAX_BYTES / 3
+        && previous.iter().map(|p| p.text().len()).sum::<usize>() + last.text().len()
+            < MAX_BYTES + MAX_BYTES / 3
     {
         previous.append(&mut current);
     }
@@ -45,7 +46,13 @@ pub(super) fn group(paragraphs: Vec<String>) -> Vec<Section> {
     groups
         .into_iter()
         .map(|paragraphs| Section {
-            title: paragraphs.first().map(|p| opening_words(p)).unwrap_or_default(),
+            // Titled by the first running text (a code block makes a poor title).
+            title: paragraphs
+                .iter()
+                .find(|p| matches!(p, Para::Text(_)))
+                .or(paragraphs.first())
+                .map(|p| opening_words(p.text()))
+                .unwrap_or_default(),
             paragraphs,
         })
         .collect()
@@ -79,8 +86,12 @@ pub(super) fn opening_words(paragraph: &str) -> String {
 mod tests {
     use super::*;
 
-    fn paragraphs(sizes: &[usize]) -> Vec<String> {
-        sizes.iter().enumerate().map(|(i, &n)| format!("p{i} {}", "x".repeat(n))).collect()
+    fn paragraphs(sizes: &[usize]) -> Vec<Para> {
+        sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| Para::Text(format!("p{i} {}", "x".repeat(n))))
+            .collect()
     }
 
     fn shape(sections: &[Section]) -> Vec<usize> {
@@ -99,7 +110,7 @@ mod tests {
     #[test]
     fn order_is_kept() {
         let input = paragraphs(&[100; 10]);
-        let output: Vec<String> =
+        let output: Vec<Para> =
             group(input.clone()).into_iter().flat_map(|s| s.paragraphs).collect();
         assert_eq!(output, input);
     }

@@ -1,35 +1,34 @@
-//! Markdown articles: pulldown-cmark's events reduced to headings and plain paragraphs.
+//! Markdown articles: pulldown-cmark's events reduced to headings, paragraphs of plain text,
+//! preformatted blocks and tables.
 //!
-//! The reader shows paragraphs only, folding spaces and line breaks, so every block becomes one
-//! or more paragraphs of plain text:
-//!
-//! - inline markup is reduced to its text: emphasis markers dropped, links and images keep
-//!   their text (alt text), inline code its code, HTML tags dropped (an HTML block keeps its
-//!   words), footnote references read `[1]`;
+//! - inline markup is reduced to its text: emphasis markers dropped, inline code its code, HTML
+//!   tags dropped (an HTML block keeps its words), footnote references read `[1]`;
+//! - a link keeps its text and its address: `outline` numbers it (`website[1]`) and lists the
+//!   address at the end of its section. A link to a place in the same document (`#usage`),
+//!   or whose text is its address, gets no number;
+//! - an image keeps its alt text, but a link around one (a badge) is dropped with it; a
+//!   paragraph that is nothing but links, images and punctuation (a row of badges, a banner,
+//!   a navigation line) is dropped, and so is a list item that only links inside the document (a table of
+//!   contents);
 //! - each list item is a paragraph starting `• ` (ordered lists: `1. `, `2. `...); a nested
 //!   item, or a later paragraph of the same item, is indented by two no-break spaces (U+00A0)
-//!   per level, because the reader folds ordinary spaces away;
+//!   per level, because the reader folds ordinary spaces away (and the reader hangs the item's
+//!   wrapped lines under its text);
 //! - a block quote's paragraphs start `> ` (`> > ` when nested);
-//! - each line of a code block is a paragraph of its own starting `│ `, with its indentation
-//!   (tabs expanded to 4 columns) in no-break spaces, and runs of spaces inside the line kept as
-//!   one space plus no-break spaces, so lines, indentation and alignment survive folding and
-//!   long lines can still wrap; an empty code line is a lone `│`;
-//! - each table row (the header too) is a paragraph, cells joined by ` | `;
+//! - a code block is one preformatted block, its lines as written, tabs expanded to 4 columns;
+//! - a table is a table block (cells reduced to text, with their links), laid out by `outline`;
 //! - a heading inside a list or quote is a paragraph there; a YAML (`---`) or TOML (`+++`)
 //!   front-matter block is dropped, except that its `title` is the title when there is no H1.
 //!
-//! A heading that is the only H1 and comes before every other heading is the article's title.
+//! A first heading that is an H1 is the article's title.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 
 use super::html;
-use super::outline::{Block, Parsed};
-use crate::text;
+use super::outline::{Block, Inline, Parsed};
 
 /// Two no-break spaces: one level of list nesting that survives the reader's folding.
 const INDENT: &str = "\u{a0}\u{a0}";
-/// What starts each line of a code block.
-const CODE_BAR: &str = "│";
 /// Columns between tab stops when expanding tabs in code.
 const TAB_WIDTH: usize = 4;
 
@@ -71,6 +70,13 @@ enum Container {
     },
 }
 
+/// A link being read: where its text starts, its address, and whether it holds an image.
+struct OpenLink {
+    start: usize,
+    url: String,
+    has_image: bool,
+}
+
 #[derive(Default)]
 struct Walker {
     blocks: Vec<Block>,
@@ -79,7 +85,19 @@ struct Walker {
     lists: Vec<Option<u64>>,
     leaf: Leaf,
     text: String,
-    cells: Vec<String>,
+    /// Links of `text`: where each one's text ends, and its address (numbered later).
+    links: Vec<(usize, String)>,
+    /// Where the text of every link of `text` is, numbered or not: what a link-only
+    /// paragraph is made of.
+    linked: Vec<std::ops::Range<usize>>,
+    /// Whether `text` holds an image's alt text or lost a badge.
+    dropped_image: bool,
+    open_links: Vec<OpenLink>,
+    /// Where the alt text of the image being read starts.
+    image_start: Option<usize>,
+    cells: Vec<Inline>,
+    rows: Vec<Vec<Inline>>,
+    align: Vec<Alignment>,
     front_matter_title: Option<String>,
 }
 
@@ -89,7 +107,14 @@ impl Walker {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                self.text.push_str(&t);
+                if matches!(self.leaf, Leaf::Code | Leaf::FrontMatter) {
+                    self.text.push_str(&t);
+                } else if memchr::memchr2(b'\t', b'\n', t.as_bytes()).is_some() {
+                    // A tab or line break in running text is a space (same length: offsets hold).
+                    self.text.push_str(&t.replace(['\t', '\n'], " "));
+                } else {
+                    self.text.push_str(&t);
+                }
             }
             Event::Html(t) if self.leaf == Leaf::Html => self.text.push_str(&t),
             // Inline tags are dropped (their text comes as Text events); `<br>` separates words.
@@ -107,8 +132,11 @@ impl Walker {
 
     fn start(&mut self, tag: Tag<'_>) {
         match tag {
-            Tag::Paragraph | Tag::Table(_) | Tag::DefinitionList | Tag::DefinitionListTitle => {
+            Tag::Paragraph | Tag::DefinitionList | Tag::DefinitionListTitle => self.flush(),
+            Tag::Table(align) => {
                 self.flush();
+                self.rows.clear();
+                self.align = align;
             }
             Tag::DefinitionListDefinition => self.flush(),
             Tag::Heading { .. } => self.begin(Leaf::Heading),
@@ -140,14 +168,23 @@ impl Walker {
                     .push(Container::Item { marker: format!("[{label}] "), shown: false });
             }
             Tag::TableHead | Tag::TableRow => self.cells.clear(),
-            Tag::TableCell => self.text.clear(),
+            Tag::TableCell => self.clear_inline(),
+            Tag::Link { dest_url, .. } => self.open_links.push(OpenLink {
+                start: self.text.len(),
+                url: dest_url.to_string(),
+                has_image: false,
+            }),
+            Tag::Image { .. } => {
+                self.image_start.get_or_insert(self.text.len());
+                if let Some(link) = self.open_links.last_mut() {
+                    link.has_image = true;
+                }
+            }
             Tag::Emphasis
             | Tag::Strong
             | Tag::Strikethrough
             | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. } => {}
+            | Tag::Subscript => {}
         }
     }
 
@@ -167,8 +204,12 @@ impl Walker {
             }
             TagEnd::HtmlBlock => {
                 let html = self.take();
-                for paragraph in html::paragraphs(&html) {
-                    self.paragraph(&paragraph);
+                // A `<details>` table of contents keeps only its label: no prose.
+                let is_contents = |p: &String| {
+                    ["table of contents", "contents", "toc"].contains(&p.to_lowercase().as_str())
+                };
+                for paragraph in html::paragraphs(&html).iter().filter(|p| !is_contents(p)) {
+                    self.paragraph(Inline::from(paragraph.as_str()));
                 }
             }
             TagEnd::MetadataBlock(_) => {
@@ -184,24 +225,53 @@ impl Walker {
                 self.lists.pop();
             }
             TagEnd::TableCell => {
-                let cell = text::fold(&self.take().replace('\t', " "));
+                let cell = self.take_inline();
                 self.cells.push(cell);
             }
             TagEnd::TableHead | TagEnd::TableRow => {
-                if self.cells.iter().any(|c| !c.is_empty()) {
-                    let row = self.cells.join(" | ");
-                    self.paragraph(&row);
+                let cells = std::mem::take(&mut self.cells);
+                if cells.iter().any(|c| !c.text.is_empty()) {
+                    self.rows.push(cells);
                 }
-                self.cells.clear();
             }
-            TagEnd::Table
-            | TagEnd::Emphasis
+            TagEnd::Table => {
+                let rows = std::mem::take(&mut self.rows);
+                if !rows.is_empty() {
+                    self.blocks.push(Block::Table { rows, align: std::mem::take(&mut self.align) });
+                }
+            }
+            TagEnd::Link => {
+                let Some(link) = self.open_links.pop() else { return };
+                let end = self.text.len();
+                if link.has_image {
+                    // A badge: the image and the link around it go together.
+                    self.text.truncate(link.start);
+                    self.dropped_image = true;
+                    return;
+                }
+                self.linked.push(link.start..end);
+                let shown = self.text[link.start..].trim();
+                let bare = link.url.strip_prefix("mailto:").unwrap_or(&link.url);
+                if !link.url.starts_with('#') && !link.url.is_empty() && shown != bare {
+                    self.links.push((end, link.url));
+                }
+            }
+            TagEnd::Image => {
+                if let Some(start) = self.image_start.take() {
+                    if self.open_links.is_empty() {
+                        // Its alt text stays, but a paragraph of images alone is no prose.
+                        self.linked.push(start..self.text.len());
+                    } else {
+                        self.text.truncate(start);
+                    }
+                    self.dropped_image = true;
+                }
+            }
+            TagEnd::Emphasis
             | TagEnd::Strong
             | TagEnd::Strikethrough
             | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image => {}
+            | TagEnd::Subscript => {}
         }
     }
 
@@ -211,51 +281,119 @@ impl Walker {
         self.leaf = leaf;
     }
 
-    /// The text collected so far, leaving the walker ready for inline text again.
+    /// The text collected so far, links dropped, leaving the walker ready for inline text.
     fn take(&mut self) -> String {
         self.leaf = Leaf::Inline;
-        std::mem::take(&mut self.text)
+        let text = std::mem::take(&mut self.text);
+        self.clear_inline();
+        text
     }
 
-    /// Emits pending inline text (a paragraph, or a tight list item's text) as a paragraph.
+    fn clear_inline(&mut self) {
+        self.text.clear();
+        self.links.clear();
+        self.linked.clear();
+        self.open_links.clear();
+        self.image_start = None;
+        self.dropped_image = false;
+    }
+
+    /// The inline text collected so far, folded, with its links where they fall in it.
+    fn take_inline(&mut self) -> Inline {
+        self.leaf = Leaf::Inline;
+        let links = std::mem::take(&mut self.links);
+        let (text, ends) = if links.is_empty() {
+            // No place to keep track of: the reader's own folding, much faster.
+            (crate::text::fold(&self.text), Vec::new())
+        } else {
+            let ends: Vec<usize> = links.iter().map(|(at, _)| *at).collect();
+            fold_marked(&self.text, &ends)
+        };
+        let inline =
+            Inline { text, links: ends.into_iter().zip(links.into_iter().map(|l| l.1)).collect() };
+        self.clear_inline();
+        inline
+    }
+
+    /// Emits pending inline text (a paragraph, or a tight list item's text) as a paragraph,
+    /// unless it is only links (or badges) and punctuation.
     fn flush(&mut self) {
-        let text = self.take();
-        self.paragraph(&text);
+        let link_only = self.is_link_only();
+        let inline = self.take_inline();
+        if !link_only {
+            self.paragraph(inline);
+        }
     }
 
-    /// A paragraph of inline text, folded, with the prefix of the blocks it is in.
-    fn paragraph(&mut self, text: &str) {
-        let text = text::fold(&text.replace('\t', " "));
-        if text.is_empty() {
+    /// Whether the text collected is nothing but links, dropped images and punctuation: a row
+    /// of badges or a navigation line. In a list item, only when every link stays inside the
+    /// document (a table of contents): other linked items are content.
+    fn is_link_only(&self) -> bool {
+        if self.linked.is_empty() && !self.dropped_image {
+            return false;
+        }
+        let in_item = self.containers.iter().any(|c| matches!(c, Container::Item { .. }));
+        if in_item && (!self.links.is_empty() || self.linked.is_empty()) {
+            return false;
+        }
+        let mut at = 0;
+        let mut outside = String::new();
+        for range in &self.linked {
+            outside.push_str(self.text.get(at..range.start).unwrap_or(""));
+            at = at.max(range.end);
+        }
+        outside.push_str(self.text.get(at..).unwrap_or(""));
+        !outside.chars().any(char::is_alphanumeric)
+    }
+
+    /// A paragraph of inline text, with the prefix of the blocks it is in.
+    fn paragraph(&mut self, inline: Inline) {
+        if inline.text.is_empty() {
             return;
         }
-        let prefix = self.prefix();
-        self.blocks.push(Block::Paragraph(format!("{prefix}{text}")));
+        if self.containers.is_empty() {
+            self.blocks.push(Block::Paragraph(inline));
+            return;
+        }
+        let mut text = self.prefix();
+        let shift = text.len();
+        text.push_str(&inline.text);
+        let links = inline.links.into_iter().map(|(at, url)| (at + shift, url)).collect();
+        self.blocks.push(Block::Paragraph(Inline { text, links }));
     }
 
     fn heading(&mut self, level: usize, text: &str) {
-        let text = text::fold(&text.replace('\t', " "));
+        let text = crate::text::fold(&text.replace('\t', " "));
         if text.is_empty() {
             return;
         }
         if self.containers.is_empty() {
             self.blocks.push(Block::Heading { rank: level, text });
         } else {
-            self.paragraph(&text);
+            self.paragraph(Inline::from(text.as_str()));
         }
     }
 
     fn code(&mut self, code: &str) {
-        let code = code.strip_suffix('\n').unwrap_or(code);
-        if code.is_empty() {
+        // One pass: tabs expanded, trailing spaces dropped, line by line.
+        let mut out = String::with_capacity(code.len());
+        for line in code.split('\n') {
+            if !out.is_empty() || !line.trim().is_empty() {
+                push_code_line(&mut out, line);
+                out.push('\n');
+            }
+        }
+        out.truncate(out.trim_end().len());
+        if out.is_empty() {
             return;
         }
-        for line in code.split('\n') {
+        let code = out;
+        // A list item or quote the code is in is shown by its first paragraph, not here.
+        if self.containers.iter().any(|c| matches!(c, Container::Item { shown: false, .. })) {
             let prefix = self.prefix();
-            let line = code_line(line);
-            let paragraph = format!("{prefix}{CODE_BAR} {line}");
-            self.blocks.push(Block::Paragraph(paragraph.trim_end().to_string()));
+            self.blocks.push(Block::Paragraph(Inline::from(prefix.trim_end())));
         }
+        self.blocks.push(Block::Pre(code));
     }
 
     /// The prefix for the next paragraph: `> ` per quote, the innermost item's marker the
@@ -279,23 +417,40 @@ impl Walker {
     fn finish(self) -> Parsed {
         let mut blocks = self.blocks;
         let first_heading = blocks.iter().position(|b| matches!(b, Block::Heading { .. }));
-        let mut h1 = blocks.iter().enumerate().filter_map(|(i, b)| match b {
-            Block::Heading { rank: 1, .. } => Some(i),
-            _ => None,
-        });
-        let only_h1 = match (h1.next(), h1.next()) {
-            (Some(i), None) => Some(i),
-            _ => None,
-        };
-        let title = match only_h1.filter(|&i| Some(i) == first_heading) {
-            Some(i) => match blocks.remove(i) {
+        let title = match first_heading.map(|i| (i, &blocks[i])) {
+            Some((i, Block::Heading { rank: 1, .. })) => match blocks.remove(i) {
                 Block::Heading { text, .. } => Some(text),
-                Block::Paragraph(_) => None,
+                _ => None,
             },
-            None => self.front_matter_title,
+            _ => self.front_matter_title,
         };
-        Parsed { title, blocks }
+        Parsed { title, subtitle: None, blocks }
     }
+}
+
+/// `text` folded (runs of spaces to one, ends trimmed), with byte offsets `marks` into `text`
+/// moved to where they fall in the result.
+fn fold_marked(text: &str, marks: &[usize]) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut moved = Vec::with_capacity(marks.len());
+    let mut next = marks.iter().peekable();
+    let mut space = false;
+    for (i, c) in text.char_indices() {
+        while next.next_if(|&&m| m <= i).is_some() {
+            moved.push(out.len());
+        }
+        if c == ' ' || c == '\n' {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    moved.extend(next.map(|_| out.len()));
+    (out, moved)
 }
 
 /// Whether an inline HTML tag is a line break (`<br>`, `<br/>`, `<BR />`).
@@ -305,35 +460,25 @@ fn is_break(tag: &str) -> bool {
     name.eq_ignore_ascii_case("br")
 }
 
-/// One code line made to survive folding: tabs expanded, leading spaces as no-break spaces,
-/// inner runs of spaces as one space and no-break spaces, trailing spaces dropped.
-fn code_line(line: &str) -> String {
-    let mut expanded = String::with_capacity(line.len());
+/// Appends a code line with its tabs expanded to [`TAB_WIDTH`] and its trailing spaces
+/// dropped.
+fn push_code_line(out: &mut String, line: &str) {
+    let line = line.trim_end_matches([' ', '\t', '\r']);
+    if memchr::memchr(b'\t', line.as_bytes()).is_none() {
+        out.push_str(line);
+        return;
+    }
     let mut column = 0;
     for c in line.chars() {
         if c == '\t' {
             let spaces = TAB_WIDTH - column % TAB_WIDTH;
-            expanded.extend(std::iter::repeat_n(' ', spaces));
+            out.extend(std::iter::repeat_n(' ', spaces));
             column += spaces;
         } else {
-            expanded.push(c);
+            out.push(c);
             column += 1;
         }
     }
-    let body = expanded.trim_start_matches(' ');
-    let indent = expanded.len() - body.len();
-    let mut out: String = std::iter::repeat_n('\u{a0}', indent).collect();
-    let mut run = 0;
-    for c in body.trim_end().chars() {
-        if c == ' ' {
-            out.push(if run == 0 { ' ' } else { '\u{a0}' });
-            run += 1;
-        } else {
-            run = 0;
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The `title` of a YAML (`title: X`) or TOML (`title = "X"`) front-matter block.
@@ -350,28 +495,68 @@ fn front_matter_title(front_matter: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// Each block as a line: a paragraph with `<url>` after each numbered link, `H2 text`,
+    /// `PRE:` and `TABLE:` then the rows' cells joined by ` | `.
     fn paragraphs(markdown: &str) -> Vec<String> {
         parse(markdown)
             .blocks
             .into_iter()
             .map(|b| match b {
-                Block::Paragraph(p) => p,
+                Block::Paragraph(p) => shown(&p),
                 Block::Heading { rank, text } => format!("H{rank} {text}"),
+                Block::Pre(text) => format!("PRE:{text}"),
+                Block::Table { rows, .. } => {
+                    let rows: Vec<String> = rows
+                        .iter()
+                        .map(|r| r.iter().map(shown).collect::<Vec<_>>().join(" | "))
+                        .collect();
+                    format!("TABLE:{}", rows.join("\n"))
+                }
             })
             .collect()
     }
 
+    fn shown(inline: &Inline) -> String {
+        let mut out = inline.text.clone();
+        for (at, url) in inline.links.iter().rev() {
+            out.insert_str(*at, &format!("<{url}>"));
+        }
+        out
+    }
+
     #[test]
-    fn inline_markup_is_reduced_to_text() {
+    fn inline_markup_is_reduced_to_text_and_links_keep_their_address() {
         let md = "Some *emphasis*, **strong**, ~~struck~~, a [link](http://x.y \"t\"),\n\
                   `code`, ![alt text](i.png), <span>html</span> and a note[^n].\n\n\
-                  [^n]: The note.";
+                  [^n]: The note, see [the  *Node.js*\nwebsite][node].\n\n\
+                  [node]: https://nodejs.org";
         assert_eq!(
             paragraphs(md),
             vec![
-                "Some emphasis, strong, struck, a link, code, alt text, html and a note[n].",
-                "[n] The note.",
+                "Some emphasis, strong, struck, a link<http://x.y>, code, alt text, html and a note[n].",
+                "[n] The note, see the Node.js website<https://nodejs.org>.",
             ]
+        );
+    }
+
+    #[test]
+    fn links_inside_the_document_or_shown_as_their_address_get_no_number() {
+        let md = "See [usage](#usage), <https://a.example> and [b@x.org](mailto:b@x.org).\n";
+        assert_eq!(paragraphs(md), vec!["See usage, https://a.example and b@x.org."]);
+    }
+
+    #[test]
+    fn badges_and_link_only_lines_are_dropped() {
+        let md = "[![crate](https://img/c.svg)](https://crates.io/x) [![docs](d.svg)](https://docs)\n\n\
+                  [Website] · [Docs] | [Changelog]\n\n\
+                  ![Release header](header.png)\n\n\
+                  - [Quickstart](#quickstart)\n- [License](#license)\n\n\
+                  - [serde](https://serde.rs)\n\n\
+                  Real text with a [link](https://l).\n\n\
+                  [Website]: https://w\n[Docs]: https://d\n[Changelog]: https://c\n";
+        assert_eq!(
+            paragraphs(md),
+            vec!["• serde<https://serde.rs>", "Real text with a link<https://l>."]
         );
     }
 
@@ -411,37 +596,28 @@ mod tests {
     }
 
     #[test]
-    fn code_lines_keep_indentation() {
+    fn code_blocks_are_preformatted_as_written() {
         let md = "```rust\nfn main() {\n    let a  = 1;\n\n\tif a {}   \n}\n```\n";
-        assert_eq!(
-            paragraphs(md),
-            vec![
-                "│ fn main() {",
-                "│ \u{a0}\u{a0}\u{a0}\u{a0}let a \u{a0}= 1;",
-                "│",
-                "│ \u{a0}\u{a0}\u{a0}\u{a0}if a {}",
-                "│ }",
-            ]
-        );
+        assert_eq!(paragraphs(md), vec!["PRE:fn main() {\n    let a  = 1;\n\n    if a {}\n}"]);
         assert_eq!(
             paragraphs("- item\n\n      indented code\n"),
-            vec!["• item", "\u{a0}\u{a0}│ indented code"]
+            vec!["• item", "PRE:indented code"]
         );
     }
 
     #[test]
-    fn tables_become_rows() {
-        let md = "| Name | Value |\n|------|------:|\n| *a* | 1 |\n| b | |\n";
-        assert_eq!(paragraphs(md), vec!["Name | Value", "a | 1", "b |"]);
+    fn tables_keep_their_rows_and_cells() {
+        let md = "| Name | Value |\n|------|------:|\n| *a* | [1](https://one) |\n| b | |\n";
+        assert_eq!(paragraphs(md), vec!["TABLE:Name | Value\na | 1<https://one>\nb | "]);
     }
 
     #[test]
-    fn single_leading_h1_is_the_title() {
+    fn a_first_h1_is_the_title() {
         let parsed = parse("Badge\n\n# Title\n\nText.\n\n## Part\n\nMore.\n");
         assert_eq!(parsed.title.as_deref(), Some("Title"));
         assert_eq!(parsed.blocks.len(), 4);
         let parsed = parse("# One\n\ntext\n\n# Two\n\ntext\n");
-        assert_eq!(parsed.title, None);
+        assert_eq!(parsed.title.as_deref(), Some("One"));
         let parsed = parse("## First\n\n# Late title\n");
         assert_eq!(parsed.title, None);
     }
@@ -464,6 +640,11 @@ mod tests {
     #[test]
     fn headings_in_containers_are_paragraphs() {
         assert_eq!(paragraphs("> ## Quoted heading\n"), vec!["> Quoted heading"]);
-        assert_eq!(paragraphs("## Real\n"), vec!["H2 Real"]);
+        assert_eq!(paragraphs("## Real [link](x)\n"), vec!["H2 Real link"]);
+    }
+
+    #[test]
+    fn folding_moves_marks() {
+        assert_eq!(fold_marked("  a  b ", &[0, 3, 5, 7]), ("a b".to_string(), vec![0, 1, 1, 3]));
     }
 }

@@ -1,29 +1,59 @@
-//! From a flat list of headings and paragraphs (what the Markdown and plain-text readers
-//! produce) to sections. Shared by both formats, so they cut articles the same way.
+//! From a flat list of headings and blocks (what the Markdown and plain-text readers produce)
+//! to sections. Shared by both formats, so they cut articles the same way.
 //!
-//! The shallowest heading rank present makes the sections. A deeper heading stays in its
-//! section as a paragraph of its own, prefixed with [`SUBHEADING`]. Paragraphs before the first
-//! section heading make a first section, [`INTRODUCTION`] (titled by its opening words instead
-//! when a section of the article is already called that, as in `1. Introduction`), unless there are more than
-//! [`LONG_INTRODUCTION`] of them (an article with one stray heading near its end): those are
-//! grouped like the paragraphs of an article with no heading at all (see `group`).
+//! - The shallowest heading rank present makes the sections. A deeper heading stays in its
+//!   section as a sub-heading ([`Para::Heading`]), unless the section is long (over
+//!   [`LONG_SECTION`] bytes) or is only a part title (its first heading comes before any text
+//!   of its own, and two or more follow): then its next rank of headings makes sections too,
+//!   each after the one it was inside, and so on down (a licence whose "TERMS AND CONDITIONS"
+//!   holds eighteen numbered terms gets a section per term).
+//! - Headings that come before the first heading of the top level (under the title, in a
+//!   text whose later parts are a level up) make sections of their own, in the same way.
+//! - Everything before the first section heading is the first section, [`INTRODUCTION`]
+//!   (titled by its opening words instead when a section of the article is already called
+//!   that, as in `1. Introduction`). An article with no heading at all is cut into groups of a
+//!   few paragraphs (see `group`).
+//! - Links are numbered per section, `[1]` after the link's text, and listed at the end of
+//!   the section, one paragraph each: `[1] https://...` (the same address twice, one number).
+//! - Tables are laid out here, once their links are numbered: a preformatted paragraph, one
+//!   line per row, `| alpha | 1 |`, columns padded to their widest cell.
+
+use pulldown_cmark::Alignment;
 
 use super::group;
+use crate::text;
 
 /// The title of the section holding text that comes before the first section heading.
 pub(super) const INTRODUCTION: &str = "Introduction";
-/// What a heading deeper than the section level starts with, once it is a paragraph.
-pub(super) const SUBHEADING: &str = "§ ";
-/// Paragraphs before the first heading beyond which they are grouped, not one section.
-const LONG_INTRODUCTION: usize = 8;
+/// Bytes of text beyond which a section is cut again at its own headings.
+pub(super) const LONG_SECTION: usize = 12_000;
+
+/// Running text with the links found in it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct Inline {
+    /// Folded text, holding no blank line.
+    pub text: String,
+    /// Links, in order: where each link's text ends in `text`, and its address.
+    pub links: Vec<(usize, String)>,
+}
+
+impl From<&str> for Inline {
+    fn from(text: &str) -> Self {
+        Inline { text: text.to_string(), links: Vec::new() }
+    }
+}
 
 /// One piece of an article, in reading order.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub(super) enum Block {
     /// A heading; a smaller `rank` is a higher level (Markdown: 1 for H1).
     Heading { rank: usize, text: String },
-    /// A paragraph of text, holding no blank line.
-    Paragraph(String),
+    /// A paragraph of running text.
+    Paragraph(Inline),
+    /// Preformatted text: its lines as written (tabs expanded).
+    Pre(String),
+    /// A table: rows of cells (the first row is the header), and each column's alignment.
+    Table { rows: Vec<Vec<Inline>>, align: Vec<Alignment> },
 }
 
 /// An article as a reader of one format understood it.
@@ -31,60 +61,222 @@ pub(super) enum Block {
 pub(super) struct Parsed {
     /// The article's own title, when it has one (already removed from `blocks`).
     pub title: Option<String>,
+    /// A line under the title (a licence's "Version 3, 29 June 2007").
+    pub subtitle: Option<String>,
     pub blocks: Vec<Block>,
+}
+
+/// A paragraph of a section, as the briefing will hold it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Para {
+    Text(String),
+    Heading(String),
+    Pre(String),
+}
+
+impl Para {
+    pub(super) fn text(&self) -> &str {
+        match self {
+            Para::Text(t) | Para::Heading(t) | Para::Pre(t) => t,
+        }
+    }
 }
 
 /// A section before ids are chosen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Section {
     pub title: String,
-    pub paragraphs: Vec<String>,
+    pub paragraphs: Vec<Para>,
 }
 
-/// Cuts blocks into sections at the shallowest heading rank.
+/// Cuts blocks into sections.
 pub(super) fn sections(blocks: Vec<Block>) -> Vec<Section> {
-    let top = blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Heading { rank, .. } => Some(*rank),
-            Block::Paragraph(_) => None,
-        })
-        .min();
-    let Some(top) = top else {
-        let paragraphs = blocks.into_iter().filter_map(|b| match b {
-            Block::Paragraph(p) => Some(p),
-            Block::Heading { .. } => None,
-        });
-        return group::group(paragraphs.collect());
-    };
-    let mut out = vec![Section { title: INTRODUCTION.to_string(), paragraphs: Vec::new() }];
-    for block in blocks {
-        match block {
-            Block::Heading { rank, text } if rank == top => {
-                out.push(Section { title: text, paragraphs: Vec::new() });
-            }
-            Block::Heading { text, .. } => {
-                if let Some(last) = out.last_mut() {
-                    last.paragraphs.push(format!("{SUBHEADING}{text}"));
-                }
-            }
-            Block::Paragraph(text) => {
-                if let Some(last) = out.last_mut() {
-                    last.paragraphs.push(text);
-                }
-            }
-        }
+    if !blocks.iter().any(|b| matches!(b, Block::Heading { .. })) {
+        return group::group(flatten(blocks));
     }
-    let mut introduction = out.remove(0);
-    if introduction.paragraphs.len() > LONG_INTRODUCTION {
-        out.splice(0..0, group::group(introduction.paragraphs));
-    } else if let Some(first) = introduction.paragraphs.first() {
-        if out.iter().any(|s| s.title.to_lowercase().contains("introduction")) {
-            introduction.title = group::opening_words(first);
+    let mut out = Vec::new();
+    let (lead, parts) = split(blocks);
+    let has_lead = !lead.is_empty();
+    if lead.iter().any(|b| rank(b).is_some()) {
+        // Headings before the first of the top level belong to no section of it (they are
+        // under the title): they make sections of their own, whatever the length.
+        let (intro, parts) = split(lead);
+        if !intro.is_empty() {
+            out.push(Section { title: INTRODUCTION.to_string(), paragraphs: flatten(intro) });
         }
-        out.insert(0, introduction);
+        for (title, body) in parts {
+            emit(title, body, &mut out);
+        }
+    } else if has_lead {
+        emit(INTRODUCTION.to_string(), lead, &mut out);
+    }
+    for (title, body) in parts {
+        emit(title, body, &mut out);
+    }
+    if has_lead
+        && out[1..].iter().any(|s| s.title.to_lowercase().contains("introduction"))
+        && let Some(first) = out.first_mut()
+        && first.title == INTRODUCTION
+        && let Some(opening) = first.paragraphs.iter().find(|p| matches!(p, Para::Text(_)))
+    {
+        first.title = group::opening_words(opening.text());
     }
     out
+}
+
+/// Cuts `blocks` at their shallowest heading rank: what comes before the first such heading,
+/// then each heading's title with what follows it.
+fn split(blocks: Vec<Block>) -> (Vec<Block>, Vec<(String, Vec<Block>)>) {
+    let top = blocks.iter().filter_map(rank).min();
+    let mut lead = Vec::new();
+    let mut parts: Vec<(String, Vec<Block>)> = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Heading { rank, text } if Some(rank) == top => parts.push((text, Vec::new())),
+            block => match parts.last_mut() {
+                Some((_, body)) => body.push(block),
+                None => lead.push(block),
+            },
+        }
+    }
+    (lead, parts)
+}
+
+/// Pushes the section `title` with `body`: one section, or, when long and holding headings,
+/// the section with what comes before its first heading and then the sections of its own.
+fn emit(title: String, body: Vec<Block>, out: &mut Vec<Section>) {
+    let long = body.iter().map(bytes).sum::<usize>() > LONG_SECTION;
+    // A heading with nothing of its own before its parts (a licence's "TERMS AND
+    // CONDITIONS", then its numbered terms) is a part title: its parts are the sections.
+    let top = body.iter().filter_map(rank).min();
+    let parts = body.iter().filter(|b| top.is_some() && rank(b) == top).count();
+    let is_part_title = body.first().and_then(rank).is_some() && parts >= 2;
+    if !(long || is_part_title) || top.is_none() {
+        out.push(Section { title, paragraphs: flatten(body) });
+        return;
+    }
+    let (lead, parts) = split(body);
+    // An introduction with nothing before its first heading is left out; a real heading
+    // stays, even empty, as the article had it.
+    if title != INTRODUCTION || !lead.is_empty() {
+        out.push(Section { title, paragraphs: flatten(lead) });
+    }
+    for (title, body) in parts {
+        emit(title, body, out);
+    }
+}
+
+fn rank(block: &Block) -> Option<usize> {
+    match block {
+        Block::Heading { rank, .. } => Some(*rank),
+        _ => None,
+    }
+}
+
+/// Bytes of text a block holds.
+fn bytes(block: &Block) -> usize {
+    match block {
+        Block::Heading { text, .. } | Block::Pre(text) => text.len(),
+        Block::Paragraph(inline) => inline.text.len(),
+        Block::Table { rows, .. } => rows.iter().flatten().map(|c| c.text.len() + 3).sum(),
+    }
+}
+
+/// A section's blocks as paragraphs: headings become sub-headings, links get their numbers
+/// and are listed at the end, tables are laid out.
+fn flatten(blocks: Vec<Block>) -> Vec<Para> {
+    let mut links = Links::default();
+    let mut out: Vec<Para> = blocks
+        .into_iter()
+        .map(|block| match block {
+            Block::Heading { text, .. } => Para::Heading(text),
+            Block::Paragraph(inline) => Para::Text(links.number(inline)),
+            Block::Pre(text) => Para::Pre(text),
+            Block::Table { rows, align } => {
+                let rows: Vec<Vec<String>> = rows
+                    .into_iter()
+                    .map(|row| row.into_iter().map(|cell| links.number(cell)).collect())
+                    .collect();
+                Para::Pre(table(&rows, &align))
+            }
+        })
+        .collect();
+    out.extend(links.urls.into_iter().enumerate().map(|(i, url)| {
+        let url = text::fold(&url.replace(['\t', '\n'], " "));
+        Para::Text(format!("[{}] {url}", i + 1))
+    }));
+    out
+}
+
+/// The addresses of a section's links, numbered in order of first use.
+#[derive(Default)]
+struct Links {
+    urls: Vec<String>,
+}
+
+impl Links {
+    /// `inline`'s text with `[n]` after each link.
+    fn number(&mut self, inline: Inline) -> String {
+        if inline.links.is_empty() {
+            return inline.text;
+        }
+        let mut out = String::with_capacity(inline.text.len() + 4 * inline.links.len());
+        let mut at = 0;
+        for (end, url) in inline.links {
+            let Some(before) = inline.text.get(at..end) else { continue };
+            out.push_str(before);
+            at = end;
+            let n = match self.urls.iter().position(|u| *u == url) {
+                Some(i) => i + 1,
+                None => {
+                    self.urls.push(url);
+                    self.urls.len()
+                }
+            };
+            out.push_str(&format!("[{n}]"));
+        }
+        out.push_str(inline.text.get(at..).unwrap_or(""));
+        out
+    }
+}
+
+/// Rows of cells as lines `| a | b |`, each column as wide as its widest cell, aligned as the
+/// table says, with a `|---|` rule under the header row.
+fn table(rows: &[Vec<String>], align: &[Alignment]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![1; columns];
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            widths[i] = widths[i].max(text::width(cell));
+        }
+    }
+    let line = |row: &[String]| {
+        let mut line = String::from("|");
+        for (i, &w) in widths.iter().enumerate() {
+            let cell = row.get(i).map_or("", String::as_str);
+            let pad = w - text::width(cell).min(w);
+            let (left, right) = match align.get(i) {
+                Some(Alignment::Right) => (pad, 0),
+                Some(Alignment::Center) => (pad / 2, pad - pad / 2),
+                _ => (0, pad),
+            };
+            line.push(' ');
+            line.extend(std::iter::repeat_n(' ', left));
+            line.push_str(cell);
+            line.extend(std::iter::repeat_n(' ', right));
+            line.push_str(" |");
+        }
+        line
+    };
+    let mut lines = Vec::with_capacity(rows.len() + 1);
+    for (r, row) in rows.iter().enumerate() {
+        lines.push(line(row));
+        if r == 0 && rows.len() > 1 {
+            let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w + 2)).collect();
+            lines.push(format!("|{}|", rule.join("|")));
+        }
+    }
+    lines.join("\n")
 }
 
 #[cfg(test)]
@@ -100,14 +292,22 @@ mod tests {
     }
 
     fn section(title: &str, paragraphs: &[&str]) -> Section {
-        Section {
-            title: title.into(),
-            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
-        }
+        let paragraphs = paragraphs
+            .iter()
+            .map(|p| match p.strip_prefix("§ ") {
+                Some(h) => Para::Heading(h.to_string()),
+                None => Para::Text(p.to_string()),
+            })
+            .collect();
+        Section { title: title.into(), paragraphs }
+    }
+
+    fn titles(blocks: Vec<Block>) -> Vec<String> {
+        sections(blocks).into_iter().map(|s| s.title).collect()
     }
 
     #[test]
-    fn shallowest_rank_makes_sections_and_deeper_ones_stay_inside() {
+    fn shallowest_rank_makes_sections_and_deeper_ones_are_sub_headings() {
         let blocks = vec![
             heading(2, "One"),
             para("a"),
@@ -124,27 +324,64 @@ mod tests {
     }
 
     #[test]
-    fn text_before_the_first_heading_is_the_introduction() {
-        let blocks = vec![para("lead"), heading(3, "Sub"), heading(2, "Main"), para("x")];
+    fn text_before_the_first_heading_is_the_introduction_however_long() {
+        let blocks = vec![para("lead"), heading(2, "Main"), para("x")];
         assert_eq!(
             sections(blocks),
-            vec![section(INTRODUCTION, &["lead", "§ Sub"]), section("Main", &["x"])]
+            vec![section(INTRODUCTION, &["lead"]), section("Main", &["x"])]
         );
+        let mut blocks: Vec<Block> = (0..30).map(|i| para(&format!("p{i}"))).collect();
+        blocks.push(heading(2, "Late"));
+        assert_eq!(titles(blocks), vec![INTRODUCTION, "Late"]);
     }
 
     #[test]
     fn introduction_is_not_repeated() {
         let blocks = vec![para("lead words"), heading(2, "1. Introduction"), para("x")];
-        let titles: Vec<String> = sections(blocks).into_iter().map(|s| s.title).collect();
-        assert_eq!(titles, vec!["lead words", "1. Introduction"]);
+        assert_eq!(titles(blocks), vec!["lead words", "1. Introduction"]);
     }
 
     #[test]
-    fn a_long_introduction_is_grouped() {
-        let mut blocks: Vec<Block> = (0..9).map(|i| para(&format!("p{i}"))).collect();
-        blocks.push(heading(2, "Late"));
-        let titles: Vec<String> = sections(blocks).into_iter().map(|s| s.title).collect();
-        assert_eq!(titles, vec!["p0", "p4", "Late"]);
+    fn a_long_section_is_cut_at_its_own_headings() {
+        let long = "word ".repeat(LONG_SECTION / 5 / 3);
+        let mut blocks = vec![heading(1, "Preamble"), para("short"), heading(1, "Terms")];
+        for n in 0..4 {
+            blocks.push(heading(2, &format!("{n}. Term")));
+            blocks.push(para(&long));
+            blocks.push(heading(3, "Deeper"));
+        }
+        blocks.push(heading(1, "End"));
+        assert_eq!(
+            titles(blocks.clone()),
+            vec!["Preamble", "Terms", "0. Term", "1. Term", "2. Term", "3. Term", "End"]
+        );
+        // Headings with no parent, before the first top-level one, make sections.
+        blocks.insert(0, para("lead"));
+        blocks.insert(1, heading(2, "Orphan"));
+        blocks.insert(2, heading(3, "Its sub-heading"));
+        let cut = sections(blocks);
+        assert_eq!(
+            cut[..3].iter().map(|s| s.title.as_str()).collect::<Vec<_>>(),
+            [INTRODUCTION, "Orphan", "Preamble"]
+        );
+        assert_eq!(cut[1].paragraphs, vec![Para::Heading("Its sub-heading".into())]);
+    }
+
+    #[test]
+    fn a_part_title_is_cut_at_its_parts() {
+        let blocks = vec![
+            heading(1, "Terms"),
+            heading(2, "0. Definitions."),
+            para("a"),
+            heading(2, "1. Source Code."),
+            para("b"),
+            heading(1, "Usage"),
+            para("lead"),
+            heading(2, "Stays inside"),
+            para("c"),
+            heading(2, "So does this"),
+        ];
+        assert_eq!(titles(blocks), vec!["Terms", "0. Definitions.", "1. Source Code.", "Usage"]);
     }
 
     #[test]
@@ -157,5 +394,53 @@ mod tests {
     fn no_headings_means_groups() {
         let blocks = vec![para("alpha beta"), para("gamma")];
         assert_eq!(sections(blocks), vec![section("alpha beta", &["alpha beta", "gamma"])]);
+    }
+
+    #[test]
+    fn links_are_numbered_per_section_and_listed_at_its_end() {
+        let linked = |text: &str, links: &[(usize, &str)]| {
+            Block::Paragraph(Inline {
+                text: text.into(),
+                links: links.iter().map(|&(at, u)| (at, u.to_string())).collect(),
+            })
+        };
+        let blocks = vec![
+            heading(2, "A"),
+            linked("see the Node.js website and docs", &[(23, "https://nodejs.org"), (32, "d")]),
+            linked("again the site", &[(14, "https://nodejs.org")]),
+            heading(2, "B"),
+            linked("other", &[(5, "https://x")]),
+        ];
+        assert_eq!(
+            sections(blocks),
+            vec![
+                section(
+                    "A",
+                    &[
+                        "see the Node.js website[1] and docs[2]",
+                        "again the site[1]",
+                        "[1] https://nodejs.org",
+                        "[2] d"
+                    ]
+                ),
+                section("B", &["other[1]", "[1] https://x"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_are_laid_out_as_rows() {
+        let row = |cells: &[&str]| cells.iter().map(|&c| Inline::from(c)).collect::<Vec<_>>();
+        let table = Block::Table {
+            rows: vec![row(&["name", "n"]), row(&["alpha", "1"]), row(&["中文", "22"])],
+            align: vec![Alignment::None, Alignment::Right],
+        };
+        let out = flatten(vec![table]);
+        assert_eq!(
+            out,
+            vec![Para::Pre(
+                "| name  |  n |\n|-------|----|\n| alpha |  1 |\n| 中文  | 22 |".into()
+            )]
+        );
     }
 }

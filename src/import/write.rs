@@ -6,6 +6,7 @@
 //! as `\uXXXX`, so the file itself is safe to `cat` and the loader shows them visibly. Every
 //! other character is written as it is. This file decides layout only; it checks nothing.
 
+use super::outline::Para;
 use crate::sanitize;
 
 /// The comment line just before the example analysis.
@@ -21,22 +22,29 @@ const QUOTE_CHARS: usize = 80;
 pub(super) struct Draft {
     pub id: String,
     pub title: String,
+    pub subtitle: Option<String>,
     pub source: Option<String>,
     pub sections: Vec<DraftSection>,
 }
 
-/// One section: paragraphs hold no blank line and are written one blank line apart.
+/// One section: text paragraphs hold no blank line and are written one blank line apart.
 pub(super) struct DraftSection {
     pub id: String,
     pub title: String,
-    pub paragraphs: Vec<String>,
+    pub paragraphs: Vec<Para>,
 }
 
 /// The whole file.
 pub(super) fn write(draft: &Draft) -> String {
-    let mut out = String::from("format = 1\n\n[briefing]\n");
+    let text: usize =
+        draft.sections.iter().flat_map(|s| &s.paragraphs).map(|p| p.text().len()).sum();
+    let mut out = String::with_capacity(text + text / 8 + 4096);
+    out.push_str("format = 1\n\n[briefing]\n");
     out.push_str(&format!("id = {}\n", basic(&draft.id)));
     out.push_str(&format!("title = {}\n", basic(&draft.title)));
+    if let Some(subtitle) = &draft.subtitle {
+        out.push_str(&format!("subtitle = {}\n", basic(subtitle)));
+    }
     if let Some(source) = &draft.source {
         out.push_str(&format!("source = {}\n", basic(source)));
     }
@@ -44,15 +52,60 @@ pub(super) fn write(draft: &Draft) -> String {
         out.push_str("\n[[section]]\n");
         out.push_str(&format!("id = {}\n", basic(&section.id)));
         out.push_str(&format!("title = {}\n", basic(&section.title)));
-        if section.paragraphs.is_empty() {
-            out.push_str("body = \"\"\n");
-        } else {
-            out.push_str(&format!("body = {}\n", multi_line(&section.paragraphs.join("\n\n"))));
-        }
+        body(&mut out, &section.paragraphs);
     }
     out.push('\n');
     out.push_str(&example(draft));
     out
+}
+
+/// A section's `body`: one string when every paragraph is text, else an array of parts (runs
+/// of text paragraphs, `{ heading = ... }`, `{ pre = ... }`), as docs/briefing-format.md says.
+fn body(out: &mut String, paragraphs: &[Para]) {
+    // Written straight into `out`, one paragraph after another: no copy of a section's text.
+    let texts = |out: &mut String, run: &[Para]| {
+        out.push_str("\"\"\"\n");
+        for (i, p) in run.iter().enumerate() {
+            if i > 0 {
+                out.push_str("\n\n");
+            }
+            push_escaped(out, p.text(), true);
+        }
+        out.push_str("\n\"\"\"");
+    };
+    if paragraphs.is_empty() {
+        out.push_str("body = \"\"\n");
+        return;
+    }
+    if paragraphs.iter().all(|p| matches!(p, Para::Text(_))) {
+        out.push_str("body = ");
+        texts(out, paragraphs);
+        out.push('\n');
+        return;
+    }
+    out.push_str("body = [\n");
+    let mut rest = paragraphs;
+    while let Some(first) = rest.first() {
+        match first {
+            Para::Text(_) => {
+                let run = rest.iter().take_while(|p| matches!(p, Para::Text(_))).count();
+                texts(out, &rest[..run]);
+                out.push_str(",\n");
+                rest = &rest[run..];
+                continue;
+            }
+            Para::Heading(heading) => {
+                out.push_str(&format!("{{ heading = {} }},\n", basic(heading)))
+            }
+            Para::Pre(_) => {
+                out.push_str("{ pre = ");
+                texts(out, std::slice::from_ref(first));
+                out.push_str(" },\n");
+            }
+        }
+        rest = &rest[1..];
+    }
+    out.push_str("]\n");
 }
 
 /// The guide to the analysis and its example, all TOML comments. Inside the markers each line
@@ -60,11 +113,23 @@ pub(super) fn write(draft: &Draft) -> String {
 /// each line gives a valid file.
 fn example(draft: &Draft) -> String {
     // Prefer prose to quote: a code line, list item or sub-heading makes a poor example.
-    let is_prose = |p: &&String| !["│", "•", "§", ">"].iter().any(|mark| p.starts_with(mark));
-    let prose =
-        draft.sections.iter().find_map(|s| s.paragraphs.iter().find(is_prose).map(|p| (s, p)));
-    let first =
-        prose.or_else(|| draft.sections.iter().find_map(|s| s.paragraphs.first().map(|p| (s, p))));
+    let is_prose = |p: &&Para| match p {
+        Para::Text(t) => !["•", ">", "["].iter().any(|mark| t.starts_with(mark)),
+        Para::Heading(_) | Para::Pre(_) => false,
+    };
+    let is_text = |p: &&Para| matches!(p, Para::Text(_));
+    let find = |wanted: &dyn Fn(&&Para) -> bool| {
+        draft.sections.iter().find_map(|s| s.paragraphs.iter().find(wanted).map(|p| (s, p)))
+    };
+    let first = find(&is_prose).or_else(|| find(&is_text)).or_else(|| find(&|_| true));
+    // A quote is folded: from preformatted text, only words no run of spaces separates.
+    let first = first.map(|(s, p)| match p {
+        Para::Pre(pre) => {
+            let line = pre.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+            (s, line.split("  ").next().unwrap_or(""))
+        }
+        Para::Text(t) | Para::Heading(t) => (s, t.as_str()),
+    });
     let section = first.map_or("", |(s, _)| s.id.as_str());
     let mut lines = vec![
         "# Next: the analysis. Claims, counterpoints and factors go below the sections, as"
@@ -127,13 +192,7 @@ fn quote(paragraph: &str) -> String {
 pub fn basic(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            c => push_char(&mut out, c),
-        }
-    }
+    push_escaped(&mut out, text, false);
     out.push('"');
     out
 }
@@ -143,26 +202,51 @@ pub fn basic(text: &str) -> String {
 pub fn multi_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     out.push_str("\"\"\"\n");
-    let mut quotes = 0;
-    for c in text.chars() {
-        if c == '"' {
-            if quotes == 2 {
-                out.push_str("\\\"");
-                quotes = 0;
-            } else {
-                out.push('"');
-                quotes += 1;
-            }
-            continue;
-        }
-        quotes = 0;
-        match c {
-            '\n' => out.push('\n'),
-            c => push_char(&mut out, c),
-        }
-    }
+    push_escaped(&mut out, text, true);
     out.push_str("\n\"\"\"");
     out
+}
+
+/// Whether a byte can be copied into either kind of string as it is: printable ASCII but
+/// `"` and `\`. Most text is runs of them, copied whole.
+fn is_plain(b: u8) -> bool {
+    (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\'
+}
+
+/// `text` inside a basic string (`multi`: a multi-line one, where line breaks stay and only a
+/// third quote in a row is escaped).
+fn push_escaped(out: &mut String, text: &str, multi: bool) {
+    let bytes = text.as_bytes();
+    let mut quotes = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let run = bytes[at..].iter().position(|&b| !is_plain(b)).unwrap_or(bytes.len() - at);
+        if run > 0 {
+            out.push_str(&text[at..at + run]);
+            at += run;
+            quotes = 0;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else { break };
+        at += c.len_utf8();
+        match c {
+            '"' if multi => {
+                if quotes == 2 {
+                    out.push_str("\\\"");
+                    quotes = 0;
+                } else {
+                    out.push('"');
+                    quotes += 1;
+                }
+                continue;
+            }
+            '"' => out.push_str("\\\""),
+            '\n' if multi => out.push('\n'),
+            '\n' => out.push_str("\\n"),
+            c => push_char(out, c),
+        }
+        quotes = 0;
+    }
 }
 
 /// One character inside either kind of basic string (quotes and line breaks handled before).
@@ -230,23 +314,49 @@ mod tests {
         let draft = Draft {
             id: "t".into(),
             title: "T".into(),
+            subtitle: None,
             source: None,
             sections: vec![
                 DraftSection { id: "empty".into(), title: "Empty".into(), paragraphs: vec![] },
                 DraftSection {
                     id: "a".into(),
                     title: "A".into(),
-                    paragraphs: vec!["one".into(), "two".into()],
+                    paragraphs: vec![Para::Text("one".into()), Para::Text("two".into())],
+                },
+                DraftSection {
+                    id: "b".into(),
+                    title: "B".into(),
+                    paragraphs: vec![
+                        Para::Heading("Sub \"x\"".into()),
+                        Para::Text("p".into()),
+                        Para::Text("q".into()),
+                        Para::Pre("  | a | 1 |\n\n\tx \\".into()),
+                    ],
                 },
             ],
         };
         let out = write(&draft);
         let expected_start = "format = 1\n\n[briefing]\nid = \"t\"\ntitle = \"T\"\n\n\
             [[section]]\nid = \"empty\"\ntitle = \"Empty\"\nbody = \"\"\n\n\
-            [[section]]\nid = \"a\"\ntitle = \"A\"\nbody = \"\"\"\none\n\ntwo\n\"\"\"\n\n#";
+            [[section]]\nid = \"a\"\ntitle = \"A\"\nbody = \"\"\"\none\n\ntwo\n\"\"\"\n\n[[section]]";
         assert!(out.starts_with(expected_start), "{out}");
         assert!(out.contains("# section = \"a\"\n"), "{out}");
         assert!(out.contains("# quote = \"one\"\n"), "{out}");
+        let b = r#"body = [
+{ heading = "Sub \"x\"" },
+"""
+p
+
+q
+""",
+{ pre = """
+  | a | 1 |
+
+\tx \\
+""" },
+]
+"#;
+        assert!(out.contains(b), "{out}");
         assert!(out.ends_with(&format!("{EXAMPLE_END}\n")));
     }
 }

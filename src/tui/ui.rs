@@ -4,6 +4,7 @@
 //! mouse events are resolved against.
 
 pub mod article;
+pub mod body;
 pub mod claims;
 pub mod counterpoints;
 pub mod factors;

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::briefing::{Anchor, Briefing, SectionIx};
+use crate::briefing::{Anchor, Briefing, ParagraphKind, SectionIx};
 use crate::text;
 
 /// What a line of the reading pane shows.
@@ -31,6 +31,8 @@ pub enum LineKind {
 pub struct PageLine {
     pub kind: LineKind,
     pub range: Range<usize>,
+    /// Columns left blank before the text: a wrapped list item's hanging indent.
+    pub indent: u16,
 }
 
 /// A section wrapped to a width.
@@ -60,22 +62,46 @@ impl Page {
             page.blank();
             page.blank();
         }
-        page.lines.push(PageLine { kind: LineKind::Label, range: 0..0 });
+        page.lines.push(PageLine { kind: LineKind::Label, range: 0..0, indent: 0 });
         page.push_wrapped(LineKind::Title, &s.title);
         for (i, p) in s.paragraphs.iter().enumerate() {
             page.blank();
-            page.push_wrapped(LineKind::Body(i), p);
+            match s.kind(i) {
+                ParagraphKind::Pre => page.push_pre(LineKind::Body(i), p),
+                ParagraphKind::Heading => page.push_wrapped(LineKind::Body(i), p),
+                ParagraphKind::Text => page.push_hanging(LineKind::Body(i), p),
+            }
         }
         page
     }
 
     fn blank(&mut self) {
-        self.lines.push(PageLine { kind: LineKind::Blank, range: 0..0 });
+        self.lines.push(PageLine { kind: LineKind::Blank, range: 0..0, indent: 0 });
     }
 
     fn push_wrapped(&mut self, kind: LineKind, text: &str) {
         for range in text::wrap(text, self.width) {
-            self.lines.push(PageLine { kind, range });
+            self.lines.push(PageLine { kind, range, indent: 0 });
+        }
+    }
+
+    /// A paragraph wrapped with a list item's hanging indent, when it starts like one.
+    fn push_hanging(&mut self, kind: LineKind, text: &str) {
+        let hang = text::hanging_indent(text);
+        for (n, range) in text::wrap_hanging(text, self.width, hang).into_iter().enumerate() {
+            // `wrap_hanging` applies the indent only when it leaves room: so does the pane.
+            let indent = if n == 0 || hang * 2 > self.width.max(1) { 0 } else { hang };
+            self.lines.push(PageLine { kind, range, indent: u16::try_from(indent).unwrap_or(0) });
+        }
+    }
+
+    /// A preformatted paragraph: one page line per line of it, never wrapped (the pane cuts a
+    /// line wider than itself, with a marker).
+    fn push_pre(&mut self, kind: LineKind, text: &str) {
+        let mut start = 0;
+        for line in text.split('\n') {
+            self.lines.push(PageLine { kind, range: start..start + line.len(), indent: 0 });
+            start += line.len() + 1;
         }
     }
 
@@ -116,7 +142,7 @@ impl Page {
     /// Lines before the body anchor to paragraph `None`.
     pub fn anchor(&self, index: usize) -> Anchor {
         match self.lines.get(index) {
-            Some(PageLine { kind: LineKind::Body(p), range }) => {
+            Some(PageLine { kind: LineKind::Body(p), range, .. }) => {
                 Anchor { paragraph: Some(*p), offset: range.start }
             }
             _ => Anchor { paragraph: None, offset: index },

@@ -71,12 +71,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     marks.push((sel.range(), theme.selection, 3));
                 }
                 let paragraph = &section.paragraphs[p];
-                Line::from(super::highlighted(
-                    paragraph,
-                    line.range.clone(),
-                    theme.text,
-                    &layered(marks, line.range.clone()),
-                ))
+                let at = (inner.x, y, width as u16);
+                let marks = layered(marks, line.range.clone());
+                super::body::draw(buf, at, section.kind(p), paragraph, line, &marks, theme);
+                continue;
             }
         };
         super::line::set_line(buf, inner.x, y, &rendered, width as u16);
