@@ -1,0 +1,579 @@
+//! Anchoring marks: finding each mark's passage again in a briefing that may have changed since
+//! the mark was made (an author's edit, a new version imported). Pure: no I/O, no clock.
+//!
+//! A mark stores its quote (see [`Quote`]): the section's id, the passage (`exact`), up to
+//! [`CONTEXT`] characters of folded text either side (`prefix`, `suffix`) and its character
+//! offsets in the section's *folded text* (the paragraphs joined by `"\n\n"`). [`quote_at`]
+//! makes one; [`anchor_all`] places many, each first of:
+//!
+//! 1. **Current**: the stored offsets still hold `exact`.
+//! 2. **Moved**: `exact` elsewhere in its section. Among several, the one whose context shares
+//!    the most characters with `prefix` and `suffix`, read outward from the passage (O(64) per
+//!    hit, however many hits), then the nearest to the stored `start`, then the first.
+//! 3. **Drifted**: a fuzzy match in its section (below).
+//! 4. **Moved**: `exact` in another section: context first, then the nearest section.
+//! 5. **Drifted**: a fuzzy match in another section. Chosen over orphaning because a passage
+//!    that was both moved and retouched is still the user's passage, and the app shows the old
+//!    and the new text for the user to accept or delete.
+//! 6. **Orphaned**, with no place. A mark is never dropped: one [`Anchored`] per quote, in order.
+//!
+//! A section id that no longer exists skips steps 1–3. Every place lies inside one paragraph
+//! and on grapheme-cluster boundaries: an exact hit that would split a cluster (a base letter
+//! that has since gained a combining mark) is not taken, and a fuzzy match is widened to the
+//! clusters it touches.
+//!
+//! **Fuzzy matching** is Hypothesis' quote anchoring, bounded. Candidates come from *seeds*: up
+//! to [`PIECES`] pieces of `exact` (at least 4 characters each, at most [`PIECE`]; when ⌊m/4⌋+1 pieces
+//! fit, one always survives m/4 edits, by pigeonhole), the last [`SEED`] characters of `prefix` and the first of
+//! `suffix` (each only on the passage's side of a paragraph break), and, in the own section,
+//! the stored position. Each seed hit predicts where the passage starts; predictions within a
+//! window's slack are one candidate, ranked by how many seeds agree. The best [`WINDOWS`] are
+//! verified by Myers' bit-parallel matcher (64-bit blocks, any length) in a window of the
+//! passage's length plus its allowed edits on each side, within one paragraph. A match is
+//! scored as Hypothesis does, `(50·quote + 20·prefix + 20·suffix + 2·position) / 92`, each term
+//! a similarity in 0..=1 (1 − edits / length; the position term is 0 in other sections), and
+//! **accepted when its edits are at most [`MAX_EDITS_PER_CHAR`] of the passage's characters
+//! (25%) and its score at least [`ACCEPT`] (0.5)**: a quote that changed by a quarter needs some
+//! of its context to stay to be accepted. Best score wins, then nearness.
+//!
+//! **Bounds.** All text is read by one function, `scan`: one Aho-Corasick pass per section that has
+//! unplaced marks (their `exact` and seeds), then one pass over the whole briefing for the
+//! `exact` of marks still unplaced, then one for their seeds; never a pass per mark. Patterns
+//! are cut to [`HEAD`] bytes (a hit is checked against the whole passage, for a longer one at
+//! most [`VERIFY`] hits, best ranked first), each keeps at most
+//! [`HITS`] hits, and each pass spends at most `4,096 + 256 × patterns` matches (and
+//! [`WORK`] in all for the passes over the whole briefing), rebuilding its automaton without
+//! full patterns when their matches waste more than it is big. Fuzzy verification costs at most
+//! [`WINDOWS`] + 1 windows per mark and scope, each O(window × ⌈m / 64⌉), and all windows
+//! together at most [`FUZZY_WORK`] block steps; a window over budget is skipped. So anchoring is
+//! linear in the briefing's size plus the marks' size, whatever the text: a passage of one
+//! letter over a section of that letter costs its capped hits, not the section squared.
+//!
+//! Offsets: [`SectionOffsets`] converts between folded-text characters and (paragraph, byte)
+//! of one section, in O(1) for an ASCII paragraph.
+
+mod myers;
+mod offsets;
+mod scan;
+#[cfg(test)]
+mod tests;
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+pub use offsets::SectionOffsets;
+
+use super::marks::CONTEXT;
+use crate::briefing::{Briefing, SectionIx};
+use myers::{Pattern, best_match, levenshtein};
+use offsets::{ceil_char, floor_char, is_cluster_boundary, snap_outward};
+use scan::{Hit, Reach, scan};
+
+/// A fuzzy match may differ from the passage by this share of its characters (rounded down).
+pub const MAX_EDITS_PER_CHAR: f64 = 0.25;
+/// The least score a fuzzy match is accepted with.
+pub const ACCEPT: f64 = 0.5;
+/// Pieces of a passage searched for as fuzzy seeds, at most.
+pub const PIECES: usize = 8;
+/// Characters of a piece, at most.
+pub const PIECE: usize = 32;
+/// Characters of the prefix and suffix searched for as seeds, at most.
+pub const SEED: usize = 16;
+/// Candidate windows verified per mark and scope, besides the stored position.
+pub const WINDOWS: usize = 8;
+/// A pattern is searched for by its first `HEAD` bytes: enough to be rare in prose, and short
+/// enough that the automaton over the whole briefing stays small (it is scanned over every
+/// byte, and its build and cache misses grow with its patterns' bytes).
+pub const HEAD: usize = 32;
+/// Hits kept per pattern and pass.
+pub const HITS: usize = 128;
+/// Matches spent in all by the passes over the whole briefing, each.
+pub const WORK: usize = 4 << 20;
+/// Hits of a passage longer than [`HEAD`] compared in full, at most, per mark and scope.
+pub const VERIFY: usize = 32;
+/// Myers block steps spent by all fuzzy verification together.
+pub const FUZZY_WORK: usize = 32 << 20;
+
+/// A mark's stored quote, as anchoring reads it (borrowed from the mark).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quote<'a> {
+    /// The section's id.
+    pub section: &'a str,
+    pub exact: &'a str,
+    pub prefix: &'a str,
+    pub suffix: &'a str,
+    /// Character offsets of `exact` in the section's folded text, `start < end`.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// How a mark's passage was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Where the mark says, unchanged.
+    Current,
+    /// Unchanged, somewhere else (in its section or another).
+    Moved,
+    /// Changed a little: the place holds the new text, the quote's `exact` is the old.
+    Drifted,
+    /// Not found: the mark is kept, with no place.
+    Orphaned,
+}
+
+/// Where a passage is now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub section: SectionIx,
+    pub paragraph: usize,
+    /// Bytes of the passage in that paragraph.
+    pub bytes: Range<usize>,
+    /// Character offsets of the passage in the section's folded text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One mark's outcome: a place unless it is orphaned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anchored {
+    pub standing: Standing,
+    /// `None` only when `standing` is `Orphaned`.
+    pub place: Option<Place>,
+}
+
+impl Anchored {
+    const ORPHANED: Anchored = Anchored { standing: Standing::Orphaned, place: None };
+}
+
+/// Anchors every quote against `b`, in one pass bounded as the module documents.
+///
+/// Returns one `Anchored` per quote, in the same order.
+pub fn anchor_all(b: &Briefing, quotes: &[Quote]) -> Vec<Anchored> {
+    let mut anchoring = Anchoring::new(b, quotes);
+    let mut open: Vec<usize> = Vec::new();
+    for (i, q) in quotes.iter().enumerate() {
+        if q.exact.is_empty() {
+            continue;
+        }
+        match anchoring.current(i) {
+            Some(place) => anchoring.settle(i, Standing::Current, place),
+            None => open.push(i),
+        }
+    }
+    anchoring.in_own_sections(&open);
+    let open: Vec<usize> = open.into_iter().filter(|&i| anchoring.out[i].is_none()).collect();
+    anchoring.in_other_sections(&open);
+    anchoring.out.into_iter().map(|a| a.unwrap_or(Anchored::ORPHANED)).collect()
+}
+
+/// For a new mark: the passage at `bytes` of `paragraph` of `section`, widened to whole
+/// grapheme clusters, as a stored quote: (exact, prefix, suffix, start, end), the contexts at
+/// most [`CONTEXT`] characters, the offsets in characters of the folded text.
+///
+/// A section or paragraph that does not exist gives an empty quote at 0.
+pub fn quote_at(
+    b: &Briefing,
+    section: SectionIx,
+    paragraph: usize,
+    bytes: Range<usize>,
+) -> (String, String, String, usize, usize) {
+    let Some(s) = b.sections.get(section.0) else { return Default::default() };
+    let Some(text) = s.paragraphs.get(paragraph) else { return Default::default() };
+    let offsets = SectionOffsets::new(s);
+    let bytes = snap_outward(text, bytes.start.min(bytes.end)..bytes.end);
+    let start = offsets.to_char(paragraph, bytes.start);
+    let end = offsets.to_char(paragraph, bytes.end);
+    let prefix = offsets.before(paragraph, bytes.start, CONTEXT);
+    let suffix = offsets.after(paragraph, bytes.end, CONTEXT);
+    (text[bytes].to_string(), prefix, suffix, start, end)
+}
+
+/// The edits a fuzzy match of a passage of `chars` characters may have.
+fn max_edits(chars: usize) -> usize {
+    (chars as f64 * MAX_EDITS_PER_CHAR) as usize
+}
+
+/// The work of one `anchor_all`: the briefing's offsets, and each quote's outcome so far.
+struct Anchoring<'b, 'q> {
+    b: &'b Briefing,
+    quotes: &'q [Quote<'q>],
+    offsets: Vec<SectionOffsets<'b>>,
+    /// Each quote's own section, if its id still exists.
+    home: Vec<Option<usize>>,
+    out: Vec<Option<Anchored>>,
+    fuzzy_work: usize,
+}
+
+/// A piece of text whose hits predict where a passage starts: at a hit's byte plus `shift`.
+struct Seed<'q> {
+    text: &'q str,
+    shift: isize,
+}
+
+/// Patterns for one pass, each once, and which quotes use which.
+#[derive(Default)]
+struct Patterns<'q> {
+    texts: Vec<&'q str>,
+    ids: HashMap<&'q str, usize>,
+}
+
+impl<'q> Patterns<'q> {
+    fn add(&mut self, text: &'q str) -> usize {
+        *self.ids.entry(text).or_insert_with(|| {
+            self.texts.push(text);
+            self.texts.len() - 1
+        })
+    }
+
+    fn budget(&self) -> usize {
+        4096 + 256 * self.texts.len()
+    }
+}
+
+impl<'b, 'q> Anchoring<'b, 'q> {
+    fn new(b: &'b Briefing, quotes: &'q [Quote<'q>]) -> Self {
+        let offsets: Vec<SectionOffsets> = b.sections.iter().map(SectionOffsets::new).collect();
+        let mut ids: HashMap<&str, usize> = HashMap::with_capacity(b.sections.len());
+        for (i, s) in b.sections.iter().enumerate() {
+            ids.entry(s.id.as_str()).or_insert(i);
+        }
+        let home = quotes.iter().map(|q| ids.get(q.section).copied()).collect();
+        let out = vec![None; quotes.len()];
+        Self { b, quotes, offsets, home, out, fuzzy_work: FUZZY_WORK }
+    }
+
+    fn settle(&mut self, i: usize, standing: Standing, place: Place) {
+        self.out[i] = Some(Anchored { standing, place: Some(place) });
+    }
+
+    fn place(&self, section: usize, paragraph: usize, bytes: Range<usize>) -> Place {
+        let offsets = &self.offsets[section];
+        let start = offsets.to_char(paragraph, bytes.start);
+        let end = offsets.to_char(paragraph, bytes.end);
+        Place { section: SectionIx(section), paragraph, bytes, start, end }
+    }
+
+    /// Step 1: whether the stored offsets still hold `exact`, on cluster boundaries.
+    fn current(&self, i: usize) -> Option<Place> {
+        let q = &self.quotes[i];
+        let s = self.home[i]?;
+        let offsets = &self.offsets[s];
+        let (p, from) = offsets.to_byte(q.start)?;
+        let text = &offsets.paragraphs()[p];
+        let to = from.checked_add(q.exact.len())?;
+        let holds = text.get(from..to) == Some(q.exact)
+            && offsets.to_char(p, to) == q.end
+            && is_cluster_boundary(text, from)
+            && is_cluster_boundary(text, to);
+        holds.then(|| self.place(s, p, from..to))
+    }
+
+    /// Steps 2 and 3: one pass per section over its open quotes' passages and seeds.
+    fn in_own_sections(&mut self, open: &[usize]) {
+        let mut by_section: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &i in open {
+            if let Some(s) = self.home[i] {
+                by_section.entry(s).or_default().push(i);
+            }
+        }
+        for (s, quotes) in by_section {
+            let mut patterns = Patterns::default();
+            let exacts: Vec<usize> =
+                quotes.iter().map(|&i| patterns.add(head(self.quotes[i].exact))).collect();
+            let seeds: Vec<Vec<(usize, isize)>> = quotes
+                .iter()
+                .map(|&i| {
+                    let seeds = seeds(&self.quotes[i]);
+                    seeds.into_iter().map(|seed| (patterns.add(seed.text), seed.shift)).collect()
+                })
+                .collect();
+            let texts = self.paragraphs(s..s + 1);
+            let hits = scan(&patterns.texts, texts, Reach::Section, HITS, &mut patterns.budget());
+            for (k, &i) in quotes.iter().enumerate() {
+                if let Some(place) = self.best_exact(i, &hits[exacts[k]]) {
+                    self.settle(i, Standing::Moved, place);
+                } else if let Some(place) = self.best_fuzzy(i, &seeds[k], &hits, true) {
+                    self.settle(i, Standing::Drifted, place);
+                }
+            }
+        }
+    }
+
+    /// Steps 4 and 5: one pass over the whole briefing for the passages of `open`, then one
+    /// for the seeds of those still open.
+    fn in_other_sections(&mut self, open: &[usize]) {
+        if open.is_empty() {
+            return;
+        }
+        let mut patterns = Patterns::default();
+        let exacts: Vec<usize> =
+            open.iter().map(|&i| patterns.add(head(self.quotes[i].exact))).collect();
+        let mut budget = patterns.budget().min(WORK);
+        let hits = scan(
+            &patterns.texts,
+            self.paragraphs(0..self.b.sections.len()),
+            Reach::Briefing,
+            HITS,
+            &mut budget,
+        );
+        let mut still = Vec::new();
+        for (k, &i) in open.iter().enumerate() {
+            let elsewhere: Vec<Hit> = hits[exacts[k]]
+                .iter()
+                .filter(|h| Some(h.section) != self.home[i])
+                .copied()
+                .collect();
+            match self.best_exact(i, &elsewhere) {
+                Some(place) => self.settle(i, Standing::Moved, place),
+                None => still.push(i),
+            }
+        }
+        if still.is_empty() {
+            return;
+        }
+        let mut patterns = Patterns::default();
+        let seeds: Vec<Vec<(usize, isize)>> = still
+            .iter()
+            .map(|&i| {
+                let seeds = seeds(&self.quotes[i]);
+                seeds.into_iter().map(|seed| (patterns.add(seed.text), seed.shift)).collect()
+            })
+            .collect();
+        let mut budget = patterns.budget().min(WORK);
+        let hits = scan(
+            &patterns.texts,
+            self.paragraphs(0..self.b.sections.len()),
+            Reach::Briefing,
+            HITS,
+            &mut budget,
+        );
+        for (k, &i) in still.iter().enumerate() {
+            if let Some(place) = self.best_fuzzy(i, &seeds[k], &hits, false) {
+                self.settle(i, Standing::Drifted, place);
+            }
+        }
+    }
+
+    /// Every paragraph of `sections`, as `scan` reads them.
+    fn paragraphs(
+        &self,
+        sections: Range<usize>,
+    ) -> impl Iterator<Item = (usize, usize, &'b str)> + use<'b> {
+        let b = self.b;
+        sections.flat_map(move |s| {
+            b.sections[s].paragraphs.iter().enumerate().map(move |(p, t)| (s, p, t.as_str()))
+        })
+    }
+
+    /// Of `hits` of quote `i`'s passage head, the whole passage on cluster boundaries whose
+    /// context is closest to the stored one (most characters in common, either side), then the
+    /// nearest. Hits are ranked first and checked in that order, so a long passage is compared
+    /// in full once when its best hit holds.
+    fn best_exact(&self, i: usize, hits: &[Hit]) -> Option<Place> {
+        let q = self.quotes[i];
+        let len = q.exact.len();
+        let mut ranked: Vec<_> = hits
+            .iter()
+            .map(|h| {
+                let offsets = &self.offsets[h.section];
+                let common = offsets.common_before(h.paragraph, h.start, q.prefix)
+                    + offsets.common_after(h.paragraph, h.start + len, q.suffix);
+                let near = self.distance(i, h.section, h.paragraph, h.start);
+                ((Reverse(common), near, h.section, h.paragraph, h.start), *h)
+            })
+            .collect();
+        ranked.sort_unstable_by_key(|&(key, _)| key);
+        // Only the head was matched: the rest of a long passage costs its length to compare.
+        let tries = if len > HEAD { VERIFY } else { usize::MAX };
+        for (_, h) in ranked.into_iter().take(tries) {
+            let text = &self.b.sections[h.section].paragraphs[h.paragraph];
+            let end = h.start + len;
+            if text.get(h.start..end) == Some(q.exact)
+                && is_cluster_boundary(text, h.start)
+                && is_cluster_boundary(text, end)
+            {
+                return Some(self.place(h.section, h.paragraph, h.start..end));
+            }
+        }
+        None
+    }
+
+    /// How far a place is from where quote `i` was: sections apart, then characters.
+    fn distance(&self, i: usize, section: usize, paragraph: usize, byte: usize) -> (usize, usize) {
+        let q = &self.quotes[i];
+        let at = self.offsets[section].to_char(paragraph, byte);
+        let sections = self.home[i].map_or(0, |home| home.abs_diff(section));
+        (sections, at.abs_diff(q.start))
+    }
+
+    /// The text either side of `bytes`, as long as the stored prefix and suffix.
+    fn context(
+        &self,
+        q: &Quote,
+        section: usize,
+        paragraph: usize,
+        bytes: Range<usize>,
+    ) -> (Vec<char>, Vec<char>) {
+        let offsets = &self.offsets[section];
+        let prefix = offsets.before(paragraph, bytes.start, q.prefix.chars().count().min(CONTEXT));
+        let suffix = offsets.after(paragraph, bytes.end, q.suffix.chars().count().min(CONTEXT));
+        (chars(&prefix), chars(&suffix))
+    }
+
+    /// Steps 3 and 5: the best fuzzy match of quote `i` among the candidates its seeds' `hits`
+    /// predict, in its own section (`own`, with the stored position) or in the others.
+    fn best_fuzzy(
+        &mut self,
+        i: usize,
+        seeds: &[(usize, isize)],
+        hits: &[Vec<Hit>],
+        own: bool,
+    ) -> Option<Place> {
+        let q = self.quotes[i];
+        let exact = chars(q.exact);
+        let edits = max_edits(exact.len());
+        let slack = 4 * edits + 4;
+        let mut predicted: Vec<(usize, usize, usize)> = Vec::new();
+        for &(pattern, shift) in seeds {
+            for h in &hits[pattern] {
+                if own != (Some(h.section) == self.home[i]) {
+                    continue;
+                }
+                let len = self.b.sections[h.section].paragraphs[h.paragraph].len();
+                let at = h.start.saturating_add_signed(shift).min(len);
+                predicted.push((h.section, h.paragraph, at));
+            }
+        }
+        let mut windows = clusters(predicted, slack);
+        windows.truncate(WINDOWS);
+        if own
+            && let Some(s) = self.home[i]
+            && let Some((p, at)) = self.offsets[s].nearest(q.start)
+        {
+            windows.push(Window { section: s, paragraph: p, bytes: at..at });
+        }
+        let forward = Pattern::new(&exact);
+        let reversed: Vec<char> = exact.iter().rev().copied().collect();
+        let reverse = Pattern::new(&reversed);
+        let mut best: Option<(f64, (usize, usize), Place)> = None;
+        for Window { section: s, paragraph: p, bytes: around } in windows {
+            let text = &self.b.sections[s].paragraphs[p];
+            let from = floor_char(text, around.start.saturating_sub(slack));
+            let to = ceil_char(text, around.end.saturating_add(q.exact.len() + slack));
+            let window = &text[from..to];
+            let window_chars: Vec<(usize, char)> = window.char_indices().collect();
+            let cost = 2 * (window_chars.len() + 1) * exact.len().div_ceil(64).max(1);
+            if cost > self.fuzzy_work {
+                continue;
+            }
+            self.fuzzy_work -= cost;
+            let letters: Vec<char> = window_chars.iter().map(|&(_, c)| c).collect();
+            let Some((found_edits, found)) = best_match(&forward, &reverse, &letters) else {
+                continue;
+            };
+            if found_edits > edits || found.is_empty() {
+                continue;
+            }
+            let byte = |c: usize| from + window_chars.get(c).map_or(window.len(), |&(b, _)| b);
+            let bytes = snap_outward(text, byte(found.start)..byte(found.end));
+            let place = self.place(s, p, bytes.clone());
+            let score = self.score(&q, found_edits, exact.len(), &place, own);
+            let near = self.distance(i, s, p, bytes.start);
+            let better = match &best {
+                None => true,
+                Some((top, top_near, _)) => score > *top || (score == *top && near < *top_near),
+            };
+            if score >= ACCEPT && better {
+                best = Some((score, near, place));
+            }
+        }
+        best.map(|(_, _, place)| place)
+    }
+
+    /// Hypothesis' score of a fuzzy match: quote, prefix, suffix and position similarities.
+    fn score(&self, q: &Quote, edits: usize, chars: usize, place: &Place, own: bool) -> f64 {
+        let similarity = |stored: &str, actual: &[char]| {
+            let stored = self::chars(stored);
+            if stored.is_empty() {
+                return 1.0;
+            }
+            1.0 - levenshtein(&stored, actual) as f64 / stored.len().max(actual.len()) as f64
+        };
+        let s = place.section.0;
+        let (prefix, suffix) = self.context(q, s, place.paragraph, place.bytes.clone());
+        let quote = 1.0 - edits as f64 / chars.max(1) as f64;
+        let position = if own {
+            let len = self.offsets[s].len().max(1) as f64;
+            1.0 - place.start.abs_diff(q.start) as f64 / len
+        } else {
+            0.0
+        };
+        let prefix = similarity(q.prefix, &prefix);
+        let suffix = similarity(q.suffix, &suffix);
+        (50.0 * quote + 20.0 * prefix + 20.0 * suffix + 2.0 * position.max(0.0)) / 92.0
+    }
+}
+
+/// Where a fuzzy match is looked for: bytes of one paragraph (before the slack is added).
+struct Window {
+    section: usize,
+    paragraph: usize,
+    bytes: Range<usize>,
+}
+
+/// Predicted starts grouped: those in one paragraph within `slack` bytes of each other are one
+/// window, ranked by how many seeds agree on it, then by where it is.
+fn clusters(mut predicted: Vec<(usize, usize, usize)>, slack: usize) -> Vec<Window> {
+    predicted.sort_unstable();
+    let mut out: Vec<(usize, Window)> = Vec::new();
+    for (section, paragraph, at) in predicted {
+        match out.last_mut() {
+            Some((votes, w))
+                if (w.section, w.paragraph) == (section, paragraph)
+                    && at <= w.bytes.end + slack =>
+            {
+                *votes += 1;
+                w.bytes.end = at;
+            }
+            _ => out.push((1, Window { section, paragraph, bytes: at..at })),
+        }
+    }
+    // Stable: windows with as many votes stay in text order.
+    out.sort_by_key(|&(votes, _)| Reverse(votes));
+    out.into_iter().map(|(_, window)| window).collect()
+}
+
+/// The seeds of a quote: pieces of its passage, the end of its prefix, the start of its suffix.
+fn seeds<'q>(q: &Quote<'q>) -> Vec<Seed<'q>> {
+    let mut out = Vec::new();
+    let bounds: Vec<usize> =
+        q.exact.char_indices().map(|(b, _)| b).chain([q.exact.len()]).collect();
+    let m = bounds.len() - 1;
+    let pieces = (max_edits(m) + 1).min(m / 4).min(PIECES);
+    for k in 0..pieces {
+        let (from, to) =
+            (bounds[k * m / pieces], bounds[((k + 1) * m / pieces).min(k * m / pieces + PIECE)]);
+        out.push(Seed { text: &q.exact[from..to], shift: -(from as isize) });
+    }
+    // Context only on the passage's side of a paragraph break, where a hit is in one paragraph.
+    let prefix = q.prefix.rsplit("\n\n").next().unwrap_or("");
+    let tail = &prefix[prefix.char_indices().rev().nth(SEED - 1).map_or(0, |(b, _)| b)..];
+    if tail.chars().count() >= 4 {
+        out.push(Seed { text: tail, shift: tail.len() as isize });
+    }
+    let suffix = q.suffix.split("\n\n").next().unwrap_or("");
+    let head_end = suffix.char_indices().nth(SEED).map_or(suffix.len(), |(b, _)| b);
+    if suffix[..head_end].chars().count() >= 4 {
+        out.push(Seed { text: &suffix[..head_end], shift: -(q.exact.len() as isize) });
+    }
+    out
+}
+
+/// The first [`HEAD`] bytes of `text`, cut at a character boundary: what a pass searches for.
+fn head(text: &str) -> &str {
+    &text[..floor_char(text, HEAD)]
+}
+
+fn chars(text: &str) -> Vec<char> {
+    text.chars().collect()
+}
