@@ -36,18 +36,20 @@
 //! (25%) and its score at least [`ACCEPT`] (0.5)**: a quote that changed by a quarter needs some
 //! of its context to stay to be accepted. Best score wins, then nearness.
 //!
-//! **Bounds.** All text is read by one function, `scan`: one Aho-Corasick pass per section that has
-//! unplaced marks (their `exact` and seeds), then one pass over the whole briefing for the
+//! **Bounds.** All text is read by one function, `scan`: one pass per section that has
+//! unplaced marks (their `exact` and seeds; up to 64 patterns each looked for with `memmem`,
+//! more with an Aho-Corasick automaton), then one pass over the whole briefing (a DFA) for the
 //! `exact` of marks still unplaced, then one for their seeds; never a pass per mark. Patterns
 //! are cut to [`HEAD`] bytes (a hit is checked against the whole passage, for a longer one at
-//! most [`VERIFY`] hits, best ranked first), each keeps at most
-//! [`HITS`] hits, and each pass spends at most `4,096 + 256 × patterns` matches (and
-//! [`WORK`] in all for the passes over the whole briefing), rebuilding its automaton without
-//! full patterns when their matches waste more than it is big. Fuzzy verification costs at most
-//! [`WINDOWS`] + 1 windows per mark and scope, each O(window × ⌈m / 64⌉), and all windows
-//! together at most [`FUZZY_WORK`] block steps; a window over budget is skipped. So anchoring is
-//! linear in the briefing's size plus the marks' size, whatever the text: a passage of one
-//! letter over a section of that letter costs its capped hits, not the section squared.
+//! most [`VERIFY`] hits, best ranked first), each keeps at most [`HITS`] hits, and each pass
+//! spends at most `4,096 + 256 × patterns` units (a search or a hit; [`WORK`] at most for a
+//! pass over the whole briefing), the automaton rebuilt without full patterns when their hits
+//! waste more than it is big. Fuzzy verification costs at most [`WINDOWS`] + 1 windows per mark
+//! and scope, each O(window × ⌈m / 64⌉), and all windows together at most [`FUZZY_WORK`] block
+//! steps; a window over budget is skipped. So anchoring is linear in the briefing's size plus
+//! the marks' size, whatever the text: a passage of one letter over a section of that letter
+//! costs its capped hits, not the section squared. Past a cap, results degrade (a mark may be
+//! orphaned that a patient search would have placed); they never take longer.
 //!
 //! Offsets: [`SectionOffsets`] converts between folded-text characters and (paragraph, byte)
 //! of one section, in O(1) for an ASCII paragraph.

@@ -241,3 +241,64 @@ pub fn snap_outward(text: &str, range: Range<usize>) -> Range<usize> {
     }
     start..end
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn section(paragraphs: &[&str]) -> Section {
+        Section {
+            id: "s".into(),
+            title: "S".into(),
+            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            claims: vec![],
+            counterpoints: vec![],
+            factors: vec![],
+        }
+    }
+
+    #[test]
+    fn offsets_count_characters_and_the_breaks_between_paragraphs() {
+        let s = section(&["ab", "人工x", "c"]);
+        let offsets = SectionOffsets::new(&s);
+        assert_eq!(offsets.len(), 2 + 2 + 3 + 2 + 1);
+        assert_eq!(offsets.to_char(1, 3), 5);
+        assert_eq!(offsets.to_byte(5), Some((1, 3)));
+        assert_eq!(offsets.to_byte(2), Some((0, 2)), "a paragraph's end is its own");
+        assert_eq!(offsets.to_byte(3), None, "inside a break");
+        assert_eq!(offsets.nearest(3), Some((0, 2)));
+        assert_eq!((offsets.to_byte(10), offsets.to_byte(11)), (Some((2, 1)), None));
+        assert_eq!(offsets.nearest(99), Some((2, 1)));
+        assert_eq!(offsets.before(1, 3, 4), "b\n\n人");
+        assert_eq!(offsets.after(1, 3, 5), "工x\n\nc");
+        assert_eq!(
+            (offsets.common_before(1, 3, "zb\n\n人"), offsets.common_after(1, 6, "x\n\nc")),
+            (4, 4)
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn char_and_byte_offsets_round_trip(paragraphs in proptest::collection::vec("\\PC{0,20}", 1..5)) {
+            let s = Section {
+                paragraphs: paragraphs.clone(),
+                ..section(&[])
+            };
+            let offsets = SectionOffsets::new(&s);
+            let folded: Vec<char> = paragraphs.join("\n\n").chars().collect();
+            prop_assert_eq!(offsets.len(), folded.len());
+            for (p, text) in paragraphs.iter().enumerate() {
+                for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                    let at = offsets.to_char(p, byte);
+                    prop_assert_eq!(offsets.to_byte(at), Some((p, byte)));
+                    let before: String = folded[at.saturating_sub(6)..at].iter().collect();
+                    prop_assert_eq!(offsets.before(p, byte, 6), before);
+                    let after: String = folded[at..(at + 6).min(folded.len())].iter().collect();
+                    prop_assert_eq!(offsets.after(p, byte, 6), after);
+                }
+            }
+        }
+    }
+}
