@@ -317,6 +317,23 @@ fn a_briefing_from_the_loader_anchors_its_own_quotes() {
     assert_eq!(anchor_one(&b, &m).standing, Standing::Current);
 }
 
+#[test]
+fn many_marks_in_one_section_are_found_in_one_pass() {
+    // Enough marks that their section is searched with an automaton, not pattern by pattern.
+    let sentences: Vec<String> =
+        (0..100).map(|i| format!("point {i} holds ({}).", i * 7)).collect();
+    let text = sentences.join(" ");
+    let b = briefing(&[("s", &[text.as_str()])]);
+    let marks: Vec<Passage> = sentences.iter().map(|s| mark(&b, 0, 0, s, 0)).collect();
+    let edited = format!("Preface. {}", sentences[..50].join(" "));
+    let tail = sentences[50..].join(" ");
+    let b = briefing(&[("s", &[edited.as_str(), "Between.", tail.as_str()])]);
+    let anchored = anchor(&b, &marks);
+    for (m, a) in marks.iter().zip(&anchored) {
+        assert_eq!((a.standing, text_at(&b, a)), (Standing::Moved, m.exact.as_str()));
+    }
+}
+
 /// Without the caps each of these is quadratic or worse (seconds to minutes); with them, each
 /// takes a fraction of a second even in a debug build. Not timed: they only have to finish.
 #[test]
