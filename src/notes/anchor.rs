@@ -17,6 +17,11 @@
 //!    and the new text for the user to accept or delete.
 //! 6. **Orphaned**, with no place. A mark is never dropped: one [`Anchored`] per quote, in order.
 //!
+//! A fuzzy match that is the passage itself (its own hits were capped, or it was widened over a
+//! cluster it split) is moved, not drifted. A hit from a capped list (the first [`HITS`] in
+//! text order, not the best) is taken only when [`TRUSTED_CONTEXT`] characters of its context
+//! agree, so a common word is never placed by chance.
+//!
 //! A section id that no longer exists skips steps 1–3. Every place lies inside one paragraph
 //! and on grapheme-cluster boundaries: an exact hit that would split a cluster (a base letter
 //! that has since gained a combining mark) is not taken, and a fuzzy match is widened to the
@@ -93,6 +98,8 @@ pub const HEAD: usize = 16;
 pub const HITS: usize = 128;
 /// Matches spent in all by the passes over the whole briefing, each.
 pub const WORK: usize = 4 << 20;
+/// Characters of context that must agree for a hit taken from a capped list of hits.
+pub const TRUSTED_CONTEXT: usize = 8;
 /// Hits of a passage longer than [`HEAD`] compared in full, at most, per mark and scope.
 pub const VERIFY: usize = 32;
 /// Myers block steps spent by all fuzzy verification together.
@@ -249,6 +256,15 @@ impl<'b, 'q> Anchoring<'b, 'q> {
         self.out[i] = Some(Anchored { standing, place: Some(place) });
     }
 
+    /// A fuzzy match drifted, unless it is the passage itself (found from its context when its
+    /// own hits were capped, or beside a cluster it had split): then it moved.
+    fn settle_fuzzy(&mut self, i: usize, place: Place) {
+        let text = &self.b.sections[place.section].paragraphs[place.paragraph][place.bytes.clone()];
+        let standing =
+            if text == self.quotes[i].exact { Standing::Moved } else { Standing::Drifted };
+        self.settle(i, standing, place);
+    }
+
     fn place(&self, section: usize, paragraph: usize, bytes: Range<usize>) -> Place {
         let offsets = &self.offsets[section];
         let start = offsets.to_char(paragraph, bytes.start);
@@ -293,10 +309,11 @@ impl<'b, 'q> Anchoring<'b, 'q> {
             let texts = self.paragraphs(s..s + 1);
             let hits = scan(&patterns.texts, texts, Reach::Section, HITS, &mut patterns.budget());
             for (k, &i) in quotes.iter().enumerate() {
-                if let Some(place) = self.best_exact(i, &hits[exacts[k]]) {
+                let found = &hits[exacts[k]];
+                if let Some(place) = self.best_exact(i, found, found.len() >= HITS) {
                     self.settle(i, Standing::Moved, place);
                 } else if let Some(place) = self.best_fuzzy(i, &seeds[k], &hits, true) {
-                    self.settle(i, Standing::Drifted, place);
+                    self.settle_fuzzy(i, place);
                 }
             }
         }
@@ -326,7 +343,7 @@ impl<'b, 'q> Anchoring<'b, 'q> {
                 .filter(|h| Some(h.section) != self.home[i])
                 .copied()
                 .collect();
-            match self.best_exact(i, &elsewhere) {
+            match self.best_exact(i, &elsewhere, hits[exacts[k]].len() >= HITS) {
                 Some(place) => self.settle(i, Standing::Moved, place),
                 None => still.push(i),
             }
@@ -352,7 +369,7 @@ impl<'b, 'q> Anchoring<'b, 'q> {
         );
         for (k, &i) in still.iter().enumerate() {
             if let Some(place) = self.best_fuzzy(i, &seeds[k], &hits, false) {
-                self.settle(i, Standing::Drifted, place);
+                self.settle_fuzzy(i, place);
             }
         }
     }
@@ -372,17 +389,24 @@ impl<'b, 'q> Anchoring<'b, 'q> {
     /// context is closest to the stored one (most characters in common, either side), then the
     /// nearest. Hits are ranked first and checked in that order, so a long passage is compared
     /// in full once when its best hit holds.
-    fn best_exact(&self, i: usize, hits: &[Hit]) -> Option<Place> {
+    ///
+    /// When `capped` (the pass stopped keeping hits), the hits are the first ones in text
+    /// order, not the best: one is taken only when [`TRUSTED_CONTEXT`] characters of its
+    /// context agree (all of it when shorter), so a common word is not placed by chance.
+    fn best_exact(&self, i: usize, hits: &[Hit], capped: bool) -> Option<Place> {
         let q = self.quotes[i];
         let len = q.exact.len();
+        let stored = q.prefix.chars().count() + q.suffix.chars().count();
+        let trusted = if capped { TRUSTED_CONTEXT.min(stored) } else { 0 };
         let mut ranked: Vec<_> = hits
             .iter()
-            .map(|h| {
+            .filter_map(|h| {
                 let offsets = &self.offsets[h.section];
                 let common = offsets.common_before(h.paragraph, h.start, q.prefix)
                     + offsets.common_after(h.paragraph, h.start + len, q.suffix);
                 let near = self.distance(i, h.section, h.paragraph, h.start);
-                ((Reverse(common), near, h.section, h.paragraph, h.start), *h)
+                (common >= trusted)
+                    .then_some(((Reverse(common), near, h.section, h.paragraph, h.start), *h))
             })
             .collect();
         ranked.sort_unstable_by_key(|&(key, _)| key);

@@ -239,6 +239,17 @@ fn a_passage_moved_and_retouched_drifts_into_another_section() {
 }
 
 #[test]
+fn a_common_word_is_placed_by_its_context_not_by_the_first_hits() {
+    let before = briefing(&[("old", &["and the ax here, then"])]);
+    let m = mark(&before, 0, 0, "ax", 0);
+    // More "ax" than a pass keeps hits of, all before the one whose context agrees.
+    let many = "ax ".repeat(2 * HITS);
+    let b = briefing(&[("s0", &[many.as_str()]), ("s1", &["and the ax here, then"])]);
+    let a = anchor_one(&b, &m);
+    assert_eq!((a.standing, a.place.unwrap().section), (Standing::Moved, SectionIx(1)));
+}
+
+#[test]
 fn a_renamed_section_is_searched_like_any_other() {
     let m = mark(&before(), 0, 1, "bite hard", 0);
     let b = briefing(&[("semiconductors", BEFORE)]);
