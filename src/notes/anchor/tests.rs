@@ -5,6 +5,7 @@
 
 use proptest::prelude::*;
 
+use super::offsets::ceil_char;
 use super::*;
 use crate::briefing::{Section, check_text};
 use crate::notes::Passage;
