@@ -1239,3 +1239,119 @@ fn an_editor_that_cannot_start_is_said_and_the_reader_goes_on() {
     let (status, _) = pty.exit();
     assert!(status.success());
 }
+
+/// The briefing file at `path` with the body of the first section that holds `needle`
+/// rewritten by `edit` (given the body with each paragraph's lines folded into one), the way
+/// an author edits the file.
+fn edit_body(path: &Path, needle: &str, edit: impl Fn(&str) -> String) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut file: toml::Table = toml::from_str(&text).unwrap();
+    let sections = file.get_mut("section").and_then(|s| s.as_array_mut()).unwrap();
+    let folded = |body: &str| -> String {
+        let paragraphs =
+            body.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "));
+        paragraphs.filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n")
+    };
+    let section = sections
+        .iter_mut()
+        .find(|s| s["body"].as_str().is_some_and(|b| folded(b).contains(needle)))
+        .unwrap_or_else(|| panic!("no section holds {needle:?}:\n{text}"));
+    let body = folded(section["body"].as_str().unwrap());
+    section["body"] = toml::Value::String(edit(&body));
+    std::fs::write(path, toml::to_string(&file).unwrap()).unwrap();
+}
+
+/// The marks of the notes folder: each mark's exact passage and note.
+fn saved_marks(data: &Path) -> Vec<(String, Option<String>)> {
+    let dir = data.join("notes");
+    let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
+    let mut out = Vec::new();
+    for entry in entries.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "toml")) {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let file: toml::Table = toml::from_str(&text).unwrap();
+        for mark in file.get("mark").and_then(|m| m.as_array()).into_iter().flatten() {
+            let note = mark.get("note").and_then(|n| n.as_str()).map(String::from);
+            out.push((mark["exact"].as_str().unwrap().to_string(), note));
+        }
+    }
+    out
+}
+
+/// A new user's own article: imported, a passage selected with `v` `)`, a note written on
+/// it; then the author edits the file three times, and each time the reader, opened again,
+/// finds the mark where it belongs or says where it stands: moved, then drifted (old text
+/// and new), then orphaned, and still listed, never lost.
+#[test]
+fn a_mark_on_an_imported_article_follows_its_passage_through_edits() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let article = data.path().join("harbour.txt");
+    std::fs::write(
+        &article,
+        "Harbour Notes\n\nThe keepers logged every ship that passed the point. Their books fill a \
+         whole shelf today. Nobody has read them all.\n\nStorms came each winter and the light \
+         never failed. The last keeper left in 1990.\n",
+    )
+    .unwrap();
+    let briefing = data.path().join("harbour.toml");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["--data-dir", data.path().to_str().unwrap(), "import"])
+        .arg(&article)
+        .arg("-o")
+        .arg(&briefing)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let open = |data: &Path| Pty::reader(data, &[briefing.to_str().unwrap()], (120, 40));
+    let passage = "The keepers logged every ship that passed the point. Their books fill a whole \
+                   shelf today.";
+
+    let mut pty = open(data.path());
+    pty.wait_for_text("Marks (0)");
+    pty.send("v");
+    pty.wait_for_status("selecting");
+    pty.send(")");
+    pty.send("a");
+    pty.wait_for_text("On the passage:");
+    pty.send("Count them one day.");
+    pty.send("\x13"); // Ctrl-S
+    pty.wait_for_text("Marks (1)");
+    pty.wait_for_status("note saved");
+    pty.send("q");
+    assert!(pty.exit().0.success());
+    assert_eq!(
+        saved_marks(data.path()),
+        [(passage.to_string(), Some("Count them one day.".into()))]
+    );
+
+    // A sentence put before it: the same text, at another place.
+    edit_body(&briefing, "The keepers logged", |b| {
+        b.replace("The keepers logged", "Fog was common. The keepers logged")
+    });
+    let mut pty = open(data.path());
+    pty.wait_for_text("Marks (1)");
+    pty.wait_for_text("moved");
+    pty.send("q");
+    assert!(pty.exit().0.success());
+
+    // A word of it changed: found by a fuzzy match, shown with what it was.
+    edit_body(&briefing, "a whole shelf", |b| b.replace("a whole shelf", "an entire shelf"));
+    let mut pty = open(data.path());
+    pty.wait_for_text("drifted");
+    let screen = pty.wait_for_text("was: “The keepers logged");
+    assert!(screen.contains("an entire shelf"), "the new text is shown too:\n{screen}");
+    pty.send("q");
+    assert!(pty.exit().0.success());
+
+    // The passage gone: orphaned, not in the pane, but listed in N with its note.
+    edit_body(&briefing, "The keepers logged", |_| "Nothing of the keepers is left here.".into());
+    let mut pty = open(data.path());
+    pty.wait_for_text("Marks (0)");
+    pty.send("N");
+    pty.wait_for_text("orphaned: its passage is gone");
+    pty.wait_for_text("Count them one day.");
+    pty.send("\x1b");
+    pty.wait_for("the overview to close", |s| !s.contains("Your notes and marks"));
+    pty.send("q");
+    assert!(pty.exit().0.success());
+    assert_eq!(saved_marks(data.path()).len(), 1, "the orphan is kept in the file");
+}
