@@ -565,20 +565,27 @@ mod marks {
 
     use super::*;
 
-    /// `count` marks of three words each, spread evenly over the body paragraphs of
-    /// `sections` of `b`.
+    /// `count` marks spread evenly over the body paragraphs of `sections` of `b`: runs of
+    /// three words, and where a section has fewer places than marks (1,000 in one section),
+    /// runs of one to eight words overlapping, as highlights inside highlights do.
     fn marks(b: &Briefing, sections: std::ops::Range<usize>, count: usize) -> Marks {
         let mut places = Vec::new();
-        for s in sections.clone() {
-            for (p, text) in b.sections[s].paragraphs.iter().enumerate() {
-                let words: Vec<usize> = text
-                    .match_indices(' ')
-                    .map(|(at, _)| at + 1)
-                    .filter(|&at| at < text.len())
-                    .collect();
-                for pair in words.windows(4).step_by(4) {
-                    places.push((s, p, pair[0]..pair[3] - 1));
+        for words in [3, 1, 2, 4, 5, 6, 7, 8] {
+            for s in sections.clone() {
+                for (p, text) in b.sections[s].paragraphs.iter().enumerate() {
+                    let starts: Vec<usize> = [0]
+                        .into_iter()
+                        .chain(text.match_indices(' ').map(|(at, _)| at + 1))
+                        .filter(|&at| at < text.len())
+                        .collect();
+                    let step = if words == 3 { 3 } else { 1 };
+                    for run in starts.windows(words + 1).step_by(step) {
+                        places.push((s, p, run[0]..run[words] - 1));
+                    }
                 }
+            }
+            if places.len() >= count {
+                break;
             }
         }
         assert!(places.len() >= count, "only {} places for {count} marks", places.len());

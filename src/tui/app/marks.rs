@@ -30,6 +30,9 @@ pub struct MarkIndex {
     pub by_id: HashMap<String, Anchored>,
     /// Per section (by index): the marks placed there, by (paragraph, start).
     pub in_section: Vec<Vec<Placed>>,
+    /// Per section: the longest mark's length in bytes, so a line looks only at the marks
+    /// that can reach it.
+    pub(super) longest: Vec<usize>,
     /// Marks found moved since the notes were read: their new place is written with the next
     /// save, and they read as moved until the reader closes.
     moved: HashSet<String>,
@@ -48,7 +51,9 @@ impl MarkIndex {
         range: Range<usize>,
     ) -> impl Iterator<Item = &Placed> {
         let marks = self.in_section.get(section.0).map_or(&[][..], Vec::as_slice);
-        let first = marks.partition_point(|m| m.paragraph < paragraph);
+        // None starting before this can reach the line.
+        let reach = range.start.saturating_sub(self.longest.get(section.0).copied().unwrap_or(0));
+        let first = marks.partition_point(|m| (m.paragraph, m.bytes.start) < (paragraph, reach));
         marks[first..]
             .iter()
             .take_while(move |m| m.paragraph == paragraph && m.bytes.start < range.end)
@@ -122,6 +127,11 @@ impl App {
         for list in &mut index.in_section {
             list.sort_by_key(|m| (m.paragraph, m.bytes.start, m.bytes.end));
         }
+        index.longest = index
+            .in_section
+            .iter()
+            .map(|list| list.iter().map(|m| m.bytes.len()).max().unwrap_or(0))
+            .collect();
         self.mark_index = index;
         if self.notes.read_only.is_none() {
             for (mark, a) in relocate {

@@ -53,13 +53,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 // Each with its layer: where they overlap, the higher one's style is laid
                 // over the lower's (a match inside a marked passage keeps the underline).
                 let mut marks: Vec<(Range<usize>, Style, u8)> = Vec::new();
-                for m in app.mark_index().on_line(app.section(), p, line.range.clone()) {
-                    let mut style = theme.mark_style(m.label);
-                    if app.shown_mark() == Some(m.id.as_str()) {
-                        style = style.patch(theme.quote);
-                    }
-                    marks.push((m.bytes.clone(), style, 0));
-                }
+                let on_line = app.mark_index().on_line(app.section(), p, line.range.clone());
+                let passages = on_line.map(|m| {
+                    let style = theme.mark_style(m.label);
+                    let shown = app.shown_mark() == Some(m.id.as_str());
+                    (m.bytes.clone(), if shown { style.patch(theme.quote) } else { style })
+                });
+                marks.extend(coalesced(passages, line.range.clone()).map(|(r, s)| (r, s, 0)));
                 if let Some(q) = quote.as_ref().filter(|q| q.paragraph == p) {
                     marks.push((q.range.clone(), theme.quote, 1));
                 }
@@ -82,6 +82,31 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if page.lines.len() > usize::from(inner.height) {
         scrollbar(app, area, buf, theme);
     }
+}
+
+/// Marked passages (in order of their starts, overlapping as highlights inside highlights do)
+/// cut to `line` and merged where they overlap or touch in one style: a line under a
+/// thousand marks is a few runs to lay out, not a thousand.
+fn coalesced(
+    passages: impl Iterator<Item = (Range<usize>, Style)>,
+    line: Range<usize>,
+) -> impl Iterator<Item = (Range<usize>, Style)> {
+    // One open run per style (a handful: a style per label), flushed when a gap opens.
+    let mut open: Vec<(Range<usize>, Style)> = Vec::new();
+    let mut done: Vec<(Range<usize>, Style)> = Vec::new();
+    for (range, style) in passages {
+        let range = range.start.max(line.start)..range.end.min(line.end);
+        if range.is_empty() {
+            continue;
+        }
+        match open.iter_mut().find(|(_, s)| *s == style) {
+            Some((run, _)) if range.start <= run.end => run.end = run.end.max(range.end),
+            Some(run) => done.push(std::mem::replace(run, (range, style))),
+            None => open.push((range, style)),
+        }
+    }
+    done.extend(open);
+    done.into_iter()
 }
 
 /// Styled ranges that may overlap, each with its layer, as sorted ranges that do not: each
@@ -137,5 +162,26 @@ fn scrollbar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     for i in 0..thumb {
         let y = area.y + 1 + (top + i) as u16;
         buf[(x, y)].set_symbol("┃").set_style(theme.border_focused);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::{Color, Modifier};
+
+    #[test]
+    fn overlapping_passages_of_one_style_are_one_run_cut_to_the_line() {
+        let a = Style::new().add_modifier(Modifier::UNDERLINED);
+        let b = Style::new().fg(Color::Red);
+        let passages = vec![(0..10, a), (5..20, a), (8..12, b), (25..30, a), (40..50, b)];
+        let mut got: Vec<_> = coalesced(passages.into_iter(), 2..45).collect();
+        got.sort_by_key(|(r, _)| r.start);
+        assert_eq!(got, [(2..20, a), (8..12, b), (25..30, a), (40..45, b)]);
+        assert_eq!(
+            coalesced(vec![(0..2, a)].into_iter(), 2..9).count(),
+            0,
+            "ends where the line starts"
+        );
     }
 }

@@ -225,3 +225,41 @@ fn marks_read_from_the_file_are_anchored_and_orphans_kept() {
     assert_eq!(all.len(), 3);
     assert!(all.last().unwrap().is_orphaned());
 }
+
+#[test]
+fn a_line_sees_exactly_the_marks_over_it() {
+    let mut index = super::MarkIndex::default();
+    let mut placed = Vec::new();
+    // Marks of many lengths over two paragraphs, overlapping.
+    for i in 0..200usize {
+        let start = (i * 7) % 300;
+        let len = 1 + (i * 13) % 90;
+        placed.push(super::Placed {
+            id: format!("m{i}"),
+            paragraph: i % 2,
+            bytes: start..start + len,
+            standing: Standing::Current,
+            label: None,
+        });
+    }
+    placed.sort_by_key(|m| (m.paragraph, m.bytes.start, m.bytes.end));
+    index.longest = vec![placed.iter().map(|m| m.bytes.len()).max().unwrap()];
+    index.in_section = vec![placed.clone()];
+    for paragraph in 0..2 {
+        for line in [0..40, 40..80, 150..230, 290..400, 385..390] {
+            let mut got: Vec<&str> = index
+                .on_line(crate::briefing::SectionIx(0), paragraph, line.clone())
+                .map(|m| m.id.as_str())
+                .collect();
+            let mut want: Vec<&str> = placed
+                .iter()
+                .filter(|m| m.paragraph == paragraph)
+                .filter(|m| m.bytes.start < line.end && m.bytes.end > line.start)
+                .map(|m| m.id.as_str())
+                .collect();
+            got.sort_unstable();
+            want.sort_unstable();
+            assert_eq!(got, want, "paragraph {paragraph}, line {line:?}");
+        }
+    }
+}
