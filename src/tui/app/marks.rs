@@ -11,7 +11,6 @@ use super::{Action, App, Effect, Focus, ItemIx, Mode, NOTES_LOADING, Overlay, Si
 use crate::briefing::SectionIx;
 use crate::notes::anchor::{self, Anchored, Quote, Standing};
 use crate::notes::{Label, Mark, MarkChange, MarkEdit, Stance};
-use crate::sanitize;
 use crate::tui::keymap;
 
 /// A mark placed in a section.
@@ -362,11 +361,6 @@ impl App {
              highlights it"
         )
     }
-}
-
-/// A mark's passage, made safe for one line.
-pub fn safe_passage(mark: &Mark) -> String {
-    sanitize::single_line(&mark.exact).into_owned()
 }
 
 #[cfg(test)]
