@@ -590,3 +590,28 @@ fn every_unknown_key_of_a_table_is_reported_at_the_key() {
         assert_eq!(*line, want);
     }
 }
+
+/// The indented TOML block of the format page that starts with `first`, unindented.
+fn format_page_example(first: &str) -> String {
+    let doc = std::fs::read_to_string(fixture("../../docs/briefing-format.md")).unwrap();
+    let start = doc.find(&format!("  ```toml\n  {first}\n")).unwrap();
+    let end = start + doc[start..].find("\n  ```\n").unwrap();
+    let lines: Vec<&str> = doc[start..end].lines().skip(1).map(|l| &l[2.min(l.len())..]).collect();
+    lines.join("\n")
+}
+
+#[test]
+fn the_format_pages_examples_of_hypotheses_and_indicators_load() {
+    let toml = format!(
+        "format = 1\n[briefing]\nid = \"d\"\ntitle = \"D\"\n[[section]]\n\
+         id = \"innovation-under-pressure\"\ntitle = \"T\"\nbody = \"B.\"\n{}\n{}\n",
+        format_page_example("[[hypothesis]]"),
+        format_page_example("[[factor]]"),
+    );
+    let report = check_text(Path::new("doc.toml"), &toml);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let b = report.briefing.unwrap();
+    assert_eq!(b.hypotheses.len(), 2);
+    assert_eq!((b.claims[0].ratings.len(), b.counterpoints[0].ratings.len()), (2, 2));
+    assert_eq!(b.factors[0].indicators.len(), 2);
+}
