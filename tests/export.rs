@@ -291,6 +291,7 @@ section = "intro"
 text = "It quotes words."
 quote = "“quoted words”"
 kind = "forecast"
+ratings = { dry = "I", wet = "CC" }
 
 [[claim]]
 id = "bare"
@@ -302,6 +303,7 @@ id = "answer"
 claims = ["bare", "quoted"]
 text = "An answer to both."
 by = "editor"
+ratings = { dry = "N" }
 
 [[counterpoint]]
 id = "anon"
@@ -314,6 +316,22 @@ title = "Weather"
 text = "Bears on the next section and on one claim."
 sections = ["next"]
 claims = ["quoted"]
+
+[[factor.indicators]]
+id = "clouds"
+text = "Whether clouds gather."
+by = "editor"
+
+[[hypothesis]]
+id = "wet"
+title = "Wet"
+text = "It will rain."
+by = "editor"
+
+[[hypothesis]]
+id = "dry"
+title = "Dry"
+text = "It will not."
 "#;
 
 fn tiny() -> Briefing {
@@ -398,13 +416,16 @@ fn json_briefing_carries_the_text_and_references_as_indices() {
         serde_json::json!({
             "id": "bare", "section": 0, "text": "A claim with no quote.",
             "quote": null, "quote_span": null, "kind": null, "counterpoints": [0],
+            "ratings": [],
         })
     );
     assert_eq!(
         b["counterpoints"],
         serde_json::json!([
-            { "id": "answer", "claims": [1, 0], "text": "An answer to both.", "by": "editor" },
-            { "id": "anon", "claims": [0], "text": "An answer with no author.", "by": null },
+            { "id": "answer", "claims": [1, 0], "text": "An answer to both.", "by": "editor",
+              "ratings": [{ "hypothesis": 1, "consistency": "N" }] },
+            { "id": "anon", "claims": [0], "text": "An answer with no author.", "by": null,
+              "ratings": [] },
         ])
     );
     assert_eq!(
@@ -413,7 +434,15 @@ fn json_briefing_carries_the_text_and_references_as_indices() {
             "id": "weather", "title": "Weather", "question": null,
             "text": "Bears on the next section and on one claim.",
             "sections": [1], "claims": [0],
+            "indicators": [{ "id": "clouds", "text": "Whether clouds gather.", "by": "editor" }],
         }])
+    );
+    assert_eq!(
+        b["hypotheses"],
+        serde_json::json!([
+            { "id": "wet", "title": "Wet", "text": "It will rain.", "by": "editor" },
+            { "id": "dry", "title": "Dry", "text": "It will not.", "by": null },
+        ])
     );
     assert!(json.get("notes").is_none(), "no notes key without --notes");
 }
@@ -434,6 +463,14 @@ fn json_quote_span_locates_the_quote_in_bytes_and_in_chars() {
         })
     );
     assert_eq!(claim["counterpoints"], serde_json::json!([0, 1]));
+    assert_eq!(
+        claim["ratings"],
+        serde_json::json!([
+            { "hypothesis": 0, "consistency": "CC" },
+            { "hypothesis": 1, "consistency": "I" },
+        ]),
+        "in hypothesis order"
+    );
 }
 
 #[test]
@@ -500,9 +537,21 @@ const CLAIM: &[(&str, Kind)] = &[
     ("quote_span", OptObject(QUOTE_SPAN)),
     ("kind", OneOf(&["fact", "assessment", "forecast"], true)),
     ("counterpoints", Ixs("counterpoints")),
+    ("ratings", List(RATING)),
 ];
-const COUNTERPOINT: &[(&str, Kind)] =
-    &[("id", Str), ("claims", Ixs("claims")), ("text", Str), ("by", OptStr)];
+const RATING: &[(&str, Kind)] = &[
+    ("hypothesis", Ix("hypotheses")),
+    ("consistency", OneOf(&["CC", "C", "N", "I", "II"], false)),
+];
+const COUNTERPOINT: &[(&str, Kind)] = &[
+    ("id", Str),
+    ("claims", Ixs("claims")),
+    ("text", Str),
+    ("by", OptStr),
+    ("ratings", List(RATING)),
+];
+const INDICATOR: &[(&str, Kind)] = &[("id", Str), ("text", Str), ("by", OptStr)];
+const HYPOTHESIS: &[(&str, Kind)] = &[("id", Str), ("title", Str), ("text", Str), ("by", OptStr)];
 const FACTOR: &[(&str, Kind)] = &[
     ("id", Str),
     ("title", Str),
@@ -510,6 +559,7 @@ const FACTOR: &[(&str, Kind)] = &[
     ("text", Str),
     ("sections", Ixs("sections")),
     ("claims", Ixs("claims")),
+    ("indicators", List(INDICATOR)),
 ];
 const BRIEFING: &[(&str, Kind)] = &[
     ("id", Str),
@@ -522,6 +572,7 @@ const BRIEFING: &[(&str, Kind)] = &[
     ("claims", List(CLAIM)),
     ("counterpoints", List(COUNTERPOINT)),
     ("factors", List(FACTOR)),
+    ("hypotheses", List(HYPOTHESIS)),
 ];
 const NOTE: &[(&str, Kind)] = &[
     ("claim", Str),
