@@ -161,6 +161,24 @@ fn markdown_holds_the_whole_bundled_briefing() {
             assert!(md[section..next].contains(&format!("- **{}**", f.title)), "factor '{}'", f.id);
         }
     }
+    for f in &b.factors {
+        let factor = part + at(&md[part..], &format!("\n### {}\n", f.title));
+        let watch = factor + at(&md[factor..], "\n**Indicators to watch:**\n");
+        for i in &f.indicators {
+            let by = i.by.as_deref().unwrap();
+            assert!(md[watch..].contains(&format!("\n- {} *({by})*\n", i.text)), "'{}'", i.id);
+        }
+    }
+    let hypotheses = at(&md, "\n## Hypotheses\n");
+    assert!(last < hypotheses && hypotheses < part, "between the sections and the factors");
+    for h in &b.hypotheses {
+        let by = h.by.as_deref().unwrap();
+        let at_h = at(&md, &format!("\n### {} *({by})*\n", h.title));
+        assert!(at_h > hypotheses && md[at_h..].contains(&format!("\n{}\n", h.text)));
+    }
+    let kunpeng = "Unable to rely on U.S. chips, Huawei has set out to build its own, the Kunpeng";
+    assert!(md[hypotheses..part].contains(&format!("\n- **C** (consistent): {kunpeng}")));
+    assert!(!md[hypotheses..part].contains("- **N**"), "neutral items are counted, not listed");
     assert!(!md.contains("Your note") && !md.contains("Orphaned"), "no notes asked for");
     assert!(md.ends_with(")*\n") && !md.ends_with("\n\n"), "one newline at the end");
 }
