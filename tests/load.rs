@@ -591,13 +591,12 @@ fn every_unknown_key_of_a_table_is_reported_at_the_key() {
     }
 }
 
-/// The indented TOML block of the format page that starts with `first`, unindented.
+/// The TOML block of the format page that starts with `first`.
 fn format_page_example(first: &str) -> String {
     let doc = std::fs::read_to_string(fixture("../../docs/briefing-format.md")).unwrap();
-    let start = doc.find(&format!("  ```toml\n  {first}\n")).unwrap();
-    let end = start + doc[start..].find("\n  ```\n").unwrap();
-    let lines: Vec<&str> = doc[start..end].lines().skip(1).map(|l| &l[2.min(l.len())..]).collect();
-    lines.join("\n")
+    let start = doc.find(&format!("\n```toml\n{first}\n")).unwrap() + "\n```toml\n".len();
+    let end = start + doc[start..].find("\n```\n").unwrap();
+    doc[start..end].to_string()
 }
 
 #[test]
