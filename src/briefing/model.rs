@@ -391,3 +391,28 @@ pub struct Anchor {
     /// Byte offset in the paragraph.
     pub offset: usize,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consistency_terms_round_trip_in_scale_order() {
+        for (i, name) in Consistency::NAMES.iter().enumerate() {
+            let term = Consistency::parse(name);
+            assert_eq!(term.map(Consistency::name), Some(*name));
+            assert_eq!(term, Some(Consistency::ALL[i]));
+        }
+        assert_eq!(Consistency::parse("c"), None, "capitals as written");
+        assert_eq!(Consistency::parse("III"), None);
+        assert!(Consistency::VeryConsistent < Consistency::VeryInconsistent);
+    }
+
+    #[test]
+    fn rating_under_finds_a_hypothesis_or_none() {
+        let rated = |h, consistency| Rating { hypothesis: HypothesisIx(h), consistency };
+        let ratings = [rated(0, Consistency::Consistent), rated(2, Consistency::Inconsistent)];
+        assert_eq!(rating_under(&ratings, HypothesisIx(2)), Some(Consistency::Inconsistent));
+        assert_eq!(rating_under(&ratings, HypothesisIx(1)), None, "unrated");
+    }
+}
