@@ -18,8 +18,9 @@ pub use load::{
     load_cached, read_article, read_source,
 };
 pub use model::{
-    Anchor, Briefing, Claim, ClaimIx, ClaimKind, Counterpoint, CounterpointIx, Factor, FactorIx,
-    Location, ParagraphKind, QuoteSpan, Section, SectionIx,
+    Anchor, Briefing, Claim, ClaimIx, ClaimKind, Consistency, Counterpoint, CounterpointIx, Factor,
+    FactorIx, Hypothesis, HypothesisIx, Indicator, Location, ParagraphKind, QuoteSpan, Rating,
+    Section, SectionIx,
 };
 pub(crate) use near::closest;
 pub use validate::is_valid_id;

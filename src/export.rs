@@ -13,9 +13,11 @@
 //!   `# Title`, the subtitle in italics, a `Source · Published` line and the summary; then each
 //!   section as `## N. Title` with its paragraphs, a `### Claims` list (each claim with its kind
 //!   in italics, its quote as a blockquote, and the counterpoints that answer it, with who
-//!   argues them) and a `### Future factors` list of the factors that bear on the section; and
-//!   a final `## Future factors` part with each factor's title, question, text and the sections
-//!   and claims it bears on. With notes, each annotated claim carries `**Your stance:**` and
+//!   argues them) and a `### Future factors` list of the factors that bear on the section;
+//!   a `## Hypotheses` part (when the briefing states any) with each hypothesis, who states it,
+//!   and the claims and counterpoints rated other than neutral under it (neutral and unrated
+//!   ones counted); and a final `## Future factors` part with each factor's title, question,
+//!   text, indicators to watch and the sections and claims it bears on. With notes, each annotated claim carries `**Your stance:**` and
 //!   `**Your note:**` (the note as a blockquote, line breaks kept as hard breaks, leading
 //!   spaces of a line dropped); a note written on an earlier text of its claim says so and
 //!   quotes that text; notes whose claim is gone come last, under `## Orphaned notes`, with

@@ -111,3 +111,44 @@ fn exactly_the_three_factors_each_tied_to_sections_and_claims() {
         assert!(!f.sections.is_empty() && !f.claims.is_empty(), "factor '{}'", f.id);
     }
 }
+
+#[test]
+fn two_or_three_editors_hypotheses_rate_every_claim_and_counterpoint() {
+    let b = bundled();
+    assert!((2..=3).contains(&b.hypotheses.len()), "{} hypotheses", b.hypotheses.len());
+    for h in &b.hypotheses {
+        assert_eq!(h.by.as_deref(), Some("editor"), "hypothesis '{}' is the editor's", h.id);
+    }
+    let every = |ratings: &[briefing::briefing::Rating]| {
+        b.hypothesis_ixs().all(|h| ratings.iter().any(|r| r.hypothesis == h))
+    };
+    for c in &b.claims {
+        assert!(every(&c.ratings), "claim '{}' is not rated under every hypothesis", c.id);
+    }
+    for cp in &b.counterpoints {
+        assert!(every(&cp.ratings), "counterpoint '{}' is not rated under every one", cp.id);
+    }
+}
+
+#[test]
+fn every_factor_has_two_or_three_editors_indicators_to_watch() {
+    let b = bundled();
+    for f in &b.factors {
+        assert!((2..=3).contains(&f.indicators.len()), "factor '{}'", f.id);
+        for i in &f.indicators {
+            assert_eq!(i.by.as_deref(), Some("editor"), "indicator '{}'", i.id);
+            assert!(i.text.starts_with("Whether "), "'{}' is phrased as a thing to watch", i.id);
+        }
+    }
+}
+
+#[test]
+fn the_editor_says_kunpeng_is_a_server_cpu_line_and_ascend_the_ai_one() {
+    let b = bundled();
+    let kunpeng = b.claims.iter().position(|c| c.id == "kunpeng").unwrap();
+    let cp = b.counterpoints.iter().find(|cp| cp.id == "kunpeng-not-ascend").unwrap();
+    assert_eq!(cp.by.as_deref(), Some("editor"));
+    assert_eq!(cp.claims.iter().map(|c| c.0).collect::<Vec<_>>(), [kunpeng]);
+    assert!(cp.text.contains("server CPUs") && cp.text.contains("Ascend"));
+    assert!(!ARTICLE.contains("Ascend"), "the article never names it");
+}

@@ -28,10 +28,19 @@ fn check_passes_valid_files_with_a_summary_each() {
     let summary = format!("briefings/china-ai.toml: ok: {sections} sections");
     assert!(stdout.contains(&summary), "{stdout}");
     assert!(
-        stdout.contains("full.toml: ok: 1 section, 1 claim, 1 counterpoint, 1 factor"),
-        "{stdout}"
+        stdout.contains("full.toml: ok: 1 section, 1 claim, 1 counterpoint, 1 factor\n"),
+        "without hypotheses or indicators, the line is as it was: {stdout}"
     );
     assert!(out.stderr.is_empty());
+    let out = briefing(&["check", "tests/fixtures/valid/hypotheses.toml"]);
+    assert!(
+        text(&out.stdout).contains(
+            ": ok: 1 section, 2 claims, 1 counterpoint, 1 factor, 2 hypotheses, 5 ratings, \
+             2 indicators\n"
+        ),
+        "{}",
+        text(&out.stdout)
+    );
 }
 
 #[test]

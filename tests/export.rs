@@ -161,6 +161,24 @@ fn markdown_holds_the_whole_bundled_briefing() {
             assert!(md[section..next].contains(&format!("- **{}**", f.title)), "factor '{}'", f.id);
         }
     }
+    for f in &b.factors {
+        let factor = part + at(&md[part..], &format!("\n### {}\n", f.title));
+        let watch = factor + at(&md[factor..], "\n**Indicators to watch:**\n");
+        for i in &f.indicators {
+            let by = i.by.as_deref().unwrap();
+            assert!(md[watch..].contains(&format!("\n- {} *({by})*\n", i.text)), "'{}'", i.id);
+        }
+    }
+    let hypotheses = at(&md, "\n## Hypotheses\n");
+    assert!(last < hypotheses && hypotheses < part, "between the sections and the factors");
+    for h in &b.hypotheses {
+        let by = h.by.as_deref().unwrap();
+        let at_h = at(&md, &format!("\n### {} *({by})*\n", h.title));
+        assert!(at_h > hypotheses && md[at_h..].contains(&format!("\n{}\n", h.text)));
+    }
+    let kunpeng = "Unable to rely on U.S. chips, Huawei has set out to build its own, the Kunpeng";
+    assert!(md[hypotheses..part].contains(&format!("\n- **C** (consistent): {kunpeng}")));
+    assert!(!md[hypotheses..part].contains("- **N**"), "neutral items are counted, not listed");
     assert!(!md.contains("Your note") && !md.contains("Orphaned"), "no notes asked for");
     assert!(md.ends_with(")*\n") && !md.ends_with("\n\n"), "one newline at the end");
 }
@@ -291,6 +309,7 @@ section = "intro"
 text = "It quotes words."
 quote = "“quoted words”"
 kind = "forecast"
+ratings = { dry = "I", wet = "CC" }
 
 [[claim]]
 id = "bare"
@@ -302,6 +321,7 @@ id = "answer"
 claims = ["bare", "quoted"]
 text = "An answer to both."
 by = "editor"
+ratings = { dry = "N" }
 
 [[counterpoint]]
 id = "anon"
@@ -314,6 +334,22 @@ title = "Weather"
 text = "Bears on the next section and on one claim."
 sections = ["next"]
 claims = ["quoted"]
+
+[[factor.indicators]]
+id = "clouds"
+text = "Whether clouds gather."
+by = "editor"
+
+[[hypothesis]]
+id = "wet"
+title = "Wet"
+text = "It will rain."
+by = "editor"
+
+[[hypothesis]]
+id = "dry"
+title = "Dry"
+text = "It will not."
 "#;
 
 fn tiny() -> Briefing {
@@ -398,13 +434,16 @@ fn json_briefing_carries_the_text_and_references_as_indices() {
         serde_json::json!({
             "id": "bare", "section": 0, "text": "A claim with no quote.",
             "quote": null, "quote_span": null, "kind": null, "counterpoints": [0],
+            "ratings": [],
         })
     );
     assert_eq!(
         b["counterpoints"],
         serde_json::json!([
-            { "id": "answer", "claims": [1, 0], "text": "An answer to both.", "by": "editor" },
-            { "id": "anon", "claims": [0], "text": "An answer with no author.", "by": null },
+            { "id": "answer", "claims": [1, 0], "text": "An answer to both.", "by": "editor",
+              "ratings": [{ "hypothesis": 1, "consistency": "N" }] },
+            { "id": "anon", "claims": [0], "text": "An answer with no author.", "by": null,
+              "ratings": [] },
         ])
     );
     assert_eq!(
@@ -413,7 +452,15 @@ fn json_briefing_carries_the_text_and_references_as_indices() {
             "id": "weather", "title": "Weather", "question": null,
             "text": "Bears on the next section and on one claim.",
             "sections": [1], "claims": [0],
+            "indicators": [{ "id": "clouds", "text": "Whether clouds gather.", "by": "editor" }],
         }])
+    );
+    assert_eq!(
+        b["hypotheses"],
+        serde_json::json!([
+            { "id": "wet", "title": "Wet", "text": "It will rain.", "by": "editor" },
+            { "id": "dry", "title": "Dry", "text": "It will not.", "by": null },
+        ])
     );
     assert!(json.get("notes").is_none(), "no notes key without --notes");
 }
@@ -434,6 +481,14 @@ fn json_quote_span_locates_the_quote_in_bytes_and_in_chars() {
         })
     );
     assert_eq!(claim["counterpoints"], serde_json::json!([0, 1]));
+    assert_eq!(
+        claim["ratings"],
+        serde_json::json!([
+            { "hypothesis": 0, "consistency": "CC" },
+            { "hypothesis": 1, "consistency": "I" },
+        ]),
+        "in hypothesis order"
+    );
 }
 
 #[test]
@@ -500,9 +555,21 @@ const CLAIM: &[(&str, Kind)] = &[
     ("quote_span", OptObject(QUOTE_SPAN)),
     ("kind", OneOf(&["fact", "assessment", "forecast"], true)),
     ("counterpoints", Ixs("counterpoints")),
+    ("ratings", List(RATING)),
 ];
-const COUNTERPOINT: &[(&str, Kind)] =
-    &[("id", Str), ("claims", Ixs("claims")), ("text", Str), ("by", OptStr)];
+const RATING: &[(&str, Kind)] = &[
+    ("hypothesis", Ix("hypotheses")),
+    ("consistency", OneOf(&["CC", "C", "N", "I", "II"], false)),
+];
+const COUNTERPOINT: &[(&str, Kind)] = &[
+    ("id", Str),
+    ("claims", Ixs("claims")),
+    ("text", Str),
+    ("by", OptStr),
+    ("ratings", List(RATING)),
+];
+const INDICATOR: &[(&str, Kind)] = &[("id", Str), ("text", Str), ("by", OptStr)];
+const HYPOTHESIS: &[(&str, Kind)] = &[("id", Str), ("title", Str), ("text", Str), ("by", OptStr)];
 const FACTOR: &[(&str, Kind)] = &[
     ("id", Str),
     ("title", Str),
@@ -510,6 +577,7 @@ const FACTOR: &[(&str, Kind)] = &[
     ("text", Str),
     ("sections", Ixs("sections")),
     ("claims", Ixs("claims")),
+    ("indicators", List(INDICATOR)),
 ];
 const BRIEFING: &[(&str, Kind)] = &[
     ("id", Str),
@@ -522,6 +590,7 @@ const BRIEFING: &[(&str, Kind)] = &[
     ("claims", List(CLAIM)),
     ("counterpoints", List(COUNTERPOINT)),
     ("factors", List(FACTOR)),
+    ("hypotheses", List(HYPOTHESIS)),
 ];
 const NOTE: &[(&str, Kind)] = &[
     ("claim", Str),

@@ -196,6 +196,68 @@ fn schema_rules() {
 }
 
 #[test]
+fn hypothesis_rules() {
+    assert_errors(
+        "bad-hypothesis",
+        &[
+            "28:6: duplicate hypothesis id 'innovating' (first defined on line 23), expected ids \
+             unique among hypotheses",
+            "29:9: 'title' is empty, expected some text",
+            "33:6: hypothesis id 'Imitating' is not valid",
+            "36:1: unknown key 'ratings', expected one of 'id', 'title', 'text', 'by'",
+        ],
+    );
+}
+
+#[test]
+fn rating_rules() {
+    assert_errors(
+        "bad-rating",
+        &[
+            "21:43: unknown rating 'X', expected one of: CC, C, N, I, II",
+            "27:31: counterpoint 'but' names unknown hypothesis 'imitatng', expected an existing \
+             hypothesis id (did you mean 'imitating'?)",
+        ],
+    );
+}
+
+#[test]
+fn indicator_rules() {
+    assert_errors(
+        "bad-indicator",
+        &[
+            "28:28: 'text' is empty, expected some text",
+            "37:6: duplicate indicator id 'chip-output' (first defined on line 27), expected ids \
+             unique among indicators",
+        ],
+    );
+}
+
+#[test]
+fn hypotheses_ratings_and_indicators_load() {
+    use briefing::briefing::{Consistency, HypothesisIx};
+    let b = load(&fixture("valid/hypotheses.toml")).unwrap().briefing.unwrap();
+    let ids: Vec<&str> = b.hypotheses.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["innovating", "imitating"], "file order");
+    assert_eq!(b.hypotheses[0].by.as_deref(), Some("editor"));
+    assert_eq!(b.hypotheses[1].by, None);
+    let (innovating, imitating) = (HypothesisIx(0), HypothesisIx(1));
+    let thing = &b.claims[0];
+    assert_eq!(thing.rating(innovating), Some(Consistency::VeryConsistent));
+    assert_eq!(thing.rating(imitating), Some(Consistency::VeryInconsistent));
+    let order: Vec<HypothesisIx> = thing.ratings.iter().map(|r| r.hypothesis).collect();
+    assert_eq!(order, [innovating, imitating], "kept in hypothesis order, not the file's");
+    assert_eq!(b.claims[1].rating(innovating), None, "not rated is not neutral");
+    assert_eq!(b.claims[1].rating(imitating), Some(Consistency::Neutral));
+    assert_eq!(b.counterpoints[0].rating(innovating), Some(Consistency::Inconsistent));
+    assert_eq!(b.counterpoints[0].rating(imitating), Some(Consistency::Consistent));
+    let indicators: Vec<(&str, Option<&str>)> =
+        b.factors[0].indicators.iter().map(|i| (i.id.as_str(), i.by.as_deref())).collect();
+    assert_eq!(indicators, [("chip-output", None), ("chip-imports", Some("editor"))]);
+    assert!(b.is_consistent());
+}
+
+#[test]
 fn every_problem_of_a_file_is_reported_in_one_run() {
     assert_errors(
         "several-problems",
@@ -527,4 +589,28 @@ fn every_unknown_key_of_a_table_is_reported_at_the_key() {
         );
         assert_eq!(*line, want);
     }
+}
+
+/// The TOML block of the format page that starts with `first`.
+fn format_page_example(first: &str) -> String {
+    let doc = std::fs::read_to_string(fixture("../../docs/briefing-format.md")).unwrap();
+    let start = doc.find(&format!("\n```toml\n{first}\n")).unwrap() + "\n```toml\n".len();
+    let end = start + doc[start..].find("\n```\n").unwrap();
+    doc[start..end].to_string()
+}
+
+#[test]
+fn the_format_pages_examples_of_hypotheses_and_indicators_load() {
+    let toml = format!(
+        "format = 1\n[briefing]\nid = \"d\"\ntitle = \"D\"\n[[section]]\n\
+         id = \"innovation-under-pressure\"\ntitle = \"T\"\nbody = \"B.\"\n{}\n{}\n",
+        format_page_example("[[hypothesis]]"),
+        format_page_example("[[factor]]"),
+    );
+    let report = check_text(Path::new("doc.toml"), &toml);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let b = report.briefing.unwrap();
+    assert_eq!(b.hypotheses.len(), 2);
+    assert_eq!((b.claims[0].ratings.len(), b.counterpoints[0].ratings.len()), (2, 2));
+    assert_eq!(b.factors[0].indicators.len(), 2);
 }

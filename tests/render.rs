@@ -456,6 +456,27 @@ fn a_factors_text_shows_in_the_focused_pane_and_in_its_popup() {
     assert!(find(&buf, "Where “Tools” bears").is_some(), "{}", text_of(&buf));
 }
 
+/// A factor's indicators stand with its text: under the selected factor of the focused pane,
+/// and in its popup between its words and the places it bears on; not under a factor that is
+/// merely listed.
+#[test]
+fn a_factors_indicators_show_with_its_text() {
+    let theme = theme::COLOR;
+    let watch = "▸ Whether lead times";
+    let (buf, _) = frame(&app(120, 60, &[]), &theme);
+    assert!(find(&buf, watch).is_none(), "{}", text_of(&buf));
+    let focus = [Action::FocusNext; 4];
+    let (buf, _) = frame(&app(120, 60, &focus), &theme);
+    let first = find(&buf, watch).unwrap_or_else(|| panic!("{}", text_of(&buf)));
+    let second = find(&buf, "▸ Whether a new firm").unwrap();
+    assert!(first.1 < second.1, "in file order:\n{}", text_of(&buf));
+    let (buf, _) = frame(&app(120, 40, &[&focus[..], &[Action::Activate]].concat()), &theme);
+    let words = find(&buf, "Controllers come from few firms").unwrap();
+    let at = find(&buf, watch).unwrap_or_else(|| panic!("{}", text_of(&buf)));
+    let bears = find(&buf, "• claim: A new crane").unwrap();
+    assert!(words.1 < at.1 && at.1 < bears.1, "{}", text_of(&buf));
+}
+
 /// The focused pane is marked in its title, so focus shows without colour too, and the mark
 /// moves with Tab.
 #[test]

@@ -197,6 +197,7 @@ fn check_model(b: &Briefing) {
 
     let (ns, nc, np, nf) =
         (b.sections.len(), b.claims.len(), b.counterpoints.len(), b.factors.len());
+    let nh = b.hypotheses.len();
     let unique = |ids: Vec<&str>, kind: &str| {
         let mut seen = HashSet::new();
         for id in ids {
@@ -208,6 +209,13 @@ fn check_model(b: &Briefing) {
     unique(b.claims.iter().map(|c| c.id.as_str()).collect(), "claim");
     unique(b.counterpoints.iter().map(|c| c.id.as_str()).collect(), "counterpoint");
     unique(b.factors.iter().map(|f| f.id.as_str()).collect(), "factor");
+    unique(b.hypotheses.iter().map(|h| h.id.as_str()).collect(), "hypothesis");
+    let indicators = b.factors.iter().flat_map(|f| &f.indicators);
+    unique(indicators.map(|i| i.id.as_str()).collect(), "indicator");
+    for h in &b.hypotheses {
+        texts.extend([h.title.as_str(), h.text.as_str()]);
+        texts.extend(h.by.as_deref());
+    }
 
     let mut listed = 0;
     for (s, section) in b.sections.iter().enumerate() {
@@ -241,6 +249,7 @@ fn check_model(b: &Briefing) {
     for (c, claim) in b.claims.iter().enumerate() {
         texts.push(&claim.text);
         texts.extend(claim.quote.as_deref());
+        assert!(claim.ratings.iter().all(|r| r.hypothesis.0 < nh), "claim {c}'s ratings");
         assert!(claim.section.0 < ns, "claim {c} in section {:?} of {ns}", claim.section);
         match (&claim.quote, &claim.quote_span) {
             (None, None) => {}
@@ -260,6 +269,10 @@ fn check_model(b: &Briefing) {
     for (p, counterpoint) in b.counterpoints.iter().enumerate() {
         texts.push(&counterpoint.text);
         texts.extend(counterpoint.by.as_deref());
+        assert!(
+            counterpoint.ratings.iter().all(|r| r.hypothesis.0 < nh),
+            "counterpoint {p}'s ratings"
+        );
         assert!(!counterpoint.claims.is_empty(), "counterpoint {p} answers no claim");
         for &c in &counterpoint.claims {
             assert!(c.0 < nc, "counterpoint {p} answers claim {c:?} of {nc}");
@@ -269,6 +282,10 @@ fn check_model(b: &Briefing) {
     for (f, factor) in b.factors.iter().enumerate() {
         texts.extend([factor.title.as_str(), factor.text.as_str()]);
         texts.extend(factor.question.as_deref());
+        for indicator in &factor.indicators {
+            texts.extend([indicator.id.as_str(), indicator.text.as_str()]);
+            texts.extend(indicator.by.as_deref());
+        }
         assert!(factor.sections.iter().all(|s| s.0 < ns), "factor {f}'s sections");
         assert!(factor.claims.iter().all(|c| c.0 < nc), "factor {f}'s claims");
     }

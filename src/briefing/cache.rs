@@ -45,6 +45,7 @@ const CHECKER: &[&str] = &[
     include_str!("load.rs"),
     include_str!("raw.rs"),
     include_str!("validate.rs"),
+    include_str!("validate/analysis.rs"),
     include_str!("near.rs"),
     include_str!("model.rs"),
     include_str!("cache.rs"),

@@ -229,6 +229,7 @@ pub fn check_text(path: &Path, text: &str) -> Report {
             claims: file.claim,
             counterpoints: file.counterpoint,
             factors: file.factor,
+            hypotheses: file.hypothesis,
             document,
             meta_failed: false,
         },
@@ -332,6 +333,7 @@ fn recover(text: &str, locator: &Locator, out: &mut Vec<Diagnostic>) -> Option<R
             "claim" => raw.claims = items.many("claim", value),
             "counterpoint" => raw.counterpoints = items.many("counterpoint", value),
             "factor" => raw.factors = items.many("factor", value),
+            "hypothesis" => raw.hypotheses = items.many("hypothesis", value),
             other => {
                 let expected =
                     TOP_LEVEL_KEYS.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>().join(", ");

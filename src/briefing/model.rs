@@ -69,6 +69,10 @@ index!(
     /// A future factor of `Briefing::factors`.
     FactorIx => Factor
 );
+index!(
+    /// A hypothesis of `Briefing::hypotheses`.
+    HypothesisIx => Hypothesis
+);
 
 /// A loaded, valid briefing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,6 +88,10 @@ pub struct Briefing {
     pub claims: Vec<Claim>,
     pub counterpoints: Vec<Counterpoint>,
     pub factors: Vec<Factor>,
+    /// Mutually exclusive answers to the briefing's question, which claims and counterpoints
+    /// are rated against (a model kept without them, as an older build wrote it, has none).
+    #[serde(default)]
+    pub hypotheses: Vec<Hypothesis>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -171,6 +179,9 @@ pub struct Claim {
     pub kind: Option<ClaimKind>,
     /// Counterpoints that answer this claim.
     pub counterpoints: Vec<CounterpointIx>,
+    /// How consistent the claim is with each hypothesis rated, in hypothesis order.
+    #[serde(default)]
+    pub ratings: Vec<Rating>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,6 +191,9 @@ pub struct Counterpoint {
     pub claims: Vec<ClaimIx>,
     pub text: String,
     pub by: Option<String>,
+    /// How consistent the counterpoint is with each hypothesis rated, in hypothesis order.
+    #[serde(default)]
+    pub ratings: Vec<Rating>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -190,6 +204,106 @@ pub struct Factor {
     pub text: String,
     pub sections: Vec<SectionIx>,
     pub claims: Vec<ClaimIx>,
+    /// Observable signposts of which way the factor is moving, in file order.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+}
+
+/// A signpost to watch for a factor: what would show which way it is moving.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// Unique among all the briefing's indicators: what observations on it are kept by.
+    pub id: String,
+    pub text: String,
+    pub by: Option<String>,
+}
+
+/// One answer to the briefing's question; the hypotheses of a briefing exclude each other.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hypothesis {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    /// Who states it and rates the claims and counterpoints against it.
+    pub by: Option<String>,
+}
+
+/// How consistent an item (a claim or a counterpoint) is with one hypothesis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rating {
+    pub hypothesis: HypothesisIx,
+    pub consistency: Consistency,
+}
+
+/// Heuer's scale for analysing competing hypotheses, from very consistent to very
+/// inconsistent. `N` is neutral: the item says nothing either way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Consistency {
+    #[serde(rename = "CC")]
+    VeryConsistent,
+    #[serde(rename = "C")]
+    Consistent,
+    #[serde(rename = "N")]
+    Neutral,
+    #[serde(rename = "I")]
+    Inconsistent,
+    #[serde(rename = "II")]
+    VeryInconsistent,
+}
+
+impl Consistency {
+    /// The terms as written in a file, from very consistent to very inconsistent.
+    pub const NAMES: [&'static str; 5] = ["CC", "C", "N", "I", "II"];
+    const ALL: [Self; 5] = [
+        Self::VeryConsistent,
+        Self::Consistent,
+        Self::Neutral,
+        Self::Inconsistent,
+        Self::VeryInconsistent,
+    ];
+
+    pub fn parse(name: &str) -> Option<Self> {
+        let at = Self::NAMES.iter().position(|n| *n == name)?;
+        Some(Self::ALL[at])
+    }
+
+    /// The term as written in a file: `CC`, `C`, `N`, `I` or `II`.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// What the term means, in words.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Self::VeryConsistent => "very consistent",
+            Self::Consistent => "consistent",
+            Self::Neutral => "neutral",
+            Self::Inconsistent => "inconsistent",
+            Self::VeryInconsistent => "very inconsistent",
+        }
+    }
+}
+
+/// The rating under `hypothesis` among `ratings` (kept in hypothesis order, each once).
+pub fn rating_under(ratings: &[Rating], hypothesis: HypothesisIx) -> Option<Consistency> {
+    ratings
+        .binary_search_by_key(&hypothesis, |r| r.hypothesis)
+        .ok()
+        .map(|at| ratings[at].consistency)
+}
+
+impl Claim {
+    /// How consistent this claim is with `hypothesis`, when rated.
+    pub fn rating(&self, hypothesis: HypothesisIx) -> Option<Consistency> {
+        rating_under(&self.ratings, hypothesis)
+    }
+}
+
+impl Counterpoint {
+    /// How consistent this counterpoint is with `hypothesis`, when rated.
+    pub fn rating(&self, hypothesis: HypothesisIx) -> Option<Consistency> {
+        rating_under(&self.ratings, hypothesis)
+    }
 }
 
 impl Briefing {
@@ -210,6 +324,10 @@ impl Briefing {
         (0..self.factors.len()).map(FactorIx)
     }
 
+    pub fn hypothesis_ixs(&self) -> impl DoubleEndedIterator<Item = HypothesisIx> + use<> {
+        (0..self.hypotheses.len()).map(HypothesisIx)
+    }
+
     /// Whether every index the briefing holds points at something that exists, and every
     /// quote span at text of its paragraph (on character boundaries): what the reader relies
     /// on never to index out of bounds. True of every briefing `validate` makes; asked again
@@ -217,6 +335,11 @@ impl Briefing {
     pub fn is_consistent(&self) -> bool {
         let (sections, claims) = (self.sections.len(), self.claims.len());
         let (counterpoints, factors) = (self.counterpoints.len(), self.factors.len());
+        // In hypothesis order, each once: what `rating_under` searches.
+        let ratings_fit = |ratings: &[Rating]| {
+            ratings.windows(2).all(|w| w[0].hypothesis < w[1].hypothesis)
+                && ratings.iter().all(|r| r.hypothesis.0 < self.hypotheses.len())
+        };
         let quote_fits = |c: &Claim| match &c.quote_span {
             None => true,
             Some(span) => self.sections[c.section]
@@ -235,8 +358,12 @@ impl Briefing {
                 c.section.0 < sections
                     && c.counterpoints.iter().all(|cp| cp.0 < counterpoints)
                     && quote_fits(c)
+                    && ratings_fit(&c.ratings)
             })
-            && self.counterpoints.iter().all(|cp| cp.claims.iter().all(|c| c.0 < claims))
+            && self
+                .counterpoints
+                .iter()
+                .all(|cp| cp.claims.iter().all(|c| c.0 < claims) && ratings_fit(&cp.ratings))
             && self.factors.iter().all(|f| {
                 f.sections.iter().all(|s| s.0 < sections) && f.claims.iter().all(|c| c.0 < claims)
             })
@@ -263,4 +390,29 @@ pub struct Anchor {
     pub paragraph: Option<usize>,
     /// Byte offset in the paragraph.
     pub offset: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consistency_terms_round_trip_in_scale_order() {
+        for (i, name) in Consistency::NAMES.iter().enumerate() {
+            let term = Consistency::parse(name);
+            assert_eq!(term.map(Consistency::name), Some(*name));
+            assert_eq!(term, Some(Consistency::ALL[i]));
+        }
+        assert_eq!(Consistency::parse("c"), None, "capitals as written");
+        assert_eq!(Consistency::parse("III"), None);
+        assert!(Consistency::VeryConsistent < Consistency::VeryInconsistent);
+    }
+
+    #[test]
+    fn rating_under_finds_a_hypothesis_or_none() {
+        let rated = |h, consistency| Rating { hypothesis: HypothesisIx(h), consistency };
+        let ratings = [rated(0, Consistency::Consistent), rated(2, Consistency::Inconsistent)];
+        assert_eq!(rating_under(&ratings, HypothesisIx(2)), Some(Consistency::Inconsistent));
+        assert_eq!(rating_under(&ratings, HypothesisIx(1)), None, "unrated");
+    }
 }

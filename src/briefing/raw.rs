@@ -129,6 +129,8 @@ pub struct RawClaim {
     pub text: Text,
     pub quote: Option<Text>,
     pub kind: Option<Text>,
+    /// How consistent the claim is with each hypothesis, by hypothesis id.
+    pub ratings: Option<RawRatings>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -136,6 +138,53 @@ pub struct RawClaim {
 pub struct RawCounterpoint {
     pub id: Text,
     pub claims: Spanned<Vec<Text>>,
+    pub text: Text,
+    pub by: Option<Text>,
+    /// How consistent the counterpoint is with each hypothesis, by hypothesis id.
+    pub ratings: Option<RawRatings>,
+}
+
+/// A `ratings = { hypothesis-id = "C", ... }` table: each entry's key and value with their
+/// spans, in file order (TOML itself refuses a key written twice).
+#[derive(Debug, Default)]
+pub struct RawRatings(pub Vec<(Text, Text)>);
+
+impl<'de> Deserialize<'de> for RawRatings {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Ratings;
+        impl<'de> serde::de::Visitor<'de> for Ratings {
+            type Value = RawRatings;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table of hypothesis ids to ratings, like { innovating = \"C\" }")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawRatings, A::Error> {
+                let mut ratings = Vec::new();
+                while let Some(key) = map.next_key::<Text>()? {
+                    ratings.push((key, map.next_value::<Text>()?));
+                }
+                Ok(RawRatings(ratings))
+            }
+        }
+        deserializer.deserialize_map(Ratings)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHypothesis {
+    pub id: Text,
+    pub title: Text,
+    pub text: Text,
+    pub by: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicator {
+    pub id: Text,
     pub text: Text,
     pub by: Option<Text>,
 }
@@ -151,6 +200,8 @@ pub struct RawFactor {
     pub sections: Vec<Text>,
     #[serde(default)]
     pub claims: Vec<Text>,
+    #[serde(default)]
+    pub indicators: Vec<RawIndicator>,
 }
 
 /// The whole file, as one typed serde parse reads it. This is the loader's happy path and the
@@ -168,6 +219,8 @@ pub struct RawFile {
     pub counterpoint: Vec<RawCounterpoint>,
     #[serde(default)]
     pub factor: Vec<RawFactor>,
+    #[serde(default)]
+    pub hypothesis: Vec<RawHypothesis>,
 }
 
 /// A whole file, checked item by item. Items that failed to deserialize are left out (their errors are reported), so
@@ -180,6 +233,7 @@ pub struct RawBriefing {
     pub claims: Vec<RawClaim>,
     pub counterpoints: Vec<RawCounterpoint>,
     pub factors: Vec<RawFactor>,
+    pub hypotheses: Vec<RawHypothesis>,
     /// Span of the whole document, for problems that have no better place (a missing table).
     pub document: std::ops::Range<usize>,
     /// A `[briefing]` table was there but had errors already reported.
@@ -188,4 +242,4 @@ pub struct RawBriefing {
 
 /// The top-level keys of format 1, in the order the format page lists them.
 pub const TOP_LEVEL_KEYS: &[&str] =
-    &["format", "briefing", "section", "claim", "counterpoint", "factor"];
+    &["format", "briefing", "section", "claim", "counterpoint", "factor", "hypothesis"];

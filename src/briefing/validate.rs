@@ -2,6 +2,9 @@
 //!
 //! Every problem is reported (none stops the others), each at the value it is about. The
 //! result is the sanitized [`Briefing`]: every text field passes through `sanitize` once, here.
+//! Hypotheses, ratings and indicators are checked in `analysis`.
+
+mod analysis;
 
 use std::borrow::{Borrow, Cow};
 use std::collections::HashMap;
@@ -78,6 +81,13 @@ pub(super) fn validate(
     let claim_ids: HashMap<String, _> = v.unique_ids("claim", raw.claims.iter().map(|c| &c.id));
     v.unique_ids::<&str>("counterpoint", raw.counterpoints.iter().map(|c| &c.id));
     v.unique_ids::<&str>("factor", raw.factors.iter().map(|f| &f.id));
+    let hypothesis_ids: HashMap<String, _> =
+        v.unique_ids("hypothesis", raw.hypotheses.iter().map(|h| &h.id));
+    // Unique across factors: observations on an indicator are kept by its id alone.
+    v.unique_ids::<&str>(
+        "indicator",
+        raw.factors.iter().flat_map(|f| &f.indicators).map(|i| &i.id),
+    );
 
     // From here on, text the briefing keeps is moved out of `raw`, not copied, when it needs
     // no change (`owned_line`): most text of a large file.
@@ -107,6 +117,7 @@ pub(super) fn validate(
         claims: Vec::with_capacity(raw.claims.len()),
         counterpoints: Vec::with_capacity(raw.counterpoints.len()),
         factors: Vec::with_capacity(raw.factors.len()),
+        hypotheses: v.hypotheses(raw.hypotheses),
     };
 
     // Quotes to find: (claim, its section, where the quote is in the file).
@@ -131,6 +142,7 @@ pub(super) fn validate(
         if let Some(s) = section {
             briefing.sections[s].claims.push(ClaimIx(index));
         }
+        let ratings = v.ratings("claim", &c.id, c.ratings, &hypothesis_ids);
         briefing.claims.push(Claim {
             id: v.owned_line(c.id),
             section: SectionIx(section.unwrap_or(0)),
@@ -139,6 +151,7 @@ pub(super) fn validate(
             quote_span: None,
             kind,
             counterpoints: Vec::new(),
+            ratings,
         });
     }
 
@@ -162,11 +175,13 @@ pub(super) fn validate(
         for &c in &claims {
             briefing.claims[c].counterpoints.push(CounterpointIx(index));
         }
+        let ratings = v.ratings("counterpoint", &cp.id, cp.ratings, &hypothesis_ids);
         briefing.counterpoints.push(Counterpoint {
             id: v.owned_line(cp.id),
             claims,
             text: v.required_line(cp.text, "text"),
             by: cp.by.map(|b| v.owned_line(b)),
+            ratings,
         });
     }
 
@@ -199,6 +214,7 @@ pub(super) fn validate(
                 .into_iter()
                 .map(ClaimIx)
                 .collect(),
+            indicators: v.indicators(f.indicators),
         });
     }
     for (fi, factor) in briefing.factors.iter().enumerate() {
@@ -375,10 +391,11 @@ impl Validator<'_, '_> {
     fn unique_ids<'t, K: From<&'t str> + Borrow<str> + Hash + Eq>(
         &mut self,
         kind: &str,
-        ids: impl ExactSizeIterator<Item = &'t Text>,
+        ids: impl Iterator<Item = &'t Text>,
     ) -> HashMap<K, usize> {
-        let mut seen: HashMap<K, usize> = HashMap::with_capacity(ids.len());
-        let mut spans: Vec<Range<usize>> = Vec::with_capacity(ids.len());
+        let count = ids.size_hint().0;
+        let mut seen: HashMap<K, usize> = HashMap::with_capacity(count);
+        let mut spans: Vec<Range<usize>> = Vec::with_capacity(count);
         for (index, id) in ids.enumerate() {
             spans.push(id.span());
             if !self.id(kind, id) {
@@ -390,8 +407,12 @@ impl Validator<'_, '_> {
                 }
                 Entry::Occupied(first) => {
                     let (line, _) = self.locator.get().line_col(spans[*first.get()].start);
+                    let kinds = match kind.strip_suffix("is") {
+                        Some(stem) => format!("{stem}es"),
+                        None => format!("{kind}s"),
+                    };
                     let message = format!(
-                        "duplicate {kind} id {} (first defined on line {line}), expected ids unique among {kind}s",
+                        "duplicate {kind} id {} (first defined on line {line}), expected ids unique among {kinds}",
                         quoted(id.get_ref())
                     );
                     self.error(id.span(), &message);

@@ -134,6 +134,19 @@ fn summary(path: &Path, report: &Report) -> String {
                 plural(b.counterpoints.len(), "counterpoint"),
                 plural(b.factors.len(), "factor"),
             );
+            // Said only when there are any, so the line for a file without them is unchanged.
+            let ratings: usize = b.claims.iter().map(|c| c.ratings.len()).sum::<usize>()
+                + b.counterpoints.iter().map(|c| c.ratings.len()).sum::<usize>();
+            if !b.hypotheses.is_empty() {
+                let n = b.hypotheses.len();
+                let hypotheses =
+                    format!("{n} {}", if n == 1 { "hypothesis" } else { "hypotheses" });
+                line.push_str(&format!(", {hypotheses}, {}", plural(ratings, "rating")));
+            }
+            let indicators: usize = b.factors.iter().map(|f| f.indicators.len()).sum();
+            if indicators > 0 {
+                line.push_str(&format!(", {}", plural(indicators, "indicator")));
+            }
             if report.warnings() > 0 {
                 line.push_str(&format!(" ({})", plural(report.warnings(), "warning")));
             }

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use crate::briefing::{Briefing, Claim, ClaimIx, FactorIx, ParagraphKind};
+use crate::briefing::{Briefing, Claim, ClaimIx, Consistency, FactorIx, ParagraphKind};
 use crate::notes::{Note, Notebook, Standing};
 use crate::{sanitize, text};
 
@@ -78,6 +78,7 @@ pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
         }
     }
 
+    hypotheses(&mut md, b);
     if !b.factors.is_empty() {
         md.para("## Future factors");
         for factor in &b.factors {
@@ -86,6 +87,13 @@ pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
                 md.para(&format!("*{}*", inline(question)));
             }
             md.para(&lead(&inline(&factor.text)));
+            if !factor.indicators.is_empty() {
+                md.para("**Indicators to watch:**");
+                for indicator in &factor.indicators {
+                    let by = by_line(indicator.by.as_deref());
+                    md.para(&format!("- {}{by}", lead(&inline(&indicator.text))));
+                }
+            }
             let sections: Vec<String> = factor
                 .sections
                 .iter()
@@ -129,6 +137,50 @@ pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
     // Every string above went through `sanitize`; this pass guards the whole, and is a no-op
     // (borrowed, not copied) when nothing needs it.
     sanitize::multi_line(md.0.trim_end()).into_owned() + "\n"
+}
+
+/// The hypotheses, each with the claims and counterpoints rated for or against it (file
+/// order, claims first); neutral and unrated items are counted, not listed.
+fn hypotheses(md: &mut Md, b: &Briefing) {
+    if b.hypotheses.is_empty() {
+        return;
+    }
+    md.para("## Hypotheses");
+    md.para(
+        "How consistent each claim and counterpoint is with each hypothesis, on Heuer's scale: \
+         CC very consistent, C consistent, N neutral, I inconsistent, II very inconsistent.",
+    );
+    for (h, hypothesis) in b.hypothesis_ixs().zip(&b.hypotheses) {
+        let by = by_line(hypothesis.by.as_deref());
+        md.para(&format!("### {}{by}", heading(&hypothesis.title)));
+        md.para(&lead(&inline(&hypothesis.text)));
+        let claims = b.claims.iter().map(|c| (c.rating(h), "claim", &c.text));
+        let counterpoints =
+            b.counterpoints.iter().map(|cp| (cp.rating(h), "counterpoint", &cp.text));
+        let (mut neutral, mut unrated) = (0, 0);
+        for (rating, what, text) in claims.chain(counterpoints) {
+            match rating {
+                None => unrated += 1,
+                Some(Consistency::Neutral) => neutral += 1,
+                Some(r) => md.para(&format!(
+                    "- **{}** ({}): {} *({what})*",
+                    r.name(),
+                    r.meaning(),
+                    lead(&inline(text))
+                )),
+            }
+        }
+        let mut rest = vec![format!("N (neutral): {neutral}")];
+        if unrated > 0 {
+            rest.push(format!("not rated: {unrated}"));
+        }
+        md.para(&format!("*{}.*", rest.join("; ")));
+    }
+}
+
+/// ` *(who)*` after an item, or nothing.
+fn by_line(by: Option<&str>) -> String {
+    by.map(|by| format!(" *({})*", inline(by))).unwrap_or_default()
 }
 
 /// The marks under `title`: each passage quoted under its section (reading order), with

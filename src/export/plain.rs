@@ -74,6 +74,9 @@ pub fn render(b: &Briefing) -> String {
                 out.wrapped(q, "  ", "  ");
             }
             out.wrapped(&factor.text, "  ", "  ");
+            for indicator in &factor.indicators {
+                out.wrapped(&indicator.text, "  Watch: ", "    ");
+            }
             let sections: Vec<String> =
                 factor.sections.iter().map(|&s| format!("{s}. {}", b.sections[s].title)).collect();
             if !sections.is_empty() {

@@ -5,7 +5,9 @@
 
 use serde::Serialize;
 
-use crate::briefing::{Briefing, Claim, Counterpoint, Factor, ParagraphKind, Section};
+use crate::briefing::{
+    Briefing, Claim, Counterpoint, Factor, Hypothesis, Indicator, ParagraphKind, Rating, Section,
+};
 use crate::notes::{Notebook, Standing, standing_name};
 
 /// The value of `"format"`: what the file is.
@@ -50,6 +52,7 @@ struct BriefingOut<'a> {
     claims: Vec<ClaimOut<'a>>,
     counterpoints: Vec<CounterpointOut<'a>>,
     factors: Vec<FactorOut<'a>>,
+    hypotheses: Vec<HypothesisOut<'a>>,
 }
 
 impl<'a> BriefingOut<'a> {
@@ -65,6 +68,7 @@ impl<'a> BriefingOut<'a> {
             claims: b.claims.iter().map(|c| ClaimOut::new(b, c)).collect(),
             counterpoints: b.counterpoints.iter().map(CounterpointOut::new).collect(),
             factors: b.factors.iter().map(FactorOut::new).collect(),
+            hypotheses: b.hypotheses.iter().map(HypothesisOut::new).collect(),
         }
     }
 }
@@ -108,6 +112,7 @@ struct ClaimOut<'a> {
     quote_span: Option<QuoteSpanOut>,
     kind: Option<&'static str>,
     counterpoints: Vec<usize>,
+    ratings: Vec<RatingOut>,
 }
 
 impl<'a> ClaimOut<'a> {
@@ -120,6 +125,7 @@ impl<'a> ClaimOut<'a> {
             quote_span: QuoteSpanOut::new(b, c),
             kind: c.kind.map(|k| k.name()),
             counterpoints: indices(&c.counterpoints),
+            ratings: ratings(&c.ratings),
         }
     }
 }
@@ -169,6 +175,7 @@ struct CounterpointOut<'a> {
     claims: Vec<usize>,
     text: &'a str,
     by: Option<&'a str>,
+    ratings: Vec<RatingOut>,
 }
 
 impl<'a> CounterpointOut<'a> {
@@ -178,6 +185,7 @@ impl<'a> CounterpointOut<'a> {
             claims: indices(&cp.claims),
             text: &cp.text,
             by: cp.by.as_deref(),
+            ratings: ratings(&cp.ratings),
         }
     }
 }
@@ -190,6 +198,7 @@ struct FactorOut<'a> {
     text: &'a str,
     sections: Vec<usize>,
     claims: Vec<usize>,
+    indicators: Vec<IndicatorOut<'a>>,
 }
 
 impl<'a> FactorOut<'a> {
@@ -201,8 +210,49 @@ impl<'a> FactorOut<'a> {
             text: &f.text,
             sections: indices(&f.sections),
             claims: indices(&f.claims),
+            indicators: f.indicators.iter().map(IndicatorOut::new).collect(),
         }
     }
+}
+
+#[derive(Serialize)]
+struct IndicatorOut<'a> {
+    id: &'a str,
+    text: &'a str,
+    by: Option<&'a str>,
+}
+
+impl<'a> IndicatorOut<'a> {
+    fn new(i: &'a Indicator) -> Self {
+        IndicatorOut { id: &i.id, text: &i.text, by: i.by.as_deref() }
+    }
+}
+
+#[derive(Serialize)]
+struct HypothesisOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    text: &'a str,
+    by: Option<&'a str>,
+}
+
+impl<'a> HypothesisOut<'a> {
+    fn new(h: &'a Hypothesis) -> Self {
+        HypothesisOut { id: &h.id, title: &h.title, text: &h.text, by: h.by.as_deref() }
+    }
+}
+
+/// An item's rating under one hypothesis.
+#[derive(Serialize)]
+struct RatingOut {
+    hypothesis: usize,
+    consistency: &'static str,
+}
+
+fn ratings(v: &[Rating]) -> Vec<RatingOut> {
+    v.iter()
+        .map(|r| RatingOut { hypothesis: index(r.hypothesis), consistency: r.consistency.name() })
+        .collect()
 }
 
 /// What `"format"` says in the JSON of `briefing notes --all`.

@@ -35,6 +35,7 @@ fn briefing(sections: &[(&str, &[&str])]) -> Briefing {
         claims: vec![],
         counterpoints: vec![],
         factors: vec![],
+        hypotheses: vec![],
     }
 }
 

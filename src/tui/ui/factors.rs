@@ -1,6 +1,6 @@
 //! The future factors pane: every factor of the briefing, the ones that bear on this section
 //! marked, each with its question, and the selected one (when the pane has focus) with its
-//! text.
+//! text and its indicators.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -12,6 +12,9 @@ use crate::tui::app::search::Field;
 use crate::tui::app::{App, SidePane};
 use crate::tui::theme::Theme;
 
+/// What stands before each of a factor's indicators: a signpost to watch.
+const INDICATOR: &str = "  ▸ ";
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, geometry: &mut Geometry) {
     let b = app.briefing();
     let bearing = b.factor_ixs().filter(|&f| b.factor_bears_on(f, app.section())).count();
@@ -22,7 +25,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, geometry: 
 }
 
 /// One item per factor: ● when it bears on this section (○ otherwise), title, question; the
-/// text too for the selected factor of the focused pane, or when there is no question.
+/// text too for the selected factor of the focused pane, or when there is no question; the
+/// selected one's indicators below it, each behind a ▸.
 pub fn items<'a>(
     app: &'a App,
     width: u16,
@@ -75,6 +79,19 @@ pub fn items<'a>(
                     style,
                     &marks,
                 ));
+            }
+            if selected {
+                for indicator in &factor.indicators {
+                    let marker = Span::styled(INDICATOR, theme.marker);
+                    lines.extend(list::wrapped(
+                        &indicator.text,
+                        width,
+                        marker,
+                        "    ",
+                        theme.dim,
+                        &[],
+                    ));
+                }
             }
             lines
         })

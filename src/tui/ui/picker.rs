@@ -80,8 +80,9 @@ pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme:
     list::render(&items, Some(picker.selected - from), theme.selected, false, list_area, buf);
 }
 
-/// A factor's question and text, above the places where it bears, then a blank row; as much
-/// as fits while the list keeps three rows (the cut marked with "…"). Returns the rows taken.
+/// A factor's question, text and indicators (each behind a ▸), above the places where it
+/// bears, then a blank row; as much as fits while the list keeps three rows (the cut marked
+/// with "…"). Returns the rows taken.
 fn factor_words(app: &App, f: FactorIx, area: Rect, buf: &mut Buffer, theme: &Theme) -> u16 {
     let factor = &app.briefing().factors[f];
     let mut lines = Vec::new();
@@ -89,6 +90,10 @@ fn factor_words(app: &App, f: FactorIx, area: Rect, buf: &mut Buffer, theme: &Th
         lines.extend(list::wrapped(question, area.width, Span::raw(" "), " ", theme.heading, &[]));
     }
     lines.extend(list::wrapped(&factor.text, area.width, Span::raw(" "), " ", theme.text, &[]));
+    for indicator in &factor.indicators {
+        let marker = Span::styled(" ▸ ", theme.marker);
+        lines.extend(list::wrapped(&indicator.text, area.width, marker, "   ", theme.dim, &[]));
+    }
     let room = usize::from(area.height.saturating_sub(4));
     if lines.len() > room {
         lines.truncate(room.saturating_sub(1));
