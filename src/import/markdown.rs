@@ -284,7 +284,8 @@ impl Walker {
     /// The text collected so far, links dropped, leaving the walker ready for inline text.
     fn take(&mut self) -> String {
         self.leaf = Leaf::Inline;
-        let text = std::mem::take(&mut self.text);
+        // A copy, so the buffer keeps its size for the next paragraph instead of growing again.
+        let text = self.text.clone();
         self.clear_inline();
         text
     }
@@ -355,8 +356,10 @@ impl Walker {
             self.blocks.push(Block::Paragraph(inline));
             return;
         }
-        let mut text = self.prefix();
-        let shift = text.len();
+        let prefix = self.prefix();
+        let shift = prefix.len();
+        let mut text = String::with_capacity(shift + inline.text.len());
+        text.push_str(&prefix);
         text.push_str(&inline.text);
         let links = inline.links.into_iter().map(|(at, url)| (at + shift, url)).collect();
         self.blocks.push(Block::Paragraph(Inline { text, links }));
