@@ -68,6 +68,10 @@ pub(super) fn problems(draft: &Draft) -> Vec<String> {
 
 /// Whether the loader finds a one-line field empty: sanitized, then folded, as it reads one.
 fn is_blank(line: &str) -> bool {
+    // Plain text (most titles) is kept as it is: blank only when empty.
+    if text::is_plain_line(line) {
+        return line.is_empty();
+    }
     text::fold(&sanitize::multi_line(line)).is_empty()
 }
 
