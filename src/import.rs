@@ -65,8 +65,9 @@ const DEFAULT_ID: &str = "imported";
 ///
 /// `name` is the article's file name (its extension picks the format, its last component is
 /// recorded as `source`), `None` (or `-`) for stdin. Fails on an invalid `--id`, a blank
-/// `--title`, or an article with no text. The result always passes `check_text`; if it did not,
-/// that would be a bug, reported as an error rather than written out.
+/// `--title`, or an article with no text. The result always passes `check_text` (`check` says
+/// why, and checks the draft against each rule it could break); a draft that would not is a
+/// bug, reported as an error rather than written out.
 pub fn import(source: &str, name: Option<&str>, options: &ImportOptions) -> anyhow::Result<String> {
     import_with_id(source, name, options).map(|(out, _)| out)
 }
