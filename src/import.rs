@@ -25,6 +25,7 @@
 //! counterpoint and factor, between [`EXAMPLE_START`] and [`EXAMPLE_END`], that make a valid
 //! file once the leading `# ` of each line between the markers is removed.
 
+mod check;
 mod detect;
 mod group;
 mod html;
@@ -64,8 +65,9 @@ const DEFAULT_ID: &str = "imported";
 ///
 /// `name` is the article's file name (its extension picks the format, its last component is
 /// recorded as `source`), `None` (or `-`) for stdin. Fails on an invalid `--id`, a blank
-/// `--title`, or an article with no text. The result always passes `check_text`; if it did not,
-/// that would be a bug, reported as an error rather than written out.
+/// `--title`, or an article with no text. The result always passes `check_text` (`check` says
+/// why, and checks the draft against each rule it could break); a draft that would not is a
+/// bug, reported as an error rather than written out.
 pub fn import(source: &str, name: Option<&str>, options: &ImportOptions) -> anyhow::Result<String> {
     import_with_id(source, name, options).map(|(out, _)| out)
 }
@@ -148,7 +150,7 @@ fn import_checked(
     let draft = write::Draft { id, title, subtitle, source: name.map(file_name), sections };
     let out = write::write(&draft);
     if check {
-        verify(&out)?;
+        verify(&draft, &out)?;
     }
     Ok((out, draft.id))
 }
@@ -170,6 +172,15 @@ fn normalize(source: &str) -> std::borrow::Cow<'_, str> {
 /// Text for a one-line field: every run of whitespace (line breaks, tabs, no-break spaces)
 /// becomes one space, ends trimmed. Empty only when the text had nothing but whitespace.
 fn one_line(text: &str) -> String {
+    // Most titles are one line of printable ASCII, single-spaced: kept as they are.
+    let bytes = text.as_bytes();
+    let is_folded = bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && bytes.iter().all(|b| b.is_ascii_graphic() || *b == b' ')
+        && !bytes.windows(2).any(|w| w == b"  ");
+    if is_folded {
+        return text.to_string();
+    }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -191,12 +202,19 @@ fn title_from_name(name: &str) -> Option<String> {
     Some(one_line(&stem.replace(['-', '_'], " "))).filter(|t| !t.is_empty())
 }
 
-/// Checks the output as `briefing check` would: an error here is a bug in this module.
-fn verify(out: &str) -> anyhow::Result<()> {
-    let report = check_text(Path::new("imported.toml"), out);
-    if report.briefing.is_none() {
-        let errors: Vec<String> =
-            report.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
+/// Checks that the output loads without errors, as `briefing check` would: an error here is a
+/// bug in this module. Checked on the draft (see `check` for why that is enough); a debug
+/// build, as the tests and fuzz targets run, loads the output as well.
+fn verify(draft: &write::Draft, out: &str) -> anyhow::Result<()> {
+    let mut errors = check::problems(draft);
+    if cfg!(debug_assertions) {
+        let report = check_text(Path::new("imported.toml"), out);
+        if report.briefing.is_none() {
+            let loaded = report.diagnostics.iter().filter(|d| d.is_error());
+            errors.extend(loaded.map(ToString::to_string));
+        }
+    }
+    if !errors.is_empty() {
         bail!(
             "internal error: the imported briefing does not pass check (please report this):\n{}",
             errors.join("\n")

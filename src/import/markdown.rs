@@ -40,7 +40,8 @@ pub(super) fn parse(text: &str) -> Parsed {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
-    let mut walker = Walker::default();
+    // About one block per 128 bytes of Markdown: the list of blocks grows a few times at most.
+    let mut walker = Walker { blocks: Vec::with_capacity(text.len() / 128), ..Walker::default() };
     for event in Parser::new_ext(text, options) {
         walker.event(event);
     }
@@ -284,7 +285,8 @@ impl Walker {
     /// The text collected so far, links dropped, leaving the walker ready for inline text.
     fn take(&mut self) -> String {
         self.leaf = Leaf::Inline;
-        let text = std::mem::take(&mut self.text);
+        // A copy, so the buffer keeps its size for the next paragraph instead of growing again.
+        let text = self.text.clone();
         self.clear_inline();
         text
     }
@@ -301,18 +303,16 @@ impl Walker {
     /// The inline text collected so far, folded, with its links where they fall in it.
     fn take_inline(&mut self) -> Inline {
         self.leaf = Leaf::Inline;
-        let links = std::mem::take(&mut self.links);
-        let (text, ends) = if links.is_empty() {
+        let mut links = std::mem::take(&mut self.links);
+        let text = if links.is_empty() {
             // No place to keep track of: the reader's own folding, much faster.
-            (crate::text::fold(&self.text), Vec::new())
+            crate::text::fold(&self.text)
         } else {
-            let ends: Vec<usize> = links.iter().map(|(at, _)| *at).collect();
-            fold_marked(&self.text, &ends)
+            // The links' places are moved where they are: no second list.
+            fold_marked(&self.text, links.iter_mut().map(|(at, _)| at))
         };
-        let inline =
-            Inline { text, links: ends.into_iter().zip(links.into_iter().map(|l| l.1)).collect() };
         self.clear_inline();
-        inline
+        Inline { text, links }
     }
 
     /// Emits pending inline text (a paragraph, or a tight list item's text) as a paragraph,
@@ -336,14 +336,17 @@ impl Walker {
         if in_item && (!self.links.is_empty() || self.linked.is_empty()) {
             return false;
         }
+        // Each piece of text outside the links is looked at where it is, not copied out.
+        let has_words =
+            |piece: Option<&str>| piece.is_some_and(|p| p.chars().any(char::is_alphanumeric));
         let mut at = 0;
-        let mut outside = String::new();
         for range in &self.linked {
-            outside.push_str(self.text.get(at..range.start).unwrap_or(""));
+            if has_words(self.text.get(at..range.start)) {
+                return false;
+            }
             at = at.max(range.end);
         }
-        outside.push_str(self.text.get(at..).unwrap_or(""));
-        !outside.chars().any(char::is_alphanumeric)
+        !has_words(self.text.get(at..))
     }
 
     /// A paragraph of inline text, with the prefix of the blocks it is in.
@@ -355,7 +358,9 @@ impl Walker {
             self.blocks.push(Block::Paragraph(inline));
             return;
         }
-        let mut text = self.prefix();
+        // Room for a few levels of prefix, written in place.
+        let mut text = String::with_capacity(inline.text.len() + 16);
+        self.push_prefix(&mut text);
         let shift = text.len();
         text.push_str(&inline.text);
         let links = inline.links.into_iter().map(|(at, url)| (at + shift, url)).collect();
@@ -363,7 +368,11 @@ impl Walker {
     }
 
     fn heading(&mut self, level: usize, text: &str) {
-        let text = crate::text::fold(&text.replace('\t', " "));
+        let text = if text.contains('\t') {
+            crate::text::fold(&text.replace('\t', " "))
+        } else {
+            crate::text::fold(text)
+        };
         if text.is_empty() {
             return;
         }
@@ -390,17 +399,17 @@ impl Walker {
         let code = out;
         // A list item or quote the code is in is shown by its first paragraph, not here.
         if self.containers.iter().any(|c| matches!(c, Container::Item { shown: false, .. })) {
-            let prefix = self.prefix();
+            let mut prefix = String::new();
+            self.push_prefix(&mut prefix);
             self.blocks.push(Block::Paragraph(Inline::from(prefix.trim_end())));
         }
         self.blocks.push(Block::Pre(code));
     }
 
-    /// The prefix for the next paragraph: `> ` per quote, the innermost item's marker the
-    /// first time, [`INDENT`] for every other item level.
-    fn prefix(&mut self) -> String {
+    /// Appends the prefix for the next paragraph to `prefix`: `> ` per quote, the innermost
+    /// item's marker the first time, [`INDENT`] for every other item level.
+    fn push_prefix(&mut self, prefix: &mut String) {
         let innermost = self.containers.iter().rposition(|c| matches!(c, Container::Item { .. }));
-        let mut prefix = String::new();
         for (i, container) in self.containers.iter_mut().enumerate() {
             match container {
                 Container::Quote => prefix.push_str("> "),
@@ -411,7 +420,6 @@ impl Walker {
                 Container::Item { .. } => prefix.push_str(INDENT),
             }
         }
-        prefix
     }
 
     fn finish(self) -> Parsed {
@@ -428,29 +436,41 @@ impl Walker {
     }
 }
 
-/// `text` folded (runs of spaces to one, ends trimmed), with byte offsets `marks` into `text`
-/// moved to where they fall in the result.
-fn fold_marked(text: &str, marks: &[usize]) -> (String, Vec<usize>) {
+/// `text` folded (runs of spaces to one, ends trimmed), each of the byte offsets `marks` into
+/// `text` (in order) moved to where it falls in the result. A mark in a run of spaces falls
+/// where the next word starts, before the space that separates it.
+///
+/// Word by word, since only the ASCII space and line break fold: a word is copied whole, and
+/// the characters of other text are never decoded.
+fn fold_marked<'m>(text: &str, marks: impl Iterator<Item = &'m mut usize>) -> String {
+    let bytes = text.as_bytes();
+    let is_space = |b: &u8| *b == b' ' || *b == b'\n';
     let mut out = String::with_capacity(text.len());
-    let mut moved = Vec::with_capacity(marks.len());
-    let mut next = marks.iter().peekable();
-    let mut space = false;
-    for (i, c) in text.char_indices() {
-        while next.next_if(|&&m| m <= i).is_some() {
-            moved.push(out.len());
+    let mut marks = marks.peekable();
+    let mut at = 0;
+    loop {
+        let start = at + bytes[at..].iter().position(|b| !is_space(b)).unwrap_or(bytes.len() - at);
+        if start == bytes.len() {
+            break;
         }
-        if c == ' ' || c == '\n' {
-            space = !out.is_empty();
-        } else {
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push(c);
+        while let Some(mark) = marks.next_if(|m| **m <= start) {
+            *mark = out.len();
         }
+        let end = memchr::memchr2(b' ', b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let shift = out.len();
+        while let Some(mark) = marks.next_if(|m| **m < end) {
+            *mark = shift + (*mark - start);
+        }
+        out.push_str(&text[start..end]);
+        at = end;
     }
-    moved.extend(next.map(|_| out.len()));
-    (out, moved)
+    for mark in marks {
+        *mark = out.len();
+    }
+    out
 }
 
 /// Whether an inline HTML tag is a line break (`<br>`, `<br/>`, `<BR />`).
@@ -645,6 +665,46 @@ mod tests {
 
     #[test]
     fn folding_moves_marks() {
-        assert_eq!(fold_marked("  a  b ", &[0, 3, 5, 7]), ("a b".to_string(), vec![0, 1, 1, 3]));
+        let mut marks = [0, 3, 5, 7];
+        assert_eq!(fold_marked("  a  b ", marks.iter_mut()), "a b");
+        assert_eq!(marks, [0, 1, 1, 3]);
+    }
+
+    /// [`fold_marked`] as it was first written, character by character: what it must agree with.
+    fn fold_marked_by_chars(text: &str, marks: &[usize]) -> (String, Vec<usize>) {
+        let mut out = String::new();
+        let mut moved = Vec::new();
+        let mut next = marks.iter().peekable();
+        let mut space = false;
+        for (i, c) in text.char_indices() {
+            while next.next_if(|&&m| m <= i).is_some() {
+                moved.push(out.len());
+            }
+            if c == ' ' || c == '\n' {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(c);
+            }
+        }
+        moved.extend(next.map(|_| out.len()));
+        (out, moved)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_by_words_agrees_with_folding_by_characters(
+            text in "[a é\n]{0,24}",
+            marks in proptest::collection::vec(0usize..30, 0..5),
+        ) {
+            let mut marks: Vec<usize> = marks.into_iter().filter(|&m| text.is_char_boundary(m.min(text.len()))).collect();
+            marks.sort_unstable();
+            let expected = fold_marked_by_chars(&text, &marks);
+            let folded = fold_marked(&text, marks.iter_mut());
+            proptest::prop_assert_eq!((folded, marks), expected);
+        }
     }
 }

@@ -18,6 +18,8 @@
 //! - Tables are laid out here, once their links are numbered: a preformatted paragraph, one
 //!   line per row, `| alpha | 1 |`, columns padded to their widest cell.
 
+use std::fmt::Write;
+
 use pulldown_cmark::Alignment;
 
 use super::group;
@@ -126,20 +128,22 @@ pub(super) fn sections(blocks: Vec<Block>) -> Vec<Section> {
 
 /// Cuts `blocks` at their shallowest heading rank: what comes before the first such heading,
 /// then each heading's title with what follows it.
-fn split(blocks: Vec<Block>) -> (Vec<Block>, Vec<(String, Vec<Block>)>) {
+fn split(mut blocks: Vec<Block>) -> (Vec<Block>, Vec<(String, Vec<Block>)>) {
     let top = blocks.iter().filter_map(rank).min();
-    let mut lead = Vec::new();
-    let mut parts: Vec<(String, Vec<Block>)> = Vec::new();
-    for block in blocks {
-        match block {
-            Block::Heading { rank, text } if Some(rank) == top => parts.push((text, Vec::new())),
-            block => match parts.last_mut() {
-                Some((_, body)) => body.push(block),
-                None => lead.push(block),
-            },
-        }
+    let starts: Vec<usize> =
+        (0..blocks.len()).filter(|&i| top.is_some() && rank(&blocks[i]) == top).collect();
+    // Cut from the end: each part is one allocation of its own size, each block moved once.
+    let mut parts: Vec<(String, Vec<Block>)> = Vec::with_capacity(starts.len());
+    for &start in starts.iter().rev() {
+        let body = blocks.split_off(start + 1);
+        let title = match blocks.pop() {
+            Some(Block::Heading { text, .. }) => text,
+            _ => String::new(),
+        };
+        parts.push((title, body));
     }
-    (lead, parts)
+    parts.reverse();
+    (blocks, parts)
 }
 
 /// Pushes the section `title` with `body`: one section, or, when long and holding headings,
@@ -233,7 +237,8 @@ impl Links {
                     self.urls.len()
                 }
             };
-            out.push_str(&format!("[{n}]"));
+            // Written in place: no string per number.
+            let _ = write!(out, "[{n}]");
         }
         out.push_str(inline.text.get(at..).unwrap_or(""));
         out
@@ -243,40 +248,51 @@ impl Links {
 /// Rows of cells as lines `| a | b |`, each column as wide as its widest cell, aligned as the
 /// table says, with a `|---|` rule under the header row.
 fn table(rows: &[Vec<String>], align: &[Alignment]) -> String {
+    // Each cell measured once; every line written into one string.
+    let cell_widths: Vec<Vec<usize>> =
+        rows.iter().map(|row| row.iter().map(|c| text::width(c)).collect()).collect();
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![1; columns];
-    for row in rows {
-        for (i, cell) in row.iter().enumerate() {
-            widths[i] = widths[i].max(text::width(cell));
+    for row in &cell_widths {
+        for (i, &width) in row.iter().enumerate() {
+            widths[i] = widths[i].max(width);
         }
     }
-    let line = |row: &[String]| {
-        let mut line = String::from("|");
+    let bytes: usize = rows.iter().flatten().map(String::len).sum();
+    let mut out = String::with_capacity(
+        bytes + (rows.len() + 1) * (widths.iter().sum::<usize>() + 3 * columns + 2),
+    );
+    for (r, (row, row_widths)) in rows.iter().zip(&cell_widths).enumerate() {
+        if r > 0 {
+            out.push('\n');
+        }
+        out.push('|');
         for (i, &w) in widths.iter().enumerate() {
             let cell = row.get(i).map_or("", String::as_str);
-            let pad = w - text::width(cell).min(w);
+            let pad = w - row_widths.get(i).copied().unwrap_or(0).min(w);
             let (left, right) = match align.get(i) {
                 Some(Alignment::Right) => (pad, 0),
                 Some(Alignment::Center) => (pad / 2, pad - pad / 2),
                 _ => (0, pad),
             };
-            line.push(' ');
-            line.extend(std::iter::repeat_n(' ', left));
-            line.push_str(cell);
-            line.extend(std::iter::repeat_n(' ', right));
-            line.push_str(" |");
+            out.push(' ');
+            out.extend(std::iter::repeat_n(' ', left));
+            out.push_str(cell);
+            out.extend(std::iter::repeat_n(' ', right));
+            out.push_str(" |");
         }
-        line
-    };
-    let mut lines = Vec::with_capacity(rows.len() + 1);
-    for (r, row) in rows.iter().enumerate() {
-        lines.push(line(row));
         if r == 0 && rows.len() > 1 {
-            let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w + 2)).collect();
-            lines.push(format!("|{}|", rule.join("|")));
+            out.push_str("\n|");
+            for (i, &w) in widths.iter().enumerate() {
+                if i > 0 {
+                    out.push('|');
+                }
+                out.extend(std::iter::repeat_n('-', w + 2));
+            }
+            out.push('|');
         }
     }
-    lines.join("\n")
+    out
 }
 
 #[cfg(test)]

@@ -40,23 +40,31 @@ pub(super) fn write(draft: &Draft) -> String {
         draft.sections.iter().flat_map(|s| &s.paragraphs).map(|p| p.text().len()).sum();
     let mut out = String::with_capacity(text + text / 8 + 4096);
     out.push_str("format = 1\n\n[briefing]\n");
-    out.push_str(&format!("id = {}\n", basic(&draft.id)));
-    out.push_str(&format!("title = {}\n", basic(&draft.title)));
+    field(&mut out, "id", &draft.id);
+    field(&mut out, "title", &draft.title);
     if let Some(subtitle) = &draft.subtitle {
-        out.push_str(&format!("subtitle = {}\n", basic(subtitle)));
+        field(&mut out, "subtitle", subtitle);
     }
     if let Some(source) = &draft.source {
-        out.push_str(&format!("source = {}\n", basic(source)));
+        field(&mut out, "source", source);
     }
     for section in &draft.sections {
         out.push_str("\n[[section]]\n");
-        out.push_str(&format!("id = {}\n", basic(&section.id)));
-        out.push_str(&format!("title = {}\n", basic(&section.title)));
+        field(&mut out, "id", &section.id);
+        field(&mut out, "title", &section.title);
         body(&mut out, &section.paragraphs);
     }
     out.push('\n');
     out.push_str(&example(draft));
     out
+}
+
+/// A line `key = "value"`, written straight into `out`.
+fn field(out: &mut String, key: &str, value: &str) {
+    out.push_str(key);
+    out.push_str(" = \"");
+    push_escaped(out, value, false);
+    out.push_str("\"\n");
 }
 
 /// A section's `body`: one string when every paragraph is text, else an array of parts (runs
@@ -95,7 +103,9 @@ fn body(out: &mut String, paragraphs: &[Para]) {
                 continue;
             }
             Para::Heading(heading) => {
-                out.push_str(&format!("{{ heading = {} }},\n", basic(heading)))
+                out.push_str("{ heading = \"");
+                push_escaped(out, heading, false);
+                out.push_str("\" },\n");
             }
             Para::Pre(_) => {
                 out.push_str("{ pre = ");
