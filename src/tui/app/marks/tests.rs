@@ -263,3 +263,22 @@ fn a_line_sees_exactly_the_marks_over_it() {
         }
     }
 }
+
+#[test]
+fn closing_the_reader_with_a_new_marks_note_open_keeps_it() {
+    let mut app = reader();
+    press(&mut app, &[Action::StartSelection, Action::EditNote]);
+    app.update(Message::Paste("half a thought".into()));
+    let changes = app.finish();
+    let added: Vec<&crate::notes::MarkChange> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Update::Mark(m) => Some(m),
+            Update::Claim(_) => None,
+        })
+        .collect();
+    assert_eq!(added.len(), 1);
+    assert_eq!(added[0].edit, MarkEdit::Add);
+    assert_eq!(added[0].mark.note.as_deref(), Some("half a thought"));
+    assert_eq!(added[0].mark.exact, "First sentence here.");
+}
