@@ -104,6 +104,16 @@ pub enum Command {
         #[arg(long)]
         notes: bool,
     },
+    /// What is still unexamined in a briefing: claims no counterpoint answers, sections
+    /// without claims, factors nothing bears on, items rated under no hypothesis; with
+    /// --notes, the claims you have not judged too. A summary line first.
+    Gaps {
+        /// A briefing file or id (default: the bundled briefing).
+        briefing: Option<PathBuf>,
+        /// Count and list the claims you have not judged (no stance) too.
+        #[arg(long)]
+        notes: bool,
+    },
     /// Print your notes on a briefing as Markdown: claim, quote, stance and note, grouped by
     /// section, orphaned notes last.
     ///
@@ -306,6 +316,7 @@ pub fn run(args: &Args, command: &Command) -> anyhow::Result<i32> {
             print_notes_across(args, &filter, *format)
         }
         Command::Notes { briefing, .. } => print_notes(args, briefing.as_deref()),
+        Command::Gaps { briefing, notes } => print_gaps(args, briefing.as_deref(), *notes),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(*shell, &mut Args::command(), "briefing", &mut script);
@@ -357,6 +368,31 @@ fn notebook(args: &Args, b: &Briefing) -> anyhow::Result<crate::notes::Notebook>
         Some(problem) => anyhow::bail!("{problem}"),
         None => Ok(book),
     }
+}
+
+/// `briefing gaps`: the summary, then one line per gap under its section's heading.
+fn print_gaps(args: &Args, target: Option<&Path>, with_notes: bool) -> anyhow::Result<i32> {
+    let (b, _) = args.resolve(target)?;
+    let book = if with_notes { Some(notebook(args, &b)?) } else { None };
+    let gaps = crate::notes::gaps::find(&b, book.as_ref());
+    let mut out = format!("Gaps in {}: {}\n", b.title, gaps.summary());
+    let mut heading = None;
+    for gap in &gaps.gaps {
+        let here = Some(gap.section(&b));
+        if here != heading {
+            out.push('\n');
+            match gap.section(&b) {
+                Some(s) => out.push_str(&format!("§{s} {}\n", b.sections[s].title)),
+                None => out.push_str("Factors\n"),
+            }
+            heading = here;
+        }
+        out.push_str(&format!("  - {}: {}\n", gap.what(), gap.about(&b)));
+    }
+    if gaps.gaps.is_empty() {
+        out.push_str("\nNothing left unexamined.\n");
+    }
+    print(&crate::sanitize::multi_line(&out))
 }
 
 fn print_notes(args: &Args, target: Option<&Path>) -> anyhow::Result<i32> {
@@ -546,13 +582,14 @@ mod tests {
     /// Every global option, before the subcommand and after it, reads the same.
     #[test]
     fn global_options_work_before_and_after_every_subcommand() {
-        let subcommands: [&[&str]; 9] = [
+        let subcommands: [&[&str]; 10] = [
             &["check", "b.toml"],
             &["list"],
             &["import", "a.md"],
             &["export", "--format", "md"],
             &["notes"],
             &["notes", "b.toml"],
+            &["gaps", "b.toml"],
             &["completions", "bash"],
             &["config", "--path"],
             &["man"],

@@ -5,6 +5,7 @@
 //! Nothing here touches the disk or the clock.
 
 pub mod anchor;
+pub mod gaps;
 pub mod marks;
 pub mod positions;
 pub mod store;

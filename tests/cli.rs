@@ -136,3 +136,41 @@ fn export_as_toml_gives_the_bundled_source_to_copy_and_refuses_notes() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("a briefing file holds no notes"));
 }
+
+/// `briefing gaps`: a summary line, then each gap under its section; with --notes, the claims
+/// not judged counted and listed too; nothing from the file reaches the terminal raw.
+#[test]
+fn gaps_lists_what_is_unexamined_under_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("g.toml");
+    std::fs::write(
+        &file,
+        "format = 1\n[briefing]\nid = \"g\"\ntitle = \"G\"\n\
+         [[section]]\nid = \"a\"\ntitle = \"A\"\nbody = \"One.\"\n\
+         [[section]]\nid = \"b\"\ntitle = \"B \\u001b[2J\"\nbody = \"Two.\"\n\
+         [[claim]]\nid = \"c\"\nsection = \"a\"\ntext = \"Unanswered.\"\n\
+         [[factor]]\nid = \"f\"\ntitle = \"Idle\"\ntext = \"x\"\n",
+    )
+    .unwrap();
+    let out = briefing(&["gaps", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(
+        shown.starts_with("Gaps in G: 1 claim · 1 without a counterpoint · 2 more gaps\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("§1 A\n  - no counterpoint: Unanswered.\n"), "{shown}");
+    assert!(shown.contains("  - section without claims: B ^[[2J\n"), "made safe: {shown}");
+    assert!(shown.contains("Factors\n  - factor nothing bears on: Idle\n"), "{shown}");
+    let data = dir.path().join("data");
+    let out = briefing(&[
+        "--data-dir",
+        data.to_str().unwrap(),
+        "gaps",
+        "--notes",
+        file.to_str().unwrap(),
+    ]);
+    let shown = text(&out.stdout);
+    assert!(shown.starts_with("Gaps in G: judged 0 of 1 claim ·"), "{shown}");
+    assert!(shown.contains("  - not judged by you: Unanswered.\n"), "{shown}");
+}

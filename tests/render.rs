@@ -585,3 +585,19 @@ fn marks_are_styled_in_the_text_and_listed_in_their_pane() {
     let (buf, _) = frame(&app, &theme::COLOR);
     assert!(find(&buf, "1 marked").is_some(), "{}", text_of(&buf));
 }
+
+/// The gaps view (`U`) at three sizes: its summary in the title, one line per gap.
+#[test]
+fn gaps_view_at_three_sizes() {
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        let app = app(w, h, &[Action::OpenGaps]);
+        let (buf, _) = frame(&app, &theme::COLOR);
+        let shown = text_of(&buf);
+        assert!(shown.contains("Gaps:"), "{w}x{h}:\n{shown}");
+        if w >= 80 {
+            assert!(shown.contains("without a counterpoint"), "{w}x{h}:\n{shown}");
+            assert!(shown.contains("§"), "{w}x{h}:\n{shown}");
+        }
+        insta::assert_snapshot!(format!("gaps_{w}x{h}"), draw(&app, &theme::COLOR));
+    }
+}

@@ -226,6 +226,8 @@ pub enum Action {
     DeleteNote,
     /// `N`: every note of this briefing.
     OpenNotes,
+    /// `U`: what is still unexamined (the gaps).
+    OpenGaps,
     /// `v`: start selecting a passage at the first sentence on screen.
     StartSelection,
     /// `)` / `(`: the selection's moving end a sentence forward or back.

@@ -124,6 +124,11 @@ pub const READING: &[Binding] = &[
     ),
     bind(&[ch('n')], A::NextMatch, "next search match"),
     hinted(&[ch('L')], A::OpenLibrary, "library", "the library: switch to another briefing"),
+    bind(
+        &[ch('U')],
+        A::OpenGaps,
+        "gaps: claims unanswered or not judged, sections without claims, factors unused",
+    ),
     bind(&[ctrl('o'), code(KeyCode::Backspace)], A::JumpBack, "back to where you jumped from"),
     bind(&[ch('\'')], A::JumpForward, "forward again through jumps (Ctrl-I is Tab to a terminal)"),
     bind(&[ch('o')], A::ToggleOutline, "show or hide the contents sidebar (wide screens)"),

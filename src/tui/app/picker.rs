@@ -1,8 +1,10 @@
 //! A list to choose from, filtered as you type: the contents (`t`), a factor's sections and
-//! claims (Enter on a factor) and the library (`L`). Pure state; drawn by `ui::picker`.
+//! claims (Enter on a factor), the library (`L`) and the gaps (`U`). Pure state; drawn by
+//! `ui::picker`.
 
 use crate::briefing::{Briefing, ClaimIx, FactorIx, SectionIx};
 use crate::library;
+use crate::notes::gaps::{Gap, Gaps};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PickerKind {
@@ -11,6 +13,8 @@ pub enum PickerKind {
     Factor(FactorIx),
     /// The briefings of the library.
     Library(Vec<LibraryItem>),
+    /// What is still unexamined (`U`).
+    Gaps(Gaps),
 }
 
 /// A briefing of the library as the picker lists it.
@@ -26,6 +30,8 @@ pub enum PickerEntry {
     Claim(ClaimIx),
     /// Index into `PickerKind::Library`'s items.
     Briefing(usize),
+    /// Index into `PickerKind::Gaps`' gaps.
+    Gap(usize),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,6 +68,7 @@ impl Picker {
             PickerKind::Contents => "Contents".into(),
             PickerKind::Factor(f) => format!("Where “{}” bears", b.factors[*f].title),
             PickerKind::Library(_) => "Library: switch briefing".into(),
+            PickerKind::Gaps(gaps) => format!("Gaps: {}", gaps.summary()),
         }
     }
 
@@ -79,12 +86,19 @@ impl Picker {
                 }
                 _ => String::new(),
             },
+            PickerEntry::Gap(i) => match &self.kind {
+                PickerKind::Gaps(gaps) => {
+                    gaps.gaps.get(i).map_or(String::new(), |&g| gap_label(b, g))
+                }
+                _ => String::new(),
+            },
         }
     }
 
     fn all(&self, b: &Briefing) -> Vec<PickerEntry> {
         match &self.kind {
             PickerKind::Library(items) => (0..items.len()).map(PickerEntry::Briefing).collect(),
+            PickerKind::Gaps(gaps) => (0..gaps.gaps.len()).map(PickerEntry::Gap).collect(),
             PickerKind::Contents => b.section_ixs().map(PickerEntry::Section).collect(),
             PickerKind::Factor(f) => {
                 let factor = &b.factors[*f];
@@ -159,4 +173,18 @@ impl Picker {
     pub fn chosen(&self) -> Option<PickerEntry> {
         self.entries.get(self.selected).copied()
     }
+
+    /// The gap an entry is, in the gaps picker.
+    pub fn gap(&self, entry: PickerEntry) -> Option<Gap> {
+        match (&self.kind, entry) {
+            (PickerKind::Gaps(gaps), PickerEntry::Gap(i)) => gaps.gaps.get(i).copied(),
+            _ => None,
+        }
+    }
+}
+
+/// "§3 no counterpoint: Huawei's chips lag behind…": where, what, about what.
+fn gap_label(b: &Briefing, gap: Gap) -> String {
+    let place = gap.section(b).map_or("factor".to_string(), |s| format!("§{s}"));
+    format!("{place} {}: {}", gap.what(), gap.about(b))
 }

@@ -35,6 +35,11 @@ impl App {
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::OpenContents => self.open_picker(PickerKind::Contents),
+            Action::OpenGaps => {
+                let book = self.notes_loaded.then_some(&self.notes);
+                let gaps = crate::notes::gaps::find(&self.briefing, book);
+                self.open_picker(PickerKind::Gaps(gaps));
+            }
             Action::ToggleOutline => self.toggle_outline(),
             Action::ToggleAnalysis => self.toggle_analysis(),
             Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -125,8 +130,14 @@ impl App {
                     }
                     _ => None,
                 };
+                let gap = chosen.and_then(|e| picker.gap(e));
                 self.overlay = None;
                 match chosen {
+                    Some(PickerEntry::Gap(_)) => {
+                        if let Some(gap) = gap {
+                            self.go_to_gap(gap);
+                        }
+                    }
                     Some(PickerEntry::Section(s)) => self.go_to_section(s, true),
                     Some(PickerEntry::Claim(c)) => self.show_claim(c, true),
                     Some(PickerEntry::Briefing(_)) => {
@@ -360,7 +371,7 @@ impl App {
     pub(super) fn open_picker(&mut self, kind: PickerKind) {
         let current = match kind {
             PickerKind::Contents => Some(PickerEntry::Section(self.section)),
-            PickerKind::Factor(_) | PickerKind::Library(_) => None,
+            PickerKind::Factor(_) | PickerKind::Library(_) | PickerKind::Gaps(_) => None,
         };
         self.overlay = Some(Overlay::Picker(Picker::new(&self.briefing, kind, current)));
     }
@@ -387,6 +398,31 @@ impl App {
                 if self.focus == focus {
                     self.follow_selection();
                 }
+            }
+        }
+    }
+
+    /// Enter on a gap: to its place, what it is about selected in its pane.
+    fn go_to_gap(&mut self, gap: crate::notes::gaps::Gap) {
+        use crate::notes::gaps::Gap;
+        match gap {
+            Gap::NoCounterpoint(c) | Gap::NotJudged(c) | Gap::ClaimUnrated(c) => {
+                self.show_claim(c, true);
+                self.set_focus(Focus::Claims);
+            }
+            Gap::SectionWithoutClaims(s) => self.go_to_section(s, true),
+            Gap::CounterpointUnrated(cp) => {
+                if let Some(s) = gap.section(&self.briefing) {
+                    self.go_to_section(s, true);
+                    if let Some(i) = self.counterpoints_in_view().iter().position(|&x| x == cp) {
+                        self.selected.set(SidePane::Counterpoints, ItemIx(i));
+                    }
+                    self.set_focus(Focus::Counterpoints);
+                }
+            }
+            Gap::FactorUnused(f) => {
+                self.selected.set(SidePane::Factors, ItemIx(f.0));
+                self.set_focus(Focus::Factors);
             }
         }
     }

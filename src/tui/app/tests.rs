@@ -1111,3 +1111,25 @@ fn z_hides_the_analysis_panes_and_tab_brings_them_back() {
     press(&mut app, &[Action::ToggleAnalysis, Action::ToggleAnalysis]);
     assert!(app.show_analysis());
 }
+
+#[test]
+fn u_lists_the_gaps_and_enter_goes_to_one_and_ctrl_o_back() {
+    let mut app = app();
+    app.update(Action::OpenGaps);
+    let Some(Overlay::Picker(picker)) = &app.overlay else { panic!("no gaps picker") };
+    let title = picker.title(&app.briefing);
+    assert!(title.starts_with("Gaps: judged 0 of 21 claims · "), "{title}");
+    // The fixture's claims 2 of each section have no counterpoint; the first is in §1.
+    let first = picker.label(&app.briefing, picker.entries[0]);
+    assert_eq!(first, "§1 not judged by you: Part 0 asserts point 0.");
+    // Typed words filter, as in every picker.
+    type_text(&mut app, "counterpoint §6");
+    let Some(Overlay::Picker(picker)) = &app.overlay else { panic!() };
+    let chosen = picker.label(&app.briefing, picker.chosen().unwrap());
+    assert_eq!(chosen, "§6 no counterpoint: Part 5 asserts point 2.");
+    app.update(Action::Accept);
+    assert_eq!((app.section, app.focus), (SectionIx(5), Focus::Claims));
+    assert!(app.briefing.claims[app.selected_claim().unwrap()].counterpoints.is_empty());
+    app.update(Action::JumpBack);
+    assert_eq!(app.section, SectionIx(0));
+}

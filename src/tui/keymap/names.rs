@@ -44,6 +44,7 @@ pub fn action_name(action: Action) -> Option<String> {
         A::Undo => "undo",
         A::DeleteNote => "delete-note",
         A::OpenNotes => "open-notes",
+        A::OpenGaps => "open-gaps",
         A::OpenLibrary => "open-library",
         A::SaveNote => "save-note",
         A::Yes => "yes",

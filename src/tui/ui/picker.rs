@@ -67,7 +67,7 @@ pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme:
                 PickerEntry::Section(s) if s == app.section() => theme.heading,
                 PickerEntry::Section(_) => theme.text,
                 PickerEntry::Claim(_) => theme.dim,
-                PickerEntry::Briefing(_) => theme.text,
+                PickerEntry::Briefing(_) | PickerEntry::Gap(_) => theme.text,
             };
             // A factor's claims stand indented under their section.
             let (first, rest) = match entry {
