@@ -104,6 +104,19 @@ pub enum Command {
         #[arg(long)]
         notes: bool,
     },
+    /// The matrix of competing hypotheses: every claim and counterpoint (rows) against the
+    /// briefing's hypotheses (columns), the author's ratings, the hypotheses ranked by how much
+    /// evidence is inconsistent with each; a briefing without hypotheses gets its factors as
+    /// columns.
+    Matrix {
+        /// A briefing file or id (default: the bundled briefing).
+        briefing: Option<PathBuf>,
+        /// Your stance on each claim too.
+        #[arg(long)]
+        notes: bool,
+        #[arg(long, value_enum, default_value = "md")]
+        format: export::matrix::MatrixFormat,
+    },
     /// What is still unexamined in a briefing: claims no counterpoint answers, sections
     /// without claims, factors nothing bears on, items rated under no hypothesis; with
     /// --notes, the claims you have not judged too. A summary line first.
@@ -317,6 +330,11 @@ pub fn run(args: &Args, command: &Command) -> anyhow::Result<i32> {
         }
         Command::Notes { briefing, .. } => print_notes(args, briefing.as_deref()),
         Command::Gaps { briefing, notes } => print_gaps(args, briefing.as_deref(), *notes),
+        Command::Matrix { briefing, notes, format } => {
+            let (b, _) = args.resolve(briefing.as_deref())?;
+            let book = if *notes { Some(notebook(args, &b)?) } else { None };
+            print(&export::matrix::render(&b, book.as_ref(), *format))
+        }
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(*shell, &mut Args::command(), "briefing", &mut script);
@@ -582,7 +600,7 @@ mod tests {
     /// Every global option, before the subcommand and after it, reads the same.
     #[test]
     fn global_options_work_before_and_after_every_subcommand() {
-        let subcommands: [&[&str]; 10] = [
+        let subcommands: [&[&str]; 11] = [
             &["check", "b.toml"],
             &["list"],
             &["import", "a.md"],
@@ -590,6 +608,7 @@ mod tests {
             &["notes"],
             &["notes", "b.toml"],
             &["gaps", "b.toml"],
+            &["matrix", "b.toml"],
             &["completions", "bash"],
             &["config", "--path"],
             &["man"],

@@ -49,6 +49,7 @@
 
 mod json;
 mod markdown;
+pub mod matrix;
 pub mod plain;
 mod shape;
 mod text;

@@ -7,6 +7,7 @@
 pub mod anchor;
 pub mod gaps;
 pub mod marks;
+pub mod matrix;
 pub mod positions;
 pub mod store;
 

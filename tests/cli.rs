@@ -174,3 +174,32 @@ fn gaps_lists_what_is_unexamined_under_a_summary() {
     assert!(shown.starts_with("Gaps in G: judged 0 of 1 claim ·"), "{shown}");
     assert!(shown.contains("  - not judged by you: Unanswered.\n"), "{shown}");
 }
+
+/// `briefing matrix`: Markdown with the ranking, CSV with a header row and a row per claim or
+/// counterpoint, JSON of the documented shape; the bundled briefing's two hypotheses.
+#[test]
+fn matrix_prints_md_csv_and_json() {
+    let md = text(&briefing(&["matrix"]).stdout);
+    assert!(md.contains("Ranked, fewest inconsistencies first: Imitating ("), "{md}");
+    let csv = text(&briefing(&["matrix", "--format", "csv"]).stdout);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("kind,id,section,text,diagnostic,\"innovating\",\"imitating\""));
+    assert_eq!(lines.count(), 24 + 17, "every claim and counterpoint a row");
+    let out = briefing(&["matrix", "--format", "json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["columns"], "hypotheses");
+    let ids: Vec<&str> =
+        v["hypotheses"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["innovating", "imitating"]);
+    assert_eq!(v["ranking"][0], "imitating");
+    let row = &v["rows"][1];
+    for key in ["kind", "id", "section", "text", "diagnostic", "cells"] {
+        assert!(row.get(key).is_some(), "{key}: {row}");
+    }
+    assert_eq!(row["cells"]["innovating"]["author"], "C");
+    assert_eq!(row["cells"]["innovating"]["yours"], serde_json::Value::Null);
+    let scores: Vec<u64> =
+        v["hypotheses"].as_array().unwrap().iter().map(|h| h["score"].as_u64().unwrap()).collect();
+    assert!(scores[1] < scores[0], "{scores:?}");
+}
