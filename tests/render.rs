@@ -601,3 +601,23 @@ fn gaps_view_at_three_sizes() {
         insta::assert_snapshot!(format!("gaps_{w}x{h}"), draw(&app, &theme::COLOR));
     }
 }
+
+/// The matrix view (`M`) at three sizes, on the bundled briefing (two hypotheses): heads
+/// abbreviated, the selected row whole below the grid, the ranking last.
+#[test]
+fn matrix_view_at_three_sizes() {
+    let bundled = briefing::briefing::load_bundled().unwrap().briefing.unwrap();
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        let mut app = App::new(bundled.clone(), Rect::new(0, 0, w, h));
+        app.update(Action::OpenMatrix);
+        app.update(Action::Down);
+        let (buf, _) = frame(&app, &theme::COLOR);
+        let shown = text_of(&buf);
+        assert!(shown.contains("Matrix"), "{w}x{h}:\n{shown}");
+        if h >= 24 {
+            assert!(shown.contains("Inno") && shown.contains("Imit"), "{w}x{h}:\n{shown}");
+            assert!(shown.contains("fewest first: Imitating"), "{w}x{h}:\n{shown}");
+        }
+        insta::assert_snapshot!(format!("matrix_{w}x{h}"), draw(&app, &theme::COLOR));
+    }
+}

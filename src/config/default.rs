@@ -33,6 +33,7 @@ fn about(mode: Mode) -> &'static str {
                               filter."
         }
         Mode::Problems => "The errors of a briefing file that no longer loads (shown until fixed).",
+        Mode::Matrix => "The matrix of competing hypotheses (M).",
         Mode::Help => "The help.",
     }
 }

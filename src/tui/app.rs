@@ -7,6 +7,7 @@
 
 mod annotate;
 pub mod marks;
+mod matrix;
 mod outside;
 mod overview;
 mod page;
@@ -17,6 +18,7 @@ pub mod search;
 pub mod select;
 
 pub use annotate::{Confirm, Deletion, NoteEditor, NoteOn};
+pub use matrix::MatrixView;
 pub use outside::{LibraryRow, LibraryScan, Message};
 pub use overview::{Entry, NotesView};
 pub use page::{LineKind, Page, PageLine};
@@ -174,6 +176,8 @@ pub enum Mode {
     Notes,
     /// Typing the notes overview's filter.
     NotesFilter,
+    /// The matrix of competing hypotheses (`M`).
+    Matrix,
     /// The errors of the briefing's file, which does not load now.
     Problems,
 }
@@ -183,6 +187,9 @@ pub enum Mode {
 pub enum Action {
     Down,
     Up,
+    /// A column left or right (the matrix).
+    Left,
+    Right,
     PageDown,
     PageUp,
     Top,
@@ -228,6 +235,10 @@ pub enum Action {
     OpenNotes,
     /// `U`: what is still unexamined (the gaps).
     OpenGaps,
+    /// `M`: the matrix of competing hypotheses.
+    OpenMatrix,
+    /// `x` in the matrix: the selected row left out of the scores, or counted again.
+    SetAside,
     /// `v`: start selecting a passage at the first sentence on screen.
     StartSelection,
     /// `)` / `(`: the selection's moving end a sentence forward or back.
@@ -313,6 +324,8 @@ pub enum Overlay {
     Problems {
         scroll: usize,
     },
+    /// The matrix of competing hypotheses.
+    Matrix(Box<MatrixView>),
 }
 
 /// The width the contents sidebar needs for every title on one line: "▶12 Title", borders.
@@ -536,6 +549,7 @@ impl App {
             Some(Overlay::Confirm(_)) => Mode::Confirm,
             Some(Overlay::Notes(view)) if view.is_typing => Mode::NotesFilter,
             Some(Overlay::Notes(_)) => Mode::Notes,
+            Some(Overlay::Matrix(_)) => Mode::Matrix,
             Some(Overlay::Problems { .. }) => Mode::Problems,
             None if self.selecting.is_some() => Mode::Selecting,
             None if self.search.is_typing => Mode::Search,
@@ -629,7 +643,9 @@ impl App {
     /// Whether `action` would do something now: the status bar hints only at those.
     pub fn offers(&self, action: Action) -> bool {
         match action {
-            Action::Activate => self.focus != Focus::Text,
+            Action::Activate => {
+                self.focus != Focus::Text || matches!(self.overlay, Some(Overlay::Matrix(_)))
+            }
             Action::Undo => self.notes.read_only.is_none() && !self.undo.is_empty(),
             // On a selection: what makes a mark of it.
             Action::EditNote | Action::CycleStance | Action::CycleLabel | Action::Highlight
@@ -687,6 +703,7 @@ impl App {
             Mode::EditingNote => self.update_editor(action),
             Mode::Confirm => self.update_confirm(action),
             Mode::Notes | Mode::NotesFilter => self.update_notes(action),
+            Mode::Matrix => self.update_matrix(action),
             Mode::Problems => self.update_problems(action),
         }
     }

@@ -125,6 +125,11 @@ pub const READING: &[Binding] = &[
     bind(&[ch('n')], A::NextMatch, "next search match"),
     hinted(&[ch('L')], A::OpenLibrary, "library", "the library: switch to another briefing"),
     bind(
+        &[ch('M')],
+        A::OpenMatrix,
+        "the matrix: claims and counterpoints against the hypotheses, ranked",
+    ),
+    bind(
         &[ch('U')],
         A::OpenGaps,
         "gaps: claims unanswered or not judged, sections without claims, factors unused",
@@ -279,8 +284,30 @@ pub const HELP: &[Binding] = &[
     bind(&[ch('G'), code(KeyCode::End)], A::Bottom, "end"),
 ];
 
+/// The matrix of competing hypotheses (`M`).
+pub const MATRIX: &[Binding] = &[
+    hinted(&[code(KeyCode::Esc), ch('q'), ch('M')], A::Close, "close", "close the matrix"),
+    hinted(&[code(KeyCode::Enter)], A::Activate, "go", "go to the row's claim or counterpoint"),
+    hinted(
+        &[ch('x')],
+        A::SetAside,
+        "set aside",
+        "set the row aside (or count it again): does the ranking hold?",
+    ),
+    bind(&[ch('j'), code(KeyCode::Down), ctrl('n')], A::Down, "next row"),
+    bind(&[ch('k'), code(KeyCode::Up), ctrl('p')], A::Up, "previous row"),
+    bind(&[ch('l'), code(KeyCode::Right)], A::Right, "next column"),
+    bind(&[ch('h'), code(KeyCode::Left)], A::Left, "previous column"),
+    bind(&[ch(' '), code(KeyCode::PageDown)], A::PageDown, "ten rows down"),
+    bind(&[ch('b'), code(KeyCode::PageUp)], A::PageUp, "ten rows up"),
+    bind(&[ch('g'), code(KeyCode::Home)], A::Top, "first row"),
+    bind(&[ch('G'), code(KeyCode::End)], A::Bottom, "last row"),
+    bind(&[ctrl('c')], A::Quit, "quit"),
+    bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
+];
+
 /// All modes, in the order the help lists them.
-pub const MODES: [Mode; 11] = [
+pub const MODES: [Mode; 12] = [
     Mode::Reading,
     Mode::Selecting,
     Mode::Matches,
@@ -290,6 +317,7 @@ pub const MODES: [Mode; 11] = [
     Mode::Confirm,
     Mode::Notes,
     Mode::NotesFilter,
+    Mode::Matrix,
     Mode::Problems,
     Mode::Help,
 ];
@@ -306,6 +334,7 @@ pub fn table(mode: Mode) -> &'static [Binding] {
         Mode::Confirm => CONFIRM,
         Mode::Notes => NOTES,
         Mode::NotesFilter => NOTES_FILTER,
+        Mode::Matrix => MATRIX,
         Mode::Problems => PROBLEMS,
         Mode::Help => HELP,
     }

@@ -13,6 +13,7 @@ pub mod help;
 pub mod line;
 pub mod list;
 pub mod marks;
+pub mod matrix;
 pub mod note_editor;
 pub mod notes;
 pub mod outline;
@@ -157,6 +158,7 @@ fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, geometry: &mut
         Overlay::Editor(editor) => note_editor::render(app, editor, area, buf, theme),
         Overlay::Confirm(confirm) => note_editor::render_confirm(app, confirm, area, buf, theme),
         Overlay::Notes(view) => notes::render(app, view, area, buf, theme),
+        Overlay::Matrix(view) => matrix::render(app, view, area, buf, theme),
         Overlay::Problems { scroll } => problems::render(app, *scroll, area, buf, theme),
     }
     // An overlay takes every click, wherever it lands.

@@ -35,6 +35,7 @@ impl App {
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::OpenContents => self.open_picker(PickerKind::Contents),
+            Action::OpenMatrix => self.open_matrix(),
             Action::OpenGaps => {
                 let book = self.notes_loaded.then_some(&self.notes);
                 let gaps = crate::notes::gaps::find(&self.briefing, book);
@@ -100,7 +101,10 @@ impl App {
             | Action::SelectSentence(_)
             | Action::SelectWord(_)
             | Action::SwapEnds
-            | Action::Highlight => {}
+            | Action::Highlight
+            | Action::Left
+            | Action::Right
+            | Action::SetAside => {}
         }
         Effect::None
     }

@@ -1133,3 +1133,48 @@ fn u_lists_the_gaps_and_enter_goes_to_one_and_ctrl_o_back() {
     app.update(Action::JumpBack);
     assert_eq!(app.section, SectionIx(0));
 }
+
+/// A briefing with two hypotheses: the fixture with ratings on its first section's claims.
+fn rated() -> App {
+    let mut toml = fixture_toml();
+    toml.push_str(
+        "\n[[hypothesis]]\nid = \"h1\"\ntitle = \"One\"\ntext = \"x\"\n\
+         \n[[hypothesis]]\nid = \"h2\"\ntitle = \"Two\"\ntext = \"y\"\n",
+    );
+    for (claim, ratings) in [("c00", "h1 = \"I\", h2 = \"C\""), ("c01", "h1 = \"C\", h2 = \"II\"")]
+    {
+        let at = toml.find(&format!("id = \"{claim}\"\n")).unwrap();
+        let line_end = at + toml[at..].find('\n').unwrap() + 1;
+        toml.insert_str(line_end, &format!("ratings = {{ {ratings} }}\n"));
+    }
+    let report = check_text(std::path::Path::new("rated.toml"), &toml);
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    let mut app = App::new(report.briefing.unwrap(), Rect::new(0, 0, 120, 40));
+    app.update(Message::NotesRead { briefing: "fixture".into(), file: Ok(Default::default()) });
+    app
+}
+
+#[test]
+fn the_matrix_moves_sets_rows_aside_and_goes_to_a_claim() {
+    let mut app = rated();
+    app.update(Action::OpenMatrix);
+    assert_eq!(app.mode(), Mode::Matrix);
+    let Some(Overlay::Matrix(view)) = &app.overlay else { panic!() };
+    // h1: I from c00 = 1; h2: II from c01 = 2: One first.
+    assert_eq!((view.scores(), view.ranking()), (vec![1, 2], vec![0, 1]));
+    press(&mut app, &[Action::Down, Action::Right, Action::Right]);
+    let Some(Overlay::Matrix(view)) = &app.overlay else { panic!() };
+    assert_eq!((view.row, view.column), (1, 1), "moves stop at the last column");
+    // c01 set aside: h2 loses its II, and the ranking turns.
+    app.update(Action::SetAside);
+    assert_eq!(app.message(), Some("row set aside: the ranking changes"));
+    let Some(Overlay::Matrix(view)) = &app.overlay else { panic!() };
+    assert_eq!((view.scores(), view.ranking_changed()), (vec![1, 0], true));
+    app.update(Action::SetAside);
+    assert_eq!(app.message(), Some("row counted again: the ranking stays"));
+    app.update(Action::Activate);
+    assert_eq!(app.overlay.is_none(), true);
+    assert_eq!((app.focus, app.selected_claim()), (Focus::Claims, Some(ClaimIx(1))));
+    app.update(Action::JumpBack);
+    assert_eq!(app.section, SectionIx(0));
+}

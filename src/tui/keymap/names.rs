@@ -45,6 +45,10 @@ pub fn action_name(action: Action) -> Option<String> {
         A::DeleteNote => "delete-note",
         A::OpenNotes => "open-notes",
         A::OpenGaps => "open-gaps",
+        A::OpenMatrix => "open-matrix",
+        A::SetAside => "set-aside",
+        A::Left => "left",
+        A::Right => "right",
         A::OpenLibrary => "open-library",
         A::SaveNote => "save-note",
         A::Yes => "yes",
@@ -88,6 +92,7 @@ pub fn mode_name(mode: Mode) -> &'static str {
         Mode::Confirm => "confirm",
         Mode::Notes => "notes",
         Mode::NotesFilter => "notes-filter",
+        Mode::Matrix => "matrix",
         Mode::Problems => "problems",
         Mode::Help => "help",
     }

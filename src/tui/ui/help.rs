@@ -33,6 +33,7 @@ fn title(mode: Mode) -> String {
             keymap::key_for(Mode::Notes, Action::StartSearch)
         ),
         Mode::Problems => "The file's errors, while it does not load".into(),
+        Mode::Matrix => format!("The matrix ({})", key(Action::OpenMatrix)),
         Mode::Help => "This help".into(),
     }
 }

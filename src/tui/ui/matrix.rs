@@ -1,0 +1,126 @@
+//! The matrix view (`M`): a grid of the claims and counterpoints (rows, by section) against
+//! the hypotheses or factors (columns, heads abbreviated), the selected cell lit, rows that do
+//! not tell the hypotheses apart dimmed, rows set aside struck through; below, the selected
+//! row's whole text and the ranking (with the rows set aside left out).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+use super::list;
+use crate::notes::matrix::{Row, cell_text};
+use crate::sanitize;
+use crate::tui::app::{Action, App, MatrixView, Mode};
+use crate::tui::keymap;
+use crate::tui::theme::Theme;
+
+/// Columns a cell takes.
+const CELL: u16 = 5;
+
+pub fn render(app: &App, view: &MatrixView, screen: Rect, buf: &mut Buffer, theme: &Theme) {
+    // The status bar stays: it says what `x` changed.
+    let area = Rect { height: screen.height.saturating_sub(1), ..screen };
+    Clear.render(area, buf);
+    let b = app.briefing();
+    let m = &view.matrix;
+    let what = if m.by_factors { "factors (no hypotheses)" } else { "hypotheses" };
+    let hints: Vec<Action> = keymap::hints(Mode::Matrix).map(|(_, _, a)| a).collect();
+    let block = Block::bordered()
+        .border_style(theme.border_focused)
+        .title(format!(" Matrix: claims and counterpoints against the {what} "))
+        .title_bottom(
+            Line::from(format!(" {} ", keymap::footer(Mode::Matrix, &hints))).style(theme.dim),
+        );
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.height < 4 || inner.width < 20 {
+        return;
+    }
+    // Bottom: the ranking, then the selected row's text (two lines).
+    let footer = 3;
+    let grid_height = inner.height.saturating_sub(footer + 1);
+    let columns = m.columns.len() as u16;
+    let label_width = inner.width.saturating_sub(columns * CELL + 1).max(10);
+    // Heads: each column's title cut to its cell.
+    let mut head = vec![Span::raw(" ".repeat(usize::from(label_width)))];
+    for (i, (_, title)) in m.columns.iter().enumerate() {
+        let short: String =
+            sanitize::single_line(title).chars().take(usize::from(CELL) - 1).collect();
+        let style = if i == view.column {
+            theme.heading.add_modifier(Modifier::UNDERLINED)
+        } else {
+            theme.heading
+        };
+        head.push(Span::styled(format!(" {short:<4}"), style));
+    }
+    super::line::set_line(buf, inner.x, inner.y, &Line::from(head), inner.width);
+    // Rows: the selection kept in view.
+    let rows = usize::from(grid_height);
+    let top = if view.row < view.top {
+        view.row
+    } else if view.row >= view.top + rows {
+        view.row + 1 - rows
+    } else {
+        view.top
+    }
+    .min(m.rows.len().saturating_sub(rows.max(1)));
+    for (i, (row, cells, diagnostic)) in m.rows.iter().enumerate().skip(top).take(rows) {
+        let y = inner.y + 1 + (i - top) as u16;
+        let aside = view.aside.get(i).copied().unwrap_or(false);
+        let mut style = if *diagnostic { theme.text } else { theme.dim };
+        if aside {
+            style = style.add_modifier(Modifier::CROSSED_OUT);
+        }
+        let lead = match row {
+            Row::Claim(_) => format!("§{} ", row.section(b)),
+            Row::Counterpoint(_) => "  ↳ ".to_string(),
+        };
+        let text = format!("{lead}{}", row.text(b));
+        let room = usize::from(label_width).saturating_sub(1);
+        let cut: String = text.chars().take(room).collect();
+        let mut spans = vec![Span::styled(format!("{cut:<room$} "), style)];
+        for (c, &cell) in cells.iter().enumerate() {
+            let lit = i == view.row && c == view.column;
+            let cell_style = if lit {
+                theme.selected
+            } else if i == view.row {
+                theme.selected_unfocused
+            } else {
+                style
+            };
+            spans.push(Span::styled(format!(" {:<4}", cell_text(cell)), cell_style));
+        }
+        super::line::set_line(buf, inner.x, y, &Line::from(spans), inner.width);
+    }
+    // The selected row whole, then the ranking.
+    let y = inner.y + 1 + grid_height;
+    if let Some((row, _, diagnostic)) = m.rows.get(view.row) {
+        let note = if *diagnostic || m.by_factors {
+            ""
+        } else {
+            " (not diagnostic: the same under every hypothesis)"
+        };
+        let text = format!("{} {}{note}", row.kind(), row.text(b));
+        for (k, line) in
+            list::wrapped_owned(&text, inner.width, theme.text).into_iter().take(2).enumerate()
+        {
+            super::line::set_line(buf, inner.x, y + k as u16, &line, inner.width);
+        }
+    }
+    if !m.by_factors {
+        let scores = view.scores();
+        let ranking: Vec<String> = view
+            .ranking()
+            .iter()
+            .map(|&h| format!("{} {}", sanitize::single_line(&m.columns[h].1), scores[h]))
+            .collect();
+        let changed = if view.ranking_changed() { " · CHANGED by the rows set aside" } else { "" };
+        let line = Line::styled(
+            format!(" inconsistent, fewest first: {}{changed}", ranking.join(" · ")),
+            theme.marker,
+        );
+        super::line::set_line(buf, inner.x, y + 2, &line, inner.width);
+    }
+}
