@@ -1173,7 +1173,7 @@ fn the_matrix_moves_sets_rows_aside_and_goes_to_a_claim() {
     app.update(Action::SetAside);
     assert_eq!(app.message(), Some("row counted again: the ranking stays"));
     app.update(Action::Activate);
-    assert_eq!(app.overlay.is_none(), true);
+    assert!(app.overlay.is_none());
     assert_eq!((app.focus, app.selected_claim()), (Focus::Claims, Some(ClaimIx(1))));
     app.update(Action::JumpBack);
     assert_eq!(app.section, SectionIx(0));
