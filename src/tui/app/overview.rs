@@ -3,6 +3,7 @@
 //! (`a`) and deleted (`d`) from here, coming back here after. Pure state; drawn by
 //! `ui::notes`.
 
+use super::annotate::Part;
 use super::{Action, App, Effect, Focus, Overlay, SidePane};
 use crate::briefing::SectionIx;
 use crate::notes::anchor;
@@ -155,6 +156,8 @@ impl App {
             }
             Action::Accept => return self.go_to_note(&view),
             Action::EditNote => return self.edit_from_overview(view),
+            Action::CycleLikelihood => return self.estimate_from_overview(view, Part::Likelihood),
+            Action::CycleConfidence => return self.estimate_from_overview(view, Part::Confidence),
             Action::DeleteNote => return self.delete_from_overview(view),
             Action::Undo => {
                 self.overlay = Some(Overlay::Notes(view));
@@ -212,6 +215,28 @@ impl App {
             None => {}
         }
         Effect::None
+    }
+
+    /// `p` or `c` in the overview: on the selected claim's note (by id: its claim may be gone).
+    fn estimate_from_overview(&mut self, view: NotesView, part: Part) -> Effect {
+        let effect = match self.chosen(&view) {
+            _ if self.notes.read_only.is_some() => {
+                let problem = self.notes.read_only.clone().unwrap_or_default();
+                self.message = Some(format!("notes are read-only: {problem}"));
+                Effect::None
+            }
+            Some(Chosen::Note(claim, claim_text, _)) => {
+                self.overlay = Some(Overlay::Notes(view));
+                return self.estimate_on(&claim, &claim_text, part);
+            }
+            Some(Chosen::Mark(..)) => {
+                self.estimates_are_for_claims();
+                Effect::None
+            }
+            None => Effect::None,
+        };
+        self.overlay = Some(Overlay::Notes(view));
+        effect
     }
 
     fn edit_from_overview(&mut self, view: NotesView) -> Effect {

@@ -1,6 +1,7 @@
 //! Reading: scrolling the text and moving in the panes, sections, jumps, Enter on a pane's
 //! selection, and the pickers it opens.
 
+use super::annotate::Part;
 use super::{
     Action, App, Effect, Focus, ItemIx, Location, MAX_JUMPS, Overlay, PickerEntry, PickerKind,
     SidePane, WHEEL_LINES,
@@ -65,6 +66,10 @@ impl App {
             Action::AcceptDrift => {}
             Action::EditNote => self.open_editor(),
             Action::CycleStance => return self.cycle_stance(),
+            Action::CycleLikelihood if self.on_marks() => self.estimates_are_for_claims(),
+            Action::CycleConfidence if self.on_marks() => self.estimates_are_for_claims(),
+            Action::CycleLikelihood => return self.cycle_estimate(Part::Likelihood),
+            Action::CycleConfidence => return self.cycle_estimate(Part::Confidence),
             Action::Undo => return self.undo(),
             Action::DeleteNote => self.ask_delete_note(),
             Action::StartSelection => self.start_selection(),

@@ -1,5 +1,7 @@
-//! The claims pane: the claims this section makes, their kind and how many counterpoints
-//! answer them. The selected claim's quote is highlighted in the text.
+//! The claims pane: the claims this section makes, their kind, the author's likelihood and
+//! confidence and how many counterpoints answer them; under each, your stance, likelihood and
+//! confidence (yours win over the author's) and note. The selected claim's quote is highlighted
+//! in the text.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -44,18 +46,34 @@ pub fn items<'a>(
             let marks = super::search_marks(app, Field::Claim(c), &claim.text, theme);
             let mut lines = list::wrapped(&claim.text, width, marker, "  ", theme.text, &marks);
             let kind = claim.kind.map_or("claim", |k| k.name());
+            let note = app.notes().get(&claim.id);
+            let yours = note.map(|n| n.estimate()).unwrap_or_default();
+            // The author's estimate, where the reader has not set their own (shown below).
+            let author = claim.estimate();
+            let author = crate::briefing::Estimate {
+                likelihood: author.likelihood.filter(|_| yours.likelihood.is_none()),
+                confidence: author.confidence.filter(|_| yours.confidence.is_none()),
+            };
+            let kind = match author.compact() {
+                Some(e) => format!("{kind} · {e}"),
+                None => kind.to_string(),
+            };
             let answers = match claim.counterpoints.len() {
                 0 => String::new(),
                 1 => " · 1 counterpoint".into(),
                 n => format!(" · {n} counterpoints"),
             };
             lines.push(Line::styled(format!("  {kind}{answers}"), theme.dim));
-            let note = app.notes().get(&claim.id);
             let stance =
                 note.and_then(|n| n.stance).map(|s| format!("{} {}", s.symbol(), s.name()));
             let text = note.map(|n| n.note.as_str()).filter(|t| !t.is_empty());
-            let marks: Vec<&str> =
-                stance.as_deref().into_iter().chain(text.map(|_| "✎ note")).collect();
+            let estimate = yours.compact();
+            let marks: Vec<&str> = stance
+                .as_deref()
+                .into_iter()
+                .chain(estimate.as_deref())
+                .chain(text.map(|_| "✎ note"))
+                .collect();
             if !marks.is_empty() {
                 lines.push(Line::styled(format!("  {}", marks.join(" · ")), theme.marker));
             }
