@@ -421,7 +421,19 @@ impl App {
         let has_text = note.is_some_and(|n| !n.note.is_empty());
         let stance = note.and_then(|n| n.stance);
         if !has_text && stance.is_none() {
-            self.message = Some(format!("no note on {}", name(claim_text)));
+            let estimate = note.is_some_and(|n| !n.estimate().is_empty());
+            self.message = Some(if estimate {
+                let (p, c) = (
+                    keymap::key_for(Mode::Reading, Action::CycleLikelihood),
+                    keymap::key_for(Mode::Reading, Action::CycleConfidence),
+                );
+                format!(
+                    "no note or stance on {}; {p} and {c} clear its likelihood and confidence",
+                    name(claim_text)
+                )
+            } else {
+                format!("no note on {}", name(claim_text))
+            });
             self.overlay = then.map(Overlay::Notes);
             return;
         }

@@ -1200,4 +1200,14 @@ fn p_in_the_notes_overview_sets_the_selected_notes_likelihood() {
     let n = note_of(&app, 1).unwrap();
     assert_eq!(n.estimate().compact().as_deref(), Some("almost no chance · low"));
     assert!(note_of(&app, 0).unwrap().estimate().is_empty());
+    // `d` on a note with only an estimate says how to clear it.
+    let mut app = self::app();
+    press(&mut app, &[Action::CycleLikelihood, Action::DeleteNote]);
+    assert_eq!(
+        app.message.as_deref(),
+        Some(
+            "no note or stance on “Part 0 asserts point 0.”; p and c clear its likelihood and \
+             confidence"
+        )
+    );
 }
