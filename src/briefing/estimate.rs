@@ -142,11 +142,17 @@ impl Estimate {
     /// Shown compactly beside a claim: `likely · mod`, `likely`, `mod confidence`; `None`
     /// when neither is set.
     pub fn compact(self) -> Option<String> {
+        let parts = self.parts();
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+
+    /// The parts of [`Estimate::compact`], to wrap between them: `["likely", "mod"]`.
+    pub fn parts(self) -> Vec<String> {
         match (self.likelihood, self.confidence) {
-            (Some(l), Some(c)) => Some(format!("{} · {}", l.name(), c.short())),
-            (Some(l), None) => Some(l.name().to_string()),
-            (None, Some(c)) => Some(format!("{} confidence", c.short())),
-            (None, None) => None,
+            (Some(l), Some(c)) => vec![l.name().to_string(), c.short().to_string()],
+            (Some(l), None) => vec![l.name().to_string()],
+            (None, Some(c)) => vec![format!("{} confidence", c.short())],
+            (None, None) => Vec::new(),
         }
     }
 

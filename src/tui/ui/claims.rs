@@ -54,28 +54,29 @@ pub fn items<'a>(
                 likelihood: author.likelihood.filter(|_| yours.likelihood.is_none()),
                 confidence: author.confidence.filter(|_| yours.confidence.is_none()),
             };
-            let kind = match author.compact() {
-                Some(e) => format!("{kind} · {e}"),
-                None => kind.to_string(),
-            };
+            let author = author.parts();
             let answers = match claim.counterpoints.len() {
-                0 => String::new(),
-                1 => " · 1 counterpoint".into(),
-                n => format!(" · {n} counterpoints"),
+                0 => None,
+                1 => Some("1 counterpoint".to_string()),
+                n => Some(format!("{n} counterpoints")),
             };
-            lines.push(Line::styled(format!("  {kind}{answers}"), theme.dim));
+            let about: Vec<&str> = std::iter::once(kind)
+                .chain(author.iter().map(String::as_str))
+                .chain(answers.as_deref())
+                .collect();
+            lines.extend(facts(&about, width, theme.dim));
             let stance =
                 note.and_then(|n| n.stance).map(|s| format!("{} {}", s.symbol(), s.name()));
             let text = note.map(|n| n.note.as_str()).filter(|t| !t.is_empty());
-            let estimate = yours.compact();
+            let estimate = yours.parts();
             let marks: Vec<&str> = stance
                 .as_deref()
                 .into_iter()
-                .chain(estimate.as_deref())
+                .chain(estimate.iter().map(String::as_str))
                 .chain(text.map(|_| "✎ note"))
                 .collect();
             if !marks.is_empty() {
-                lines.push(Line::styled(format!("  {}", marks.join(" · ")), theme.marker));
+                lines.extend(facts(&marks, width, theme.marker));
             }
             // The selected claim's note, in full.
             if let (Some(text), true) = (text, app.selected_claim() == Some(c)) {
@@ -83,6 +84,28 @@ pub fn items<'a>(
             }
             lines
         })
+        .collect()
+}
+
+/// A line of facts about the claim (kind, counterpoints; stance, likelihood, confidence),
+/// indented under it and wrapped between facts (`roughly even chance` stays whole) when it is
+/// wider than the pane; a fact wider than the pane alone is wrapped at its spaces.
+fn facts(parts: &[&str], width: u16, style: ratatui::style::Style) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let room = usize::from(width).saturating_sub(2).max(1);
+    let mut rows: Vec<String> = Vec::new();
+    for part in parts {
+        match rows.last_mut() {
+            Some(row) if row.width() + 3 + part.width() <= room => {
+                row.push_str(" · ");
+                row.push_str(part);
+            }
+            _ => rows.push((*part).to_string()),
+        }
+    }
+    rows.iter()
+        .flat_map(|row| crate::text::wrap(row, room).into_iter().map(move |r| &row[r]))
+        .map(|line| Line::styled(format!("  {line}"), style))
         .collect()
 }
 
@@ -105,4 +128,25 @@ fn note_lines(text: &str, width: u16, theme: &Theme) -> Vec<Line<'static>> {
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(parts: &[&str], width: u16) -> Vec<String> {
+        facts(parts, width, ratatui::style::Style::default())
+            .iter()
+            .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn facts_wrap_between_terms_never_inside_one_that_fits() {
+        let parts = ["− disagree", "roughly even chance", "high", "✎ note"];
+        assert_eq!(rows(&parts, 60), ["  − disagree · roughly even chance · high · ✎ note"]);
+        assert_eq!(rows(&parts, 30), ["  − disagree", "  roughly even chance · high", "  ✎ note"]);
+        // A term wider than the pane alone is wrapped at its spaces.
+        assert_eq!(rows(&["roughly even chance"], 12), ["  roughly", "  even", "  chance"]);
+    }
 }
