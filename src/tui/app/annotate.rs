@@ -1,4 +1,5 @@
-//! Annotating claims: the note editor, stances, deleting with a yes, and undo. Every change
+//! Annotating claims: the note editor, stances, likelihood and confidence, deleting with a
+//! yes, and undo. Every change
 //! goes into `App::notes` at once and asks the loop to save it (`Effect::SaveNotes`). The notes
 //! overview, from which notes are edited and deleted too, is `overview.rs`.
 

@@ -1,6 +1,7 @@
 //! The notes overview (`N`): every note on this briefing and every mark, filtered by words
 //! (text, claim or passage, `#tags`) and by stance; the selected entry shown whole; edited
-//! (`a`) and deleted (`d`) from here, coming back here after. Pure state; drawn by
+//! (`a`), given a likelihood or confidence (`p`, `c`) and deleted (`d`) from here, coming back
+//! here after. Pure state; drawn by
 //! `ui::notes`.
 
 use super::annotate::Part;
@@ -219,24 +220,20 @@ impl App {
 
     /// `p` or `c` in the overview: on the selected claim's note (by id: its claim may be gone).
     fn estimate_from_overview(&mut self, view: NotesView, part: Part) -> Effect {
-        let effect = match self.chosen(&view) {
-            _ if self.notes.read_only.is_some() => {
-                let problem = self.notes.read_only.clone().unwrap_or_default();
-                self.message = Some(format!("notes are read-only: {problem}"));
-                Effect::None
-            }
-            Some(Chosen::Note(claim, claim_text, _)) => {
-                self.overlay = Some(Overlay::Notes(view));
-                return self.estimate_on(&claim, &claim_text, part);
-            }
+        let chosen = self.chosen(&view);
+        self.overlay = Some(Overlay::Notes(view));
+        if let Some(problem) = &self.notes.read_only {
+            self.message = Some(format!("notes are read-only: {problem}"));
+            return Effect::None;
+        }
+        match chosen {
+            Some(Chosen::Note(claim, claim_text, _)) => self.estimate_on(&claim, &claim_text, part),
             Some(Chosen::Mark(..)) => {
                 self.estimates_are_for_claims();
                 Effect::None
             }
             None => Effect::None,
-        };
-        self.overlay = Some(Overlay::Notes(view));
-        effect
+        }
     }
 
     fn edit_from_overview(&mut self, view: NotesView) -> Effect {
