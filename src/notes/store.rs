@@ -563,4 +563,19 @@ mod tests {
         let problem = parse(Path::new("b.toml"), "b", &format!("{bad}{NOTE}")).unwrap_err();
         assert!(problem.contains("b.toml:5:14: error: unknown variant `probable`"), "{problem}");
     }
+
+    #[test]
+    fn files_written_before_likelihood_read_and_write_back_byte_for_byte() {
+        let v1 = "format = 1\nbriefing = \"b\"\n\n[[note]]\nclaim = \"c1\"\nclaim_text = \"t\"\n\
+                  stance = \"agree\"\nnote = \"kept\"\ncreated = 2026-12-01T00:00:00Z\n\
+                  updated = 2026-12-01T00:00:00Z\n";
+        let read = parse(Path::new("b.toml"), "b", v1).unwrap();
+        assert_eq!(encode("b", &read).unwrap(), v1);
+        let mark = "\n[[mark]]\nid = \"m1\"\nsection = \"s\"\nexact = \"x\"\nprefix = \"\"\n\
+                    suffix = \"\"\nstart = 0\nend = 1\ncreated = 2026-12-01T00:00:00Z\n\
+                    updated = 2026-12-01T00:00:00Z\n";
+        let v2 = format!("{}{mark}", v1.replace("format = 1", "format = 2"));
+        let read = parse(Path::new("b.toml"), "b", &v2).unwrap();
+        assert_eq!(encode("b", &read).unwrap(), v2);
+    }
 }
