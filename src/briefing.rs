@@ -5,6 +5,7 @@
 //! file is not checked again. Nothing here draws or touches the terminal.
 
 pub mod cache;
+pub mod estimate;
 mod load;
 pub mod locate;
 pub mod model;
@@ -13,6 +14,7 @@ pub mod raw;
 mod validate;
 
 pub use cache::Cache;
+pub use estimate::{Confidence, Estimate, Likelihood};
 pub use load::{
     BUNDLED, BUNDLED_NAME, LoadError, MAX_FILE_BYTES, Report, check_text, load, load_bundled,
     load_cached, read_article, read_source,

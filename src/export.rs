@@ -17,7 +17,9 @@
 //!   a `## Hypotheses` part (when the briefing states any) with each hypothesis, who states it,
 //!   and the claims and counterpoints rated other than neutral under it (neutral and unrated
 //!   ones counted); and a final `## Future factors` part with each factor's title, question,
-//!   text, indicators to watch and the sections and claims it bears on. With notes, each annotated claim carries `**Your stance:**` and
+//!   text, indicators to watch and the sections and claims it bears on. A claim's kind and the
+//!   author's likelihood and confidence follow it in italics. With notes, each annotated claim
+//!   carries `**Your stance:**`, `**Your estimate:**` (likelihood and confidence) and
 //!   `**Your note:**` (the note as a blockquote, line breaks kept as hard breaks, leading
 //!   spaces of a line dropped); a note written on an earlier text of its claim says so and
 //!   quotes that text; notes whose claim is gone come last, under `## Orphaned notes`, with
@@ -29,7 +31,7 @@
 //! - **`text`** ([`Format::Text`]): exactly [`crate::export::plain::render`], the rendering piped
 //!   stdout gets. With notes, a `Your notes` part follows, in the same plain style (wrapped to
 //!   [`crate::export::plain::WIDTH`] columns): notes grouped under their section, each with the claim,
-//!   the stance and the note, then the orphaned notes. Plain text rather than the Markdown of
+//!   the stance, the estimate and the note, then the orphaned notes. Plain text rather than the Markdown of
 //!   `briefing notes`, so one file reads in one style.
 //!
 //! - **`w3c`** ([`Format::W3c`]): the marks and claim notes as W3C Web Annotation JSON-LD; see

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use toml::value::Datetime;
 
 use crate::briefing::{Briefing, ClaimIx};
+pub use crate::briefing::{Confidence, Estimate, Likelihood};
 pub use marks::{Label, Mark, MarkChange, MarkEdit, Marks, Passage};
 
 /// Where the user stands on a claim.
@@ -67,6 +68,12 @@ pub struct Note {
     pub claim_text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stance: Option<Stance>,
+    /// How likely the user judges the claim (ICD 203's terms); needs format 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub likelihood: Option<Likelihood>,
+    /// How confident the user is in that judgement; needs format 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
     /// The note, exactly as typed (may be empty when only a stance is set).
     #[serde(default)]
     pub note: String,
@@ -76,7 +83,12 @@ pub struct Note {
 
 impl Note {
     pub fn is_empty(&self) -> bool {
-        self.note.is_empty() && self.stance.is_none()
+        self.note.is_empty() && self.stance.is_none() && self.estimate().is_empty()
+    }
+
+    /// The user's likelihood and confidence (either may be unset).
+    pub fn estimate(&self) -> Estimate {
+        Estimate { likelihood: self.likelihood, confidence: self.confidence }
     }
 
     /// The words written `#like-this` in the note: its tags, lowercased, each once, in the
@@ -183,6 +195,8 @@ pub enum Edit {
         was: String,
     },
     SetStance(Option<Stance>),
+    SetLikelihood(Option<Likelihood>),
+    SetConfidence(Option<Confidence>),
 }
 
 /// A change to a claim's note or stance, made in the reader and not yet written.
@@ -442,6 +456,8 @@ pub fn apply(notes: &mut BTreeMap<String, Note>, change: &Change, now: Datetime)
         claim: change.claim.clone(),
         claim_text: change.claim_text.clone(),
         stance: None,
+        likelihood: None,
+        confidence: None,
         note: String::new(),
         created: now,
         updated: now,
@@ -459,6 +475,8 @@ pub fn apply(notes: &mut BTreeMap<String, Note>, change: &Change, now: Datetime)
             }
         }
         Edit::SetStance(stance) => note.stance = *stance,
+        Edit::SetLikelihood(likelihood) => note.likelihood = *likelihood,
+        Edit::SetConfidence(confidence) => note.confidence = *confidence,
     }
     note.claim_text = change.claim_text.clone();
     note.updated = now;
@@ -475,6 +493,8 @@ mod tests {
             claim: "c".into(),
             claim_text: "Chips are scarce".into(),
             stance,
+            likelihood: None,
+            confidence: None,
             note: text.into(),
             created: store::utc(0),
             updated: store::utc(0),
@@ -564,5 +584,21 @@ mod tests {
         book.apply(change("c1", Edit::SetNote(String::new())));
         assert!(book.get("c1").is_none(), "nothing left: the annotation goes");
         assert_eq!(book.pending.len(), 4);
+    }
+
+    #[test]
+    fn likelihood_and_confidence_are_kept_apart_from_stance_and_note() {
+        let mut book = Notebook::default();
+        book.apply(change("c1", Edit::SetLikelihood(Some(Likelihood::Likely))));
+        book.apply(change("c1", Edit::SetStance(Some(Stance::Agree))));
+        book.apply(change("c1", Edit::SetConfidence(Some(Confidence::Moderate))));
+        book.apply(change("c1", Edit::SetStance(None)));
+        let n = book.get("c1").unwrap();
+        assert_eq!(n.estimate().compact().as_deref(), Some("likely · mod"));
+        assert_eq!(n.stance, None);
+        book.apply(change("c1", Edit::SetLikelihood(None)));
+        assert!(book.get("c1").is_some(), "a confidence alone is kept");
+        book.apply(change("c1", Edit::SetConfidence(None)));
+        assert!(book.get("c1").is_none(), "nothing left: the annotation goes");
     }
 }

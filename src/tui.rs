@@ -148,7 +148,9 @@ fn close(
                     Edit::SetNote(text) | Edit::EditNote { text, .. } => {
                         (format!("claim '{}'", sanitize::single_line(&c.claim)), text)
                     }
-                    Edit::SetStance(_) => continue,
+                    Edit::SetStance(_) | Edit::SetLikelihood(_) | Edit::SetConfidence(_) => {
+                        continue;
+                    }
                 },
                 Update::Mark(m) => match &m.edit {
                     MarkEdit::Note { text, .. } => (mark_name(&m.mark), text),

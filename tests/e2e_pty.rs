@@ -641,6 +641,35 @@ fn a_note_and_a_stance_survive_quitting_and_reopening() {
     assert!(markdown.contains("> Counts are not quality.\\\n  > 数え方 😀"), "{markdown}");
 }
 
+/// `p` and `c` set a likelihood and a confidence on the selected claim, shown beside it; they
+/// are saved (the file becomes format 2) and shown again on reopening.
+#[test]
+fn a_likelihood_and_a_confidence_survive_quitting_and_reopening() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut pty = Pty::reader(data.path(), &[FIXTURE], (120, 40));
+    pty.wait_for_text("1/5 · Harbour lights");
+    pty.send("2");
+    pty.wait_for_text("2/5 · The keepers' year");
+    pty.send("ppppp");
+    pty.wait_for_text("likelihood saved: likely (55-80%)");
+    pty.send("cc");
+    pty.wait_for_text("likely · mod");
+    pty.wait_for_text("confidence saved: moderate");
+    pty.send("q");
+    let (status, _) = pty.exit();
+    assert!(status.success());
+    let text = std::fs::read_to_string(notes_file(data.path())).expect("a notes file");
+    assert!(text.starts_with("format = 2\n"), "{text}");
+    assert!(text.contains("likelihood = \"likely\"\nconfidence = \"moderate\"\n"), "{text}");
+
+    let mut pty = Pty::reader(data.path(), &[FIXTURE], (120, 40));
+    pty.wait_for_text("2/5 · The keepers' year");
+    pty.wait_for_text("likely · mod");
+    pty.send("q");
+    let (status, _) = pty.exit();
+    assert!(status.success());
+}
+
 /// The library picker (`L`) switches briefings without leaving, and each keeps its place.
 #[test]
 fn switching_briefings_keeps_each_ones_position() {

@@ -10,7 +10,9 @@ use briefing::briefing::{Briefing, check_text, load_bundled};
 use briefing::export::plain;
 use briefing::export::{Format, export};
 use briefing::notes::store::utc;
-use briefing::notes::{Change, Edit, Label, Mark, MarkChange, MarkEdit, Notebook, Stance};
+use briefing::notes::{
+    Change, Confidence, Edit, Label, Likelihood, Mark, MarkChange, MarkEdit, Notebook, Stance,
+};
 use briefing::sanitize::is_unsafe;
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -34,7 +36,8 @@ fn note(book: &mut Notebook, claim: &str, claim_text: &str, edit: Edit) {
     book.apply(Change { claim: claim.into(), claim_text: claim_text.into(), edit });
 }
 
-/// A current note with a stance, a changed one, a stance-only one and an orphan.
+/// A current note with a stance, a likelihood and a confidence, a changed one, a stance-only
+/// one and an orphan.
 fn notebook(b: &Briefing) -> Notebook {
     let mut book = Notebook::default();
     let first = &b.claims[0];
@@ -45,6 +48,8 @@ fn notebook(b: &Briefing) -> Notebook {
         &first.text,
         Edit::SetNote("Counts are not quality.\nSee the chips.".into()),
     );
+    note(&mut book, &first.id, &first.text, Edit::SetLikelihood(Some(Likelihood::Likely)));
+    note(&mut book, &first.id, &first.text, Edit::SetConfidence(Some(Confidence::Moderate)));
     let changed = &b.claims[5];
     note(
         &mut book,
@@ -194,6 +199,9 @@ fn markdown_puts_notes_under_their_claims_and_orphans_last() {
 
     let first = between(0);
     assert!(first.contains("\n  **Your stance:** agree\n"), "{first}");
+    let estimate = "\n  **Your estimate:** likely (55-80%), moderate confidence\n";
+    assert!(first.contains(estimate), "{first}");
+    assert_eq!(md.matches("**Your estimate:**").count(), 1, "only where one is set");
     assert!(
         first.contains("\n  **Your note:**\n\n  > Counts are not quality.\\\n  > See the chips.\n")
     );
@@ -309,6 +317,8 @@ section = "intro"
 text = "It quotes words."
 quote = "“quoted words”"
 kind = "forecast"
+likelihood = "likely"
+confidence = "moderate"
 ratings = { dry = "I", wet = "CC" }
 
 [[claim]]
@@ -357,11 +367,15 @@ fn tiny() -> Briefing {
     report.briefing.unwrap_or_else(|| panic!("{:#?}", report.diagnostics))
 }
 
-/// On `tiny()`: a current note with a stance, a changed stance-only one, and an unsaved orphan.
+/// On `tiny()`: a current note with a stance, a likelihood and a confidence, a changed
+/// stance-only one, and an unsaved orphan.
 fn tiny_notebook() -> Notebook {
     let mut book = Notebook::default();
     note(&mut book, "quoted", "It quotes words.", Edit::SetStance(Some(Stance::Agree)));
     note(&mut book, "quoted", "It quotes words.", Edit::SetNote("Line one.\nLine two.".into()));
+    let very_likely = Edit::SetLikelihood(Some(Likelihood::VeryLikely));
+    note(&mut book, "quoted", "It quotes words.", very_likely);
+    note(&mut book, "quoted", "It quotes words.", Edit::SetConfidence(Some(Confidence::High)));
     note(&mut book, "bare", "An older wording.", Edit::SetStance(Some(Stance::Disagree)));
     for n in book.notes.values_mut() {
         n.created = utc(1_764_000_000);
@@ -433,8 +447,8 @@ fn json_briefing_carries_the_text_and_references_as_indices() {
         b["claims"][1],
         serde_json::json!({
             "id": "bare", "section": 0, "text": "A claim with no quote.",
-            "quote": null, "quote_span": null, "kind": null, "counterpoints": [0],
-            "ratings": [],
+            "quote": null, "quote_span": null, "kind": null, "likelihood": null,
+            "confidence": null, "counterpoints": [0], "ratings": [],
         })
     );
     assert_eq!(
@@ -470,6 +484,10 @@ fn json_quote_span_locates_the_quote_in_bytes_and_in_chars() {
     let json = parsed(&tiny(), None);
     let claim = &json["briefing"]["claims"][0];
     assert_eq!((&claim["id"], &claim["kind"]), (&"quoted".into(), &"forecast".into()));
+    assert_eq!(
+        (&claim["likelihood"], &claim["confidence"]),
+        (&"likely".into(), &"moderate".into())
+    );
     assert_eq!(claim["quote"], "“quoted words”");
     // "Naïve café – " is 17 bytes and 13 characters; the quote 18 bytes and 14 characters.
     assert_eq!(
@@ -508,6 +526,7 @@ fn json_notes_are_in_claim_id_order_with_their_standing() {
             },
             {
                 "claim": "quoted", "claim_text": "It quotes words.", "stance": "agree",
+                "likelihood": "very likely", "confidence": "high",
                 "note": "Line one.\nLine two.", "created": "2025-11-24T16:00:00Z",
                 "updated": "2025-11-25T16:00:00Z", "standing": "current",
             },
@@ -523,6 +542,8 @@ enum Kind {
     OptStr,
     /// One of these strings; `null` too when the flag says so.
     OneOf(&'static [&'static str], bool),
+    /// One of these strings, or the key is absent (never `null`).
+    Absent(&'static [&'static str]),
     Int,
     Strs,
     /// An index, or a list of indices, into the `briefing` array named.
@@ -554,9 +575,21 @@ const CLAIM: &[(&str, Kind)] = &[
     ("quote", OptStr),
     ("quote_span", OptObject(QUOTE_SPAN)),
     ("kind", OneOf(&["fact", "assessment", "forecast"], true)),
+    ("likelihood", OneOf(LIKELIHOODS, true)),
+    ("confidence", OneOf(CONFIDENCES, true)),
     ("counterpoints", Ixs("counterpoints")),
     ("ratings", List(RATING)),
 ];
+const LIKELIHOODS: &[&str] = &[
+    "almost no chance",
+    "very unlikely",
+    "unlikely",
+    "roughly even chance",
+    "likely",
+    "very likely",
+    "almost certain",
+];
+const CONFIDENCES: &[&str] = &["low", "moderate", "high"];
 const RATING: &[(&str, Kind)] = &[
     ("hypothesis", Ix("hypotheses")),
     ("consistency", OneOf(&["CC", "C", "N", "I", "II"], false)),
@@ -596,6 +629,8 @@ const NOTE: &[(&str, Kind)] = &[
     ("claim", Str),
     ("claim_text", Str),
     ("stance", OneOf(&["agree", "disagree", "unsure"], true)),
+    ("likelihood", Absent(LIKELIHOODS)),
+    ("confidence", Absent(CONFIDENCES)),
     ("note", Str),
     ("created", OptStr),
     ("updated", OptStr),
@@ -622,7 +657,8 @@ const DOCUMENT: &[(&str, Kind)] = &[
     ("marks", List(MARK)),
 ];
 
-/// Checks that `v` is an object with exactly the keys of `fields` (`notes` may be absent),
+/// Checks that `v` is an object with exactly the keys of `fields` (`notes` may be absent, and
+/// so may an `Absent` key),
 /// each holding what its `Kind` says; `briefing` resolves the indices.
 fn check_object(
     v: &serde_json::Value,
@@ -635,6 +671,8 @@ fn check_object(
     if at.is_empty() && !map.contains_key("notes") {
         want.retain(|&k| k != "notes" && k != "marks");
     }
+    let absent = |k: &str| fields.iter().any(|(f, kind)| *f == k && matches!(kind, Absent(_)));
+    want.retain(|&k| !absent(k) || map.contains_key(k));
     let got: Vec<&str> = map.keys().map(String::as_str).collect();
     let (mut want_sorted, mut got_sorted) = (want.clone(), got.clone());
     want_sorted.sort_unstable();
@@ -656,6 +694,7 @@ fn check_value(v: &serde_json::Value, kind: Kind, briefing: &serde_json::Value, 
         OneOf(names, nullable) => {
             v.as_str().is_some_and(|s| names.contains(&s)) || (nullable && v.is_null())
         }
+        Absent(names) => v.as_str().is_some_and(|s| names.contains(&s)),
         Int => v.is_u64(),
         Strs => v.as_array().is_some_and(|a| a.iter().all(|s| s.is_string())),
         Ix(array) => is_index(v, array),
@@ -763,7 +802,8 @@ fn text_with_notes_appends_them_after_the_plain_rendering() {
         out.strip_prefix(&plain).unwrap().strip_prefix("\nYour notes\n----------\n\n").unwrap();
     assert!(
         part.contains(
-            "    Stance: agree\n    Note:\n      Counts are not quality.\n      See the chips.\n"
+            "    Stance: agree\n    Estimate: likely (55-80%), moderate confidence\n    Note:\n      \
+             Counts are not quality.\n      See the chips.\n"
         ),
         "{part}"
     );

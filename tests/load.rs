@@ -188,6 +188,14 @@ fn schema_rules() {
         &["21:8: unknown kind 'opinion', expected one of: fact, assessment, forecast"],
     );
     assert_errors(
+        "bad-estimate",
+        &[
+            "21:14: unknown likelihood 'probable', expected one of: almost no chance, very \
+             unlikely, unlikely, roughly even chance, likely, very likely, almost certain",
+            "22:14: unknown confidence 'mod', expected one of: low, moderate, high",
+        ],
+    );
+    assert_errors(
         "bad-date",
         &["6:13: published date '2024-02-30' is not a date, expected YYYY-MM-DD"],
     );

@@ -12,7 +12,8 @@ use std::time::Duration;
 use briefing::briefing::load_bundled;
 use briefing::notes::store::{NoteStore, now, utc};
 use briefing::notes::{
-    Change, Edit, Label, Mark, MarkChange, MarkEdit, Notebook, Stance, Standing,
+    Change, Confidence, Edit, Label, Likelihood, Mark, MarkChange, MarkEdit, Notebook, Stance,
+    Standing,
 };
 use proptest::prelude::*;
 
@@ -32,6 +33,15 @@ fn set_stance(book: &mut Notebook, claim: &str, stance: Option<Stance>) {
         claim_text: format!("Claim {claim}."),
         edit: Edit::SetStance(stance),
     });
+}
+
+fn set_estimate(book: &mut Notebook, claim: &str, edit: Edit) {
+    book.apply(Change { claim: claim.into(), claim_text: format!("Claim {claim}."), edit });
+}
+
+/// The likelihood the child gives its note number `i`.
+fn likelihood_of(i: usize) -> Likelihood {
+    Likelihood::ALL[i % Likelihood::ALL.len()]
 }
 
 fn notes_file(dir: &Path) -> std::path::PathBuf {
@@ -106,6 +116,16 @@ fn two_writers_keep_each_others_notes() {
     // B notices A's change without writing anything itself.
     assert!(b_store.reload_if_changed(&mut b));
     assert_eq!(b.get("c2").unwrap().stance, Some(Stance::Agree));
+    // One sets the likelihood, the other the confidence, on the same claim: both survive.
+    set_estimate(&mut a, "c1", Edit::SetLikelihood(Some(Likelihood::VeryLikely)));
+    set_estimate(&mut b, "c1", Edit::SetConfidence(Some(Confidence::High)));
+    a_store.sync(&mut a, now()).unwrap();
+    b_store.sync(&mut b, now()).unwrap();
+    let c1 = reopen(dir.path()).get("c1").unwrap().clone();
+    assert_eq!((c1.note.as_str(), c1.likelihood), ("from A", Some(Likelihood::VeryLikely)));
+    assert_eq!(c1.confidence, Some(Confidence::High));
+    let text = std::fs::read_to_string(notes_file(dir.path())).unwrap();
+    assert!(text.starts_with("format = 2\n"), "a likelihood needs format 2: {text}");
 }
 
 #[test]
@@ -230,7 +250,9 @@ fn notes_writer_child_process() {
     let claims = number(CHILD_CLAIMS).unwrap_or(usize::MAX);
     let (mut store, mut book) = NoteStore::open(Path::new(&dir), ID);
     for i in 0..count {
-        set_note(&mut book, &format!("{tag}-{}", i % claims), &note_text(&tag, i));
+        let claim = format!("{tag}-{}", i % claims);
+        set_note(&mut book, &claim, &note_text(&tag, i));
+        set_estimate(&mut book, &claim, Edit::SetLikelihood(Some(likelihood_of(i))));
         add_mark(&mut book, &format!("{tag}-m{i}"), &note_text(&tag, i));
         store.sync(&mut book, now()).unwrap();
         println!("saved {i}");
@@ -358,6 +380,11 @@ fn sigkill_at_any_moment_never_loses_a_saved_note() {
         let mut on_disk = on_disk;
         on_disk.sort();
         assert_eq!(read, on_disk, "round {round}");
+        // And each note's likelihood, written in the same save as its text.
+        for n in book.notes.values() {
+            let i: usize = n.claim[2..].parse().unwrap();
+            assert_eq!(n.likelihood, Some(likelihood_of(i)), "round {round}: {}", n.claim);
+        }
         // Nothing else was left in the folder but the lock and that temp file.
         for entry in std::fs::read_dir(dir.path().join("notes")).unwrap() {
             let name = entry.unwrap().file_name().into_string().unwrap();

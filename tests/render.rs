@@ -621,3 +621,32 @@ fn matrix_view_at_three_sizes() {
         insta::assert_snapshot!(format!("matrix_{w}x{h}"), draw(&app, &theme::COLOR));
     }
 }
+
+/// `p` and `c` show compactly under the claim, beside the stance; the author's estimate shows
+/// dim beside the kind until the reader sets their own; the notes overview lists them too.
+#[test]
+fn a_likelihood_and_a_confidence_show_with_the_claim_and_in_the_overview() {
+    let mut b = fixture();
+    b.claims[0].likelihood = Some(briefing::briefing::Likelihood::Unlikely);
+    b.claims[0].confidence = Some(briefing::briefing::Confidence::High);
+    let mut app = App::new(b, Rect::new(0, 0, 120, 40));
+    app.update(Message::NotesRead {
+        briefing: app.briefing().id.clone(),
+        file: Ok(Default::default()),
+    });
+    let (buf, _) = frame(&app, &theme::COLOR);
+    assert!(find(&buf, " · unlikely · high").is_some(), "the author's:\n{}", text_of(&buf));
+    app.update(Action::CycleStance);
+    for _ in 0..5 {
+        app.update(Action::CycleLikelihood);
+    }
+    app.update(Action::CycleConfidence);
+    app.update(Action::CycleConfidence);
+    let (buf, _) = frame(&app, &theme::COLOR);
+    let text = text_of(&buf);
+    assert!(find(&buf, "+ agree · likely · mod").is_some(), "{text}");
+    assert!(find(&buf, " · unlikely").is_none(), "yours take the author's place:\n{text}");
+    app.update(Action::OpenNotes);
+    let (buf, _) = frame(&app, &theme::COLOR);
+    assert!(find(&buf, "agree · likely · mod").is_some(), "the overview:\n{}", text_of(&buf));
+}

@@ -7,6 +7,8 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use super::estimate::{Confidence, Estimate, Likelihood};
+
 /// Declares an index into one of `Briefing`'s lists: its own type, so a position in a pane,
 /// a claim's index and a section's index cannot be swapped. Lists index by it directly.
 macro_rules! index {
@@ -177,6 +179,13 @@ pub struct Claim {
     pub quote: Option<String>,
     pub quote_span: Option<QuoteSpan>,
     pub kind: Option<ClaimKind>,
+    /// How likely the author judges the claim, when the file says. (Never skipped when
+    /// unset: the cache's postcard needs every field.)
+    #[serde(default)]
+    pub likelihood: Option<Likelihood>,
+    /// How confident the author is in that, when the file says.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
     /// Counterpoints that answer this claim.
     pub counterpoints: Vec<CounterpointIx>,
     /// How consistent the claim is with each hypothesis rated, in hypothesis order.
@@ -293,6 +302,11 @@ pub fn rating_under(ratings: &[Rating], hypothesis: HypothesisIx) -> Option<Cons
 }
 
 impl Claim {
+    /// The author's likelihood and confidence (either may be unset).
+    pub fn estimate(&self) -> Estimate {
+        Estimate { likelihood: self.likelihood, confidence: self.confidence }
+    }
+
     /// How consistent this claim is with `hypothesis`, when rated.
     pub fn rating(&self, hypothesis: HypothesisIx) -> Option<Consistency> {
         rating_under(&self.ratings, hypothesis)

@@ -129,6 +129,10 @@ pub struct RawClaim {
     pub text: Text,
     pub quote: Option<Text>,
     pub kind: Option<Text>,
+    /// How likely the author judges the claim, in ICD 203's terms.
+    pub likelihood: Option<Text>,
+    /// How confident the author is in that judgement: low, moderate or high.
+    pub confidence: Option<Text>,
     /// How consistent the claim is with each hypothesis, by hypothesis id.
     pub ratings: Option<RawRatings>,
 }

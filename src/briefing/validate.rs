@@ -13,6 +13,7 @@ use std::hash::Hash;
 use std::ops::Range;
 
 use super::FORMAT_VERSION;
+use super::estimate::{Confidence, Likelihood};
 use super::load::LazyLocator;
 use super::model::{
     Briefing, Claim, ClaimIx, ClaimKind, Counterpoint, CounterpointIx, Factor, FactorIx,
@@ -139,6 +140,34 @@ pub(super) fn validate(
             }
             parsed
         });
+        let likelihood = c.likelihood.as_ref().and_then(|l| {
+            let parsed = Likelihood::parse(l.get_ref());
+            if parsed.is_none() {
+                let expected = Likelihood::ALL.map(Likelihood::name).join(", ");
+                v.error(
+                    l.span(),
+                    &format!(
+                        "unknown likelihood {}, expected one of: {expected}",
+                        quoted(l.get_ref())
+                    ),
+                );
+            }
+            parsed
+        });
+        let confidence = c.confidence.as_ref().and_then(|k| {
+            let parsed = Confidence::parse(k.get_ref());
+            if parsed.is_none() {
+                let expected = Confidence::ALL.map(Confidence::name).join(", ");
+                v.error(
+                    k.span(),
+                    &format!(
+                        "unknown confidence {}, expected one of: {expected}",
+                        quoted(k.get_ref())
+                    ),
+                );
+            }
+            parsed
+        });
         if let Some(s) = section {
             briefing.sections[s].claims.push(ClaimIx(index));
         }
@@ -150,6 +179,8 @@ pub(super) fn validate(
             quote: quote.map(|(_, q)| q),
             quote_span: None,
             kind,
+            likelihood,
+            confidence,
             counterpoints: Vec::new(),
             ratings,
         });

@@ -217,6 +217,8 @@ fn marks(md: &mut Md, b: &Briefing, book: &Notebook, title: &str) {
             claim: String::new(),
             claim_text: String::new(),
             stance: mark.stance,
+            likelihood: None,
+            confidence: None,
             note: mark.note_text().to_string(),
             created: mark.created,
             updated: mark.updated,
@@ -300,7 +302,13 @@ pub fn notes(b: &Briefing, book: &Notebook) -> String {
 
 /// One claim as a list item: text and kind, its quote, the counterpoints, the user's note.
 fn claim(md: &mut Md, b: &Briefing, claim: &Claim, note: Option<(&Note, bool)>) {
-    let kind = claim.kind.map(|k| format!(" *({})*", k.name())).unwrap_or_default();
+    let about: Vec<String> = claim
+        .kind
+        .map(|k| k.name().to_string())
+        .into_iter()
+        .chain(claim.estimate().words())
+        .collect();
+    let kind = if about.is_empty() { String::new() } else { format!(" *({})*", about.join("; ")) };
     md.para(&format!("- {}{kind}", lead(&inline(&claim.text))));
     if let Some(quote) = &claim.quote {
         md.para(&format!("  > {}", lead(&inline(quote))));
@@ -325,6 +333,9 @@ fn annotation(md: &mut Md, note: &Note, changed_from: Option<&str>) {
     }
     if let Some(stance) = note.stance {
         md.para(&format!("  **Your stance:** {}", stance.name()));
+    }
+    if let Some(estimate) = note.estimate().words() {
+        md.para(&format!("  **Your estimate:** {estimate}"));
     }
     let quoted = quote_lines(&note.note);
     if !quoted.is_empty() {

@@ -91,7 +91,9 @@ pub fn render(b: &Briefing) -> String {
 }
 
 fn claim(out: &mut Out, b: &Briefing, c: &Claim) {
-    let kind = c.kind.map(|k| format!(" ({})", k.name())).unwrap_or_default();
+    let about: Vec<String> =
+        c.kind.map(|k| k.name().to_string()).into_iter().chain(c.estimate().words()).collect();
+    let kind = if about.is_empty() { String::new() } else { format!(" ({})", about.join("; ")) };
     out.wrapped(&format!("{}{kind}", c.text), "  - ", "    ");
     if let Some(quote) = &c.quote {
         out.wrapped(&format!("“{quote}”"), "    ", "    ");

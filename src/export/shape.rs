@@ -111,6 +111,8 @@ struct ClaimOut<'a> {
     quote: Option<&'a str>,
     quote_span: Option<QuoteSpanOut>,
     kind: Option<&'static str>,
+    likelihood: Option<&'static str>,
+    confidence: Option<&'static str>,
     counterpoints: Vec<usize>,
     ratings: Vec<RatingOut>,
 }
@@ -124,6 +126,8 @@ impl<'a> ClaimOut<'a> {
             quote: c.quote.as_deref(),
             quote_span: QuoteSpanOut::new(b, c),
             kind: c.kind.map(|k| k.name()),
+            likelihood: c.likelihood.map(|l| l.name()),
+            confidence: c.confidence.map(|c| c.name()),
             counterpoints: indices(&c.counterpoints),
             ratings: ratings(&c.ratings),
         }
@@ -279,6 +283,11 @@ struct AcrossNote<'a> {
     claim: &'a str,
     claim_text: &'a str,
     stance: Option<&'static str>,
+    /// Absent when unset, like `NoteOut`'s.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    likelihood: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<&'static str>,
     note: &'a str,
     tags: Vec<String>,
     created: Option<String>,
@@ -300,6 +309,8 @@ impl<'a> Across<'a> {
                         claim: &n.claim,
                         claim_text: &n.claim_text,
                         stance: n.stance.map(|s| s.name()),
+                        likelihood: n.likelihood.map(|l| l.name()),
+                        confidence: n.confidence.map(|c| c.name()),
                         note: &n.note,
                         tags: n.tags(),
                         created: time(&n.created),
@@ -312,12 +323,17 @@ impl<'a> Across<'a> {
     }
 }
 
-/// One note, with every key always present so readers need no defaults.
+/// One note, with every key always present so readers need no defaults; but `likelihood`
+/// and `confidence`, absent when unset (added later, and asked for that way).
 #[derive(Serialize)]
 struct NoteOut<'a> {
     claim: &'a str,
     claim_text: &'a str,
     stance: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    likelihood: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<&'static str>,
     note: &'a str,
     created: Option<String>,
     updated: Option<String>,
@@ -334,6 +350,8 @@ fn notes<'n>(b: &Briefing, book: &'n Notebook) -> Vec<NoteOut<'n>> {
             claim: &note.claim,
             claim_text: &note.claim_text,
             stance: note.stance.map(|s| s.name()),
+            likelihood: note.likelihood.map(|l| l.name()),
+            confidence: note.confidence.map(|c| c.name()),
             note: &note.note,
             created: time(&note.created),
             updated: time(&note.updated),

@@ -115,6 +115,8 @@ fn marks_part(b: &Briefing, book: &Notebook) -> String {
             claim: String::new(),
             claim_text: String::new(),
             stance: mark.stance,
+            likelihood: None,
+            confidence: None,
             note: mark.note_text().to_string(),
             created: mark.created,
             updated: mark.updated,
@@ -132,6 +134,9 @@ fn marks_part(b: &Briefing, book: &Notebook) -> String {
 fn annotation(out: &mut String, note: &Note) {
     if let Some(stance) = note.stance {
         out.push_str(&format!("    Stance: {}\n", stance.name()));
+    }
+    if let Some(estimate) = note.estimate().words() {
+        out.push_str(&format!("    Estimate: {estimate}\n"));
     }
     let safe = sanitize::multi_line(&note.note);
     let body = safe.trim_matches(|c| c == '\n' || c == ' ');

@@ -5,7 +5,8 @@
 //! carries the `@context` (`http://www.w3.org/ns/anno.jsonld`), so one taken out alone is
 //! still valid. A highlight without a note has motivation `highlighting`; a mark with a note
 //! and a claim's note, `commenting`. The note is a `TextualBody` (purpose `commenting`), the
-//! label a tag (`tagging`), the stance an assessment (`assessing`). The target's source is
+//! label a tag (`tagging`), the stance an assessment (`assessing`), and so are a claim note's
+//! likelihood and confidence (`likelihood: likely`, `confidence: moderate`). The target's source is
 //! `urn:briefing:<briefing id>:<section id>`, its selectors a `TextQuoteSelector` (exact,
 //! prefix, suffix) and a `TextPositionSelector` (start, end: characters of the section's
 //! folded text, its paragraphs joined by a blank line). A claim's note targets the claim's
@@ -103,6 +104,13 @@ fn claim_note(b: &Briefing, note: &Note, standing: Standing) -> Value {
     }
     if let Some(stance) = note.stance {
         bodies.push(text_body(stance.name(), "assessing"));
+    }
+    // Likelihood and confidence are assessments too, named so a tool can tell them apart.
+    if let Some(likelihood) = note.likelihood {
+        bodies.push(text_body(&format!("likelihood: {}", likelihood.name()), "assessing"));
+    }
+    if let Some(confidence) = note.confidence {
+        bodies.push(text_body(&format!("confidence: {}", confidence.name()), "assessing"));
     }
     let mut annotation = json!({
         "@context": CONTEXT,

@@ -13,8 +13,10 @@ pub enum Gap {
     SectionWithoutClaims(SectionIx),
     /// A claim no counterpoint answers.
     NoCounterpoint(ClaimIx),
-    /// A claim you have not judged: no stance on it.
+    /// A claim you have not judged: no stance, likelihood or confidence on it.
     NotJudged(ClaimIx),
+    /// A forecast with no likelihood, the author's or yours.
+    ForecastWithoutLikelihood(ClaimIx),
     /// A claim with no rating under any hypothesis.
     ClaimUnrated(ClaimIx),
     /// A counterpoint with no rating under any hypothesis.
@@ -30,6 +32,7 @@ impl Gap {
             Gap::SectionWithoutClaims(_) => "section without claims",
             Gap::NoCounterpoint(_) => "no counterpoint",
             Gap::NotJudged(_) => "not judged by you",
+            Gap::ForecastWithoutLikelihood(_) => "forecast without a likelihood",
             Gap::ClaimUnrated(_) | Gap::CounterpointUnrated(_) => "rated under no hypothesis",
             Gap::FactorUnused(_) => "factor nothing bears on",
         }
@@ -39,9 +42,10 @@ impl Gap {
     pub fn section(self, b: &Briefing) -> Option<SectionIx> {
         match self {
             Gap::SectionWithoutClaims(s) => Some(s),
-            Gap::NoCounterpoint(c) | Gap::NotJudged(c) | Gap::ClaimUnrated(c) => {
-                Some(b.claims[c].section)
-            }
+            Gap::NoCounterpoint(c)
+            | Gap::NotJudged(c)
+            | Gap::ForecastWithoutLikelihood(c)
+            | Gap::ClaimUnrated(c) => Some(b.claims[c].section),
             Gap::CounterpointUnrated(cp) => {
                 b.counterpoints[cp].claims.first().map(|&c| b.claims[c].section)
             }
@@ -54,7 +58,10 @@ impl Gap {
     pub fn about(self, b: &Briefing) -> &str {
         match self {
             Gap::SectionWithoutClaims(s) => &b.sections[s].title,
-            Gap::NoCounterpoint(c) | Gap::NotJudged(c) | Gap::ClaimUnrated(c) => &b.claims[c].text,
+            Gap::NoCounterpoint(c)
+            | Gap::NotJudged(c)
+            | Gap::ForecastWithoutLikelihood(c)
+            | Gap::ClaimUnrated(c) => &b.claims[c].text,
             Gap::CounterpointUnrated(cp) => &b.counterpoints[cp].text,
             Gap::FactorUnused(f) => &b.factors[f].title,
         }
@@ -111,14 +118,24 @@ pub fn find(b: &Briefing, book: Option<&Notebook>) -> Gaps {
             if claim.counterpoints.is_empty() {
                 gaps.push(Gap::NoCounterpoint(c));
             }
-            if let Some(book) = book {
-                // A judgement is a stance (a note alone is not one).
-                let note = book.get(&claim.id);
-                if note.is_some_and(|n| n.stance.is_some()) {
+            let note = book.and_then(|book| book.get(&claim.id));
+            if book.is_some() {
+                // A judgement is a stance, a likelihood or a confidence (a note alone is not).
+                let judges = |n: &crate::notes::Note| {
+                    n.stance.is_some() || n.likelihood.is_some() || n.confidence.is_some()
+                };
+                if note.is_some_and(judges) {
                     judged += 1;
                 } else {
                     gaps.push(Gap::NotJudged(c));
                 }
+            }
+            let is_forecast = claim.kind == Some(crate::briefing::ClaimKind::Forecast);
+            if is_forecast
+                && claim.likelihood.is_none()
+                && note.and_then(|n| n.likelihood).is_none()
+            {
+                gaps.push(Gap::ForecastWithoutLikelihood(c));
             }
             if has_hypotheses && claim.ratings.is_empty() {
                 gaps.push(Gap::ClaimUnrated(c));
@@ -170,6 +187,7 @@ text = "Answered."
 id = "c2"
 section = "a"
 text = "Unanswered."
+kind = "forecast"
 [[counterpoint]]
 id = "cp"
 claims = ["c1"]
@@ -197,13 +215,14 @@ text = "y"
             gaps.gaps,
             [
                 Gap::NoCounterpoint(ClaimIx(1)),
+                Gap::ForecastWithoutLikelihood(ClaimIx(1)),
                 Gap::SectionWithoutClaims(SectionIx(1)),
                 Gap::FactorUnused(FactorIx(1)),
             ]
         );
-        assert_eq!(gaps.summary(), "2 claims · 1 without a counterpoint · 2 more gaps");
-        assert_eq!(gaps.gaps[1].section(&b), Some(SectionIx(1)));
-        assert_eq!(gaps.gaps[2].about(&b), "Idle");
+        assert_eq!(gaps.summary(), "2 claims · 1 without a counterpoint · 3 more gaps");
+        assert_eq!(gaps.gaps[2].section(&b), Some(SectionIx(1)));
+        assert_eq!(gaps.gaps[3].about(&b), "Idle");
     }
 
     #[test]
@@ -215,7 +234,14 @@ text = "y"
         let gaps = find(&b, Some(&book));
         assert!(gaps.gaps.contains(&Gap::NotJudged(ClaimIx(1))));
         assert!(!gaps.gaps.contains(&Gap::NotJudged(ClaimIx(0))));
-        assert_eq!(gaps.summary(), "judged 1 of 2 claims · 1 without a counterpoint · 2 more gaps");
+        assert_eq!(gaps.summary(), "judged 1 of 2 claims · 1 without a counterpoint · 3 more gaps");
+        // A likelihood of yours judges the forecast and gives it its likelihood.
+        let edit = Edit::SetLikelihood(Some(crate::notes::Likelihood::Likely));
+        book.apply(Change { claim: "c2".into(), claim_text: "Unanswered.".into(), edit });
+        let gaps = find(&b, Some(&book));
+        assert!(!gaps.gaps.contains(&Gap::NotJudged(ClaimIx(1))));
+        assert!(!gaps.gaps.contains(&Gap::ForecastWithoutLikelihood(ClaimIx(1))));
+        assert_eq!(gaps.judged, Some(2));
     }
 
     #[test]

@@ -20,14 +20,16 @@ use super::{Annotations, Mark, Note, Notebook, Notes, Update};
 use crate::diagnostic::{Locator, quoted};
 
 /// The newest notes file format this reader writes and understands. Format 1 holds notes on
-/// claims only; 2 adds `[[mark]]`. A file without marks is still written as format 1, so a
-/// reader from before marks keeps reading it; one with marks is format 2, which that reader
-/// refuses to write over (it cannot keep what it does not know).
+/// claims only; 2 adds `[[mark]]` and a note's `likelihood` and `confidence`. A file without
+/// them is still written as format 1, so a reader from before them keeps reading it; one with
+/// them is format 2, which that reader refuses to write over (it cannot keep what it does not
+/// know).
 pub const FORMAT: u32 = 2;
 
 /// The format of a file holding `a`: the oldest that can hold all of it.
 fn format_for(a: &Annotations) -> u32 {
-    if a.marks.is_empty() { 1 } else { 2 }
+    let estimates = a.notes.values().any(|n| !n.estimate().is_empty());
+    if a.marks.is_empty() && !estimates { 1 } else { 2 }
 }
 
 /// How long a write waits for another reader's lock before giving up (and retrying later).
@@ -263,6 +265,20 @@ pub fn parse(path: &Path, briefing_id: &str, text: &str) -> Result<Annotations, 
         return Err(problem(
             Some(first.span()),
             "a [[mark]] in a format 1 notes file: marks need format = 2",
+        ));
+    }
+    if file.format < 2
+        && let Some(note) = file.notes.iter().find(|n| !n.get_ref().estimate().is_empty())
+    {
+        let field =
+            if note.get_ref().likelihood.is_some() { "a likelihood" } else { "a confidence" };
+        return Err(problem(
+            Some(note.span()),
+            &format!(
+                "{field} on claim {} in a format 1 notes file: likelihood and confidence \
+                 need format = 2",
+                quoted(&note.get_ref().claim)
+            ),
         ));
     }
     if file.briefing.get_ref() != briefing_id {
@@ -510,5 +526,56 @@ mod tests {
             ),
             "{problem}"
         );
+    }
+
+    #[test]
+    fn likelihood_and_confidence_need_format_2_and_round_trip() {
+        let note = format!(
+            "[[note]]\nclaim = \"c1\"\nlikelihood = \"roughly even chance\"\n\
+             confidence = \"high\"\n{NOTE}"
+        );
+        let problem =
+            parse(Path::new("b.toml"), "b", &format!("format = 1\nbriefing = \"b\"\n{note}"))
+                .unwrap_err();
+        assert!(
+            problem
+                .contains("b.toml:3:1: error: a likelihood on claim 'c1' in a format 1 notes file"),
+            "{problem}"
+        );
+        let read =
+            parse(Path::new("b.toml"), "b", &format!("format = 2\nbriefing = \"b\"\n{note}"))
+                .unwrap();
+        let c1 = &read.notes["c1"];
+        assert_eq!(c1.likelihood, Some(super::super::Likelihood::RoughlyEvenChance));
+        assert_eq!(c1.confidence, Some(super::super::Confidence::High));
+        let text = encode("b", &read).unwrap();
+        assert!(text.starts_with("format = 2\n"), "{text}");
+        assert!(text.contains("likelihood = \"roughly even chance\"\nconfidence = \"high\"\n"));
+        assert_eq!(parse(Path::new("b.toml"), "b", &text), Ok(read.clone()));
+        // Without them, the same note is format 1 again.
+        let mut plain = read;
+        let c1 = plain.notes.get_mut("c1").unwrap();
+        (c1.likelihood, c1.confidence, c1.note) = (None, None, "x".into());
+        assert!(encode("b", &plain).unwrap().starts_with("format = 1\n"));
+        // An unknown term is an error with its place.
+        let bad =
+            "format = 2\nbriefing = \"b\"\n[[note]]\nclaim = \"c1\"\nlikelihood = \"probable\"\n";
+        let problem = parse(Path::new("b.toml"), "b", &format!("{bad}{NOTE}")).unwrap_err();
+        assert!(problem.contains("b.toml:5:14: error: unknown variant `probable`"), "{problem}");
+    }
+
+    #[test]
+    fn files_written_before_likelihood_read_and_write_back_byte_for_byte() {
+        let v1 = "format = 1\nbriefing = \"b\"\n\n[[note]]\nclaim = \"c1\"\nclaim_text = \"t\"\n\
+                  stance = \"agree\"\nnote = \"kept\"\ncreated = 2026-12-01T00:00:00Z\n\
+                  updated = 2026-12-01T00:00:00Z\n";
+        let read = parse(Path::new("b.toml"), "b", v1).unwrap();
+        assert_eq!(encode("b", &read).unwrap(), v1);
+        let mark = "\n[[mark]]\nid = \"m1\"\nsection = \"s\"\nexact = \"x\"\nprefix = \"\"\n\
+                    suffix = \"\"\nstart = 0\nend = 1\ncreated = 2026-12-01T00:00:00Z\n\
+                    updated = 2026-12-01T00:00:00Z\n";
+        let v2 = format!("{}{mark}", v1.replace("format = 1", "format = 2"));
+        let read = parse(Path::new("b.toml"), "b", &v2).unwrap();
+        assert_eq!(encode("b", &read).unwrap(), v2);
     }
 }

@@ -227,6 +227,10 @@ pub enum Action {
     EditNote,
     /// `s`: cycle the stance on the selected claim.
     CycleStance,
+    /// `p`: cycle the likelihood of the selected claim through ICD 203's seven terms and none.
+    CycleLikelihood,
+    /// `c`: cycle the confidence in the selected claim: low, moderate, high, none.
+    CycleConfidence,
     /// `u`: undo the last change to a note or stance.
     Undo,
     /// `d`: delete the note on the selected claim (after a yes).
@@ -659,6 +663,12 @@ impl App {
                 self.notes_loaded
                     && self.notes.read_only.is_none()
                     && self.selected_mark().is_some()
+            }
+            Action::CycleLikelihood | Action::CycleConfidence => {
+                self.notes_loaded
+                    && self.notes.read_only.is_none()
+                    && matches!(self.focus, Focus::Text | Focus::Claims)
+                    && self.selected_claim().is_some()
             }
             Action::EditNote | Action::CycleStance | Action::DeleteNote => {
                 self.notes_loaded

@@ -103,6 +103,12 @@ pub const READING: &[Binding] = &[
         "your stance on the claim: agree, disagree, unsure, none",
     ),
     bind(
+        &[ch('p')],
+        A::CycleLikelihood,
+        "likelihood (ICD 203): almost no chance … almost certain, none",
+    ),
+    bind(&[ch('c')], A::CycleConfidence, "your confidence in the claim: low, moderate, high, none"),
+    bind(
         &[ch('d')],
         A::DeleteNote,
         "delete your note on the selected claim, or the mark (asks first)",
@@ -232,6 +238,8 @@ pub const NOTES: &[Binding] = &[
         "show one stance: agree, disagree, unsure, none, all",
     ),
     hinted(&[ch('a')], A::EditNote, "edit", "edit the selected note"),
+    bind(&[ch('p')], A::CycleLikelihood, "the selected note's likelihood (ICD 203's terms)"),
+    bind(&[ch('c')], A::CycleConfidence, "the selected note's confidence: low, moderate, high"),
     hinted(&[ch('d')], A::DeleteNote, "delete", "delete the selected note (asks first)"),
     bind(&[ch('u')], A::Undo, "undo your last change to a note or stance"),
     bind(&[ch('j'), code(KeyCode::Down), ctrl('n')], A::Down, "next note"),

@@ -1,4 +1,5 @@
-//! Annotating claims: the note editor, stances, deleting with a yes, and undo. Every change
+//! Annotating claims: the note editor, stances, likelihood and confidence, deleting with a
+//! yes, and undo. Every change
 //! goes into `App::notes` at once and asks the loop to save it (`Effect::SaveNotes`). The notes
 //! overview, from which notes are edited and deleted too, is `overview.rs`.
 
@@ -7,9 +8,16 @@ use ratatui_textarea::TextArea;
 use super::overview::NotesView;
 use super::{Action, App, Effect, Focus, Mode, NOTES_LOADING, Overlay};
 use crate::briefing::ClaimIx;
-use crate::notes::{Change, Edit, Mark, MarkEdit, Stance};
+use crate::notes::{Change, Confidence, Edit, Estimate, Likelihood, Mark, MarkEdit, Stance};
 use crate::sanitize;
 use crate::tui::keymap;
+
+/// Which half of an estimate `p` and `c` change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Likelihood,
+    Confidence,
+}
 
 /// What a note is written on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,8 +98,14 @@ const MAX_UNDO: usize = 100;
 /// What a change changed, as it was before it, for `u`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Before {
-    /// A claim's note and stance.
-    Claim { claim: String, claim_text: String, note: String, stance: Option<Stance> },
+    /// A claim's note, stance, likelihood and confidence.
+    Claim {
+        claim: String,
+        claim_text: String,
+        note: String,
+        stance: Option<Stance>,
+        estimate: Estimate,
+    },
     /// A mark (none: it did not exist).
     Mark { id: String, mark: Option<Box<Mark>> },
 }
@@ -158,7 +172,7 @@ impl App {
         self.change(&id, &text, vec![edit], done)
     }
 
-    /// The claim's note and stance now.
+    /// The claim's note, stance and estimate now.
     fn before(&self, claim: &str, claim_text: &str) -> Before {
         let note = self.notes.get(claim);
         Before::Claim {
@@ -166,6 +180,7 @@ impl App {
             claim_text: claim_text.to_string(),
             note: note.map(|n| n.note.clone()).unwrap_or_default(),
             stance: note.and_then(|n| n.stance),
+            estimate: note.map(|n| n.estimate()).unwrap_or_default(),
         }
     }
 
@@ -190,8 +205,8 @@ impl App {
             return Effect::None;
         };
         match before {
-            Before::Claim { claim, claim_text, note, stance } => {
-                self.undo_claim(&claim, &claim_text, note, stance)
+            Before::Claim { claim, claim_text, note, stance, estimate } => {
+                self.undo_claim(&claim, &claim_text, note, stance, estimate)
             }
             Before::Mark { id, mark } => self.undo_mark(&id, mark),
         }
@@ -203,8 +218,9 @@ impl App {
         claim_text: &str,
         note: String,
         stance: Option<Stance>,
+        estimate: Estimate,
     ) -> Effect {
-        let Before::Claim { note: now_note, stance: now_stance, .. } =
+        let Before::Claim { note: now_note, stance: now_stance, estimate: now_estimate, .. } =
             self.before(claim, claim_text)
         else {
             return Effect::None;
@@ -216,6 +232,12 @@ impl App {
         if now_stance != stance {
             edits.push(Edit::SetStance(stance));
         }
+        if now_estimate.likelihood != estimate.likelihood {
+            edits.push(Edit::SetLikelihood(estimate.likelihood));
+        }
+        if now_estimate.confidence != estimate.confidence {
+            edits.push(Edit::SetConfidence(estimate.confidence));
+        }
         let name = name(claim_text);
         if edits.is_empty() {
             self.message = Some(format!("undo: {name} is already as it was"));
@@ -223,8 +245,14 @@ impl App {
         }
         let stance = stance.map_or("no stance", |s| s.name());
         let note = if note.is_empty() { "no note" } else { "its note" };
+        // The estimate is named only when it is what changed, so the usual message stays short.
+        let estimate = match (now_estimate == estimate, estimate.compact()) {
+            (true, _) => String::new(),
+            (false, Some(compact)) => format!(", {compact}"),
+            (false, None) => ", no likelihood or confidence".into(),
+        };
         self.message = Some(format!("undoing on {name}…"));
-        let done = format!("undone on {name}: {stance}, {note}");
+        let done = format!("undone on {name}: {stance}, {note}{estimate}");
         self.write(claim, claim_text, edits, done)
     }
 
@@ -337,6 +365,49 @@ impl App {
         self.change_claim(claim, Edit::SetStance(next), done)
     }
 
+    /// `p` or `c` on the selected claim: the next likelihood or confidence.
+    pub(super) fn cycle_estimate(&mut self, part: Part) -> Effect {
+        let Some(claim) = self.claim_to_annotate() else { return Effect::None };
+        let c = &self.briefing.claims[claim];
+        let (id, text) = (c.id.clone(), c.text.clone());
+        self.estimate_on(&id, &text, part)
+    }
+
+    /// The next likelihood or confidence on a claim, by id (from the overview, its claim
+    /// may be gone), said in the status bar and saved.
+    pub(super) fn estimate_on(&mut self, claim: &str, claim_text: &str, part: Part) -> Effect {
+        let now = self.notes.get(claim).map(|n| n.estimate()).unwrap_or_default();
+        let (edit, what, value) = match part {
+            Part::Likelihood => {
+                let next = Likelihood::cycle(now.likelihood);
+                let value = next.map(|l| format!("{} ({})", l.name(), l.range()));
+                (Edit::SetLikelihood(next), "likelihood", value)
+            }
+            Part::Confidence => {
+                let next = Confidence::cycle(now.confidence);
+                (Edit::SetConfidence(next), "confidence", next.map(|c| c.name().to_string()))
+            }
+        };
+        let name = name(claim_text);
+        let (now, done) = match value {
+            Some(v) => (format!("{what}: {v} on {name}"), format!("{what} saved: {v} on {name}")),
+            None => {
+                (format!("{what} cleared on {name}"), format!("{what} cleared and saved on {name}"))
+            }
+        };
+        self.message = Some(now);
+        self.change(claim, claim_text, vec![edit], done)
+    }
+
+    /// `p` or `c` where a mark is selected: they are for claims only.
+    pub(super) fn estimates_are_for_claims(&mut self) {
+        let (p, c) = (
+            keymap::key_for(Mode::Reading, Action::CycleLikelihood),
+            keymap::key_for(Mode::Reading, Action::CycleConfidence),
+        );
+        self.message = Some(format!("likelihood ({p}) and confidence ({c}) are set on claims"));
+    }
+
     pub(super) fn ask_delete_note(&mut self) {
         let Some(claim) = self.claim_to_annotate() else { return };
         let c = &self.briefing.claims[claim];
@@ -351,7 +422,19 @@ impl App {
         let has_text = note.is_some_and(|n| !n.note.is_empty());
         let stance = note.and_then(|n| n.stance);
         if !has_text && stance.is_none() {
-            self.message = Some(format!("no note on {}", name(claim_text)));
+            let estimate = note.is_some_and(|n| !n.estimate().is_empty());
+            self.message = Some(if estimate {
+                let (p, c) = (
+                    keymap::key_for(Mode::Reading, Action::CycleLikelihood),
+                    keymap::key_for(Mode::Reading, Action::CycleConfidence),
+                );
+                format!(
+                    "no note or stance on {}; {p} and {c} clear its likelihood and confidence",
+                    name(claim_text)
+                )
+            } else {
+                format!("no note on {}", name(claim_text))
+            });
             self.overlay = then.map(Overlay::Notes);
             return;
         }

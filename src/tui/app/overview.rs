@@ -1,8 +1,10 @@
 //! The notes overview (`N`): every note on this briefing and every mark, filtered by words
 //! (text, claim or passage, `#tags`) and by stance; the selected entry shown whole; edited
-//! (`a`) and deleted (`d`) from here, coming back here after. Pure state; drawn by
+//! (`a`), given a likelihood or confidence (`p`, `c`) and deleted (`d`) from here, coming back
+//! here after. Pure state; drawn by
 //! `ui::notes`.
 
+use super::annotate::Part;
 use super::{Action, App, Effect, Focus, Overlay, SidePane};
 use crate::briefing::SectionIx;
 use crate::notes::anchor;
@@ -155,6 +157,8 @@ impl App {
             }
             Action::Accept => return self.go_to_note(&view),
             Action::EditNote => return self.edit_from_overview(view),
+            Action::CycleLikelihood => return self.estimate_from_overview(view, Part::Likelihood),
+            Action::CycleConfidence => return self.estimate_from_overview(view, Part::Confidence),
             Action::DeleteNote => return self.delete_from_overview(view),
             Action::Undo => {
                 self.overlay = Some(Overlay::Notes(view));
@@ -212,6 +216,24 @@ impl App {
             None => {}
         }
         Effect::None
+    }
+
+    /// `p` or `c` in the overview: on the selected claim's note (by id: its claim may be gone).
+    fn estimate_from_overview(&mut self, view: NotesView, part: Part) -> Effect {
+        let chosen = self.chosen(&view);
+        self.overlay = Some(Overlay::Notes(view));
+        if let Some(problem) = &self.notes.read_only {
+            self.message = Some(format!("notes are read-only: {problem}"));
+            return Effect::None;
+        }
+        match chosen {
+            Some(Chosen::Note(claim, claim_text, _)) => self.estimate_on(&claim, &claim_text, part),
+            Some(Chosen::Mark(..)) => {
+                self.estimates_are_for_claims();
+                Effect::None
+            }
+            None => Effect::None,
+        }
     }
 
     fn edit_from_overview(&mut self, view: NotesView) -> Effect {

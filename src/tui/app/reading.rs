@@ -1,6 +1,7 @@
 //! Reading: scrolling the text and moving in the panes, sections, jumps, Enter on a pane's
 //! selection, and the pickers it opens.
 
+use super::annotate::Part;
 use super::{
     Action, App, Effect, Focus, ItemIx, Location, MAX_JUMPS, Overlay, PickerEntry, PickerKind,
     SidePane, WHEEL_LINES,
@@ -71,6 +72,10 @@ impl App {
             Action::AcceptDrift => {}
             Action::EditNote => self.open_editor(),
             Action::CycleStance => return self.cycle_stance(),
+            Action::CycleLikelihood if self.on_marks() => self.estimates_are_for_claims(),
+            Action::CycleConfidence if self.on_marks() => self.estimates_are_for_claims(),
+            Action::CycleLikelihood => return self.cycle_estimate(Part::Likelihood),
+            Action::CycleConfidence => return self.cycle_estimate(Part::Confidence),
             Action::Undo => return self.undo(),
             Action::DeleteNote => self.ask_delete_note(),
             Action::StartSelection => self.start_selection(),
@@ -410,7 +415,10 @@ impl App {
     fn go_to_gap(&mut self, gap: crate::notes::gaps::Gap) {
         use crate::notes::gaps::Gap;
         match gap {
-            Gap::NoCounterpoint(c) | Gap::NotJudged(c) | Gap::ClaimUnrated(c) => {
+            Gap::NoCounterpoint(c)
+            | Gap::NotJudged(c)
+            | Gap::ForecastWithoutLikelihood(c)
+            | Gap::ClaimUnrated(c) => {
                 self.show_claim(c, true);
                 self.set_focus(Focus::Claims);
             }

@@ -951,6 +951,8 @@ fn annotated(notes: &[(usize, &str, Option<Stance>)]) -> App {
                 claim: c.id.clone(),
                 claim_text: c.text.clone(),
                 stance,
+                likelihood: None,
+                confidence: None,
                 note: text.into(),
                 created: crate::notes::store::utc(0),
                 updated: crate::notes::store::utc(0),
@@ -1074,6 +1076,8 @@ fn an_orphaned_note_can_be_deleted_from_the_overview_not_edited() {
             claim: "gone".into(),
             claim_text: "A claim \u{1b}[2J no longer here".into(),
             stance: Some(Stance::Agree),
+            likelihood: None,
+            confidence: None,
             note: "kept".into(),
             created: crate::notes::store::utc(0),
             updated: crate::notes::store::utc(0),
@@ -1177,4 +1181,100 @@ fn the_matrix_moves_sets_rows_aside_and_goes_to_a_claim() {
     assert_eq!((app.focus, app.selected_claim()), (Focus::Claims, Some(ClaimIx(1))));
     app.update(Action::JumpBack);
     assert_eq!(app.section, SectionIx(0));
+}
+
+#[test]
+fn p_and_c_cycle_likelihood_and_confidence_apart_from_the_stance() {
+    use crate::notes::{Confidence, Likelihood};
+    let mut app = app();
+    assert!(app.offers(Action::CycleLikelihood) && app.offers(Action::CycleConfidence));
+    assert!(is_save(&app.update(Action::CycleLikelihood)));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("likelihood: almost no chance (1-5%) on “Part 0 asserts point 0.”")
+    );
+    for _ in 0..4 {
+        app.update(Action::CycleLikelihood);
+    }
+    press(&mut app, &[Action::CycleConfidence, Action::CycleConfidence, Action::CycleStance]);
+    assert_eq!(app.message.as_deref(), Some("stance: agree on “Part 0 asserts point 0.”"));
+    let n = note_of(&app, 0).unwrap();
+    assert_eq!(
+        (n.likelihood, n.confidence, n.stance),
+        (Some(Likelihood::Likely), Some(Confidence::Moderate), Some(Stance::Agree))
+    );
+    // The stance cleared, the estimate stays; then back to none.
+    press(&mut app, &[Action::CycleStance, Action::CycleStance, Action::CycleStance]);
+    assert_eq!(note_of(&app, 0).unwrap().estimate().compact().as_deref(), Some("likely · mod"));
+    press(&mut app, &[Action::CycleLikelihood, Action::CycleLikelihood]);
+    assert_eq!(note_of(&app, 0).unwrap().likelihood, Some(Likelihood::AlmostCertain));
+    app.update(Action::CycleLikelihood);
+    assert_eq!(app.message.as_deref(), Some("likelihood cleared on “Part 0 asserts point 0.”"));
+    press(&mut app, &[Action::CycleConfidence]);
+    assert_eq!(app.message.as_deref(), Some("confidence: high on “Part 0 asserts point 0.”"));
+    app.update(Action::CycleConfidence);
+    assert!(note_of(&app, 0).is_none(), "nothing left: nothing stored");
+    // Said once saved, like a stance.
+    let notes = app.notes.notes.clone();
+    let count = app.notes.pending.len();
+    app.update(Message::NotesSaved {
+        briefing: "fixture".into(),
+        count,
+        notes: notes.into(),
+        kept_both: vec![],
+    });
+    assert_eq!(
+        app.message.as_deref(),
+        Some("confidence cleared and saved on “Part 0 asserts point 0.”")
+    );
+}
+
+#[test]
+fn u_undoes_a_likelihood_or_a_confidence() {
+    use crate::notes::{Confidence, Edit, Likelihood};
+    let mut app = app();
+    press(&mut app, &[Action::CycleLikelihood, Action::CycleConfidence, Action::CycleConfidence]);
+    let Effect::SaveNotes(changes) = app.update(Action::Undo) else { panic!("no save") };
+    assert_eq!(changes[0].as_claim().unwrap().edit, Edit::SetConfidence(Some(Confidence::Low)));
+    app.update(Action::Undo);
+    let n = note_of(&app, 0).unwrap();
+    assert_eq!((n.likelihood, n.confidence), (Some(Likelihood::AlmostNoChance), None));
+    let Effect::SaveNotes(changes) = app.update(Action::Undo) else { panic!("no save") };
+    assert_eq!(changes[0].as_claim().unwrap().edit, Edit::SetLikelihood(None));
+    assert!(note_of(&app, 0).is_none());
+    let notes = app.notes.notes.clone();
+    let count = app.notes.pending.len();
+    app.update(Message::NotesSaved {
+        briefing: "fixture".into(),
+        count,
+        notes: notes.into(),
+        kept_both: vec![],
+    });
+    assert_eq!(
+        app.message.as_deref(),
+        Some(
+            "undone on “Part 0 asserts point 0.”: no stance, no note, no likelihood or confidence"
+        )
+    );
+}
+
+#[test]
+fn p_in_the_notes_overview_sets_the_selected_notes_likelihood() {
+    let mut app = annotated(&[(0, "first", None), (1, "second", Some(Stance::Agree))]);
+    app.update(Action::OpenNotes);
+    press(&mut app, &[Action::Down, Action::CycleLikelihood, Action::CycleConfidence]);
+    assert!(matches!(app.overlay, Some(Overlay::Notes(_))), "the overview stays open");
+    let n = note_of(&app, 1).unwrap();
+    assert_eq!(n.estimate().compact().as_deref(), Some("almost no chance · low"));
+    assert!(note_of(&app, 0).unwrap().estimate().is_empty());
+    // `d` on a note with only an estimate says how to clear it.
+    let mut app = self::app();
+    press(&mut app, &[Action::CycleLikelihood, Action::DeleteNote]);
+    assert_eq!(
+        app.message.as_deref(),
+        Some(
+            "no note or stance on “Part 0 asserts point 0.”; p and c clear its likelihood and \
+             confidence"
+        )
+    );
 }

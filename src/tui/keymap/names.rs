@@ -41,6 +41,8 @@ pub fn action_name(action: Action) -> Option<String> {
         A::DeleteChar => "delete-char",
         A::EditNote => "edit-note",
         A::CycleStance => "cycle-stance",
+        A::CycleLikelihood => "cycle-likelihood",
+        A::CycleConfidence => "cycle-confidence",
         A::Undo => "undo",
         A::DeleteNote => "delete-note",
         A::OpenNotes => "open-notes",

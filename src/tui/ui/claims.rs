@@ -1,5 +1,7 @@
-//! The claims pane: the claims this section makes, their kind and how many counterpoints
-//! answer them. The selected claim's quote is highlighted in the text.
+//! The claims pane: the claims this section makes, their kind, the author's likelihood and
+//! confidence and how many counterpoints answer them; under each, your stance, likelihood and
+//! confidence (yours win over the author's) and note. The selected claim's quote is highlighted
+//! in the text.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -44,20 +46,37 @@ pub fn items<'a>(
             let marks = super::search_marks(app, Field::Claim(c), &claim.text, theme);
             let mut lines = list::wrapped(&claim.text, width, marker, "  ", theme.text, &marks);
             let kind = claim.kind.map_or("claim", |k| k.name());
-            let answers = match claim.counterpoints.len() {
-                0 => String::new(),
-                1 => " · 1 counterpoint".into(),
-                n => format!(" · {n} counterpoints"),
-            };
-            lines.push(Line::styled(format!("  {kind}{answers}"), theme.dim));
             let note = app.notes().get(&claim.id);
+            let yours = note.map(|n| n.estimate()).unwrap_or_default();
+            // The author's estimate, where the reader has not set their own (shown below).
+            let author = claim.estimate();
+            let author = crate::briefing::Estimate {
+                likelihood: author.likelihood.filter(|_| yours.likelihood.is_none()),
+                confidence: author.confidence.filter(|_| yours.confidence.is_none()),
+            };
+            let author = author.parts();
+            let answers = match claim.counterpoints.len() {
+                0 => None,
+                1 => Some("1 counterpoint".to_string()),
+                n => Some(format!("{n} counterpoints")),
+            };
+            let about: Vec<&str> = std::iter::once(kind)
+                .chain(author.iter().map(String::as_str))
+                .chain(answers.as_deref())
+                .collect();
+            lines.extend(facts(&about, width, theme.dim));
             let stance =
                 note.and_then(|n| n.stance).map(|s| format!("{} {}", s.symbol(), s.name()));
             let text = note.map(|n| n.note.as_str()).filter(|t| !t.is_empty());
-            let marks: Vec<&str> =
-                stance.as_deref().into_iter().chain(text.map(|_| "✎ note")).collect();
+            let estimate = yours.parts();
+            let marks: Vec<&str> = stance
+                .as_deref()
+                .into_iter()
+                .chain(estimate.iter().map(String::as_str))
+                .chain(text.map(|_| "✎ note"))
+                .collect();
             if !marks.is_empty() {
-                lines.push(Line::styled(format!("  {}", marks.join(" · ")), theme.marker));
+                lines.extend(facts(&marks, width, theme.marker));
             }
             // The selected claim's note, in full.
             if let (Some(text), true) = (text, app.selected_claim() == Some(c)) {
@@ -65,6 +84,28 @@ pub fn items<'a>(
             }
             lines
         })
+        .collect()
+}
+
+/// A line of facts about the claim (kind, counterpoints; stance, likelihood, confidence),
+/// indented under it and wrapped between facts (`roughly even chance` stays whole) when it is
+/// wider than the pane; a fact wider than the pane alone is wrapped at its spaces.
+fn facts(parts: &[&str], width: u16, style: ratatui::style::Style) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let room = usize::from(width).saturating_sub(2).max(1);
+    let mut rows: Vec<String> = Vec::new();
+    for part in parts {
+        match rows.last_mut() {
+            Some(row) if row.width() + 3 + part.width() <= room => {
+                row.push_str(" · ");
+                row.push_str(part);
+            }
+            _ => rows.push((*part).to_string()),
+        }
+    }
+    rows.iter()
+        .flat_map(|row| crate::text::wrap(row, room).into_iter().map(move |r| &row[r]))
+        .map(|line| Line::styled(format!("  {line}"), style))
         .collect()
 }
 
@@ -87,4 +128,25 @@ fn note_lines(text: &str, width: u16, theme: &Theme) -> Vec<Line<'static>> {
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(parts: &[&str], width: u16) -> Vec<String> {
+        facts(parts, width, ratatui::style::Style::default())
+            .iter()
+            .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn facts_wrap_between_terms_never_inside_one_that_fits() {
+        let parts = ["− disagree", "roughly even chance", "high", "✎ note"];
+        assert_eq!(rows(&parts, 60), ["  − disagree · roughly even chance · high · ✎ note"]);
+        assert_eq!(rows(&parts, 30), ["  − disagree", "  roughly even chance · high", "  ✎ note"]);
+        // A term wider than the pane alone is wrapped at its spaces.
+        assert_eq!(rows(&["roughly even chance"], 12), ["  roughly", "  even", "  chance"]);
+    }
 }

@@ -121,6 +121,14 @@ pub fn render(app: &App, view: &NotesView, screen: Rect, buf: &mut Buffer, theme
                 }
             };
             let stance = entry.stance().map(|s| format!(" · {}", s.name())).unwrap_or_default();
+            let estimate = match entry {
+                Entry::Note(note, _) => note.estimate().compact(),
+                Entry::Mark(..) => None,
+            };
+            let stance = match estimate {
+                Some(e) => format!("{stance} · {e}"),
+                None => stance,
+            };
             let first = entry.text().lines().find(|l| !l.trim().is_empty()).unwrap_or("");
             (format!("{place}{stance}"), about, sanitize::single_line(first).into_owned())
         })
