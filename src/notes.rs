@@ -425,6 +425,33 @@ impl Notebook {
     }
 }
 
+/// What a mark is, for a line under its passage: its label (or "highlight") and, unless it
+/// is where it was, its standing: "evidence · moved".
+pub fn mark_facts(mark: &Mark, standing: anchor::Standing) -> String {
+    let mut facts = vec![mark.label.map_or("highlight", |l| l.name())];
+    if standing != anchor::Standing::Current {
+        facts.push(standing_name(standing));
+    }
+    facts.join(" · ")
+}
+
+impl Mark {
+    /// Its stance and note as a claim's note holds them, for the exports that lay both out
+    /// alike.
+    pub fn as_note(&self) -> Note {
+        Note {
+            claim: String::new(),
+            claim_text: String::new(),
+            stance: self.stance,
+            likelihood: None,
+            confidence: None,
+            note: self.note_text().to_string(),
+            created: self.created,
+            updated: self.updated,
+        }
+    }
+}
+
 /// How a mark's standing is named in exports and `briefing notes`.
 pub fn standing_name(standing: anchor::Standing) -> &'static str {
     match standing {

@@ -207,23 +207,9 @@ fn marks(md: &mut Md, b: &Briefing, book: &Notebook, title: &str) {
             }
             _ => {}
         }
-        let mut facts = vec![mark.label.map_or("highlight", |l| l.name()).to_string()];
-        if anchored.standing != crate::notes::anchor::Standing::Current {
-            facts.push(crate::notes::standing_name(anchored.standing).to_string());
-        }
         md.para(&format!("- > {}", lead(&inline(&mark.exact))));
-        md.para(&format!("  *{}*", facts.join(" · ")));
-        let as_note = Note {
-            claim: String::new(),
-            claim_text: String::new(),
-            stance: mark.stance,
-            likelihood: None,
-            confidence: None,
-            note: mark.note_text().to_string(),
-            created: mark.created,
-            updated: mark.updated,
-        };
-        annotation(md, &as_note, None);
+        md.para(&format!("  *{}*", crate::notes::mark_facts(mark, anchored.standing)));
+        annotation(md, &mark.as_note(), None);
     }
 }
 

@@ -106,22 +106,8 @@ fn marks_part(b: &Briefing, book: &Notebook) -> String {
             None => {}
         }
         wrapped(&mut out, &format!("“{}”", inline(&mark.exact)), "  - ", "    ");
-        let mut facts = vec![mark.label.map_or("highlight", |l| l.name()).to_string()];
-        if anchored.standing != crate::notes::anchor::Standing::Current {
-            facts.push(crate::notes::standing_name(anchored.standing).to_string());
-        }
-        out.push_str(&format!("    {}\n", facts.join(" · ")));
-        let as_note = Note {
-            claim: String::new(),
-            claim_text: String::new(),
-            stance: mark.stance,
-            likelihood: None,
-            confidence: None,
-            note: mark.note_text().to_string(),
-            created: mark.created,
-            updated: mark.updated,
-        };
-        annotation(&mut out, &as_note);
+        out.push_str(&format!("    {}\n", crate::notes::mark_facts(mark, anchored.standing)));
+        annotation(&mut out, &mark.as_note());
         out.push('\n');
     }
     out.truncate(out.trim_end().len());
