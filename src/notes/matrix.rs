@@ -124,7 +124,6 @@ impl Matrix {
         }
         let columns: Vec<(String, String)> =
             b.hypotheses.iter().map(|h| (h.id.clone(), h.title.clone())).collect();
-        let mut scores = vec![0u32; columns.len()];
         let rows: Vec<(Row, Vec<Cell>, bool)> = order
             .into_iter()
             .map(|row| {
@@ -139,17 +138,34 @@ impl Matrix {
                     .collect();
                 // The same under every hypothesis (or unrated): it tells them apart not at all.
                 let diagnostic = ratings.iter().any(|r| *r != ratings[0]);
-                if diagnostic {
-                    for (score, r) in scores.iter_mut().zip(&ratings) {
-                        *score += weight(*r);
-                    }
-                }
                 (row, ratings.into_iter().map(Cell::Rating).collect(), diagnostic)
             })
             .collect();
-        let mut ranking: Vec<usize> = (0..columns.len()).collect();
-        ranking.sort_by_key(|&h| scores[h]);
-        Matrix { columns, by_factors: false, rows, scores, ranking }
+        let mut m =
+            Matrix { columns, by_factors: false, rows, scores: Vec::new(), ranking: Vec::new() };
+        m.scores = m.scores_without(&[]);
+        m.ranking = ranking_of(&m.scores);
+        m
+    }
+
+    /// Each hypothesis' inconsistency score over the diagnostic rows, the rows `aside` says
+    /// (by index; missing: counted) left out. Empty for factor columns.
+    pub fn scores_without(&self, aside: &[bool]) -> Vec<u32> {
+        if self.by_factors {
+            return Vec::new();
+        }
+        let mut scores = vec![0u32; self.columns.len()];
+        for (i, (_, cells, diagnostic)) in self.rows.iter().enumerate() {
+            if !diagnostic || aside.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            for (score, cell) in scores.iter_mut().zip(cells) {
+                if let Cell::Rating(r) = cell {
+                    *score += weight(*r);
+                }
+            }
+        }
+        scores
     }
 
     /// "Imitating (2) · Innovating (7)": the hypotheses, fewest inconsistencies first.
@@ -160,6 +176,13 @@ impl Matrix {
             .collect::<Vec<_>>()
             .join(" · ")
     }
+}
+
+/// Column indices by `scores`, fewest first (ties in file order).
+pub fn ranking_of(scores: &[u32]) -> Vec<usize> {
+    let mut ranking: Vec<usize> = (0..scores.len()).collect();
+    ranking.sort_by_key(|&h| scores[h]);
+    ranking
 }
 
 /// How a cell is written: `CC` .. `II`, `-` unrated; `x` / blank for a factor.

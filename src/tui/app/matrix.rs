@@ -27,33 +27,12 @@ impl MatrixView {
 
     /// Each hypothesis' score with the rows set aside left out.
     pub fn scores(&self) -> Vec<u32> {
-        let mut scores = vec![0u32; self.matrix.columns.len()];
-        if self.matrix.by_factors {
-            return scores;
-        }
-        for ((_, cells, diagnostic), aside) in self.matrix.rows.iter().zip(&self.aside) {
-            if !diagnostic || *aside {
-                continue;
-            }
-            for (score, cell) in scores.iter_mut().zip(cells) {
-                if let crate::notes::matrix::Cell::Rating(r) = cell {
-                    *score += match r {
-                        Some(crate::briefing::Consistency::Inconsistent) => 1,
-                        Some(crate::briefing::Consistency::VeryInconsistent) => 2,
-                        _ => 0,
-                    };
-                }
-            }
-        }
-        scores
+        self.matrix.scores_without(&self.aside)
     }
 
     /// Column indices, fewest inconsistencies first, with the rows set aside left out.
     pub fn ranking(&self) -> Vec<usize> {
-        let scores = self.scores();
-        let mut ranking: Vec<usize> = (0..scores.len()).collect();
-        ranking.sort_by_key(|&h| scores[h]);
-        ranking
+        crate::notes::matrix::ranking_of(&self.scores())
     }
 
     /// Whether setting rows aside changed which hypothesis comes first.
