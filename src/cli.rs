@@ -394,16 +394,17 @@ fn print_gaps(args: &Args, target: Option<&Path>, with_notes: bool) -> anyhow::R
     let book = if with_notes { Some(notebook(args, &b)?) } else { None };
     let gaps = crate::notes::gaps::find(&b, book.as_ref());
     let mut out = format!("Gaps in {}: {}\n", b.title, gaps.summary());
-    let mut heading = None;
+    // A heading whenever the section changes (`None`: the factors, last).
+    let mut heading: Option<Option<crate::briefing::SectionIx>> = None;
     for gap in &gaps.gaps {
-        let here = Some(gap.section(&b));
-        if here != heading {
+        let here = gap.section(&b);
+        if heading != Some(here) {
             out.push('\n');
-            match gap.section(&b) {
+            match here {
                 Some(s) => out.push_str(&format!("§{s} {}\n", b.sections[s].title)),
                 None => out.push_str("Factors\n"),
             }
-            heading = here;
+            heading = Some(here);
         }
         out.push_str(&format!("  - {}: {}\n", gap.what(), gap.about(&b)));
     }

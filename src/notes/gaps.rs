@@ -76,7 +76,6 @@ pub struct Gaps {
     pub claims: usize,
     /// Claims you have judged (`None` without notes).
     pub judged: Option<usize>,
-    pub without_counterpoint: usize,
 }
 
 impl Gaps {
@@ -92,9 +91,10 @@ impl Gaps {
             Some(judged) => parts.push(format!("judged {judged} of {claims}")),
             None => parts.push(claims),
         }
-        let n = self.without_counterpoint;
+        let count = |of: fn(&Gap) -> bool| self.gaps.iter().filter(|g| of(g)).count();
+        let n = count(|g| matches!(g, Gap::NoCounterpoint(_)));
         parts.push(format!("{n} without a counterpoint"));
-        let not_judged = self.gaps.iter().filter(|g| matches!(g, Gap::NotJudged(_))).count();
+        let not_judged = count(|g| matches!(g, Gap::NotJudged(_)));
         let rest = self.gaps.len() - n - not_judged;
         if rest > 0 {
             parts.push(format!("{rest} more gap{}", if rest == 1 { "" } else { "s" }));
@@ -157,8 +157,7 @@ pub fn find(b: &Briefing, book: Option<&Notebook>) -> Gaps {
             gaps.push(Gap::FactorUnused(f));
         }
     }
-    let without_counterpoint = gaps.iter().filter(|g| matches!(g, Gap::NoCounterpoint(_))).count();
-    Gaps { gaps, claims: b.claims.len(), judged: book.map(|_| judged), without_counterpoint }
+    Gaps { gaps, claims: b.claims.len(), judged: book.map(|_| judged) }
 }
 
 #[cfg(test)]
