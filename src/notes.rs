@@ -340,13 +340,14 @@ impl Notebook {
     }
 
     /// The store wrote the oldest `count` pending changes and holds `notes` now.
-    pub fn saved(&mut self, count: usize, notes: Annotations) {
+    /// Returns whether the marks now lie elsewhere or read otherwise (see [`Notebook::show`]).
+    pub fn saved(&mut self, count: usize, notes: Annotations) -> bool {
         let count = count.min(self.pending.len());
         self.pending.drain(..count);
         self.sent = self.sent.saturating_sub(count);
         self.save_error = None;
         self.read_only = None;
-        self.show(notes);
+        self.show(notes)
     }
 
     /// A write failed; the changes stay pending (the store tries them again).
@@ -362,24 +363,32 @@ impl Notebook {
 
     /// The file was read: its notes (pending changes applied on top), or why it cannot be
     /// used.
-    pub fn loaded(&mut self, file: Result<Annotations, String>) {
+    /// Returns whether the marks now lie elsewhere or read otherwise (see [`Notebook::show`]).
+    pub fn loaded(&mut self, file: Result<Annotations, String>) -> bool {
         match file {
             Ok(notes) => {
                 self.read_only = None;
-                self.show(notes);
+                self.show(notes)
             }
-            Err(problem) => self.read_only = Some(problem),
+            Err(problem) => {
+                self.read_only = Some(problem);
+                false
+            }
         }
     }
 
-    /// Shows what the file holds, with the changes not yet written on top.
-    fn show(&mut self, file: Annotations) {
+    /// Shows what the file holds, with the changes not yet written on top. Returns whether
+    /// any mark was added, removed, or changed its passage or label, so a reader anchors the
+    /// marks again only then (a save of its own changes leaves them as they were).
+    fn show(&mut self, file: Annotations) -> bool {
+        let before = std::mem::replace(&mut self.marks, file.marks);
         self.notes = file.notes;
-        self.marks = file.marks;
         for change in std::mem::take(&mut self.pending) {
             let _ = self.view_apply(&change);
             self.pending.push(change);
         }
+        before.len() != self.marks.len()
+            || before.iter().zip(&self.marks).any(|((a, x), (b, y))| a != b || !same_place(x, y))
     }
 
     /// Notes with their standing in `b`, in the order of the claims, orphans last.
@@ -450,6 +459,13 @@ impl Mark {
             updated: self.updated,
         }
     }
+}
+
+/// Whether two versions of a mark are drawn alike: the same passage, place and label.
+fn same_place(x: &Mark, y: &Mark) -> bool {
+    (x.label, x.start, x.end) == (y.label, y.start, y.end)
+        && (&x.section, &x.exact, &x.prefix, &x.suffix)
+            == (&y.section, &y.exact, &y.prefix, &y.suffix)
 }
 
 /// How a mark's standing is named in exports and `briefing notes`.
@@ -627,5 +643,25 @@ mod tests {
         assert!(book.get("c1").is_some(), "a confidence alone is kept");
         book.apply(change("c1", Edit::SetConfidence(None)));
         assert!(book.get("c1").is_none(), "nothing left: the annotation goes");
+    }
+
+    #[test]
+    fn a_save_of_its_own_marks_says_nothing_moved_and_another_readers_mark_does() {
+        let mut mark = marks::tests::mark("m1", None);
+        let mut book = Notebook::default();
+        book.apply(MarkChange { mark: Box::new(mark.clone()), edit: MarkEdit::Add });
+        // The store wrote it, stamping its times: the view's marks lie where they lay.
+        let mut file = Annotations::default();
+        mark.updated = store::utc(99);
+        file.marks.insert("m1".into(), mark.clone());
+        let count = book.pending.len();
+        assert!(!book.saved(count, file.clone()));
+        assert!(!book.loaded(Ok(file.clone())));
+        // Another reader moved it, or added one: anchor again.
+        mark.start += 1;
+        file.marks.insert("m1".into(), mark.clone());
+        assert!(book.loaded(Ok(file.clone())));
+        file.marks.insert("m2".into(), marks::tests::mark("m2", None));
+        assert!(book.loaded(Ok(file)));
     }
 }

@@ -200,7 +200,7 @@ pub fn new_id_from(base: &str, taken: impl Fn(&str) -> bool) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::notes::store::utc;
 

@@ -94,8 +94,9 @@ impl App {
             Message::Notice(text) => self.message = Some(sanitize::single_line(&text).into()),
             Message::NotesRead { briefing, file } if briefing == self.briefing.id => {
                 self.notes_loaded = true;
-                self.notes.loaded(file);
-                self.anchor_marks();
+                if self.notes.loaded(file) {
+                    self.anchor_marks();
+                }
                 if let Some(problem) = &self.notes.read_only {
                     self.message = Some(problem.clone());
                 }
@@ -103,8 +104,9 @@ impl App {
             Message::NotesSaved { briefing, count, notes, kept_both }
                 if briefing == self.briefing.id =>
             {
-                self.notes.saved(count, notes);
-                self.anchor_marks();
+                if self.notes.saved(count, notes) {
+                    self.anchor_marks();
+                }
                 // "note saved" once the change it was about has been written.
                 if let Some((after, text)) = self.announce.take() {
                     match after.checked_sub(count) {
