@@ -203,3 +203,19 @@ fn matrix_prints_md_csv_and_json() {
         v["hypotheses"].as_array().unwrap().iter().map(|h| h["score"].as_u64().unwrap()).collect();
     assert!(scores[1] < scores[0], "{scores:?}");
 }
+
+/// Without hypotheses, `briefing matrix --format json` has the same shape with the factors in
+/// the hypotheses' place.
+#[test]
+fn a_matrix_without_hypotheses_has_the_factors_in_their_place() {
+    let out = briefing(&["matrix", "tests/fixtures/valid/full.toml", "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["columns"], "factors");
+    let columns = v["hypotheses"].as_array().unwrap();
+    assert!(!columns.is_empty());
+    assert!(columns.iter().all(|c| c["id"].is_string() && c["score"].is_null()));
+    let first = columns[0]["id"].as_str().unwrap();
+    assert!(v["rows"][0]["cells"][first]["author"].is_boolean(), "{}", v["rows"][0]);
+    assert_eq!(v["ranking"], serde_json::json!([]));
+}

@@ -121,13 +121,7 @@ fn json_text(b: &Briefing, m: &Matrix, book: Option<&Notebook>) -> String {
         .columns
         .iter()
         .enumerate()
-        .map(|(i, (id, title))| {
-            let mut col = json!({ "id": id, "title": title });
-            if !m.by_factors {
-                col["score"] = json!(m.scores[i]);
-            }
-            col
-        })
+        .map(|(i, (id, title))| json!({ "id": id, "title": title, "score": m.scores.get(i) }))
         .collect();
     let rows: Vec<Value> = m
         .rows
@@ -156,11 +150,9 @@ fn json_text(b: &Briefing, m: &Matrix, book: Option<&Notebook>) -> String {
         })
         .collect();
     let ranking: Vec<&str> = m.ranking.iter().map(|&h| m.columns[h].0.as_str()).collect();
-    let doc = if m.by_factors {
-        json!({ "columns": "factors", "factors": columns, "rows": rows, "ranking": [] })
-    } else {
-        json!({ "columns": "hypotheses", "hypotheses": columns, "rows": rows, "ranking": ranking })
-    };
+    // Factor columns stand where the hypotheses would, so a script reads one shape.
+    let kind = if m.by_factors { "factors" } else { "hypotheses" };
+    let doc = json!({ "columns": kind, "hypotheses": columns, "rows": rows, "ranking": ranking });
     let text = serde_json::to_string_pretty(&doc)
         .unwrap_or_else(|e| json!({ "error": e.to_string() }).to_string());
     super::json::escape_unsafe(&text) + "\n"
