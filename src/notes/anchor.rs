@@ -308,13 +308,7 @@ impl<'b, 'q> Anchoring<'b, 'q> {
             let mut patterns = Patterns::default();
             let exacts: Vec<usize> =
                 quotes.iter().map(|&i| patterns.add(head(self.quotes[i].exact))).collect();
-            let seeds: Vec<Vec<(usize, isize)>> = quotes
-                .iter()
-                .map(|&i| {
-                    let seeds = seeds(&self.quotes[i]);
-                    seeds.into_iter().map(|seed| (patterns.add(seed.text), seed.shift)).collect()
-                })
-                .collect();
+            let seeds = self.seed_patterns(&mut patterns, &quotes);
             let texts = self.paragraphs(s..s + 1);
             let hits = scan(&patterns.texts, texts, Reach::Section, HITS, &mut patterns.budget());
             for (k, &i) in quotes.iter().enumerate() {
@@ -326,6 +320,22 @@ impl<'b, 'q> Anchoring<'b, 'q> {
                 }
             }
         }
+    }
+
+    /// The seeds of each of `quotes` added to `patterns`: per quote, each seed's pattern and
+    /// the shift from where it is found to where the passage would start.
+    fn seed_patterns(
+        &self,
+        patterns: &mut Patterns<'q>,
+        quotes: &[usize],
+    ) -> Vec<Vec<(usize, isize)>> {
+        quotes
+            .iter()
+            .map(|&i| {
+                let seeds = seeds(&self.quotes[i]);
+                seeds.into_iter().map(|seed| (patterns.add(seed.text), seed.shift)).collect()
+            })
+            .collect()
     }
 
     /// Steps 4 and 5: one pass over the whole briefing for the passages of `open`, then one
@@ -361,13 +371,7 @@ impl<'b, 'q> Anchoring<'b, 'q> {
             return;
         }
         let mut patterns = Patterns::default();
-        let seeds: Vec<Vec<(usize, isize)>> = still
-            .iter()
-            .map(|&i| {
-                let seeds = seeds(&self.quotes[i]);
-                seeds.into_iter().map(|seed| (patterns.add(seed.text), seed.shift)).collect()
-            })
-            .collect();
+        let seeds = self.seed_patterns(&mut patterns, &still);
         let mut budget = patterns.budget().min(WORK);
         let hits = scan(
             &patterns.texts,
