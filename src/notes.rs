@@ -8,7 +8,9 @@ pub mod anchor;
 pub mod gaps;
 pub mod marks;
 pub mod matrix;
+pub mod observations;
 pub mod positions;
+pub mod ratings;
 pub mod store;
 
 use std::collections::BTreeMap;
@@ -19,6 +21,8 @@ use toml::value::Datetime;
 use crate::briefing::{Briefing, ClaimIx};
 pub use crate::briefing::{Confidence, Estimate, Likelihood};
 pub use marks::{Label, Mark, MarkChange, MarkEdit, Marks, Passage};
+pub use observations::{Observation, ObservationChange, ObservationEdit, Observations};
+pub use ratings::{ItemKind, RatingChange, RatingKey, Ratings};
 
 /// Where the user stands on a claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -212,6 +216,10 @@ pub struct Change {
 pub enum Update {
     Claim(Change),
     Mark(MarkChange),
+    /// Your rating of an item under a hypothesis (the matrix).
+    Rating(RatingChange),
+    /// An observation on an indicator.
+    Observation(ObservationChange),
 }
 
 impl Update {
@@ -219,7 +227,7 @@ impl Update {
     pub fn as_claim(&self) -> Option<&Change> {
         match self {
             Update::Claim(change) => Some(change),
-            Update::Mark(_) => None,
+            _ => None,
         }
     }
 }
@@ -236,27 +244,46 @@ impl From<MarkChange> for Update {
     }
 }
 
+impl From<RatingChange> for Update {
+    fn from(change: RatingChange) -> Self {
+        Update::Rating(change)
+    }
+}
+
+impl From<ObservationChange> for Update {
+    fn from(change: ObservationChange) -> Self {
+        Update::Observation(change)
+    }
+}
+
 /// Everything a notes file holds: the notes on claims and the marks.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Annotations {
     pub notes: Notes,
     pub marks: Marks,
+    /// Your ratings in the matrix (format 2).
+    pub ratings: Ratings,
+    /// Your observations on indicators (format 2).
+    pub observations: Observations,
 }
 
 impl From<Notes> for Annotations {
     fn from(notes: Notes) -> Self {
-        Annotations { notes, marks: Marks::new() }
+        Annotations { notes, ..Annotations::default() }
     }
 }
 
 impl Annotations {
     pub fn is_empty(&self) -> bool {
-        self.notes.is_empty() && self.marks.is_empty()
+        self.notes.is_empty()
+            && self.marks.is_empty()
+            && self.ratings.is_empty()
+            && self.observations.is_empty()
     }
 
-    /// How many annotations there are: notes and marks.
+    /// How many annotations there are: notes, marks, ratings and observations.
     pub fn len(&self) -> usize {
-        self.notes.len() + self.marks.len()
+        self.notes.len() + self.marks.len() + self.ratings.len() + self.observations.len()
     }
 
     /// Applies one change, stamping it `now`; returns whether a note changed elsewhere was
@@ -265,6 +292,14 @@ impl Annotations {
         match update {
             Update::Claim(change) => apply(&mut self.notes, change, now),
             Update::Mark(change) => marks::apply(&mut self.marks, change, now),
+            Update::Rating(change) => {
+                ratings::apply(&mut self.ratings, change);
+                false
+            }
+            Update::Observation(change) => {
+                observations::apply(&mut self.observations, change, now);
+                false
+            }
         }
     }
 }
@@ -290,6 +325,10 @@ pub struct Notebook {
     pub notes: Notes,
     /// The marks on passages, by id.
     pub marks: Marks,
+    /// Your ratings in the matrix, by cell.
+    pub ratings: Ratings,
+    /// Your observations on indicators, by id.
+    pub observations: Observations,
     /// Changes made since the last successful write, oldest first.
     pub pending: Vec<Update>,
     /// How many of `pending` (the oldest) were handed to the store to write.
@@ -325,10 +364,14 @@ impl Notebook {
         let mut both = Annotations {
             notes: std::mem::take(&mut self.notes),
             marks: std::mem::take(&mut self.marks),
+            ratings: std::mem::take(&mut self.ratings),
+            observations: std::mem::take(&mut self.observations),
         };
         let kept = both.apply(change, unsaved_time());
         self.notes = both.notes;
         self.marks = both.marks;
+        self.ratings = both.ratings;
+        self.observations = both.observations;
         kept
     }
 
@@ -383,6 +426,8 @@ impl Notebook {
     fn show(&mut self, file: Annotations) -> bool {
         let before = std::mem::replace(&mut self.marks, file.marks);
         self.notes = file.notes;
+        self.ratings = file.ratings;
+        self.observations = file.observations;
         for change in std::mem::take(&mut self.pending) {
             let _ = self.view_apply(&change);
             self.pending.push(change);

@@ -160,6 +160,10 @@ fn close(
                     },
                     _ => continue,
                 },
+                Update::Observation(o) if o.edit == crate::notes::ObservationEdit::Add => {
+                    ("an indicator".to_string(), &o.observation.text)
+                }
+                Update::Rating(_) | Update::Observation(_) => continue,
             };
             if !text.is_empty() {
                 warnings.push(format!(

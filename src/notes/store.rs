@@ -29,7 +29,8 @@ pub const FORMAT: u32 = 2;
 /// The format of a file holding `a`: the oldest that can hold all of it.
 fn format_for(a: &Annotations) -> u32 {
     let estimates = a.notes.values().any(|n| !n.estimate().is_empty());
-    if a.marks.is_empty() && !estimates { 1 } else { 2 }
+    let newer = !a.ratings.is_empty() || !a.observations.is_empty();
+    if a.marks.is_empty() && !estimates && !newer { 1 } else { 2 }
 }
 
 /// How long a write waits for another reader's lock before giving up (and retrying later).
@@ -43,6 +44,10 @@ struct NotesFile {
     notes: Vec<Note>,
     #[serde(default, rename = "mark", skip_serializing_if = "Vec::is_empty")]
     marks: Vec<Mark>,
+    #[serde(default, rename = "rating", skip_serializing_if = "Vec::is_empty")]
+    ratings: Vec<super::ratings::Rating>,
+    #[serde(default, rename = "observation", skip_serializing_if = "Vec::is_empty")]
+    observations: Vec<super::Observation>,
 }
 
 /// The file as read: with spans, to point at what is wrong.
@@ -55,6 +60,10 @@ struct NotesFileIn {
     notes: Vec<toml::Spanned<Note>>,
     #[serde(default, rename = "mark")]
     marks: Vec<toml::Spanned<Mark>>,
+    #[serde(default, rename = "rating")]
+    ratings: Vec<toml::Spanned<super::ratings::Rating>>,
+    #[serde(default, rename = "observation")]
+    observations: Vec<toml::Spanned<super::Observation>>,
 }
 
 /// Only the format, read first so a newer file is refused before its contents are judged.
@@ -220,6 +229,8 @@ impl NoteStore {
                 kept_both.push(match change {
                     Update::Claim(c) => c.claim_text.clone(),
                     Update::Mark(m) => m.mark.exact.clone(),
+                    Update::Rating(r) => r.key.item.clone(),
+                    Update::Observation(o) => o.observation.text.clone(),
                 });
             }
         }
@@ -281,6 +292,20 @@ pub fn parse(path: &Path, briefing_id: &str, text: &str) -> Result<Annotations, 
             ),
         ));
     }
+    if file.format < 2
+        && let Some((table, span)) = file
+            .ratings
+            .first()
+            .map(|r| ("[[rating]]", r.span()))
+            .or_else(|| file.observations.first().map(|o| ("[[observation]]", o.span())))
+    {
+        return Err(problem(
+            Some(span),
+            &format!(
+                "a {table} in a format 1 notes file: ratings and observations need format = 2"
+            ),
+        ));
+    }
     if file.briefing.get_ref() != briefing_id {
         return Err(problem(
             Some(file.briefing.span()),
@@ -338,7 +363,65 @@ pub fn parse(path: &Path, briefing_id: &str, text: &str) -> Result<Annotations, 
         }
         marks.insert(mark.id.clone(), mark);
     }
-    Ok(Annotations { notes, marks })
+    let ratings = parse_ratings(&locator, &problem, file.ratings)?;
+    let observations = parse_observations(&locator, &problem, file.observations)?;
+    Ok(Annotations { notes, marks, ratings, observations })
+}
+
+/// The `[[rating]]` tables by cell; two on one cell are shown, never merged or dropped.
+fn parse_ratings(
+    locator: &Locator,
+    problem: &dyn Fn(Option<std::ops::Range<usize>>, &str) -> String,
+    tables: Vec<toml::Spanned<super::ratings::Rating>>,
+) -> Result<super::Ratings, String> {
+    let mut ratings = super::Ratings::new();
+    let mut first_at = std::collections::HashMap::new();
+    for spanned in tables {
+        let span = spanned.span();
+        let rating = spanned.into_inner();
+        let key = rating.key();
+        if let Some(first) = first_at.insert(key.clone(), span.start) {
+            let (line, _) = locator.line_col(first);
+            return Err(problem(
+                Some(span),
+                &format!(
+                    "a second rating of {} {} under {} (the first is at line {line}); keep one",
+                    rating.kind.name(),
+                    quoted(&rating.item),
+                    quoted(&rating.hypothesis)
+                ),
+            ));
+        }
+        ratings.insert(key, rating.consistency);
+    }
+    Ok(ratings)
+}
+
+/// The `[[observation]]` tables by id; two with one id are shown, never merged.
+fn parse_observations(
+    locator: &Locator,
+    problem: &dyn Fn(Option<std::ops::Range<usize>>, &str) -> String,
+    tables: Vec<toml::Spanned<super::Observation>>,
+) -> Result<super::Observations, String> {
+    let mut observations = super::Observations::new();
+    let mut first_at = std::collections::HashMap::new();
+    for spanned in tables {
+        let span = spanned.span();
+        let o = spanned.into_inner();
+        if let Some(first) = first_at.insert(o.id.clone(), span.start) {
+            let (line, _) = locator.line_col(first);
+            return Err(problem(
+                Some(span),
+                &format!(
+                    "a second observation with id {} (the first is at line {line}); give one \
+                     another id",
+                    quoted(&o.id)
+                ),
+            ));
+        }
+        observations.insert(o.id.clone(), o);
+    }
+    Ok(observations)
 }
 
 /// The text of the notes file of `briefing_id` holding `notes`: what a save writes, and what
@@ -349,6 +432,8 @@ pub fn encode(briefing_id: &str, notes: &Annotations) -> Result<String, String> 
         briefing: briefing_id.to_string(),
         notes: notes.notes.values().cloned().collect(),
         marks: notes.marks.values().cloned().collect(),
+        ratings: super::ratings::tables(&notes.ratings),
+        observations: notes.observations.values().cloned().collect(),
     };
     toml::to_string(&file).map_err(|e| format!("cannot encode notes: {e}"))
 }
@@ -577,5 +662,85 @@ mod tests {
         let v2 = format!("{}{mark}", v1.replace("format = 1", "format = 2"));
         let read = parse(Path::new("b.toml"), "b", &v2).unwrap();
         assert_eq!(encode("b", &read).unwrap(), v2);
+    }
+
+    const RATING: &str =
+        "[[rating]]\nkind = \"claim\"\nitem = \"c1\"\nhypothesis = \"h1\"\nconsistency = \"II\"\n";
+    const OBSERVATION: &str = "[[observation]]\nid = \"o1\"\nindicator = \"i1\"\n\
+                               text = \"Saw it.\"\ncreated = 2026-12-01T00:00:00Z\n";
+
+    #[test]
+    fn ratings_and_observations_need_format_2_and_round_trip() {
+        for (table, name) in [(RATING, "[[rating]]"), (OBSERVATION, "[[observation]]")] {
+            let text = format!("format = 1\nbriefing = \"b\"\n{table}");
+            let problem = parse(Path::new("b.toml"), "b", &text).unwrap_err();
+            assert!(
+                problem.contains(&format!("b.toml:3:1: error: a {name} in a format 1 notes file")),
+                "{problem}"
+            );
+        }
+        let text = format!("format = 2\nbriefing = \"b\"\nnote = []\n\n{RATING}\n{OBSERVATION}");
+        let read = parse(Path::new("b.toml"), "b", &text).unwrap();
+        let key = super::super::RatingKey {
+            kind: super::super::ItemKind::Claim,
+            item: "c1".into(),
+            hypothesis: "h1".into(),
+        };
+        assert_eq!(read.ratings[&key], crate::briefing::Consistency::VeryInconsistent);
+        assert_eq!(read.observations["o1"].text, "Saw it.");
+        assert_eq!(encode("b", &read).unwrap(), text, "written back byte for byte");
+        // Without them the file is format 1 again.
+        assert!(encode("b", &Annotations::default()).unwrap().starts_with("format = 1\n"));
+    }
+
+    #[test]
+    fn bad_ratings_and_observations_are_errors_at_their_place() {
+        let at = |body: &str| {
+            parse(Path::new("b.toml"), "b", &format!("format = 2\nbriefing = \"b\"\n{body}"))
+                .unwrap_err()
+        };
+        let problem = at(&RATING.replace("\"II\"", "\"III\""));
+        assert!(problem.contains("b.toml:7:15: error: unknown variant `III`"), "{problem}");
+        let problem = at(&RATING.replace("\"claim\"", "\"factor\""));
+        assert!(problem.contains("b.toml:4:8: error: unknown variant `factor`"), "{problem}");
+        let problem = at(&format!("{RATING}{RATING}"));
+        assert!(
+            problem.contains(
+                "b.toml:8:1: error: a second rating of claim 'c1' under 'h1' (the first is at \
+                 line 3)"
+            ),
+            "{problem}"
+        );
+        let problem = at(&format!("{OBSERVATION}{OBSERVATION}"));
+        assert!(
+            problem.contains("b.toml:8:1: error: a second observation with id 'o1'"),
+            "{problem}"
+        );
+        let problem = at(&OBSERVATION.replace("text", "note"));
+        assert!(problem.contains("b.toml:6:1: error: unknown field `note`"), "{problem}");
+        let problem = at("[[rating]]\nkind = \"claim\"\nitem = \"c1\"\nconsistency = \"C\"\n");
+        assert!(problem.contains("missing field `hypothesis`"), "{problem}");
+    }
+
+    #[test]
+    fn a_rating_written_while_another_reader_wrote_one_keeps_both() {
+        let (_dir, mut store) = store_with("format = 1\nbriefing = \"b\"\n");
+        let rate = |item: &str, c| {
+            super::super::Update::Rating(super::super::RatingChange {
+                key: super::super::RatingKey {
+                    kind: super::super::ItemKind::Counterpoint,
+                    item: item.into(),
+                    hypothesis: "h".into(),
+                },
+                consistency: c,
+            })
+        };
+        let mut other = NoteStore::new(_dir.path(), "b");
+        other.write(&[rate("k1", Some(crate::briefing::Consistency::Consistent))], now()).unwrap();
+        let (file, _) =
+            store.write(&[rate("k2", Some(crate::briefing::Consistency::Neutral))], now()).unwrap();
+        assert_eq!(file.ratings.len(), 2, "merged, not clobbered");
+        let (file, _) = store.write(&[rate("k1", None)], now()).unwrap();
+        assert_eq!(file.ratings.len(), 1, "cleared");
     }
 }

@@ -52,7 +52,7 @@ fn mark_changes(effect: &Effect) -> Vec<MarkEdit> {
             .iter()
             .filter_map(|c| match c {
                 Update::Mark(m) => Some(m.edit.clone()),
-                Update::Claim(_) => None,
+                _ => None,
             })
             .collect(),
         _ => Vec::new(),
@@ -274,7 +274,7 @@ fn closing_the_reader_with_a_new_marks_note_open_keeps_it() {
         .iter()
         .filter_map(|c| match c {
             Update::Mark(m) => Some(m),
-            Update::Claim(_) => None,
+            _ => None,
         })
         .collect();
     assert_eq!(added.len(), 1);
