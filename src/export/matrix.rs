@@ -2,12 +2,14 @@
 //! table per section, the ranking first), CSV (a header row, then a row per claim or
 //! counterpoint) or JSON (`docs/export-format.md`, "The matrix"). Every format as safe as
 //! the exports: Markdown and CSV pass through `sanitize`, JSON escapes unsafe characters.
+//! With the notes, your ratings take the author's place in the ranking and are shown as
+//! yours: `I*` in Markdown, `yours:<hypothesis>` columns in CSV, `"yours"` in JSON.
 
 use serde_json::{Map, Value, json};
 
 use crate::briefing::Briefing;
 use crate::notes::Notebook;
-use crate::notes::matrix::{Cell, Matrix, cell_text};
+use crate::notes::matrix::{Cell, Matrix, cell_label, cell_text};
 use crate::sanitize;
 
 /// `--format` of `briefing matrix`.
@@ -18,9 +20,12 @@ pub enum MatrixFormat {
     Json,
 }
 
-/// The matrix of `b` in `format`; with `book`, your stance on each claim (factor columns).
+/// The matrix of `b` in `format`; with `book`, your ratings (and your stance on each claim).
 pub fn render(b: &Briefing, book: Option<&Notebook>, format: MatrixFormat) -> String {
-    let m = Matrix::of(b);
+    let m = match book {
+        Some(book) => Matrix::with_ratings(b, &book.ratings),
+        None => Matrix::of(b),
+    };
     match format {
         MatrixFormat::Md => markdown(b, &m, book),
         MatrixFormat::Csv => csv(b, &m, book),
@@ -46,6 +51,9 @@ fn markdown(b: &Briefing, m: &Matrix, book: Option<&Notebook>) -> String {
         out.push_str(
             "Rows marked *(n)* rate the same under every hypothesis: not diagnostic, not scored.\n",
         );
+        if book.is_some() {
+            out.push_str("A rating marked \\* is yours: it takes the author's place.\n");
+        }
     }
     let titles: Vec<String> = m.columns.iter().map(|(_, t)| cell(t)).collect();
     let with_stance = book.is_some();
@@ -69,7 +77,7 @@ fn markdown(b: &Briefing, m: &Matrix, book: Option<&Notebook>) -> String {
         let mark = if *diagnostic { "" } else { " *(n)*" };
         let kind =
             if matches!(row, crate::notes::matrix::Row::Counterpoint(_)) { "↳ " } else { "" };
-        let cells: Vec<&str> = cells.iter().map(|&c| cell_text(c)).collect();
+        let cells: Vec<String> = cells.iter().map(|&c| cell_label(c).replace('*', "\\*")).collect();
         let stance = if with_stance {
             format!(" | {}", stance(b, book, *row).unwrap_or(""))
         } else {
@@ -94,6 +102,10 @@ fn csv(b: &Briefing, m: &Matrix, book: Option<&Notebook>) -> String {
     let mut header =
         vec!["kind".to_string(), "id".into(), "section".into(), "text".into(), "diagnostic".into()];
     header.extend(m.columns.iter().map(|(id, _)| quote(id)));
+    let with_yours = book.is_some() && !m.by_factors;
+    if with_yours {
+        header.extend(m.columns.iter().map(|(id, _)| quote(&format!("yours:{id}"))));
+    }
     if book.is_some() {
         header.push("stance".into());
     }
@@ -106,7 +118,17 @@ fn csv(b: &Briefing, m: &Matrix, book: Option<&Notebook>) -> String {
             quote(row.text(b)),
             diagnostic.to_string(),
         ];
-        fields.extend(cells.iter().map(|&c| cell_text(c).to_string()));
+        // The author's under each column; yours in the `yours:` columns after them.
+        fields.extend(cells.iter().map(|&c| match c {
+            Cell::Rating { author, .. } => author.map_or("-", |r| r.name()).to_string(),
+            bears => cell_text(bears).to_string(),
+        }));
+        if with_yours {
+            fields.extend(cells.iter().map(|&c| match c {
+                Cell::Rating { yours, .. } => yours.map_or("", |r| r.name()).to_string(),
+                Cell::Bears(_) => String::new(),
+            }));
+        }
         if book.is_some() {
             fields.push(stance(b, book, *row).unwrap_or("").to_string());
         }
@@ -129,11 +151,16 @@ fn json_text(b: &Briefing, m: &Matrix, book: Option<&Notebook>) -> String {
         .map(|(row, cells, diagnostic)| {
             let mut map = Map::new();
             for ((id, _), &c) in m.columns.iter().zip(cells) {
-                let author = match c {
-                    Cell::Rating(r) => r.map_or(Value::Null, |r| json!(r.name())),
-                    Cell::Bears(bears) => json!(bears),
+                let (author, yours) = match c {
+                    Cell::Rating { author, yours } => {
+                        let name = |r: Option<crate::briefing::Consistency>| {
+                            r.map_or(Value::Null, |r| json!(r.name()))
+                        };
+                        (name(author), name(yours))
+                    }
+                    Cell::Bears(bears) => (json!(bears), Value::Null),
                 };
-                map.insert(id.clone(), json!({ "author": author, "yours": Value::Null }));
+                map.insert(id.clone(), json!({ "author": author, "yours": yours }));
             }
             let mut out = json!({
                 "kind": row.kind(),

@@ -4,7 +4,14 @@
 //! II = 2; fewest first), rows that rate the same under every hypothesis set aside as
 //! non-diagnostic and left out of the score. A briefing without hypotheses gets its factors as
 //! columns instead: which claims bear on which factor. Pure; printed by `briefing matrix`.
+//!
+//! Your own ratings (`notes::ratings`) take the author's place in a cell, in diagnosticity
+//! and in the scores; one of them changed is [`Matrix::set_yours`], which moves the scores by
+//! that row's difference alone, so a view of 20,000 rows re-ranks without scoring them again.
 
+use std::collections::HashMap;
+
+use super::ratings::{ItemKind, RatingKey, Ratings};
 use crate::briefing::{Briefing, ClaimIx, Consistency, CounterpointIx, SectionIx};
 
 /// What a row is.
@@ -29,6 +36,14 @@ impl Row {
         }
     }
 
+    /// What a rating of this row is stored as.
+    pub fn item_kind(self) -> ItemKind {
+        match self {
+            Row::Claim(_) => ItemKind::Claim,
+            Row::Counterpoint(_) => ItemKind::Counterpoint,
+        }
+    }
+
     pub fn text(self, b: &Briefing) -> &str {
         match self {
             Row::Claim(c) => &b.claims[c].text,
@@ -47,13 +62,33 @@ impl Row {
     }
 }
 
-/// One cell: what the author says. (A reader's own ratings come with the matrix view.)
+/// One cell: what the author says, and under a hypothesis what you say.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cell {
-    /// A rating under a hypothesis.
-    Rating(Option<Consistency>),
+    /// A rating under a hypothesis: the author's and yours (yours wins).
+    Rating { author: Option<Consistency>, yours: Option<Consistency> },
     /// Whether the claim bears on a factor (factor columns).
     Bears(bool),
+}
+
+impl Cell {
+    /// The author's rating alone.
+    pub const fn author(rating: Option<Consistency>) -> Cell {
+        Cell::Rating { author: rating, yours: None }
+    }
+
+    /// The rating that counts: yours where you rated, else the author's.
+    pub fn rating(self) -> Option<Consistency> {
+        match self {
+            Cell::Rating { author, yours } => yours.or(author),
+            Cell::Bears(_) => None,
+        }
+    }
+
+    /// Whether the rating that counts is yours.
+    pub fn is_yours(self) -> bool {
+        matches!(self, Cell::Rating { yours: Some(_), .. })
+    }
 }
 
 /// The matrix: its columns (hypotheses, or factors when there are none), its rows with a
@@ -65,7 +100,8 @@ pub struct Matrix {
     /// The columns are the briefing's factors (it has no hypotheses).
     pub by_factors: bool,
     pub rows: Vec<(Row, Vec<Cell>, bool)>,
-    /// Per hypothesis: the inconsistency score over the diagnostic rows.
+    /// Per hypothesis: the inconsistency score over the diagnostic rows (kept up to date by
+    /// [`Matrix::set_yours`]).
     pub scores: Vec<u32>,
     /// Column indices, fewest inconsistencies first (ties in file order).
     pub ranking: Vec<usize>,
@@ -80,9 +116,102 @@ fn weight(rating: Option<Consistency>) -> u32 {
     }
 }
 
+/// Whether a row's cells tell the hypotheses apart: not all the same (unrated counts as one
+/// value).
+fn is_diagnostic(cells: &[Cell]) -> bool {
+    let first = cells.first().map(|c| c.rating());
+    cells.iter().any(|c| Some(c.rating()) != first)
+}
+
 impl Matrix {
-    /// The matrix of `b`.
+    /// The matrix of `b` with the author's ratings alone.
     pub fn of(b: &Briefing) -> Matrix {
+        Matrix::with_ratings(b, &Ratings::new())
+    }
+
+    /// The matrix of `b` with your `ratings` in the cells they name (ratings of items or
+    /// hypotheses that are gone, and any for factor columns, are left out: they are kept in
+    /// the notes file, not shown here).
+    pub fn with_ratings(b: &Briefing, ratings: &Ratings) -> Matrix {
+        let mut m = Matrix::authors(b);
+        if m.by_factors || ratings.is_empty() {
+            return m;
+        }
+        let rows: HashMap<(ItemKind, &str), usize> = m
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, (row, _, _))| ((row.item_kind(), row.id(b)), i))
+            .collect();
+        let columns: HashMap<&str, usize> =
+            m.columns.iter().enumerate().map(|(i, (id, _))| (id.as_str(), i)).collect();
+        for (key, &consistency) in ratings {
+            let (Some(&i), Some(&h)) =
+                (rows.get(&(key.kind, key.item.as_str())), columns.get(key.hypothesis.as_str()))
+            else {
+                continue;
+            };
+            if let Some(Cell::Rating { yours, .. }) = m.rows[i].1.get_mut(h) {
+                *yours = Some(consistency);
+            }
+        }
+        for (_, cells, diagnostic) in &mut m.rows {
+            *diagnostic = is_diagnostic(cells);
+        }
+        m.scores = m.scores_without(&[]);
+        m.ranking = ranking_of(&m.scores);
+        m
+    }
+
+    /// Where your rating of the cell at `row`, `column` is kept; `None` for factor columns.
+    pub fn key(&self, b: &Briefing, row: usize, column: usize) -> Option<RatingKey> {
+        if self.by_factors {
+            return None;
+        }
+        let (r, _, _) = self.rows.get(row)?;
+        let (hypothesis, _) = self.columns.get(column)?;
+        Some(RatingKey {
+            kind: r.item_kind(),
+            item: r.id(b).to_string(),
+            hypothesis: hypothesis.clone(),
+        })
+    }
+
+    /// What row `i` adds to each column's score now: its weights, or nothing when it is not
+    /// diagnostic.
+    pub fn weights(&self, i: usize) -> Vec<u32> {
+        match self.rows.get(i) {
+            Some((_, cells, true)) if !self.by_factors => {
+                cells.iter().map(|c| weight(c.rating())).collect()
+            }
+            _ => vec![0; self.columns.len()],
+        }
+    }
+
+    /// Sets your rating of one cell (`None` clears it), and moves the scores and the ranking
+    /// by that row's difference alone (its diagnosticity may change with it). Returns the
+    /// row's weights before and after, for a view that keeps scores of its own.
+    pub fn set_yours(
+        &mut self,
+        row: usize,
+        column: usize,
+        rating: Option<Consistency>,
+    ) -> (Vec<u32>, Vec<u32>) {
+        let before = self.weights(row);
+        if let Some((_, cells, diagnostic)) = self.rows.get_mut(row)
+            && let Some(Cell::Rating { yours, .. }) = cells.get_mut(column)
+        {
+            *yours = rating;
+            *diagnostic = is_diagnostic(cells);
+        }
+        let after = self.weights(row);
+        shift(&mut self.scores, &before, &after);
+        self.ranking = ranking_of(&self.scores);
+        (before, after)
+    }
+
+    /// The matrix with the author's ratings alone.
+    fn authors(b: &Briefing) -> Matrix {
         let mut order: Vec<Row> = Vec::new();
         for s in b.section_ixs() {
             let section = &b.sections[s];
@@ -127,18 +256,18 @@ impl Matrix {
         let rows: Vec<(Row, Vec<Cell>, bool)> = order
             .into_iter()
             .map(|row| {
-                let ratings: Vec<Option<Consistency>> = (0..columns.len())
+                let cells: Vec<Cell> = (0..columns.len())
                     .map(|h| {
                         let h = crate::briefing::HypothesisIx(h);
-                        match row {
+                        Cell::author(match row {
                             Row::Claim(c) => b.claims[c].rating(h),
                             Row::Counterpoint(cp) => b.counterpoints[cp].rating(h),
-                        }
+                        })
                     })
                     .collect();
                 // The same under every hypothesis (or unrated): it tells them apart not at all.
-                let diagnostic = ratings.iter().any(|r| *r != ratings[0]);
-                (row, ratings.into_iter().map(Cell::Rating).collect(), diagnostic)
+                let diagnostic = is_diagnostic(&cells);
+                (row, cells, diagnostic)
             })
             .collect();
         let mut m =
@@ -160,9 +289,7 @@ impl Matrix {
                 continue;
             }
             for (score, cell) in scores.iter_mut().zip(cells) {
-                if let Cell::Rating(r) = cell {
-                    *score += weight(*r);
-                }
+                *score += weight(cell.rating());
             }
         }
         scores
@@ -178,6 +305,13 @@ impl Matrix {
     }
 }
 
+/// `scores` less `before`, plus `after`, column by column.
+pub fn shift(scores: &mut [u32], before: &[u32], after: &[u32]) {
+    for ((score, b), a) in scores.iter_mut().zip(before).zip(after) {
+        *score = score.saturating_sub(*b) + a;
+    }
+}
+
 /// Column indices by `scores`, fewest first (ties in file order).
 pub fn ranking_of(scores: &[u32]) -> Vec<usize> {
     let mut ranking: Vec<usize> = (0..scores.len()).collect();
@@ -185,14 +319,20 @@ pub fn ranking_of(scores: &[u32]) -> Vec<usize> {
     ranking
 }
 
-/// How a cell is written: `CC` .. `II`, `-` unrated; `x` / blank for a factor.
+/// How a cell is written: `CC` .. `II` (the rating that counts), `-` unrated; `x` / blank
+/// for a factor. Yours is not marked here: see [`cell_label`].
 pub fn cell_text(cell: Cell) -> &'static str {
     match cell {
-        Cell::Rating(Some(r)) => r.name(),
-        Cell::Rating(None) => "-",
+        Cell::Rating { .. } => cell.rating().map_or("-", |r| r.name()),
         Cell::Bears(true) => "x",
         Cell::Bears(false) => "",
     }
+}
+
+/// The cell as the matrix shows it: [`cell_text`], with a `*` after a rating of yours (`I*`).
+pub fn cell_label(cell: Cell) -> String {
+    let text = cell_text(cell);
+    if cell.is_yours() { format!("{text}*") } else { text.to_string() }
 }
 
 #[cfg(test)]
@@ -266,5 +406,77 @@ ratings = { h1 = "N", h2 = "N" }
         let m = Matrix::of(&b);
         assert!(!m.by_factors && m.scores.len() == 2);
         assert!(m.scores[m.ranking[0]] < m.scores[m.ranking[1]], "{m:?}");
+    }
+
+    fn yours(kind: ItemKind, item: &str, h: &str, c: Consistency) -> (RatingKey, Consistency) {
+        (RatingKey { kind, item: item.into(), hypothesis: h.into() }, c)
+    }
+
+    #[test]
+    fn your_ratings_win_in_cells_diagnosticity_scores_and_sensitivity() {
+        let b = check_text(std::path::Path::new("m.toml"), RATED).briefing.unwrap();
+        let ratings: Ratings = [
+            // c2 (I, I) becomes (I, CC*): diagnostic now, its I counts against the first.
+            yours(ItemKind::Claim, "c2", "h2", Consistency::VeryConsistent),
+            // cp (N, N) becomes (II*, N): II against the first.
+            yours(ItemKind::Counterpoint, "cp", "h1", Consistency::VeryInconsistent),
+            // A claim named "cp" there is not: a counterpoint's rating is not a claim's.
+            yours(ItemKind::Claim, "cp", "h2", Consistency::VeryInconsistent),
+            // Kept in the file, shown nowhere here.
+            yours(ItemKind::Claim, "gone", "h1", Consistency::Inconsistent),
+            yours(ItemKind::Claim, "c1", "gone", Consistency::Inconsistent),
+        ]
+        .into_iter()
+        .collect();
+        let m = Matrix::with_ratings(&b, &ratings);
+        let diagnostic: Vec<bool> = m.rows.iter().map(|(_, _, d)| *d).collect();
+        assert_eq!(diagnostic, [true, true, true, true]);
+        assert_eq!(
+            m.rows[1].1,
+            [
+                Cell::author(Some(Consistency::Inconsistent)),
+                Cell::Rating {
+                    author: Some(Consistency::Inconsistent),
+                    yours: Some(Consistency::VeryConsistent)
+                }
+            ]
+        );
+        assert_eq!(cell_label(m.rows[1].1[1]), "CC*");
+        assert_eq!(cell_label(m.rows[1].1[0]), "I");
+        // First: c1 II 2 + c2 I 1 + cp II 2 = 5; second: c3 I 1.
+        assert_eq!(m.scores, [5, 1]);
+        assert_eq!(m.ranking, [1, 0]);
+        // Sensitivity: c3 set aside, the second has nothing against it.
+        assert_eq!(m.scores_without(&[false, false, true, false]), [5, 0]);
+        // Without yours: the author's matrix.
+        assert_eq!(Matrix::with_ratings(&b, &Ratings::new()), Matrix::of(&b));
+    }
+
+    #[test]
+    fn setting_one_cell_moves_the_scores_by_that_row_alone() {
+        let b = check_text(std::path::Path::new("m.toml"), RATED).briefing.unwrap();
+        let mut m = Matrix::of(&b);
+        assert_eq!(m.scores, [2, 1]);
+        // c1 (II, C) -> (II, II*): the same under both, so it leaves the scores whole.
+        let (before, after) = m.set_yours(0, 1, Some(Consistency::VeryInconsistent));
+        assert_eq!((before, after), (vec![2, 0], vec![0, 0]));
+        assert!(!m.rows[0].2);
+        assert_eq!((m.scores.as_slice(), m.ranking.as_slice()), (&[0, 1][..], &[0, 1][..]));
+        // c2 (I, I) -> (C*, I): diagnostic now, I against the second.
+        m.set_yours(1, 0, Some(Consistency::Consistent));
+        assert_eq!(m.scores, [0, 2]);
+        assert_eq!(m.scores, m.scores_without(&[]), "the same as counting every row");
+        // Cleared: the author's again.
+        m.set_yours(0, 1, None);
+        m.set_yours(1, 0, None);
+        assert_eq!(m, Matrix::of(&b));
+        // Factor columns: no key to keep a rating by.
+        let mut plain = b.clone();
+        plain.hypotheses.clear();
+        assert_eq!(Matrix::of(&plain).key(&plain, 0, 0), None);
+        assert_eq!(
+            m.key(&b, 3, 1).map(|k| (k.kind, k.item)),
+            Some((ItemKind::Counterpoint, "cp".into()))
+        );
     }
 }

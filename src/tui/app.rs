@@ -243,6 +243,9 @@ pub enum Action {
     OpenMatrix,
     /// `x` in the matrix: the selected row left out of the scores, or counted again.
     SetAside,
+    /// `1`..`5` and `0` in the matrix: your rating of the selected cell (`CC` .. `II`), or
+    /// none.
+    Rate(Option<crate::briefing::Consistency>),
     /// `v`: start selecting a passage at the first sentence on screen.
     StartSelection,
     /// `)` / `(`: the selection's moving end a sentence forward or back.

@@ -13,7 +13,7 @@ pub use names::{action_name, key_spec, mode_name, parse_key};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::briefing::SectionIx;
+use crate::briefing::{Consistency as C, SectionIx};
 use crate::tui::app::{Action, Mode};
 
 /// A key and the modifiers that matter (Shift is part of the character for printable keys).
@@ -302,6 +302,22 @@ pub const MATRIX: &[Binding] = &[
         "set aside",
         "set the row aside (or count it again): does the ranking hold?",
     ),
+    hinted(
+        &[ch('1')],
+        A::Rate(Some(C::VeryConsistent)),
+        "rate 1-5",
+        "your rating of the cell: CC (very consistent)",
+    ),
+    bind(&[ch('2')], A::Rate(Some(C::Consistent)), "your rating of the cell: C (consistent)"),
+    bind(&[ch('3')], A::Rate(Some(C::Neutral)), "your rating of the cell: N (neutral)"),
+    bind(&[ch('4')], A::Rate(Some(C::Inconsistent)), "your rating of the cell: I (inconsistent)"),
+    bind(
+        &[ch('5')],
+        A::Rate(Some(C::VeryInconsistent)),
+        "your rating of the cell: II (very inconsistent)",
+    ),
+    bind(&[ch('0')], A::Rate(None), "clear your rating of the cell (the author's counts again)"),
+    bind(&[ch('u')], A::Undo, "undo your last change (a rating, a note, a stance)"),
     bind(&[ch('j'), code(KeyCode::Down), ctrl('n')], A::Down, "next row"),
     bind(&[ch('k'), code(KeyCode::Up), ctrl('p')], A::Up, "previous row"),
     bind(&[ch('l'), code(KeyCode::Right)], A::Right, "next column"),

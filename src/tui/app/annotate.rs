@@ -108,6 +108,8 @@ pub(super) enum Before {
     },
     /// A mark (none: it did not exist).
     Mark { id: String, mark: Option<Box<Mark>> },
+    /// Your rating of one cell of the matrix (none: unrated).
+    Rating { key: crate::notes::RatingKey, rating: Option<crate::briefing::Consistency> },
 }
 
 /// A claim as messages name it: the start of its text, quoted.
@@ -209,6 +211,7 @@ impl App {
                 self.undo_claim(&claim, &claim_text, note, stance, estimate)
             }
             Before::Mark { id, mark } => self.undo_mark(&id, mark),
+            Before::Rating { key, rating } => self.undo_rating(key, rating),
         }
     }
 

@@ -94,9 +94,11 @@ impl App {
             Message::Notice(text) => self.message = Some(sanitize::single_line(&text).into()),
             Message::NotesRead { briefing, file } if briefing == self.briefing.id => {
                 self.notes_loaded = true;
+                let ratings = self.matrix_ratings();
                 if self.notes.loaded(file) {
                     self.anchor_marks();
                 }
+                self.after_ratings(ratings);
                 if let Some(problem) = &self.notes.read_only {
                     self.message = Some(problem.clone());
                 }
@@ -104,9 +106,11 @@ impl App {
             Message::NotesSaved { briefing, count, notes, kept_both }
                 if briefing == self.briefing.id =>
             {
+                let ratings = self.matrix_ratings();
                 if self.notes.saved(count, notes) {
                     self.anchor_marks();
                 }
+                self.after_ratings(ratings);
                 // "note saved" once the change it was about has been written.
                 if let Some((after, text)) = self.announce.take() {
                     match after.checked_sub(count) {
@@ -153,6 +157,18 @@ impl App {
             }
         }
         Effect::None
+    }
+
+    /// Your ratings as an open matrix shows them, to tell whether a file read changed them
+    /// (nothing is kept while no matrix is open).
+    fn matrix_ratings(&self) -> Option<crate::notes::Ratings> {
+        matches!(self.overlay, Some(super::Overlay::Matrix(_))).then(|| self.notes.ratings.clone())
+    }
+
+    fn after_ratings(&mut self, before: Option<crate::notes::Ratings>) {
+        if before.is_some_and(|before| before != self.notes.ratings) {
+            self.ratings_changed();
+        }
     }
 
     fn is_source(&self, path: &std::path::Path) -> bool {

@@ -109,7 +109,8 @@ impl App {
             | Action::Highlight
             | Action::Left
             | Action::Right
-            | Action::SetAside => {}
+            | Action::SetAside
+            | Action::Rate(_) => {}
         }
         Effect::None
     }

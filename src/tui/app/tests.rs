@@ -1165,7 +1165,7 @@ fn the_matrix_moves_sets_rows_aside_and_goes_to_a_claim() {
     assert_eq!(app.mode(), Mode::Matrix);
     let Some(Overlay::Matrix(view)) = &app.overlay else { panic!() };
     // h1: I from c00 = 1; h2: II from c01 = 2: One first.
-    assert_eq!((view.scores(), view.ranking()), (vec![1, 2], vec![0, 1]));
+    assert_eq!((view.scores(), view.ranking()), (&[1, 2][..], &[0, 1][..]));
     press(&mut app, &[Action::Down, Action::Right, Action::Right]);
     let Some(Overlay::Matrix(view)) = &app.overlay else { panic!() };
     assert_eq!((view.row, view.column), (1, 1), "moves stop at the last column");
@@ -1173,7 +1173,7 @@ fn the_matrix_moves_sets_rows_aside_and_goes_to_a_claim() {
     app.update(Action::SetAside);
     assert_eq!(app.message(), Some("row set aside: the ranking changes"));
     let Some(Overlay::Matrix(view)) = &app.overlay else { panic!() };
-    assert_eq!((view.scores(), view.ranking_changed()), (vec![1, 0], true));
+    assert_eq!((view.scores(), view.ranking_changed()), (&[1, 0][..], true));
     app.update(Action::SetAside);
     assert_eq!(app.message(), Some("row counted again: the ranking stays"));
     app.update(Action::Activate);
@@ -1181,6 +1181,102 @@ fn the_matrix_moves_sets_rows_aside_and_goes_to_a_claim() {
     assert_eq!((app.focus, app.selected_claim()), (Focus::Claims, Some(ClaimIx(1))));
     app.update(Action::JumpBack);
     assert_eq!(app.section, SectionIx(0));
+}
+
+/// The matrix view of `app`, its scores checked against a count over every row.
+fn matrix_of(app: &App) -> &MatrixView {
+    let Some(Overlay::Matrix(view)) = &app.overlay else { panic!("no matrix") };
+    assert_eq!(view.scores(), view.matrix.scores_without(&view.aside), "kept = recounted");
+    assert_eq!(view.matrix.scores, view.matrix.scores_without(&[]), "kept = recounted");
+    view
+}
+
+#[test]
+fn your_ratings_take_the_authors_place_in_the_cells_and_the_ranking_and_u_undoes() {
+    use crate::briefing::Consistency as C;
+    let mut app = rated();
+    app.update(Action::OpenMatrix);
+    // c00 is (I, C), c01 (C, II): One 1, Two 2.
+    press(&mut app, &[Action::Right]);
+    let effect = app.update(Action::Rate(Some(C::VeryInconsistent)));
+    let Effect::SaveNotes(changes) = effect else { panic!("no save: {effect:?}") };
+    assert!(matches!(&changes[..], [Update::Rating(r)] if r.key.item == "c00"
+        && r.key.hypothesis == "h2" && r.consistency == Some(C::VeryInconsistent)));
+    assert_eq!(
+        app.message(),
+        Some("your rating: II (very inconsistent) of “Part 0 asserts point 0.” under Two")
+    );
+    // c00 (I, II*): One 1, Two 2 + 2.
+    assert_eq!(matrix_of(&app).scores(), [1, 4]);
+    assert!(matrix_of(&app).matrix.rows[0].1[1].is_yours());
+    // c00 (II*, II*): the same under both, so no longer diagnostic: One 0, Two 2 (c01).
+    press(&mut app, &[Action::Left, Action::Rate(Some(C::VeryInconsistent))]);
+    let view = matrix_of(&app);
+    assert_eq!((view.scores(), view.matrix.rows[0].2), (&[0, 2][..], false));
+    // 0 clears it: c00 (I, II*) again.
+    app.update(Action::Rate(None));
+    assert_eq!(matrix_of(&app).scores(), [1, 4]);
+    assert_eq!(app.notes.ratings.len(), 1);
+    // u sets the cleared rating back, then the first one.
+    assert!(is_save(&app.update(Action::Undo)));
+    assert_eq!(matrix_of(&app).scores(), [0, 2]);
+    press(&mut app, &[Action::Undo, Action::Undo]);
+    assert_eq!(matrix_of(&app).scores(), [1, 2], "the author's alone again");
+    assert!(app.notes.ratings.is_empty());
+    // The same rating twice says so and saves nothing.
+    app.update(Action::Rate(Some(C::Inconsistent)));
+    assert_eq!(app.update(Action::Rate(Some(C::Inconsistent))), Effect::None);
+    assert!(app.message().unwrap().ends_with("already"), "{:?}", app.message());
+}
+
+#[test]
+fn a_rating_on_a_row_set_aside_counts_once_it_is_counted_again() {
+    use crate::briefing::Consistency as C;
+    let mut app = rated();
+    app.update(Action::OpenMatrix);
+    press(&mut app, &[Action::Down, Action::SetAside]);
+    // c01 aside: One 1 (c00), Two 0.
+    assert_eq!(matrix_of(&app).scores(), [1, 0]);
+    assert!(matrix_of(&app).ranking_changed());
+    // Rated while aside: the matrix's own scores move, the view's stay.
+    // c01 (I*, II): One 1 + 1, Two 2.
+    press(&mut app, &[Action::Rate(Some(C::Inconsistent))]);
+    assert_eq!(matrix_of(&app).scores(), [1, 0]);
+    assert_eq!(matrix_of(&app).matrix.scores, [2, 2]);
+    assert!(matrix_of(&app).ranking_changed(), "aside, Two leads; counted, a tie: One");
+    press(&mut app, &[Action::SetAside]);
+    assert_eq!(matrix_of(&app).scores(), [2, 2]);
+    assert!(!matrix_of(&app).ranking_changed());
+}
+
+#[test]
+fn factor_columns_take_no_ratings_and_read_only_notes_none_either() {
+    let mut app = app();
+    app.update(Action::OpenMatrix);
+    let effect = app.update(Action::Rate(Some(crate::briefing::Consistency::Neutral)));
+    assert_eq!(effect, Effect::None);
+    assert!(app.message().unwrap().starts_with("factor columns take no ratings"));
+    let mut app = rated();
+    app.update(Message::NotesRead { briefing: "fixture".into(), file: Err("broken".into()) });
+    app.update(Action::OpenMatrix);
+    let effect = app.update(Action::Rate(Some(crate::briefing::Consistency::Neutral)));
+    assert_eq!(effect, Effect::None);
+    assert_eq!(app.message(), Some("notes are read-only: broken"));
+}
+
+#[test]
+fn ratings_read_from_the_file_show_in_an_open_matrix() {
+    use crate::notes::{Annotations, ItemKind, RatingKey};
+    let mut app = rated();
+    app.update(Action::OpenMatrix);
+    press(&mut app, &[Action::Down]);
+    let mut file = Annotations::default();
+    let key = RatingKey { kind: ItemKind::Claim, item: "c00".into(), hypothesis: "h2".into() };
+    file.ratings.insert(key, crate::briefing::Consistency::Inconsistent);
+    app.update(Message::NotesRead { briefing: "fixture".into(), file: Ok(file) });
+    let view = matrix_of(&app);
+    // c00 (I, I*): the same under both now, left out: One 0, Two 2 (c01).
+    assert_eq!((view.row, view.scores()), (1, &[0, 2][..]), "the place is kept");
 }
 
 #[test]

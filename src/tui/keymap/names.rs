@@ -49,6 +49,8 @@ pub fn action_name(action: Action) -> Option<String> {
         A::OpenGaps => "open-gaps",
         A::OpenMatrix => "open-matrix",
         A::SetAside => "set-aside",
+        A::Rate(None) => "clear-rating",
+        A::Rate(Some(c)) => return Some(format!("rate-{}", c.name().to_lowercase())),
         A::Left => "left",
         A::Right => "right",
         A::OpenLibrary => "open-library",

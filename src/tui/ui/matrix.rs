@@ -1,7 +1,9 @@
 //! The matrix view (`M`): a grid of the claims and counterpoints (rows, by section) against
 //! the hypotheses or factors (columns, heads abbreviated), the selected cell lit, rows that do
-//! not tell the hypotheses apart dimmed, rows set aside struck through; below, the selected
-//! row's whole text and the ranking (with the rows set aside left out).
+//! not tell the hypotheses apart dimmed, rows set aside struck through, your ratings in the
+//! note style and marked `*` (`I*`: yours, in place of the author's); below, the selected
+//! row's whole text with the cell's author's rating and yours, and the ranking (with the rows
+//! set aside left out). Only the rows on screen are drawn.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::list;
-use crate::notes::matrix::{Row, cell_text};
+use crate::notes::matrix::{Cell, Row, cell_label};
 use crate::sanitize;
 use crate::tui::app::{Action, App, MatrixView, Mode};
 use crate::tui::keymap;
@@ -18,6 +20,14 @@ use crate::tui::theme::Theme;
 
 /// Columns a cell takes.
 const CELL: u16 = 5;
+/// Lines below the grid: the selected row's text (two) and the ranking.
+const FOOTER: u16 = 3;
+
+/// How many rows of the grid a screen shows (the view keeps its selection among them).
+pub fn grid_rows(screen: Rect) -> usize {
+    // The status bar, the border, the heads and the footer.
+    usize::from(screen.height.saturating_sub(1 + 2 + 1 + FOOTER)).max(1)
+}
 
 pub fn render(app: &App, view: &MatrixView, screen: Rect, buf: &mut Buffer, theme: &Theme) {
     // The status bar stays: it says what `x` changed.
@@ -39,8 +49,7 @@ pub fn render(app: &App, view: &MatrixView, screen: Rect, buf: &mut Buffer, them
         return;
     }
     // Bottom: the ranking, then the selected row's text (two lines).
-    let footer = 3;
-    let grid_height = inner.height.saturating_sub(footer + 1);
+    let grid_height = inner.height.saturating_sub(FOOTER + 1);
     let columns = m.columns.len() as u16;
     let label_width = inner.width.saturating_sub(columns * CELL + 1).max(10);
     // Heads: each column's title cut to its cell.
@@ -58,14 +67,12 @@ pub fn render(app: &App, view: &MatrixView, screen: Rect, buf: &mut Buffer, them
     super::line::set_line(buf, inner.x, inner.y, &Line::from(head), inner.width);
     // Rows: the selection kept in view.
     let rows = usize::from(grid_height);
-    let top = if view.row < view.top {
-        view.row
-    } else if view.row >= view.top + rows {
-        view.row + 1 - rows
+    // The view keeps `top` for this screen; a frame of another size still shows the row.
+    let top = if view.row < view.top || view.row >= view.top + rows.max(1) {
+        (view.row + 1).saturating_sub(rows.max(1))
     } else {
         view.top
-    }
-    .min(m.rows.len().saturating_sub(rows.max(1)));
+    };
     for (i, (row, cells, diagnostic)) in m.rows.iter().enumerate().skip(top).take(rows) {
         let y = inner.y + 1 + (i - top) as u16;
         let aside = view.aside.get(i).copied().unwrap_or(false);
@@ -87,22 +94,33 @@ pub fn render(app: &App, view: &MatrixView, screen: Rect, buf: &mut Buffer, them
                 theme.selected
             } else if i == view.row {
                 theme.selected_unfocused
+            } else if cell.is_yours() {
+                theme.note
             } else {
                 style
             };
-            spans.push(Span::styled(format!(" {:<4}", cell_text(cell)), cell_style));
+            spans.push(Span::styled(format!(" {:<4}", cell_label(cell)), cell_style));
         }
         super::line::set_line(buf, inner.x, y, &Line::from(spans), inner.width);
     }
     // The selected row whole, then the ranking.
     let y = inner.y + 1 + grid_height;
-    if let Some((row, _, diagnostic)) = m.rows.get(view.row) {
+    if let Some((row, cells, diagnostic)) = m.rows.get(view.row) {
         let note = if *diagnostic || m.by_factors {
             ""
         } else {
             " (not diagnostic: the same under every hypothesis)"
         };
-        let text = format!("{} {}{note}", row.kind(), row.text(b));
+        // The selected cell: the author's rating and yours, when they are not the same thing.
+        let cell = match cells.get(view.column) {
+            Some(Cell::Rating { author, yours: Some(yours) }) => format!(
+                "[yours {}, the author's {}] ",
+                yours.name(),
+                author.map_or("none", |a| a.name())
+            ),
+            _ => String::new(),
+        };
+        let text = format!("{cell}{} {}{note}", row.kind(), row.text(b));
         for (k, line) in
             list::wrapped_owned(&text, inner.width, theme.text).into_iter().take(2).enumerate()
         {
