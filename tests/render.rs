@@ -622,6 +622,39 @@ fn matrix_view_at_three_sizes() {
     }
 }
 
+/// Your rating in the matrix reads as yours: `II*`, in the note style (italic in mono, where
+/// colour says nothing), the selected cell's line naming yours and the author's.
+#[test]
+fn matrix_with_your_rating_at_three_sizes_in_colour_and_mono() {
+    use briefing::briefing::Consistency;
+    let bundled = briefing::briefing::load_bundled().unwrap().briefing.unwrap();
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        let mut app = App::new(bundled.clone(), Rect::new(0, 0, w, h));
+        app.update(Message::NotesRead {
+            briefing: app.briefing().id.clone(),
+            file: Ok(Default::default()),
+        });
+        app.update(Action::OpenMatrix);
+        app.update(Action::Right);
+        app.update(Action::Rate(Some(Consistency::VeryInconsistent)));
+        let (buf, _) = frame(&app, &theme::COLOR);
+        let shown = text_of(&buf);
+        assert!(shown.contains(" II* "), "{w}x{h}:\n{shown}");
+        if h >= 24 {
+            assert!(shown.contains("[yours II, the author's "), "{w}x{h}:\n{shown}");
+        }
+        insta::assert_snapshot!(format!("matrix_rated_{w}x{h}"), draw(&app, &theme::COLOR));
+        // Off the selected row, yours is drawn in the note style.
+        app.update(Action::Down);
+        for theme in [&theme::COLOR, &theme::MONO] {
+            let (buf, _) = frame(&app, theme);
+            let (x, y) = find(&buf, " II* ").unwrap();
+            assert_eq!(buf[(x + 1, y)].style().fg, theme.note.fg.or(Some(ratatui::style::Color::Reset)));
+            assert!(buf[(x + 1, y)].modifier.contains(ratatui::style::Modifier::ITALIC));
+        }
+    }
+}
+
 /// `p` and `c` show compactly under the claim, beside the stance; the author's estimate shows
 /// dim beside the kind until the reader sets their own; the notes overview lists them too.
 #[test]

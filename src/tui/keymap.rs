@@ -305,7 +305,7 @@ pub const MATRIX: &[Binding] = &[
     hinted(
         &[ch('1')],
         A::Rate(Some(C::VeryConsistent)),
-        "rate 1-5",
+        "rate",
         "your rating of the cell: CC (very consistent)",
     ),
     bind(&[ch('2')], A::Rate(Some(C::Consistent)), "your rating of the cell: C (consistent)"),
