@@ -649,7 +649,10 @@ fn matrix_with_your_rating_at_three_sizes_in_colour_and_mono() {
         for theme in [&theme::COLOR, &theme::MONO] {
             let (buf, _) = frame(&app, theme);
             let (x, y) = find(&buf, " II* ").unwrap();
-            assert_eq!(buf[(x + 1, y)].style().fg, theme.note.fg.or(Some(ratatui::style::Color::Reset)));
+            assert_eq!(
+                buf[(x + 1, y)].style().fg,
+                theme.note.fg.or(Some(ratatui::style::Color::Reset))
+            );
             assert!(buf[(x + 1, y)].modifier.contains(ratatui::style::Modifier::ITALIC));
         }
     }
