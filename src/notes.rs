@@ -9,6 +9,7 @@ pub mod gaps;
 pub mod marks;
 pub mod matrix;
 pub mod positions;
+pub mod review;
 pub mod store;
 
 use std::collections::BTreeMap;
