@@ -54,10 +54,15 @@ impl Stances {
         self.agree + self.disagree + self.unsure + self.none
     }
 
-    /// "+2 −1 ?0 ·3": agree, disagree, unsure, no stance.
-    pub fn compact(&self) -> String {
-        format!("+{} −{} ?{} ·{}", self.agree, self.disagree, self.unsure, self.none)
+    /// "2 agreed, 1 disagreed, 0 unsure" (the rest of `total` have no stance).
+    pub fn words(&self) -> String {
+        format!("{} agreed, {} disagreed, {} unsure", self.agree, self.disagree, self.unsure)
     }
+}
+
+/// "1 claim", "3 claims".
+pub fn claims(n: usize) -> String {
+    if n == 1 { "1 claim".into() } else { format!("{n} claims") }
 }
 
 /// One factor's line of the summary.
@@ -320,7 +325,7 @@ claims = ["c4", "c1"]
         assert_eq!((fa.judged, fa.stances), (2, Stances { agree: 2, ..Stances::default() }));
         let f4 = &s.by_factor[1];
         assert_eq!(f4.stances, Stances { agree: 1, none: 1, ..Stances::default() });
-        assert_eq!(f4.stances.compact(), "+1 −0 ?0 ·1");
+        assert_eq!(f4.stances.words(), "1 agreed, 0 disagreed, 0 unsure");
         // h1: consistent c1 (agreed); inconsistent c2 (agreed), c3 (disagreed).
         let h1 = &s.by_hypothesis[0];
         assert_eq!(h1.consistent, Stances { agree: 1, ..Stances::default() });

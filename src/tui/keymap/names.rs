@@ -49,6 +49,10 @@ pub fn action_name(action: Action) -> Option<String> {
         A::OpenGaps => "open-gaps",
         A::OpenMatrix => "open-matrix",
         A::SetAside => "set-aside",
+        A::OpenReview => "open-review",
+        A::ReviewNext => "review-next",
+        A::ReviewPrev => "review-prev",
+        A::ToggleUnjudged => "toggle-unjudged",
         A::Left => "left",
         A::Right => "right",
         A::OpenLibrary => "open-library",
@@ -95,6 +99,7 @@ pub fn mode_name(mode: Mode) -> &'static str {
         Mode::Notes => "notes",
         Mode::NotesFilter => "notes-filter",
         Mode::Matrix => "matrix",
+        Mode::Review => "review",
         Mode::Problems => "problems",
         Mode::Help => "help",
     }
