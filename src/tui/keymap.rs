@@ -323,6 +323,7 @@ pub const MATRIX: &[Binding] = &[
 pub const REVIEW: &[Binding] = &[
     hinted(&[ch(' '), ch('n')], A::ReviewNext, "next", "on to the next claim (the summary last)"),
     hinted(&[ch('b')], A::ReviewPrev, "back", "back to the claim before"),
+    hinted(&[code(KeyCode::Esc), ch('q'), ch('R')], A::Close, "leave", "leave (R resumes here)"),
     hinted(&[ch('s')], A::CycleStance, "stance", "your stance: agree, disagree, unsure, none"),
     hinted(&[ch('p')], A::CycleLikelihood, "likely", "likelihood (ICD 203's terms), none"),
     hinted(&[ch('c')], A::CycleConfidence, "conf", "your confidence: low, moderate, high, none"),
@@ -333,7 +334,6 @@ pub const REVIEW: &[Binding] = &[
         "unjudged",
         "only the claims you have not judged (no stance, likelihood or confidence), or all",
     ),
-    hinted(&[code(KeyCode::Esc), ch('q'), ch('R')], A::Close, "leave", "leave (R resumes here)"),
     bind(&[ch('u')], A::Undo, "undo your last change to a note or stance"),
     bind(&[code(KeyCode::Enter)], A::Activate, "go to the claim in the text (Ctrl-O back)"),
     bind(&[ch('j'), code(KeyCode::Down), ctrl('n')], A::Down, "scroll down"),
@@ -341,7 +341,11 @@ pub const REVIEW: &[Binding] = &[
     bind(&[code(KeyCode::PageDown)], A::PageDown, "page down"),
     bind(&[code(KeyCode::PageUp)], A::PageUp, "page up"),
     bind(&[ch('g'), code(KeyCode::Home)], A::Top, "the first claim"),
-    bind(&[ch('G'), code(KeyCode::End)], A::Bottom, "the summary: your judgements by factor and hypothesis"),
+    bind(
+        &[ch('G'), code(KeyCode::End)],
+        A::Bottom,
+        "the summary: your judgements by factor and hypothesis",
+    ),
     bind(&[ctrl('c')], A::Quit, "quit"),
     bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
 ];

@@ -53,7 +53,8 @@ impl App {
     /// The same, the walk started again at claim `id` (kept from the last run), if it exists.
     pub fn with_review(mut self, id: Option<String>) -> Self {
         let order = order(&self.briefing);
-        if let Some(at) = id.and_then(|id| order.iter().position(|&c| self.briefing.claims[c].id == id))
+        if let Some(at) =
+            id.and_then(|id| order.iter().position(|&c| self.briefing.claims[c].id == id))
         {
             self.walk.at = Some((self.briefing.claims[order[at]].id.clone(), at));
         }
@@ -130,11 +131,7 @@ impl App {
     /// Which of `order` the walk goes to from `from` (exclusive) in one direction.
     fn walk_find(&self, order: &[ClaimIx], from: usize, forward: bool) -> Option<usize> {
         let stops = |&i: &usize| self.stops_at(order[i]);
-        if forward {
-            (from + 1..order.len()).find(stops)
-        } else {
-            (0..from).rev().find(stops)
-        }
+        if forward { (from + 1..order.len()).find(stops) } else { (0..from).rev().find(stops) }
     }
 
     fn walk_next(&mut self) {
@@ -288,7 +285,8 @@ impl App {
             Action::Close | Action::OpenReview | Action::ClickOverlay => {
                 self.overlay = None;
                 let r = keymap::key_for(Mode::Reading, Action::OpenReview);
-                self.message = Some(format!("walk left at {}: {r} resumes", self.review_progress()));
+                self.message =
+                    Some(format!("walk left at {}: {r} resumes", self.review_progress()));
             }
             Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,

@@ -51,7 +51,10 @@ pub fn render(app: &App, view: &ReviewView, screen: Rect, buf: &mut Buffer, them
     let mut hints: Vec<Action> = Vec::new();
     for (_, _, action) in keymap::hints(Mode::Review).filter(|(_, _, a)| app.offers(*a)) {
         hints.push(action);
-        if text::width(&keymap::footer(Mode::Review, &hints)) + 4 > usize::from(area.width) {
+        // Room is left for the "↓ N more" mark when the page does not fit.
+        let mark =
+            if lines(app, inner.width, theme).len() > usize::from(inner.height) { 14 } else { 0 };
+        if text::width(&keymap::footer(Mode::Review, &hints)) + 4 + mark > usize::from(area.width) {
             hints.pop();
             break;
         }
@@ -228,7 +231,11 @@ fn summary_lines<'a>(app: &'a App, width: u16, theme: &Theme) -> Vec<Line<'a>> {
     }
     for h in &s.by_hypothesis {
         let title = &b.hypotheses[h.hypothesis].title;
-        lines.extend(list::wrapped_owned(&format!("{title} (your score {})", h.score), width, theme.text));
+        lines.extend(list::wrapped_owned(
+            &format!("{title} (your score {})", h.score),
+            width,
+            theme.text,
+        ));
         let (c, i) = (&h.consistent, &h.inconsistent);
         let consistent = format!("consistent (C, CC), {}: {}", claims(c.total()), c.words());
         let inconsistent = format!("inconsistent (I, II), {}: {}", claims(i.total()), i.words());

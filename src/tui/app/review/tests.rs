@@ -134,10 +134,7 @@ fn reopening_resumes_where_the_walk_stopped_even_after_a_reload() {
     );
     app.update(Action::OpenReview);
     assert_eq!(at(&app), Some("c02"));
-    assert_eq!(
-        app.message.as_deref(),
-        Some("resuming the walk: claim 3 of 21 · 21 not judged")
-    );
+    assert_eq!(app.message.as_deref(), Some("resuming the walk: claim 3 of 21 · 21 not judged"));
     assert_eq!(app.review_position(), Some("c02"));
     // The file changes under it: a claim before it renamed, then its own claim renamed.
     let mut new = app.briefing.clone();
