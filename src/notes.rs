@@ -11,6 +11,7 @@ pub mod matrix;
 pub mod observations;
 pub mod positions;
 pub mod ratings;
+pub mod review;
 pub mod store;
 
 use std::collections::BTreeMap;

@@ -71,9 +71,11 @@ pub fn run(first: Briefing, source: Option<PathBuf>, options: &Options) -> anyho
     let mut result = Ok(None);
     while let Some((briefing, source, notice)) = next.take() {
         let at = data_dir.and_then(|dir| positions::load(dir, &briefing));
+        let review = data_dir.and_then(|dir| positions::review(dir, &briefing.id));
         let mut app = App::new(briefing, tty.area())
             .with_start(options.start)
             .at(at)
+            .with_review(review)
             .with_source(source)
             .with_id_seed(id_seed());
         if let Some(notice) = notice {
@@ -174,7 +176,7 @@ fn close(
         }
     }
     if let Some(dir) = data_dir
-        && let Err(e) = positions::save(dir, app.briefing(), app.location())
+        && let Err(e) = positions::save(dir, app.briefing(), app.location(), app.review_position())
     {
         warnings.push(format!(
             "briefing: warning: could not save the reading position in '{}': {}",

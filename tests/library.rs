@@ -173,7 +173,7 @@ fn progress_reads_the_saved_position() {
         section: briefing::briefing::SectionIx(4),
         anchor: Default::default(),
     };
-    briefing::notes::positions::save(data.path(), &b, at).unwrap();
+    briefing::notes::positions::save(data.path(), &b, at, None).unwrap();
     let lib = scan(&[], &[]);
     assert_eq!(lib.entries[0].progress(data.path()), format!("§5/{}", b.sections.len()));
     let folders = briefing::paths::library_folders(Some(data.path()), &[]);

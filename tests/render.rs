@@ -686,3 +686,98 @@ fn a_likelihood_and_a_confidence_show_with_the_claim_and_in_the_overview() {
     let (buf, _) = frame(&app, &theme::COLOR);
     assert!(find(&buf, "agree · likely · mod").is_some(), "the overview:\n{}", text_of(&buf));
 }
+
+/// The bundled briefing (hypotheses, counterpoints, factors), its notes read, at `w`x`h`.
+fn bundled_app(w: u16, h: u16) -> App {
+    let bundled = briefing::briefing::load_bundled().unwrap().briefing.unwrap();
+    let mut app = App::new(bundled, Rect::new(0, 0, w, h));
+    app.update(Message::NotesRead {
+        briefing: app.briefing().id.clone(),
+        file: Ok(Default::default()),
+    });
+    app
+}
+
+/// The review walk (`R`) at three sizes: the claim, what the author and you say of it, its
+/// paragraph, its counterpoints and factors; judged on the spot; the keys in the border.
+#[test]
+fn review_walk_at_three_sizes() {
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        let mut app = bundled_app(w, h);
+        for a in [Action::OpenReview, Action::ReviewNext, Action::CycleStance] {
+            app.update(a);
+        }
+        let (buf, _) = frame(&app, &theme::COLOR);
+        let shown = text_of(&buf);
+        assert!(shown.contains("Review: claim 2 of"), "{w}x{h}:\n{shown}");
+        assert!(shown.contains("+ agree"), "{w}x{h}:\n{shown}");
+        if h >= 40 {
+            assert!(shown.contains("Counterpoints (2)"), "{w}x{h}:\n{shown}");
+            assert!(shown.contains("Factors (2)"), "{w}x{h}:\n{shown}");
+        }
+        if h >= 24 {
+            assert!(shown.contains("Esc leave"), "{w}x{h}:\n{shown}");
+        }
+        insta::assert_snapshot!(format!("review_{w}x{h}"), draw(&app, &theme::COLOR));
+    }
+}
+
+/// The walk's last page: your judgements by factor and by hypothesis, your ranking beside the
+/// matrix's.
+#[test]
+fn review_summary_at_three_sizes() {
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        let mut app = bundled_app(w, h);
+        app.update(Action::OpenReview);
+        // Agree with the first claim, disagree with the second, a likelihood on the third.
+        app.update(Action::CycleStance);
+        app.update(Action::ReviewNext);
+        app.update(Action::CycleStance);
+        app.update(Action::CycleStance);
+        app.update(Action::ReviewNext);
+        app.update(Action::CycleLikelihood);
+        app.update(Action::Bottom);
+        let (buf, _) = frame(&app, &theme::COLOR);
+        let shown = text_of(&buf);
+        assert!(shown.contains("Your judgements"), "{w}x{h}:\n{shown}");
+        if h >= 24 {
+            assert!(shown.contains("judged 3 of 24 claims · 1 agreed · 1 disagreed"), "{shown}");
+            assert!(shown.contains("By hypothesis"), "{w}x{h}:\n{shown}");
+            assert!(shown.contains("The matrix, by all the evidence"), "{w}x{h}:\n{shown}");
+        }
+        insta::assert_snapshot!(format!("review_summary_{w}x{h}"), draw(&app, &theme::COLOR));
+    }
+}
+
+/// In the walk, exactly the claim's quote is highlighted in its paragraph: by colour, and
+/// under NO_COLOR by bold underline.
+#[test]
+fn the_walk_highlights_the_quote_in_its_paragraph_with_and_without_colour() {
+    let mut app = bundled_app(80, 24);
+    app.update(Action::OpenReview);
+    let c = app.review_claim().unwrap();
+    let quote = app.briefing().claims[c].quote.clone().unwrap();
+    for (theme, lit) in [
+        (
+            &theme::COLOR,
+            &(|cell: &ratatui::buffer::Cell| cell.bg == theme::COLOR.quote.bg.unwrap())
+                as &dyn Fn(&ratatui::buffer::Cell) -> bool,
+        ),
+        (&theme::MONO, &|cell: &ratatui::buffer::Cell| {
+            cell.modifier.contains(Modifier::UNDERLINED | Modifier::BOLD)
+        }),
+    ] {
+        let (buf, _) = frame(&app, theme);
+        let mut rows = Vec::new();
+        for y in 0..buf.area.height - 1 {
+            let row: String = (0..buf.area.width)
+                .filter(|&x| lit(&buf[(x, y)]))
+                .map(|x| buf[(x, y)].symbol())
+                .collect();
+            if !row.trim().is_empty() {
+                rows.push(row.trim().to_string());
+            }
+        }
+        assert_eq!(rows.join(" "), quote, "exactly the quote is lit");
+    }
+}

@@ -120,11 +120,7 @@ pub fn find(b: &Briefing, book: Option<&Notebook>) -> Gaps {
             }
             let note = book.and_then(|book| book.get(&claim.id));
             if book.is_some() {
-                // A judgement is a stance, a likelihood or a confidence (a note alone is not).
-                let judges = |n: &crate::notes::Note| {
-                    n.stance.is_some() || n.likelihood.is_some() || n.confidence.is_some()
-                };
-                if note.is_some_and(judges) {
+                if crate::notes::review::is_judged(note) {
                     judged += 1;
                 } else {
                     gaps.push(Gap::NotJudged(c));

@@ -21,6 +21,9 @@ pub struct Position {
     /// Byte offset in that paragraph (or the line, for headings).
     #[serde(default)]
     pub offset: usize,
+    /// The claim the review walk (`R`) stopped at, by id. (Older readers ignore it.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<String>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -50,13 +53,24 @@ pub fn load(dir: &Path, briefing: &Briefing) -> Option<Location> {
     })
 }
 
+/// The claim the review walk of briefing `id` stopped at, if it was ever walked.
+pub fn review(dir: &Path, id: &str) -> Option<String> {
+    read(dir).positions.remove(id).and_then(|p| p.review)
+}
+
 /// The id of the section briefing `id` was left in, if it was ever opened.
 pub fn saved_section(dir: &Path, id: &str) -> Option<String> {
     read(dir).positions.remove(id).map(|p| p.section)
 }
 
-/// Records where briefing `briefing` is being left. Atomic: a temp file renamed over the old.
-pub fn save(dir: &Path, briefing: &Briefing, at: Location) -> std::io::Result<()> {
+/// Records where briefing `briefing` is being left, and where its review walk stopped (by
+/// claim id). Atomic: a temp file renamed over the old.
+pub fn save(
+    dir: &Path,
+    briefing: &Briefing,
+    at: Location,
+    review: Option<&str>,
+) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     // A file we cannot read holds other briefings' positions: say so rather than replace it.
     match read_text(dir) {
@@ -78,6 +92,7 @@ pub fn save(dir: &Path, briefing: &Briefing, at: Location) -> std::io::Result<()
         section: briefing.sections[at.section].id.clone(),
         paragraph: at.anchor.paragraph,
         offset: at.anchor.offset,
+        review: review.map(str::to_string),
     };
     file.positions.insert(briefing.id.clone(), position);
     let text = toml::to_string(&file).map_err(std::io::Error::other)?;
@@ -102,8 +117,12 @@ mod tests {
             section: crate::briefing::SectionIx(3),
             anchor: Anchor { paragraph: Some(0), offset: 42 },
         };
-        save(dir.path(), &b, at).unwrap();
+        save(dir.path(), &b, at, None).unwrap();
         assert_eq!(load(dir.path(), &b), Some(at));
+        assert_eq!(review(dir.path(), &b.id), None);
+        save(dir.path(), &b, at, Some("llm-count")).unwrap();
+        assert_eq!(load(dir.path(), &b), Some(at));
+        assert_eq!(review(dir.path(), &b.id).as_deref(), Some("llm-count"));
         let text = std::fs::read_to_string(crate::paths::positions_file(dir.path())).unwrap();
         assert!(text.contains("[positions.china-ai-innovate-or-imitate]"), "{text}");
         assert!(text.contains(&format!("section = \"{}\"", b.sections[3].id)), "{text}");
@@ -115,7 +134,7 @@ mod tests {
         std::fs::write(crate::paths::positions_file(dir.path()), "not [toml").unwrap();
         let b = load_bundled().unwrap().briefing.unwrap();
         assert_eq!(load(dir.path(), &b), None);
-        let error = save(dir.path(), &b, Location::default()).unwrap_err();
+        let error = save(dir.path(), &b, Location::default(), None).unwrap_err();
         assert!(error.to_string().contains("positions.toml is not valid"), "{error}");
         assert_eq!(
             std::fs::read_to_string(crate::paths::positions_file(dir.path())).unwrap(),

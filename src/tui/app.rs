@@ -14,6 +14,7 @@ mod page;
 mod picker;
 mod reading;
 mod reload;
+mod review;
 pub mod search;
 pub mod select;
 
@@ -24,6 +25,7 @@ pub use overview::{Entry, NotesView};
 pub use page::{LineKind, Page, PageLine};
 pub use picker::{LibraryItem, Picker, PickerEntry, PickerKind};
 pub use reload::{EditRequest, Problems};
+pub use review::{ReviewView, Walk};
 
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -178,6 +180,8 @@ pub enum Mode {
     NotesFilter,
     /// The matrix of competing hypotheses (`M`).
     Matrix,
+    /// The review walk (`R`): every claim in turn, judged on the spot.
+    Review,
     /// The errors of the briefing's file, which does not load now.
     Problems,
 }
@@ -246,6 +250,14 @@ pub enum Action {
     /// `1`..`5` and `0` in the matrix: your rating of the selected cell (`CC` .. `II`), or
     /// none.
     Rate(Option<crate::briefing::Consistency>),
+    /// `R`: the review walk, where it stopped.
+    OpenReview,
+    /// In the walk: on to the next claim (the summary after the last).
+    ReviewNext,
+    /// In the walk: back to the claim before.
+    ReviewPrev,
+    /// In the walk: only the claims you have not judged, or all of them again.
+    ToggleUnjudged,
     /// `v`: start selecting a passage at the first sentence on screen.
     StartSelection,
     /// `)` / `(`: the selection's moving end a sentence forward or back.
@@ -333,6 +345,8 @@ pub enum Overlay {
     },
     /// The matrix of competing hypotheses.
     Matrix(Box<MatrixView>),
+    /// The review walk; where it is lives in `App` (`Walk`), kept when it closes.
+    Review(Box<ReviewView>),
 }
 
 /// The width the contents sidebar needs for every title on one line: "▶12 Title", borders.
@@ -405,6 +419,8 @@ pub struct App {
     source: Option<std::path::PathBuf>,
     /// The file's errors, while it does not load (the last good version stays on screen).
     problems: Option<reload::Problems>,
+    /// Where the review walk is, kept while it is closed so that `R` resumes there.
+    walk: Walk,
     /// A new version of the file, waiting for the note editor to close.
     held: Option<Box<Briefing>>,
 }
@@ -446,6 +462,7 @@ impl App {
             shown_mark: None,
             source: None,
             problems: None,
+            walk: Walk::default(),
             held: None,
         };
         app.outline_width = outline_width(&app.briefing);
@@ -557,6 +574,7 @@ impl App {
             Some(Overlay::Notes(view)) if view.is_typing => Mode::NotesFilter,
             Some(Overlay::Notes(_)) => Mode::Notes,
             Some(Overlay::Matrix(_)) => Mode::Matrix,
+            Some(Overlay::Review(_)) => Mode::Review,
             Some(Overlay::Problems { .. }) => Mode::Problems,
             None if self.selecting.is_some() => Mode::Selecting,
             None if self.search.is_typing => Mode::Search,
@@ -649,6 +667,9 @@ impl App {
 
     /// Whether `action` would do something now: the status bar hints only at those.
     pub fn offers(&self, action: Action) -> bool {
+        if matches!(self.overlay, Some(Overlay::Review(_))) {
+            return self.review_offers(action);
+        }
         match action {
             Action::Activate => {
                 self.focus != Focus::Text || matches!(self.overlay, Some(Overlay::Matrix(_)))
@@ -717,6 +738,7 @@ impl App {
             Mode::Confirm => self.update_confirm(action),
             Mode::Notes | Mode::NotesFilter => self.update_notes(action),
             Mode::Matrix => self.update_matrix(action),
+            Mode::Review => self.update_review(action),
             Mode::Problems => self.update_problems(action),
         }
     }

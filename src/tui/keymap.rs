@@ -136,6 +136,11 @@ pub const READING: &[Binding] = &[
         "the matrix: claims and counterpoints against the hypotheses, ranked",
     ),
     bind(
+        &[ch('R')],
+        A::OpenReview,
+        "the review walk: every claim in turn, judged on the spot; resumes where it stopped",
+    ),
+    bind(
         &[ch('U')],
         A::OpenGaps,
         "gaps: claims unanswered or not judged, sections without claims, factors unused",
@@ -330,8 +335,39 @@ pub const MATRIX: &[Binding] = &[
     bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
 ];
 
+/// The review walk (`R`): one claim at a time, in reading order, then the summary.
+pub const REVIEW: &[Binding] = &[
+    hinted(&[ch(' '), ch('n')], A::ReviewNext, "next", "on to the next claim (the summary last)"),
+    hinted(&[ch('b')], A::ReviewPrev, "back", "back to the claim before"),
+    hinted(&[code(KeyCode::Esc), ch('q'), ch('R')], A::Close, "leave", "leave (R resumes here)"),
+    hinted(&[ch('s')], A::CycleStance, "stance", "your stance: agree, disagree, unsure, none"),
+    hinted(&[ch('p')], A::CycleLikelihood, "likely", "likelihood (ICD 203's terms), none"),
+    hinted(&[ch('c')], A::CycleConfidence, "conf", "your confidence: low, moderate, high, none"),
+    hinted(&[ch('a')], A::EditNote, "note", "write or edit your note on the claim"),
+    hinted(
+        &[ch('f')],
+        A::ToggleUnjudged,
+        "unjudged",
+        "only the claims you have not judged (no stance, likelihood or confidence), or all",
+    ),
+    bind(&[ch('u')], A::Undo, "undo your last change to a note or stance"),
+    bind(&[code(KeyCode::Enter)], A::Activate, "go to the claim in the text (Ctrl-O back)"),
+    bind(&[ch('j'), code(KeyCode::Down), ctrl('n')], A::Down, "scroll down"),
+    bind(&[ch('k'), code(KeyCode::Up), ctrl('p')], A::Up, "scroll up"),
+    bind(&[code(KeyCode::PageDown)], A::PageDown, "page down"),
+    bind(&[code(KeyCode::PageUp)], A::PageUp, "page up"),
+    bind(&[ch('g'), code(KeyCode::Home)], A::Top, "the first claim"),
+    bind(
+        &[ch('G'), code(KeyCode::End)],
+        A::Bottom,
+        "the summary: your judgements by factor and hypothesis",
+    ),
+    bind(&[ctrl('c')], A::Quit, "quit"),
+    bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
+];
+
 /// All modes, in the order the help lists them.
-pub const MODES: [Mode; 12] = [
+pub const MODES: [Mode; 13] = [
     Mode::Reading,
     Mode::Selecting,
     Mode::Matches,
@@ -342,6 +378,7 @@ pub const MODES: [Mode; 12] = [
     Mode::Notes,
     Mode::NotesFilter,
     Mode::Matrix,
+    Mode::Review,
     Mode::Problems,
     Mode::Help,
 ];
@@ -359,6 +396,7 @@ pub fn table(mode: Mode) -> &'static [Binding] {
         Mode::Notes => NOTES,
         Mode::NotesFilter => NOTES_FILTER,
         Mode::Matrix => MATRIX,
+        Mode::Review => REVIEW,
         Mode::Problems => PROBLEMS,
         Mode::Help => HELP,
     }

@@ -19,6 +19,7 @@ pub mod notes;
 pub mod outline;
 pub mod picker;
 pub mod problems;
+pub mod review;
 pub mod status_bar;
 
 use ratatui::buffer::Buffer;
@@ -159,6 +160,7 @@ fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, geometry: &mut
         Overlay::Confirm(confirm) => note_editor::render_confirm(app, confirm, area, buf, theme),
         Overlay::Notes(view) => notes::render(app, view, area, buf, theme),
         Overlay::Matrix(view) => matrix::render(app, view, area, buf, theme),
+        Overlay::Review(view) => review::render(app, view, area, buf, theme),
         Overlay::Problems { scroll } => problems::render(app, *scroll, area, buf, theme),
     }
     // An overlay takes every click, wherever it lands.

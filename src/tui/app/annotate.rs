@@ -39,8 +39,9 @@ pub struct NoteEditor {
     original: String,
     /// The note when the editor opened, as stored.
     was: String,
-    /// The notes overview it was opened from, shown again when it closes.
-    then: Option<NotesView>,
+    /// The view it was opened from (the notes overview, the review walk), shown again when it
+    /// closes.
+    then: Option<Box<Overlay>>,
 }
 
 impl NoteEditor {
@@ -317,8 +318,8 @@ impl App {
         self.edit_note(claim, None);
     }
 
-    /// Opens the editor on `claim`'s note; `then` is the overview to go back to after.
-    pub(super) fn edit_note(&mut self, claim: ClaimIx, then: Option<NotesView>) {
+    /// Opens the editor on `claim`'s note; `then` is the view to go back to after.
+    pub(super) fn edit_note(&mut self, claim: ClaimIx, then: Option<Overlay>) {
         let original = self
             .notes
             .get(&self.briefing.claims[claim].id)
@@ -328,12 +329,12 @@ impl App {
     }
 
     /// Opens the editor on `mark`'s note (a new mark's: added when the note is saved).
-    pub(super) fn edit_mark_note(&mut self, mark: Mark, is_new: bool, then: Option<NotesView>) {
+    pub(super) fn edit_mark_note(&mut self, mark: Mark, is_new: bool, then: Option<Overlay>) {
         let original = mark.note_text().to_string();
         self.open_note_editor(NoteOn::Mark { mark: Box::new(mark), is_new }, original, then);
     }
 
-    fn open_note_editor(&mut self, on: NoteOn, original: String, then: Option<NotesView>) {
+    fn open_note_editor(&mut self, on: NoteOn, original: String, then: Option<Overlay>) {
         let shown = editor_safe(&original);
         let mut textarea = TextArea::new(shown.split('\n').map(String::from).collect());
         // Long lines wrap at the editor's width (the text stays as typed): scrolled sideways,
@@ -346,12 +347,17 @@ impl App {
             textarea,
             original: shown,
             was: original,
-            then,
+            then: then.map(Box::new),
         })));
     }
 
     pub(super) fn cycle_stance(&mut self) -> Effect {
         let Some(claim) = self.claim_to_annotate() else { return Effect::None };
+        self.cycle_stance_on(claim)
+    }
+
+    /// The next stance on `claim`, said in the status bar and saved.
+    pub(super) fn cycle_stance_on(&mut self, claim: ClaimIx) -> Effect {
         let current = self.notes.get(&self.briefing.claims[claim].id).and_then(|n| n.stance);
         let next = Stance::cycle(current);
         let name = self.claim_name(claim);
@@ -514,8 +520,7 @@ impl App {
                 self.overlay = Some(Overlay::Confirm(Confirm::SaveEdit(editor)));
             }
             Action::Close => {
-                let then = editor.then.take();
-                self.overlay = then.map(Overlay::Notes);
+                self.overlay = editor.then.take().map(|o| *o);
             }
             _ => {}
         }
@@ -524,7 +529,7 @@ impl App {
 
     fn save_editor(&mut self) -> Effect {
         let Some(Overlay::Editor(mut editor)) = self.overlay.take() else { return Effect::None };
-        self.overlay = editor.then.take().map(Overlay::Notes);
+        self.overlay = editor.then.take().map(|o| *o);
         let is_new = matches!(editor.on, NoteOn::Mark { is_new: true, .. });
         if !editor.is_modified() && !is_new {
             return Effect::None;
@@ -569,7 +574,7 @@ impl App {
             }
             (Confirm::SaveEdit(mut editor), Action::No) => {
                 self.message = Some("changes discarded".into());
-                self.overlay = editor.then.take().map(Overlay::Notes);
+                self.overlay = editor.then.take().map(|o| *o);
             }
             (Confirm::SaveEdit(editor), Action::Close) => {
                 self.overlay = Some(Overlay::Editor(editor))

@@ -242,7 +242,7 @@ impl App {
         } else {
             match self.chosen(&view) {
                 Some(Chosen::Note(_, _, Standing::Current(c) | Standing::Changed(c))) => {
-                    self.edit_note(c, Some(view));
+                    self.edit_note(c, Some(Overlay::Notes(view)));
                     return Effect::None;
                 }
                 Some(Chosen::Note(_, _, Standing::Orphaned)) => {
@@ -251,7 +251,7 @@ impl App {
                 }
                 // A mark's note can be written wherever its passage is now, or is not.
                 Some(Chosen::Mark(mark, _)) => {
-                    self.edit_mark_note(*mark, false, Some(view));
+                    self.edit_mark_note(*mark, false, Some(Overlay::Notes(view)));
                     return Effect::None;
                 }
                 None => {}

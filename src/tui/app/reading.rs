@@ -37,6 +37,7 @@ impl App {
             Action::PrevMatch => self.step_match(false),
             Action::OpenContents => self.open_picker(PickerKind::Contents),
             Action::OpenMatrix => self.open_matrix(),
+            Action::OpenReview => self.open_review(),
             Action::OpenGaps => {
                 let book = self.notes_loaded.then_some(&self.notes);
                 let gaps = crate::notes::gaps::find(&self.briefing, book);
@@ -110,7 +111,10 @@ impl App {
             | Action::Left
             | Action::Right
             | Action::SetAside
-            | Action::Rate(_) => {}
+            | Action::Rate(_)
+            | Action::ReviewNext
+            | Action::ReviewPrev
+            | Action::ToggleUnjudged => {}
         }
         Effect::None
     }

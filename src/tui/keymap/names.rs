@@ -51,6 +51,10 @@ pub fn action_name(action: Action) -> Option<String> {
         A::SetAside => "set-aside",
         A::Rate(None) => "clear-rating",
         A::Rate(Some(c)) => return Some(format!("rate-{}", c.name().to_lowercase())),
+        A::OpenReview => "open-review",
+        A::ReviewNext => "review-next",
+        A::ReviewPrev => "review-prev",
+        A::ToggleUnjudged => "toggle-unjudged",
         A::Left => "left",
         A::Right => "right",
         A::OpenLibrary => "open-library",
@@ -97,6 +101,7 @@ pub fn mode_name(mode: Mode) -> &'static str {
         Mode::Notes => "notes",
         Mode::NotesFilter => "notes-filter",
         Mode::Matrix => "matrix",
+        Mode::Review => "review",
         Mode::Problems => "problems",
         Mode::Help => "help",
     }
