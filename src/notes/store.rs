@@ -316,40 +316,29 @@ pub fn parse(path: &Path, briefing_id: &str, text: &str) -> Result<Annotations, 
             ),
         ));
     }
-    // Two entries for one claim (what merging two machines' notes with git gives) are
-    // shown, never merged or dropped unasked.
-    let mut notes = Notes::new();
-    let mut first_at = std::collections::HashMap::new();
-    for spanned in file.notes {
-        let span = spanned.span();
-        let note = spanned.into_inner();
-        if let Some(first) = first_at.insert(note.claim.clone(), span.start) {
-            let (line, _) = locator.line_col(first);
-            return Err(problem(
-                Some(span),
-                &format!(
-                    "a second note on claim {} (the first is at line {line}); merge them \
-                     into one",
-                    quoted(&note.claim)
-                ),
-            ));
-        }
-        notes.insert(note.claim.clone(), note);
-    }
+    // Two entries for one claim, mark, cell or id (what merging two machines' notes with git
+    // gives) are shown, never merged or dropped unasked.
+    let notes = each_once(
+        &locator,
+        &problem,
+        file.notes,
+        |n: &Note| n.claim.clone(),
+        |n, line| {
+            format!(
+                "a second note on claim {} (the first is at line {line}); merge them into one",
+                quoted(&n.claim)
+            )
+        },
+    )?;
+    let notes: Notes = notes.into_iter().map(|(n, _)| (n.claim.clone(), n)).collect();
     let mut marks = super::Marks::new();
-    for spanned in file.marks {
-        let span = spanned.span();
-        let mark = spanned.into_inner();
-        if let Some(first) = first_at.insert(format!("mark {}", mark.id), span.start) {
-            let (line, _) = locator.line_col(first);
-            return Err(problem(
-                Some(span),
-                &format!(
-                    "a second mark with id {} (the first is at line {line}); give one another id",
-                    quoted(&mark.id)
-                ),
-            ));
-        }
+    let second_mark = |m: &Mark, line| {
+        format!(
+            "a second mark with id {} (the first is at line {line}); give one another id",
+            quoted(&m.id)
+        )
+    };
+    for (mark, span) in each_once(&locator, &problem, file.marks, |m| m.id.clone(), second_mark)? {
         if mark.start > mark.end {
             return Err(problem(
                 Some(span),
@@ -363,65 +352,53 @@ pub fn parse(path: &Path, briefing_id: &str, text: &str) -> Result<Annotations, 
         }
         marks.insert(mark.id.clone(), mark);
     }
-    let ratings = parse_ratings(&locator, &problem, file.ratings)?;
-    let observations = parse_observations(&locator, &problem, file.observations)?;
+    let second_rating = |r: &super::ratings::Rating, line| {
+        format!(
+            "a second rating of {} {} under {} (the first is at line {line}); keep one",
+            r.kind.name(),
+            quoted(&r.item),
+            quoted(&r.hypothesis)
+        )
+    };
+    let ratings = each_once(&locator, &problem, file.ratings, |r| r.key(), second_rating)?
+        .into_iter()
+        .map(|(r, _)| (r.key(), r.consistency))
+        .collect();
+    let second_observation = |o: &super::Observation, line| {
+        format!(
+            "a second observation with id {} (the first is at line {line}); give one another id",
+            quoted(&o.id)
+        )
+    };
+    let observations =
+        each_once(&locator, &problem, file.observations, |o| o.id.clone(), second_observation)?
+            .into_iter()
+            .map(|(o, _)| (o.id.clone(), o))
+            .collect();
     Ok(Annotations { notes, marks, ratings, observations })
 }
 
-/// The `[[rating]]` tables by cell; two on one cell are shown, never merged or dropped.
-fn parse_ratings(
+/// The tables of one kind with their places, in file order; a second one under the same
+/// `key` is the problem `second(it, line of the first)`, shown at its own place.
+fn each_once<T, K: Eq + std::hash::Hash>(
     locator: &Locator,
     problem: &dyn Fn(Option<std::ops::Range<usize>>, &str) -> String,
-    tables: Vec<toml::Spanned<super::ratings::Rating>>,
-) -> Result<super::Ratings, String> {
-    let mut ratings = super::Ratings::new();
+    tables: Vec<toml::Spanned<T>>,
+    key: impl Fn(&T) -> K,
+    second: impl Fn(&T, usize) -> String,
+) -> Result<Vec<(T, std::ops::Range<usize>)>, String> {
     let mut first_at = std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(tables.len());
     for spanned in tables {
         let span = spanned.span();
-        let rating = spanned.into_inner();
-        let key = rating.key();
-        if let Some(first) = first_at.insert(key.clone(), span.start) {
+        let item = spanned.into_inner();
+        if let Some(first) = first_at.insert(key(&item), span.start) {
             let (line, _) = locator.line_col(first);
-            return Err(problem(
-                Some(span),
-                &format!(
-                    "a second rating of {} {} under {} (the first is at line {line}); keep one",
-                    rating.kind.name(),
-                    quoted(&rating.item),
-                    quoted(&rating.hypothesis)
-                ),
-            ));
+            return Err(problem(Some(span), &second(&item, line)));
         }
-        ratings.insert(key, rating.consistency);
+        out.push((item, span));
     }
-    Ok(ratings)
-}
-
-/// The `[[observation]]` tables by id; two with one id are shown, never merged.
-fn parse_observations(
-    locator: &Locator,
-    problem: &dyn Fn(Option<std::ops::Range<usize>>, &str) -> String,
-    tables: Vec<toml::Spanned<super::Observation>>,
-) -> Result<super::Observations, String> {
-    let mut observations = super::Observations::new();
-    let mut first_at = std::collections::HashMap::new();
-    for spanned in tables {
-        let span = spanned.span();
-        let o = spanned.into_inner();
-        if let Some(first) = first_at.insert(o.id.clone(), span.start) {
-            let (line, _) = locator.line_col(first);
-            return Err(problem(
-                Some(span),
-                &format!(
-                    "a second observation with id {} (the first is at line {line}); give one \
-                     another id",
-                    quoted(&o.id)
-                ),
-            ));
-        }
-        observations.insert(o.id.clone(), o);
-    }
-    Ok(observations)
+    Ok(out)
 }
 
 /// The text of the notes file of `briefing_id` holding `notes`: what a save writes, and what
