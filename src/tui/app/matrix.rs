@@ -136,8 +136,10 @@ impl App {
         self.overlay = Some(Overlay::Matrix(Box::new(MatrixView::new(matrix))));
     }
 
-    /// Your ratings changed under an open matrix (another reader's, read from the file).
-    pub(super) fn ratings_changed(&mut self) {
+    /// An open matrix made again from the briefing and your ratings as they are now, keeping
+    /// the place: after another reader's ratings are read, and after the file reloads (its
+    /// rows are indices into the briefing).
+    pub(super) fn refresh_matrix(&mut self) {
         if let Some(Overlay::Matrix(view)) = &mut self.overlay {
             view.replace(Matrix::with_ratings(&self.briefing, &self.notes.ratings));
         }

@@ -167,7 +167,7 @@ impl App {
 
     fn after_ratings(&mut self, before: Option<crate::notes::Ratings>) {
         if before.is_some_and(|before| before != self.notes.ratings) {
-            self.ratings_changed();
+            self.refresh_matrix();
         }
     }
 

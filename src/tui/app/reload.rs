@@ -182,6 +182,7 @@ impl App {
         {
             self.overlay = None;
         }
+        self.refresh_matrix();
         self.reanchor_annotations();
     }
 

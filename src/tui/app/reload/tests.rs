@@ -215,3 +215,20 @@ fn a_file_that_cannot_be_watched_is_said_once_and_reading_goes_on() {
     app.update(Action::NextSection);
     assert_eq!(app.section, SectionIx(4));
 }
+
+#[test]
+fn an_open_matrix_is_made_again_from_the_reloaded_file() {
+    let mut app = app().with_source(Some(path()));
+    app.update(reloaded(&shifted()));
+    app.update(Action::OpenMatrix);
+    app.update(Action::Bottom);
+    let rows = |app: &App| match &app.overlay {
+        Some(Overlay::Matrix(view)) => (view.matrix.rows.len(), view.row),
+        _ => panic!("the matrix closed"),
+    };
+    let (before, _) = rows(&app);
+    // The claim `newer` is gone again: one row fewer, the selection on the last row left.
+    app.update(reloaded(&fixture_toml()));
+    let (after, row) = rows(&app);
+    assert_eq!((after, row), (before - 1, before - 2));
+}
