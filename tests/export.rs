@@ -655,6 +655,23 @@ const DOCUMENT: &[(&str, Kind)] = &[
     ("briefing", Object(BRIEFING)),
     ("notes", List(NOTE)),
     ("marks", List(MARK)),
+    ("ratings", List(YOUR_RATING)),
+    ("observations", List(OBSERVATION)),
+];
+const YOUR_RATING: &[(&str, Kind)] = &[
+    ("kind", OneOf(&["claim", "counterpoint"], false)),
+    ("item", Str),
+    ("hypothesis", Str),
+    ("consistency", OneOf(&["CC", "C", "N", "I", "II"], false)),
+    ("standing", OneOf(&["current", "orphaned"], false)),
+];
+const OBSERVATION: &[(&str, Kind)] = &[
+    ("id", Str),
+    ("indicator", Str),
+    ("factor", OptStr),
+    ("text", Str),
+    ("created", OptStr),
+    ("standing", OneOf(&["current", "orphaned"], false)),
 ];
 
 /// Checks that `v` is an object with exactly the keys of `fields` (`notes` may be absent, and
@@ -669,7 +686,7 @@ fn check_object(
     let map = v.as_object().unwrap_or_else(|| panic!("{at}: not an object: {v}"));
     let mut want: Vec<&str> = fields.iter().map(|(k, _)| *k).collect();
     if at.is_empty() && !map.contains_key("notes") {
-        want.retain(|&k| k != "notes" && k != "marks");
+        want.retain(|&k| !["notes", "marks", "ratings", "observations"].contains(&k));
     }
     let absent = |k: &str| fields.iter().any(|(f, kind)| *f == k && matches!(kind, Absent(_)));
     want.retain(|&k| !absent(k) || map.contains_key(k));
@@ -736,7 +753,8 @@ fn json_has_exactly_the_documented_keys_and_types_whatever_the_model_holds() {
         ("poisoned", poisoned(&hostile)),
         ("hostile-text", hostile),
     ] {
-        for book in [None, Some(&tiny_notebook())] {
+        let yours = yours_notebook(&b);
+        for book in [None, Some(&tiny_notebook()), Some(&yours)] {
             let json = parsed(&b, book);
             assert_eq!(json["version"], 1, "{name}");
             check_object(&json, DOCUMENT, &json["briefing"], "");
@@ -831,6 +849,87 @@ fn poisoned(b: &Briefing) -> Briefing {
     let mut v = serde_json::to_value(b).unwrap();
     poison(&mut v);
     serde_json::from_value(v).unwrap()
+}
+
+/// Your ratings and observations on `b` (whatever it holds): a rating of its first claim
+/// under its first hypothesis when it has both, an observation on its first indicator when it
+/// has one, and one of each orphaned; hostile text in the observations.
+fn yours_notebook(b: &Briefing) -> Notebook {
+    use briefing::briefing::Consistency;
+    use briefing::notes::{ItemKind, Observation, ObservationChange, ObservationEdit};
+    use briefing::notes::{RatingChange, RatingKey};
+    let mut book = Notebook::default();
+    let mut rate = |item: &str, hypothesis: &str, c| {
+        let key =
+            RatingKey { kind: ItemKind::Claim, item: item.into(), hypothesis: hypothesis.into() };
+        book.apply(RatingChange { key, consistency: Some(c) });
+    };
+    if let (Some(c), Some(h)) = (b.claims.first(), b.hypotheses.first()) {
+        rate(&c.id, &h.id, Consistency::VeryInconsistent);
+    }
+    rate("gone", "nowhere", Consistency::Consistent);
+    let first = b.factors.iter().flat_map(|f| &f.indicators).next().map(|i| i.id.clone());
+    for (id, indicator, secs) in [
+        ("o1", first.as_deref(), 1_790_000_000),
+        ("o2", first.as_deref(), 1_790_100_000),
+        ("o3", Some("gone"), 1_790_050_000),
+    ] {
+        let Some(indicator) = indicator else { continue };
+        let observation = Observation {
+            id: id.into(),
+            indicator: indicator.into(),
+            text: format!("seen {id}{HOSTILE}\nsecond line"),
+            created: utc(secs),
+        };
+        book.apply(ObservationChange {
+            observation: Box::new(observation),
+            edit: ObservationEdit::Add,
+        });
+    }
+    book
+}
+
+/// `export --notes` and `briefing notes` carry your ratings and observations: in JSON as
+/// `ratings` and `observations` (orphans kept, observations newest first under their
+/// indicator), in Markdown and text as parts of their own.
+#[test]
+fn your_ratings_and_observations_are_in_every_export_with_notes() {
+    let b = bundled();
+    let book = yours_notebook(&b);
+    let json = parsed(&b, Some(&book));
+    let ratings = json["ratings"].as_array().unwrap();
+    assert_eq!(ratings.len(), 2);
+    let current = ratings.iter().find(|r| r["standing"] == "current").unwrap();
+    assert_eq!(
+        (&current["kind"], &current["item"], &current["hypothesis"], &current["consistency"]),
+        (&"claim".into(), &b.claims[0].id.as_str().into(), &"innovating".into(), &"II".into())
+    );
+    let observations = json["observations"].as_array().unwrap();
+    let ids: Vec<&str> = observations.iter().map(|o| o["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["o2", "o1", "o3"], "newest first under the indicator, orphans last");
+    assert_eq!(observations[0]["factor"], b.factors[0].id.as_str());
+    assert_eq!(observations[2]["factor"], serde_json::Value::Null);
+    assert_eq!(observations[2]["standing"], "orphaned");
+    assert_eq!(observations[0]["created"], "2026-09-22T18:00:00Z");
+
+    let md = export(&b, Some(&book), Format::Markdown);
+    let notes = briefing::export::notes_markdown(&b, &book);
+    for out in [&md, &notes] {
+        assert!(out.contains("## Your ratings"), "{out}");
+        assert!(out.contains("- **II** (very inconsistent) under *Innovating"), "{out}");
+        assert!(out.contains("*(orphaned, its item is gone; claim `gone`)*"), "{out}");
+        let newer = at(out, "  - 2026-09-22 18:00: seen o2");
+        assert!(newer < at(out, "  - 2026-09-21 14:13: seen o1"), "{out}");
+        assert!(at(out, "### Orphaned observations") < at(out, "seen o3"), "{out}");
+        assert!(out.contains("second line"), "both lines kept: {out}");
+    }
+    let text = export(&b, Some(&book), Format::Text);
+    assert!(text.contains("Your ratings\n------------"), "{text}");
+    assert!(text.contains("Your observations\n-----------------"), "{text}");
+    assert!(at(&text, "2026-09-22 18:00: seen o2") < at(&text, "2026-09-21 14:13: seen o1"));
+    for out in [&md, &notes, &text] {
+        assert_safe(out, "yours");
+    }
 }
 
 fn hostile_notebook(b: &Briefing) -> Notebook {

@@ -781,3 +781,80 @@ fn the_walk_highlights_the_quote_in_its_paragraph_with_and_without_colour() {
         assert_eq!(rows.join(" "), quote, "exactly the quote is lit");
     }
 }
+
+/// The reader's fixture with your observations: two on the first indicator (the newer of two
+/// lines, with an escape in it), one whose indicator is gone.
+fn watching(w: u16, h: u16) -> App {
+    use briefing::notes::{Annotations, Observation, store::utc};
+    let o = |id: &str, indicator: &str, text: &str, secs: u64| Observation {
+        id: id.into(),
+        indicator: indicator.into(),
+        text: text.into(),
+        created: utc(secs),
+    };
+    let list = [
+        o("o1", "lead-times", "Quoted lead times fell to 20 weeks.", 1_790_000_000),
+        o("o2", "lead-times", "Down again\x1b[31m, to 16 weeks.\nA second line.", 1_790_100_000),
+        o("o3", "gone", "On an indicator since removed.", 1_790_050_000),
+    ];
+    let file = Annotations {
+        observations: list.into_iter().map(|o| (o.id.clone(), o)).collect(),
+        ..Annotations::default()
+    };
+    let mut app = App::new(fixture(), Rect::new(0, 0, w, h));
+    app.update(Message::NotesRead { briefing: app.briefing().id.clone(), file: Ok(file) });
+    app
+}
+
+/// What to watch (`W`) at three sizes: the factor's indicators, your observations under each,
+/// newest first and dated, the selected one whole; orphans last; no escape reaches the screen.
+#[test]
+fn watch_view_at_three_sizes() {
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        let mut app = watching(w, h);
+        for a in [Action::OpenWatch, Action::Down] {
+            app.update(a);
+        }
+        let (buf, _) = frame(&app, &theme::COLOR);
+        let shown = text_of(&buf);
+        assert!(shown.contains("What to watch"), "{w}x{h}:\n{shown}");
+        assert!(!shown.contains('\x1b'), "{w}x{h}:\n{shown}");
+        if h >= 24 {
+            let newer = find(&buf, "2026-09-22 18:00 · Down again^[[31m, to 16 weeks.")
+                .unwrap_or_else(|| panic!("{shown}"));
+            let older = find(&buf, "2026-09-21 14:13 ").unwrap_or_else(|| panic!("{shown}"));
+            assert!(newer.1 < older.1, "newest first:\n{shown}");
+            assert!(shown.contains("A second line."), "the selected one whole:\n{shown}");
+            assert!(shown.contains("nothing observed yet"), "{shown}");
+        }
+        if h >= 40 {
+            assert!(shown.contains("whose indicator is gone"), "{shown}");
+        }
+        insta::assert_snapshot!(format!("watch_{w}x{h}"), draw(&app, &theme::COLOR));
+    }
+}
+
+/// Your latest observations show under the indicator in the factors pane and in the factor's
+/// popup, and `a` there opens the view at that factor.
+#[test]
+fn observations_show_under_their_indicator_in_the_pane_and_the_popup() {
+    let mut app = watching(120, 60);
+    for _ in 0..4 {
+        app.update(Action::FocusNext);
+    }
+    let (buf, _) = frame(&app, &theme::COLOR);
+    let indicator =
+        find(&buf, "▸ Whether lead times").unwrap_or_else(|| panic!("{}", text_of(&buf)));
+    let latest = find(&buf, "· 2026-09-22 · Down").unwrap_or_else(|| panic!("{}", text_of(&buf)));
+    assert!(indicator.1 < latest.1, "{}", text_of(&buf));
+    app.update(Action::Activate);
+    let (buf, _) = frame(&app, &theme::COLOR);
+    assert!(
+        find(&buf, "· 2026-09-22 · Down again^[[31m, to 16 weeks. / A second line.").is_some(),
+        "popup:\n{}",
+        text_of(&buf)
+    );
+    app.update(Action::Close);
+    app.update(Action::EditNote);
+    assert!(matches!(app.overlay(), Some(Overlay::Watch(_))));
+}

@@ -35,6 +35,7 @@ fn about(mode: Mode) -> &'static str {
         Mode::Problems => "The errors of a briefing file that no longer loads (shown until fixed).",
         Mode::Matrix => "The matrix of competing hypotheses (M).",
         Mode::Review => "The review walk (R): every claim in turn, judged on the spot.",
+        Mode::Watch => "What to watch (W): the indicators and your dated observations on them.",
         Mode::Help => "The help.",
     }
 }

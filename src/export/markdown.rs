@@ -133,10 +133,65 @@ pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
     }
     if let Some(book) = notes {
         marks(&mut md, b, book, "## Your marks");
+        yours(&mut md, b, book);
     }
     // Every string above went through `sanitize`; this pass guards the whole, and is a no-op
     // (borrowed, not copied) when nothing needs it.
     sanitize::multi_line(md.0.trim_end()).into_owned() + "\n"
+}
+
+/// Your ratings in the matrix and your observations on indicators, each part only when
+/// there are some; orphaned ones kept and said to be.
+fn yours(md: &mut Md, b: &Briefing, book: &Notebook) {
+    if !book.ratings.is_empty() {
+        md.para("## Your ratings");
+        md.para(
+            "How consistent you judge each item with each hypothesis; yours take the author's \
+             place in the matrix.",
+        );
+        for r in crate::notes::ratings::standings(b, &book.ratings) {
+            let id = code_span(&sanitize::single_line(&r.key.item));
+            let what = format!("{} {id}", r.key.kind.name());
+            let under = match r.hypothesis_title {
+                Some(title) => format!("*{}*", inline(title)),
+                None => code_span(&sanitize::single_line(&r.key.hypothesis)),
+            };
+            let text = r.text.map(|t| lead(&inline(t))).unwrap_or_default();
+            let why = r.standing.why().map(|w| format!("orphaned, {w}; ")).unwrap_or_default();
+            md.para(&format!(
+                "- **{}** ({}) under {under}: {text} *({why}{what})*",
+                r.consistency.name(),
+                r.consistency.meaning()
+            ));
+        }
+    }
+    if !book.observations.is_empty() {
+        md.para("## Your observations");
+        let mut at = None;
+        for (o, place) in crate::notes::observations::standings(b, &book.observations) {
+            if at != Some(place) {
+                match place {
+                    Some((f, i)) => {
+                        if at.flatten().map(|(g, _)| g) != Some(f) {
+                            md.para(&format!("### {}", heading(&b.factors[f].title)));
+                        }
+                        let indicator = &b.factors[f].indicators[i].text;
+                        md.para(&format!("- {}", lead(&inline(indicator))));
+                    }
+                    None => {
+                        md.para("### Orphaned observations");
+                        md.para("Their indicators are no longer in the briefing.");
+                    }
+                }
+                at = Some(place);
+            }
+            let on = match place {
+                Some(_) => String::new(),
+                None => format!(" *(on {})*", code_span(&sanitize::single_line(&o.indicator))),
+            };
+            md.para(&format!("  - {}: {}{on}", o.minute(), inline(&o.one_line())));
+        }
+    }
 }
 
 /// The hypotheses, each with the claims and counterpoints rated for or against it (file
@@ -248,7 +303,11 @@ pub fn notes(b: &Briefing, book: &Notebook) -> String {
     let mut md = Md::default();
     md.para(&format!("# Notes: {}", heading(&b.title)));
     let standings = book.standings(b);
-    if standings.is_empty() && book.marks.is_empty() {
+    if standings.is_empty()
+        && book.marks.is_empty()
+        && book.ratings.is_empty()
+        && book.observations.is_empty()
+    {
         md.para("No notes yet.");
     }
     let mut section = None;
@@ -283,6 +342,7 @@ pub fn notes(b: &Briefing, book: &Notebook) -> String {
         }
     }
     marks(&mut md, b, book, "## Marks");
+    yours(&mut md, b, book);
     sanitize::multi_line(md.0.trim_end()).into_owned() + "\n"
 }
 

@@ -25,6 +25,10 @@ pub struct Document<'a> {
     notes: Option<Vec<NoteOut<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     marks: Option<Vec<MarkOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ratings: Option<Vec<YourRatingOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    observations: Option<Vec<ObservationOut<'a>>>,
 }
 
 impl<'a> Document<'a> {
@@ -36,6 +40,8 @@ impl<'a> Document<'a> {
             briefing: BriefingOut::new(b),
             notes: book.map(|book| notes(b, book)),
             marks: book.map(|book| marks(b, book)),
+            ratings: book.map(|book| your_ratings(b, book)),
+            observations: book.map(|book| observations(b, book)),
         }
     }
 }
@@ -256,6 +262,58 @@ struct RatingOut {
 fn ratings(v: &[Rating]) -> Vec<RatingOut> {
     v.iter()
         .map(|r| RatingOut { hypothesis: index(r.hypothesis), consistency: r.consistency.name() })
+        .collect()
+}
+
+/// One of your ratings in the matrix, every key always present.
+#[derive(Serialize)]
+struct YourRatingOut<'a> {
+    kind: &'static str,
+    item: &'a str,
+    hypothesis: &'a str,
+    consistency: &'static str,
+    standing: &'static str,
+}
+
+/// Your ratings in key order (kind, item, hypothesis), orphaned ones too.
+fn your_ratings<'n>(b: &'n Briefing, book: &'n Notebook) -> Vec<YourRatingOut<'n>> {
+    crate::notes::ratings::standings(b, &book.ratings)
+        .into_iter()
+        .map(|r| YourRatingOut {
+            kind: r.key.kind.name(),
+            item: &r.key.item,
+            hypothesis: &r.key.hypothesis,
+            consistency: r.consistency.name(),
+            standing: r.standing.name(),
+        })
+        .collect()
+}
+
+/// One observation on an indicator, every key always present.
+#[derive(Serialize)]
+struct ObservationOut<'a> {
+    id: &'a str,
+    indicator: &'a str,
+    /// The id of the factor whose indicator it is; `null` when the indicator is gone.
+    factor: Option<&'a str>,
+    text: &'a str,
+    created: Option<String>,
+    standing: &'static str,
+}
+
+/// Your observations in the order of the factors and their indicators, newest first under
+/// each; orphans last.
+fn observations<'n>(b: &'n Briefing, book: &'n Notebook) -> Vec<ObservationOut<'n>> {
+    crate::notes::observations::standings(b, &book.observations)
+        .into_iter()
+        .map(|(o, place)| ObservationOut {
+            id: &o.id,
+            indicator: &o.indicator,
+            factor: place.map(|(f, _)| b.factors[f].id.as_str()),
+            text: &o.text,
+            created: time(&o.created),
+            standing: if place.is_some() { "current" } else { "orphaned" },
+        })
         .collect()
 }
 

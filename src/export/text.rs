@@ -18,6 +18,10 @@ pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
             out.push('\n');
             out.push_str(&marks_part(b, book));
         }
+        if !book.ratings.is_empty() || !book.observations.is_empty() {
+            out.push('\n');
+            out.push_str(&yours_part(b, book));
+        }
     }
     // A loaded briefing is sanitized, so this is a no-op (borrowed) for it; it guards one
     // built some other way, and the user's raw note text.
@@ -109,6 +113,56 @@ fn marks_part(b: &Briefing, book: &Notebook) -> String {
         out.push_str(&format!("    {}\n", crate::notes::mark_facts(mark, anchored.standing)));
         annotation(&mut out, &mark.as_note());
         out.push('\n');
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// "Your ratings" and "Your observations", each only when there are some; orphaned ones
+/// kept and said to be.
+fn yours_part(b: &Briefing, book: &Notebook) -> String {
+    let mut out = String::new();
+    if !book.ratings.is_empty() {
+        heading(&mut out, "Your ratings");
+        for r in crate::notes::ratings::standings(b, &book.ratings) {
+            let under = r.hypothesis_title.unwrap_or(&r.key.hypothesis);
+            let (name, meaning) = (r.consistency.name(), r.consistency.meaning());
+            wrapped(&mut out, &format!("{name} ({meaning}) under {}", inline(under)), "  ", "    ");
+            let text = match r.text {
+                Some(text) => inline(text),
+                None => format!("{} {}", r.key.kind.name(), inline(&r.key.item)),
+            };
+            wrapped(&mut out, &text, "    ", "    ");
+            if let Some(why) = r.standing.why() {
+                out.push_str(&format!("    orphaned: {why}\n"));
+            }
+        }
+        out.push('\n');
+    }
+    if !book.observations.is_empty() {
+        heading(&mut out, "Your observations");
+        let mut at = None;
+        for (o, place) in crate::notes::observations::standings(b, &book.observations) {
+            if at != Some(place) {
+                match place {
+                    Some((f, i)) => {
+                        let factor = &b.factors[f];
+                        let on = format!("{}: {}", factor.title, factor.indicators[i].text);
+                        wrapped(&mut out, &inline(&on), "  ", "    ");
+                    }
+                    None => {
+                        out.push_str("  Orphaned: their indicators are no longer in the briefing\n")
+                    }
+                }
+                at = Some(place);
+            }
+            let text = format!("{}: {}", o.minute(), inline(&o.one_line()));
+            wrapped(&mut out, &text, "    ", "      ");
+            if place.is_none() {
+                out.push_str(&format!("      (on {})\n", inline(&o.indicator)));
+            }
+        }
     }
     out.truncate(out.trim_end().len());
     out.push('\n');

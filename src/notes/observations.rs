@@ -31,6 +31,30 @@ impl Observation {
     }
 }
 
+impl Observation {
+    /// When it was logged, to the minute ("2026-12-02 16:40", UTC), or "just now" before the
+    /// store has written it.
+    pub fn minute(&self) -> String {
+        let stamped = self.when();
+        if stamped.is_empty() {
+            return "just now".into();
+        }
+        let minute: String = stamped.chars().take(16).collect();
+        minute.replacen('T', " ", 1)
+    }
+
+    /// Its text on one line, made safe: lines joined by " / ", blank ones dropped.
+    pub fn one_line(&self) -> String {
+        let lines: Vec<_> = self
+            .text
+            .split('\n')
+            .map(|l| crate::sanitize::single_line(l.trim()).into_owned())
+            .filter(|l| !l.is_empty())
+            .collect();
+        lines.join(" / ")
+    }
+}
+
 /// Observations by id, so the file is written in a stable order.
 pub type Observations = BTreeMap<String, Observation>;
 

@@ -17,6 +17,7 @@ mod reload;
 mod review;
 pub mod search;
 pub mod select;
+mod watch;
 
 pub use annotate::{Confirm, Deletion, NoteEditor, NoteOn};
 pub use matrix::MatrixView;
@@ -26,6 +27,7 @@ pub use page::{LineKind, Page, PageLine};
 pub use picker::{LibraryItem, Picker, PickerEntry, PickerKind};
 pub use reload::{EditRequest, Problems};
 pub use review::{ReviewView, Walk};
+pub use watch::{WatchKey, WatchRow, WatchView};
 
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -182,6 +184,8 @@ pub enum Mode {
     Matrix,
     /// The review walk (`R`): every claim in turn, judged on the spot.
     Review,
+    /// What to watch (`W`): the indicators and your observations on them.
+    Watch,
     /// The errors of the briefing's file, which does not load now.
     Problems,
 }
@@ -258,6 +262,8 @@ pub enum Action {
     ReviewPrev,
     /// In the walk: only the claims you have not judged, or all of them again.
     ToggleUnjudged,
+    /// `W`: the indicators to watch, with your dated observations on them.
+    OpenWatch,
     /// `v`: start selecting a passage at the first sentence on screen.
     StartSelection,
     /// `)` / `(`: the selection's moving end a sentence forward or back.
@@ -347,6 +353,8 @@ pub enum Overlay {
     Matrix(Box<MatrixView>),
     /// The review walk; where it is lives in `App` (`Walk`), kept when it closes.
     Review(Box<ReviewView>),
+    /// What to watch: the indicators, your observations under each.
+    Watch(WatchView),
 }
 
 /// The width the contents sidebar needs for every title on one line: "▶12 Title", borders.
@@ -575,6 +583,7 @@ impl App {
             Some(Overlay::Notes(_)) => Mode::Notes,
             Some(Overlay::Matrix(_)) => Mode::Matrix,
             Some(Overlay::Review(_)) => Mode::Review,
+            Some(Overlay::Watch(_)) => Mode::Watch,
             Some(Overlay::Problems { .. }) => Mode::Problems,
             None if self.selecting.is_some() => Mode::Selecting,
             None if self.search.is_typing => Mode::Search,
@@ -670,6 +679,9 @@ impl App {
         if matches!(self.overlay, Some(Overlay::Review(_))) {
             return self.review_offers(action);
         }
+        if let Some(Overlay::Watch(view)) = &self.overlay {
+            return self.watch_offers(view, action);
+        }
         match action {
             Action::Activate => {
                 self.focus != Focus::Text || matches!(self.overlay, Some(Overlay::Matrix(_)))
@@ -739,6 +751,7 @@ impl App {
             Mode::Notes | Mode::NotesFilter => self.update_notes(action),
             Mode::Matrix => self.update_matrix(action),
             Mode::Review => self.update_review(action),
+            Mode::Watch => self.update_watch(action),
             Mode::Problems => self.update_problems(action),
         }
     }

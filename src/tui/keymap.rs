@@ -141,6 +141,11 @@ pub const READING: &[Binding] = &[
         "the review walk: every claim in turn, judged on the spot; resumes where it stopped",
     ),
     bind(
+        &[ch('W')],
+        A::OpenWatch,
+        "what to watch: each factor's indicators, your dated observations on them",
+    ),
+    bind(
         &[ch('U')],
         A::OpenGaps,
         "gaps: claims unanswered or not judged, sections without claims, factors unused",
@@ -366,8 +371,29 @@ pub const REVIEW: &[Binding] = &[
     bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
 ];
 
+/// What to watch (`W`): the indicators, your observations under each.
+pub const WATCH: &[Binding] = &[
+    hinted(&[code(KeyCode::Esc), ch('q'), ch('W')], A::Close, "close", "close"),
+    hinted(
+        &[ch('a'), code(KeyCode::Enter)],
+        A::EditNote,
+        "observe",
+        "log a dated observation on the selected indicator (Ctrl-S saves it)",
+    ),
+    hinted(&[ch('d')], A::DeleteNote, "delete", "delete the selected observation (asks first)"),
+    bind(&[ch('u')], A::Undo, "undo your last change (an observation, a note, a stance)"),
+    bind(&[ch('j'), code(KeyCode::Down), ctrl('n')], A::Down, "next indicator or observation"),
+    bind(&[ch('k'), code(KeyCode::Up), ctrl('p')], A::Up, "previous indicator or observation"),
+    bind(&[ch(' '), code(KeyCode::PageDown)], A::PageDown, "ten rows down"),
+    bind(&[ch('b'), code(KeyCode::PageUp)], A::PageUp, "ten rows up"),
+    bind(&[ch('g'), code(KeyCode::Home)], A::Top, "first indicator"),
+    bind(&[ch('G'), code(KeyCode::End)], A::Bottom, "last row"),
+    bind(&[ctrl('c')], A::Quit, "quit"),
+    bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
+];
+
 /// All modes, in the order the help lists them.
-pub const MODES: [Mode; 13] = [
+pub const MODES: [Mode; 14] = [
     Mode::Reading,
     Mode::Selecting,
     Mode::Matches,
@@ -379,6 +405,7 @@ pub const MODES: [Mode; 13] = [
     Mode::NotesFilter,
     Mode::Matrix,
     Mode::Review,
+    Mode::Watch,
     Mode::Problems,
     Mode::Help,
 ];
@@ -397,6 +424,7 @@ pub fn table(mode: Mode) -> &'static [Binding] {
         Mode::NotesFilter => NOTES_FILTER,
         Mode::Matrix => MATRIX,
         Mode::Review => REVIEW,
+        Mode::Watch => WATCH,
         Mode::Problems => PROBLEMS,
         Mode::Help => HELP,
     }

@@ -21,6 +21,7 @@ pub mod picker;
 pub mod problems;
 pub mod review;
 pub mod status_bar;
+pub mod watch;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -161,6 +162,7 @@ fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, geometry: &mut
         Overlay::Notes(view) => notes::render(app, view, area, buf, theme),
         Overlay::Matrix(view) => matrix::render(app, view, area, buf, theme),
         Overlay::Review(view) => review::render(app, view, area, buf, theme),
+        Overlay::Watch(view) => watch::render(app, view, area, buf, theme),
         Overlay::Problems { scroll } => problems::render(app, *scroll, area, buf, theme),
     }
     // An overlay takes every click, wherever it lands.

@@ -28,6 +28,10 @@ pub enum NoteOn {
         mark: Box<Mark>,
         is_new: bool,
     },
+    /// A new observation on the indicator with this id (what to watch, `W`).
+    Observation {
+        indicator: String,
+    },
 }
 
 /// The note being written, and what it said when the editor opened.
@@ -63,6 +67,8 @@ pub enum Confirm {
     DeleteMark { mark: Box<Mark>, then: Option<NotesView> },
     /// Save the note being edited? (No discards it; Esc goes back to editing.)
     SaveEdit(Box<NoteEditor>),
+    /// Delete this observation on an indicator?
+    DeleteObservation { observation: Box<crate::notes::Observation>, then: super::WatchView },
 }
 
 /// What `d` asks to delete: a claim's note, its stance, or both.
@@ -111,6 +117,9 @@ pub(super) enum Before {
     Mark { id: String, mark: Option<Box<Mark>> },
     /// Your rating of one cell of the matrix (none: unrated).
     Rating { key: crate::notes::RatingKey, rating: Option<crate::briefing::Consistency> },
+    /// An observation on an indicator, and whether it existed (it was deleted) or not (it was
+    /// logged).
+    Observation { observation: Box<crate::notes::Observation>, existed: bool },
 }
 
 /// A claim as messages name it: the start of its text, quoted.
@@ -213,6 +222,9 @@ impl App {
             }
             Before::Mark { id, mark } => self.undo_mark(&id, mark),
             Before::Rating { key, rating } => self.undo_rating(key, rating),
+            Before::Observation { observation, existed } => {
+                self.undo_observation(*observation, existed)
+            }
         }
     }
 
@@ -334,7 +346,7 @@ impl App {
         self.open_note_editor(NoteOn::Mark { mark: Box::new(mark), is_new }, original, then);
     }
 
-    fn open_note_editor(&mut self, on: NoteOn, original: String, then: Option<Overlay>) {
+    pub(super) fn open_note_editor(&mut self, on: NoteOn, original: String, then: Option<Overlay>) {
         let shown = editor_safe(&original);
         let mut textarea = TextArea::new(shown.split('\n').map(String::from).collect());
         // Long lines wrap at the editor's width (the text stays as typed): scrolled sideways,
@@ -558,6 +570,7 @@ impl App {
                 let edit = MarkEdit::Note { text, was: editor.was };
                 self.change_mark(*mark, edit, format!("note saved on the mark on {name}"))
             }
+            NoteOn::Observation { indicator } => self.save_observation(indicator, text),
         }
     }
 
@@ -587,6 +600,12 @@ impl App {
             }
             (Confirm::DeleteMark { then, .. }, Action::No | Action::Close) => {
                 self.overlay = then.map(Overlay::Notes)
+            }
+            (Confirm::DeleteObservation { observation, then }, Action::Yes) => {
+                return self.delete_observation(*observation, then);
+            }
+            (Confirm::DeleteObservation { then, .. }, Action::No | Action::Close) => {
+                self.overlay = Some(Overlay::Watch(then))
             }
             (confirm, Action::Suspend) => {
                 self.overlay = Some(Overlay::Confirm(confirm));

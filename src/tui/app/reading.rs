@@ -59,6 +59,10 @@ impl App {
             Action::Click(focus, item) => self.click(focus, item),
             Action::Wheel(focus, down) => self.wheel(focus, down),
             Action::EditNote if self.on_marks() => self.edit_selected_mark(),
+            Action::EditNote if self.focus == super::Focus::Factors => {
+                self.open_watch(self.selected_factor())
+            }
+            Action::OpenWatch => self.open_watch(None),
             Action::CycleStance if self.on_marks() => return self.cycle_mark_stance(),
             Action::DeleteNote if self.on_marks() => self.ask_delete_mark(),
             Action::CycleLabel if self.on_marks() => return self.cycle_mark_label(),

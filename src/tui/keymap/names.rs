@@ -55,6 +55,7 @@ pub fn action_name(action: Action) -> Option<String> {
         A::ReviewNext => "review-next",
         A::ReviewPrev => "review-prev",
         A::ToggleUnjudged => "toggle-unjudged",
+        A::OpenWatch => "open-watch",
         A::Left => "left",
         A::Right => "right",
         A::OpenLibrary => "open-library",
@@ -102,6 +103,7 @@ pub fn mode_name(mode: Mode) -> &'static str {
         Mode::NotesFilter => "notes-filter",
         Mode::Matrix => "matrix",
         Mode::Review => "review",
+        Mode::Watch => "watch",
         Mode::Problems => "problems",
         Mode::Help => "help",
     }

@@ -1,6 +1,6 @@
 //! The future factors pane: every factor of the briefing, the ones that bear on this section
 //! marked, each with its question, and the selected one (when the pane has focus) with its
-//! text and its indicators.
+//! text and its indicators, under each your latest observations on it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -90,6 +90,13 @@ pub fn items<'a>(
                         "    ",
                         theme.dim,
                         &[],
+                    ));
+                    lines.extend(super::watch::latest(
+                        app,
+                        &indicator.id,
+                        (3, width),
+                        "    ",
+                        theme,
                     ));
                 }
             }

@@ -35,6 +35,7 @@ fn title(mode: Mode) -> String {
         Mode::Problems => "The file's errors, while it does not load".into(),
         Mode::Matrix => format!("The matrix ({})", key(Action::OpenMatrix)),
         Mode::Review => format!("The review walk ({})", key(Action::OpenReview)),
+        Mode::Watch => format!("What to watch ({})", key(Action::OpenWatch)),
         Mode::Help => "This help".into(),
     }
 }

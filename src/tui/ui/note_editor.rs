@@ -24,10 +24,15 @@ pub fn render(app: &App, editor: &NoteEditor, screen: Rect, buf: &mut Buffer, th
     let (on, what) = match &editor.on {
         NoteOn::Claim(c) => (app.briefing().claims[*c].text.clone(), "On: "),
         NoteOn::Mark { mark, .. } => (single_line(&mark.exact).into_owned(), "On the passage: "),
+        NoteOn::Observation { indicator } => (indicator_text(app, indicator), "Watching: "),
+    };
+    let title = match &editor.on {
+        NoteOn::Observation { .. } => " Your observation (dated when saved) ",
+        NoteOn::Claim(_) | NoteOn::Mark { .. } => " Your note ",
     };
     let block = Block::bordered()
         .border_style(theme.border_focused)
-        .title(Line::from(" Your note ").style(theme.border_focused))
+        .title(Line::from(title).style(theme.border_focused))
         .title_bottom(
             Line::from(format!(
                 " {} ",
@@ -85,6 +90,14 @@ pub fn render_confirm(app: &App, confirm: &Confirm, screen: Rect, buf: &mut Buff
             let note = if mark.note_text().is_empty() { "" } else { " and its note" };
             (format!("Delete the mark on {passage}{note}?"), format!("{yes} delete · {no} keep"))
         }
+        Confirm::DeleteObservation { observation, .. } => {
+            let on = indicator_text(app, &observation.indicator);
+            let when = super::watch::when(observation);
+            (
+                format!("Delete your observation of {when} on “{on}”?"),
+                format!("{yes} delete · {no} keep"),
+            )
+        }
         Confirm::SaveEdit(_) => (
             "Save the changes to your note?".to_string(),
             format!("{yes} save · {no} discard · {} keep editing", key(Action::Close)),
@@ -108,5 +121,14 @@ pub fn render_confirm(app: &App, confirm: &Confirm, screen: Rect, buf: &mut Buff
             line,
             inner.width.saturating_sub(2),
         );
+    }
+}
+
+/// An indicator's text, or its id (made safe) when the briefing no longer has it.
+fn indicator_text(app: &App, indicator: &str) -> String {
+    let b = app.briefing();
+    match crate::notes::observations::find_indicator(b, indicator) {
+        Some((f, i)) => b.factors[f].indicators[i].text.clone(),
+        None => format!("{} (gone from the briefing)", single_line(indicator)),
     }
 }

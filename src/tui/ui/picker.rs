@@ -80,7 +80,8 @@ pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme:
     list::render(&items, Some(picker.selected - from), theme.selected, false, list_area, buf);
 }
 
-/// A factor's question, text and indicators (each behind a ▸), above the places where it
+/// A factor's question, text and indicators (each behind a ▸, your latest observations
+/// under it), above the places where it
 /// bears, then a blank row; as much as fits while the list keeps three rows (the cut marked
 /// with "…"). Returns the rows taken.
 fn factor_words(app: &App, f: FactorIx, area: Rect, buf: &mut Buffer, theme: &Theme) -> u16 {
@@ -93,6 +94,7 @@ fn factor_words(app: &App, f: FactorIx, area: Rect, buf: &mut Buffer, theme: &Th
     for indicator in &factor.indicators {
         let marker = Span::styled(" ▸ ", theme.marker);
         lines.extend(list::wrapped(&indicator.text, area.width, marker, "   ", theme.dim, &[]));
+        lines.extend(super::watch::latest(app, &indicator.id, (2, area.width), "   ", theme));
     }
     let room = usize::from(area.height.saturating_sub(4));
     if lines.len() > room {
