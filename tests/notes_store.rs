@@ -570,8 +570,7 @@ fn two_readers_each_add_own_claims_and_counterpoints_and_both_survive() {
     let from_a = add_own_claim(&mut a, "Talent flows back.");
     let a_answer = add_own_counterpoint(&mut a, &[&from_a.id], "Visas say otherwise.");
     a_store.sync(&mut a, now()).unwrap();
-    // B has not seen A's: the same text gives B the same id only if B's store knew it, so B
-    // writes another claim; both are kept.
+    // B has not seen A's when it makes its own.
     let from_b = add_own_claim(&mut b, "Compute is the bottleneck.");
     let b_answer = add_own_counterpoint(&mut b, &["llm-count"], "Counts are not quality.");
     b_store.sync(&mut b, now()).unwrap();
@@ -623,4 +622,26 @@ fn a_delete_wins_over_a_stale_edit_and_a_rewrite_over_a_stale_delete() {
         .unwrap();
     assert_eq!(kept, ["Talent flows back.".to_string()]);
     assert_eq!(file.own_claims[&mine.id].text, "Talent flows back, slowly.");
+}
+
+#[test]
+fn two_readers_own_claims_that_get_one_id_keep_both_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a_store, mut a) = NoteStore::open(dir.path(), ID);
+    let (mut b_store, mut b) = NoteStore::open(dir.path(), ID);
+    // Neither has seen the other's: the same first words give the same id.
+    let from_a = add_own_claim(&mut a, "Talent flows back to China from the US and Europe fast.");
+    let from_b =
+        add_own_claim(&mut b, "Talent flows back to China from the US and Europe, slowly.");
+    assert_eq!(from_a.id, from_b.id);
+    assert_eq!(from_a.id, "my-talent-flows-back-to-china-from-the-us");
+    a_store.sync(&mut a, now()).unwrap();
+    let (file, kept) = b_store.write(&b.take_unsent(), now()).unwrap();
+    assert_eq!(kept, [from_b.text.clone()], "the store says both were kept");
+    let text = &file.own_claims[&from_a.id].text;
+    assert!(text.starts_with(&format!("{}\n\n--- also written elsewhere", from_b.text)), "{text}");
+    assert!(text.ends_with(&format!("---\n{}", from_a.text)), "{text}");
+    // A's next id for the same words is another one, now that it knows the first.
+    a_store.reload(&mut a);
+    assert_ne!(add_own_claim(&mut a, &from_a.text).id, from_a.id);
 }

@@ -9,7 +9,8 @@
 //!
 //! Merging follows the marks' rules: another reader's additions are kept, an edit of a text
 //! changed elsewhere keeps both versions, a delete of a text rewritten elsewhere keeps it, and
-//! only a text edit brings back what was deleted elsewhere (so no word is lost).
+//! only a text edit brings back what was deleted elsewhere (so no word is lost). Two readers
+//! who each add an item that gets one id (the same first words) get one item with both texts.
 
 use std::collections::BTreeMap;
 
@@ -155,12 +156,18 @@ pub struct OwnCounterpointChange {
 
 /// The text of one own item, as [`merge`] treats it.
 trait Written: Clone {
+    fn text(&self) -> &str;
     fn text_mut(&mut self) -> &mut String;
     fn created_mut(&mut self) -> &mut Datetime;
     fn updated_mut(&mut self) -> &mut Datetime;
+    /// Takes what `mine` has that this one lacks, besides the text (see [`merge`]'s `Add`).
+    fn absorb(&mut self, mine: &Self);
 }
 
 impl Written for OwnClaim {
+    fn text(&self) -> &str {
+        &self.text
+    }
     fn text_mut(&mut self) -> &mut String {
         &mut self.text
     }
@@ -169,10 +176,16 @@ impl Written for OwnClaim {
     }
     fn updated_mut(&mut self) -> &mut Datetime {
         &mut self.updated
+    }
+    fn absorb(&mut self, mine: &Self) {
+        self.kind = self.kind.or(mine.kind);
     }
 }
 
 impl Written for OwnCounterpoint {
+    fn text(&self) -> &str {
+        &self.text
+    }
     fn text_mut(&mut self) -> &mut String {
         &mut self.text
     }
@@ -181,6 +194,16 @@ impl Written for OwnCounterpoint {
     }
     fn updated_mut(&mut self) -> &mut Datetime {
         &mut self.updated
+    }
+    fn absorb(&mut self, mine: &Self) {
+        for claim in &mine.claims {
+            if !self.claims.contains(claim) {
+                self.claims.push(claim.clone());
+            }
+        }
+        if self.by.is_none() {
+            self.by.clone_from(&mine.by);
+        }
     }
 }
 
@@ -200,6 +223,12 @@ enum Step<'e, F> {
 
 /// Applies one step to `items[id]`, `mine` being the item as this reader had it. Returns
 /// whether a text changed elsewhere was kept beside the edit (or instead of a delete).
+///
+/// An `Add` of an id that is there with the same text is the same item (this reader's change
+/// applied again, by a retried save or over the file its own save just wrote): the file's
+/// version stays, as a mark's does. With another text it is another reader's item that got
+/// the same id (ids come from the first words of the text): both texts are kept in one item,
+/// yours above the line [`super::KEPT_BOTH`], so no word is lost; the file's passage stays.
 fn merge<T: Written>(
     items: &mut BTreeMap<String, T>,
     id: &str,
@@ -212,7 +241,8 @@ fn merge<T: Written>(
         Step::Text { text, .. } => !text.is_empty(),
         _ => false,
     };
-    if !items.contains_key(id) {
+    let was_there = items.contains_key(id);
+    if !was_there {
         // Deleted elsewhere: it stays deleted unless this change brings words back.
         if !brings_back {
             return false;
@@ -226,6 +256,14 @@ fn merge<T: Written>(
     let Some(item) = items.get_mut(id) else { return false };
     let mut kept_both = false;
     match step {
+        Step::Add if was_there => {
+            if item.text() != mine.text() {
+                let text = item.text_mut();
+                *text = super::both(mine.text(), text, now);
+                kept_both = true;
+                item.absorb(mine);
+            }
+        }
         Step::Add => {}
         Step::Text { text, was } => {
             let elsewhere = item.text_mut();
@@ -237,8 +275,7 @@ fn merge<T: Written>(
             }
         }
         Step::Delete { was } => {
-            let there = item.text_mut();
-            if there.as_str() == was || there.is_empty() {
+            if item.text() == was || item.text().is_empty() {
                 items.remove(id);
                 return false;
             }
@@ -415,9 +452,11 @@ pub(crate) mod tests {
         let text = OwnClaimEdit::Text { text: "A, better.".into(), was: "A.".into() };
         assert!(!apply_claim(&mut claims, &on_claim("my-a", "A.", text), utc(8)));
         assert_eq!(claims["my-a"].text, "A, better.");
-        // Added again (this reader's earlier save): the file's version and time stay.
-        apply_claim(&mut claims, &on_claim("my-a", "A.", OwnClaimEdit::Add), utc(9));
-        assert_eq!((claims["my-a"].text.as_str(), claims["my-a"].created), ("A, better.", utc(5)));
+        // Added again as it is now (this reader's save, retried): the file's version and time
+        // stay, its passage too.
+        let again = OwnClaimEdit::Add;
+        assert!(!apply_claim(&mut claims, &on_claim("my-a", "A, better.", again), utc(9)));
+        assert_eq!((claims["my-a"].created, claims["my-a"].section.as_str()), (utc(5), "s2"));
         let delete = OwnClaimEdit::Delete { was: "A, better.".into() };
         assert!(!apply_claim(&mut claims, &on_claim("my-a", "A.", delete), utc(10)));
         assert!(claims.is_empty());
@@ -475,6 +514,37 @@ pub(crate) mod tests {
         let delete = OwnCounterpointEdit::Delete { was: all["my-k"].text.clone() };
         apply_counterpoint(&mut all, &on_counterpoint("my-k", delete), utc(6));
         assert!(all.is_empty());
+    }
+
+    #[test]
+    fn an_add_of_an_id_taken_by_another_readers_item_keeps_both_texts() {
+        let mut claims = OwnClaims::new();
+        apply_claim(&mut claims, &on_claim("my-x", "Theirs.", OwnClaimEdit::Add), utc(1));
+        assert!(!apply_claim(&mut claims, &on_claim("my-x", "Theirs.", OwnClaimEdit::Add), utc(2)));
+        assert_eq!(claims["my-x"].text, "Theirs.", "the same claim applied again: as it was");
+        let mut mine = claim("my-x", "Mine.");
+        mine.kind = Some(ClaimKind::Fact);
+        let add = OwnClaimChange { claim: Box::new(mine), edit: OwnClaimEdit::Add };
+        assert!(apply_claim(&mut claims, &add, utc(3)));
+        let text = &claims["my-x"].text;
+        assert!(
+            text.starts_with("Mine.\n\n--- also written elsewhere")
+                && text.ends_with("---\nTheirs.")
+        );
+        assert_eq!((claims["my-x"].kind, claims["my-x"].created), (Some(ClaimKind::Fact), utc(1)));
+        let mut all = OwnCounterpoints::new();
+        let theirs = OwnCounterpointChange {
+            counterpoint: Box::new(counterpoint("my-k", &["c1"], "Theirs.")),
+            edit: OwnCounterpointEdit::Add,
+        };
+        apply_counterpoint(&mut all, &theirs, utc(1));
+        let mine = OwnCounterpointChange {
+            counterpoint: Box::new(counterpoint("my-k", &["c2", "c1"], "Mine.")),
+            edit: OwnCounterpointEdit::Add,
+        };
+        assert!(apply_counterpoint(&mut all, &mine, utc(2)));
+        assert_eq!(all["my-k"].claims, ["c1", "c2"], "it answers what either answered");
+        assert!(all["my-k"].text.ends_with("---\nTheirs."));
     }
 
     #[test]
