@@ -578,7 +578,7 @@ fn two_readers_each_add_own_claims_and_counterpoints_and_both_survive() {
     let disk = reopen(dir.path());
     assert_eq!(disk.own_claims[&from_a.id].text, "Talent flows back.");
     assert_eq!(disk.own_claims[&from_b.id].text, "Compute is the bottleneck.");
-    assert_eq!(disk.own_counterpoints[&a_answer.id].claims, [from_a.id.clone()]);
+    assert_eq!(disk.own_counterpoints[&a_answer.id].claims, [from_a.id.as_str()]);
     assert_eq!(disk.own_counterpoints[&b_answer.id].claims, ["llm-count"]);
     // B's counterpoint answers A's claim too; A links A's claim to a factor: both survive.
     let answer = OwnCounterpointEdit::Answer { claim: from_a.id.clone(), on: true };
@@ -637,7 +637,7 @@ fn two_readers_own_claims_that_get_one_id_keep_both_texts() {
     assert_eq!(from_a.id, "my-talent-flows-back-to-china-from-the-us");
     a_store.sync(&mut a, now()).unwrap();
     let (file, kept) = b_store.write(&b.take_unsent(), now()).unwrap();
-    assert_eq!(kept, [from_b.text.clone()], "the store says both were kept");
+    assert_eq!(kept, [from_b.text.as_str()], "the store says both were kept");
     let text = &file.own_claims[&from_a.id].text;
     assert!(text.starts_with(&format!("{}\n\n--- also written elsewhere", from_b.text)), "{text}");
     assert!(text.ends_with(&format!("---\n{}", from_a.text)), "{text}");
