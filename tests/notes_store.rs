@@ -645,3 +645,24 @@ fn two_readers_own_claims_that_get_one_id_keep_both_texts() {
     a_store.reload(&mut a);
     assert_ne!(add_own_claim(&mut a, &from_a.text).id, from_a.id);
 }
+
+#[test]
+fn the_documented_example_is_a_notes_file_this_reader_reads() {
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/notes-format.md"))
+            .unwrap();
+    let example = doc.split("```toml\n").nth(1).and_then(|rest| rest.split("```").next()).unwrap();
+    let read = parse(Path::new("docs/notes-format.md"), "my-article", example)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (claim, counterpoint) = (&read.own_claims, &read.own_counterpoints);
+    assert_eq!(claim["my-chips-lag-by-five-years"].text, "Chips lag by five years.");
+    assert_eq!(counterpoint["my-export-controls-bite"].claims.len(), 2);
+    assert_eq!(read.notes["llm-count"].factors, ["tools", "talent"]);
+    assert_eq!((read.marks.len(), read.ratings.len(), read.observations.len()), (1, 1, 1));
+    for c in claim.values() {
+        assert_eq!(own::new_id(|_| false, &c.text), c.id, "the id its text makes");
+    }
+    for c in counterpoint.values() {
+        assert_eq!(own::new_counterpoint_id(|_| false, &c.text), c.id, "the id its text makes");
+    }
+}
