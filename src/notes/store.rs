@@ -851,6 +851,9 @@ mod tests {
         assert_eq!(counterpoint.claims, ["c1", "my-chips-lag"]);
         assert_eq!(counterpoint.by.as_deref(), Some("a colleague"));
         assert_eq!(encode("b", &read).unwrap(), text, "written back byte for byte");
+        let mut claims_only = read.clone();
+        claims_only.own_counterpoints.clear();
+        assert!(encode("b", &claims_only).unwrap().starts_with("format = 2\n"), "a claim alone");
         let mut gone = read.clone();
         gone.own_claims.clear();
         assert!(encode("b", &gone).unwrap().starts_with("format = 2\n"), "a counterpoint alone");
