@@ -35,6 +35,9 @@ mod outline;
 mod plain;
 mod write;
 
+/// The id rule's slug of a title, shared with the ids of a reader's own claims (`notes::own`).
+pub(crate) use ids::{shorten, slug};
+
 use std::path::Path;
 
 use anyhow::bail;

@@ -9,6 +9,7 @@ pub mod gaps;
 pub mod marks;
 pub mod matrix;
 pub mod observations;
+pub mod own;
 pub mod positions;
 pub mod ratings;
 pub mod review;
@@ -23,6 +24,10 @@ use crate::briefing::{Briefing, ClaimIx};
 pub use crate::briefing::{Confidence, Estimate, Likelihood};
 pub use marks::{Label, Mark, MarkChange, MarkEdit, Marks, Passage};
 pub use observations::{Observation, ObservationChange, ObservationEdit, Observations};
+pub use own::{
+    OwnClaim, OwnClaimChange, OwnClaimEdit, OwnClaims, OwnCounterpoint, OwnCounterpointChange,
+    OwnCounterpointEdit, OwnCounterpoints,
+};
 pub use ratings::{ItemKind, RatingChange, RatingKey, Ratings};
 
 /// Where the user stands on a claim.
@@ -79,6 +84,10 @@ pub struct Note {
     /// How confident the user is in that judgement; needs format 2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Confidence>,
+    /// The factors (their ids) you link this claim to, besides the author's links, in the
+    /// order linked; needs format 2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub factors: Vec<String>,
     /// The note, exactly as typed (may be empty when only a stance is set).
     #[serde(default)]
     pub note: String,
@@ -88,7 +97,10 @@ pub struct Note {
 
 impl Note {
     pub fn is_empty(&self) -> bool {
-        self.note.is_empty() && self.stance.is_none() && self.estimate().is_empty()
+        self.note.is_empty()
+            && self.stance.is_none()
+            && self.estimate().is_empty()
+            && self.factors.is_empty()
     }
 
     /// The user's likelihood and confidence (either may be unset).
@@ -202,6 +214,12 @@ pub enum Edit {
     SetStance(Option<Stance>),
     SetLikelihood(Option<Likelihood>),
     SetConfidence(Option<Confidence>),
+    /// Links the claim to the factor with this id (`on`), or unlinks it: your own link, kept
+    /// beside the author's. Linking twice, or unlinking what is not linked, changes nothing.
+    LinkFactor {
+        factor: String,
+        on: bool,
+    },
 }
 
 /// A change to a claim's note or stance, made in the reader and not yet written.
@@ -221,6 +239,10 @@ pub enum Update {
     Rating(RatingChange),
     /// An observation on an indicator.
     Observation(ObservationChange),
+    /// A claim of your own (issue 13).
+    OwnClaim(OwnClaimChange),
+    /// A counterpoint of your own.
+    OwnCounterpoint(OwnCounterpointChange),
 }
 
 impl Update {
@@ -257,6 +279,18 @@ impl From<ObservationChange> for Update {
     }
 }
 
+impl From<OwnClaimChange> for Update {
+    fn from(change: OwnClaimChange) -> Self {
+        Update::OwnClaim(change)
+    }
+}
+
+impl From<OwnCounterpointChange> for Update {
+    fn from(change: OwnCounterpointChange) -> Self {
+        Update::OwnCounterpoint(change)
+    }
+}
+
 /// Everything a notes file holds: the notes on claims and the marks.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Annotations {
@@ -266,6 +300,10 @@ pub struct Annotations {
     pub ratings: Ratings,
     /// Your observations on indicators (format 2).
     pub observations: Observations,
+    /// Your own claims, by id (format 2).
+    pub own_claims: OwnClaims,
+    /// Your own counterpoints, by id (format 2).
+    pub own_counterpoints: OwnCounterpoints,
 }
 
 impl From<Notes> for Annotations {
@@ -280,11 +318,19 @@ impl Annotations {
             && self.marks.is_empty()
             && self.ratings.is_empty()
             && self.observations.is_empty()
+            && self.own_claims.is_empty()
+            && self.own_counterpoints.is_empty()
     }
 
-    /// How many annotations there are: notes, marks, ratings and observations.
+    /// How many annotations there are: notes, marks, ratings, observations, own claims and
+    /// own counterpoints.
     pub fn len(&self) -> usize {
-        self.notes.len() + self.marks.len() + self.ratings.len() + self.observations.len()
+        self.notes.len()
+            + self.marks.len()
+            + self.ratings.len()
+            + self.observations.len()
+            + self.own_claims.len()
+            + self.own_counterpoints.len()
     }
 
     /// Applies one change, stamping it `now`; returns whether a note changed elsewhere was
@@ -300,6 +346,10 @@ impl Annotations {
             Update::Observation(change) => {
                 observations::apply(&mut self.observations, change, now);
                 false
+            }
+            Update::OwnClaim(change) => own::apply_claim(&mut self.own_claims, change, now),
+            Update::OwnCounterpoint(change) => {
+                own::apply_counterpoint(&mut self.own_counterpoints, change, now)
             }
         }
     }
@@ -330,6 +380,10 @@ pub struct Notebook {
     pub ratings: Ratings,
     /// Your observations on indicators, by id.
     pub observations: Observations,
+    /// Your own claims, by id.
+    pub own_claims: OwnClaims,
+    /// Your own counterpoints, by id.
+    pub own_counterpoints: OwnCounterpoints,
     /// Changes made since the last successful write, oldest first.
     pub pending: Vec<Update>,
     /// How many of `pending` (the oldest) were handed to the store to write.
@@ -367,12 +421,16 @@ impl Notebook {
             marks: std::mem::take(&mut self.marks),
             ratings: std::mem::take(&mut self.ratings),
             observations: std::mem::take(&mut self.observations),
+            own_claims: std::mem::take(&mut self.own_claims),
+            own_counterpoints: std::mem::take(&mut self.own_counterpoints),
         };
         let kept = both.apply(change, unsaved_time());
         self.notes = both.notes;
         self.marks = both.marks;
         self.ratings = both.ratings;
         self.observations = both.observations;
+        self.own_claims = both.own_claims;
+        self.own_counterpoints = both.own_counterpoints;
         kept
     }
 
@@ -422,18 +480,27 @@ impl Notebook {
     }
 
     /// Shows what the file holds, with the changes not yet written on top. Returns whether
-    /// any mark was added, removed, or changed its passage or label, so a reader anchors the
-    /// marks again only then (a save of its own changes leaves them as they were).
+    /// any mark or own claim was added, removed, or changed its passage (or a mark its label),
+    /// so a reader anchors them again only then (a save of its own changes leaves them as
+    /// they were).
     fn show(&mut self, file: Annotations) -> bool {
         let before = std::mem::replace(&mut self.marks, file.marks);
+        let claims_before = std::mem::replace(&mut self.own_claims, file.own_claims);
         self.notes = file.notes;
         self.ratings = file.ratings;
         self.observations = file.observations;
+        self.own_counterpoints = file.own_counterpoints;
         for change in std::mem::take(&mut self.pending) {
             let _ = self.view_apply(&change);
             self.pending.push(change);
         }
-        before.len() != self.marks.len()
+        let claims_moved = claims_before.len() != self.own_claims.len()
+            || claims_before
+                .iter()
+                .zip(&self.own_claims)
+                .any(|((a, x), (b, y))| a != b || x.passage() != y.passage());
+        claims_moved
+            || before.len() != self.marks.len()
             || before.iter().zip(&self.marks).any(|((a, x), (b, y))| a != b || !same_place(x, y))
     }
 
@@ -500,6 +567,7 @@ impl Mark {
             stance: self.stance,
             likelihood: None,
             confidence: None,
+            factors: Vec::new(),
             note: self.note_text().to_string(),
             created: self.created,
             updated: self.updated,
@@ -547,6 +615,7 @@ pub fn apply(notes: &mut BTreeMap<String, Note>, change: &Change, now: Datetime)
         stance: None,
         likelihood: None,
         confidence: None,
+        factors: Vec::new(),
         note: String::new(),
         created: now,
         updated: now,
@@ -566,6 +635,14 @@ pub fn apply(notes: &mut BTreeMap<String, Note>, change: &Change, now: Datetime)
         Edit::SetStance(stance) => note.stance = *stance,
         Edit::SetLikelihood(likelihood) => note.likelihood = *likelihood,
         Edit::SetConfidence(confidence) => note.confidence = *confidence,
+        Edit::LinkFactor { factor, on } => {
+            let linked = note.factors.iter().any(|f| f == factor);
+            if *on && !linked {
+                note.factors.push(factor.clone());
+            } else if !on {
+                note.factors.retain(|f| f != factor);
+            }
+        }
     }
     note.claim_text = change.claim_text.clone();
     note.updated = now;
@@ -584,6 +661,7 @@ mod tests {
             stance,
             likelihood: None,
             confidence: None,
+            factors: Vec::new(),
             note: text.into(),
             created: store::utc(0),
             updated: store::utc(0),
@@ -709,5 +787,50 @@ mod tests {
         assert!(book.loaded(Ok(file.clone())));
         file.marks.insert("m2".into(), marks::tests::mark("m2", None));
         assert!(book.loaded(Ok(file)));
+    }
+
+    #[test]
+    fn factor_links_are_kept_once_each_in_order_and_alone_keep_the_note() {
+        let mut book = Notebook::default();
+        let link = |factor: &str, on| Edit::LinkFactor { factor: factor.into(), on };
+        for edit in [link("tools", true), link("talent", true), link("tools", true)] {
+            book.apply(change("c1", edit));
+        }
+        assert_eq!(book.get("c1").unwrap().factors, ["tools", "talent"]);
+        book.apply(change("c1", link("tools", false)));
+        book.apply(change("c1", link("absent", false)));
+        assert_eq!(book.get("c1").unwrap().factors, ["talent"]);
+        book.apply(change("c1", link("talent", false)));
+        assert!(book.get("c1").is_none(), "nothing left: the annotation goes");
+    }
+
+    #[test]
+    fn own_claims_and_counterpoints_show_at_once_and_another_readers_claim_anchors_again() {
+        let mut book = Notebook::default();
+        let mine = own::tests::claim("my-a", "A.");
+        book.apply(OwnClaimChange { claim: Box::new(mine.clone()), edit: OwnClaimEdit::Add });
+        let answer = own::tests::counterpoint("my-k", &["my-a"], "Not A.");
+        book.apply(OwnCounterpointChange {
+            counterpoint: Box::new(answer.clone()),
+            edit: OwnCounterpointEdit::Add,
+        });
+        assert_eq!(book.own_claims["my-a"].text, "A.");
+        assert_eq!(own::answering(&book.own_counterpoints, "my-a").len(), 1);
+        // A note, a stance, a factor link on it are ordinary notes keyed by its id.
+        book.apply(change("my-a", Edit::SetStance(Some(Stance::Disagree))));
+        assert_eq!(book.get("my-a").unwrap().stance, Some(Stance::Disagree));
+        let mut file = Annotations::default();
+        file.own_claims.insert("my-a".into(), mine.clone());
+        file.own_counterpoints.insert("my-k".into(), answer);
+        let count = book.pending.len();
+        assert!(!book.saved(count, file.clone()), "its own save: nothing to anchor again");
+        assert_eq!(book.own_counterpoints.len(), 1);
+        file.own_claims.insert("my-b".into(), own::tests::claim("my-b", "B."));
+        assert!(book.loaded(Ok(file.clone())), "another reader's claim: anchor again");
+        let mut moved = mine;
+        moved.start += 1;
+        file.own_claims.insert("my-a".into(), moved);
+        assert!(book.loaded(Ok(file.clone())));
+        assert!(!book.loaded(Ok(file)));
     }
 }

@@ -21,7 +21,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::briefing::Briefing;
-use crate::notes::{Edit, MarkEdit, Update, positions};
+use crate::notes::{Edit, MarkEdit, OwnClaimEdit, OwnCounterpointEdit, Update, positions};
 use crate::{library, sanitize};
 use app::{App, Message};
 use event_loop::{Context, Outcome};
@@ -150,7 +150,10 @@ fn close(
                     Edit::SetNote(text) | Edit::EditNote { text, .. } => {
                         (format!("claim '{}'", sanitize::single_line(&c.claim)), text)
                     }
-                    Edit::SetStance(_) | Edit::SetLikelihood(_) | Edit::SetConfidence(_) => {
+                    Edit::SetStance(_)
+                    | Edit::SetLikelihood(_)
+                    | Edit::SetConfidence(_)
+                    | Edit::LinkFactor { .. } => {
                         continue;
                     }
                 },
@@ -164,6 +167,23 @@ fn close(
                 },
                 Update::Observation(o) if o.edit == crate::notes::ObservationEdit::Add => {
                     ("an indicator".to_string(), &o.observation.text)
+                }
+                Update::OwnClaim(c) => {
+                    let what = format!("your claim '{}'", sanitize::single_line(&c.claim.id));
+                    match &c.edit {
+                        OwnClaimEdit::Add => (what, &c.claim.text),
+                        OwnClaimEdit::Text { text, .. } => (what, text),
+                        _ => continue,
+                    }
+                }
+                Update::OwnCounterpoint(c) => {
+                    let id = sanitize::single_line(&c.counterpoint.id);
+                    let what = format!("your counterpoint '{id}'");
+                    match &c.edit {
+                        OwnCounterpointEdit::Add => (what, &c.counterpoint.text),
+                        OwnCounterpointEdit::Text { text, .. } => (what, text),
+                        _ => continue,
+                    }
                 }
                 Update::Rating(_) | Update::Observation(_) => continue,
             };

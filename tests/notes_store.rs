@@ -10,10 +10,12 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use briefing::briefing::load_bundled;
+use briefing::notes::store::parse;
 use briefing::notes::store::{NoteStore, now, utc};
 use briefing::notes::{
-    Change, Confidence, Edit, Label, Likelihood, Mark, MarkChange, MarkEdit, Notebook, Stance,
-    Standing,
+    Change, Confidence, Edit, Label, Likelihood, Mark, MarkChange, MarkEdit, Notebook, OwnClaim,
+    OwnClaimChange, OwnClaimEdit, OwnCounterpoint, OwnCounterpointChange, OwnCounterpointEdit,
+    Stance, Standing, own,
 };
 use proptest::prelude::*;
 
@@ -444,4 +446,223 @@ fn two_processes_writing_at_once_lose_nothing() {
     on_disk.sort();
     assert_eq!(on_disk, marks);
     assert_eq!(book.marks.len(), 240);
+}
+
+/// The notes files older readers wrote (format 1; format 2 before own claims), in
+/// `tests/fixtures/notes/`.
+fn older_notes_files() -> Vec<(std::path::PathBuf, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/notes");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            (p, text)
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "the fixtures are there: {files:?}");
+    files
+}
+
+#[test]
+fn every_older_notes_file_loads_and_writes_back_unchanged() {
+    for (path, text) in older_notes_files() {
+        let read = parse(&path, ID, &text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(!read.is_empty(), "{}", path.display());
+        let written = briefing::notes::store::encode(ID, &read).unwrap();
+        assert_eq!(written, text, "{} is written back byte for byte", path.display());
+        // Through the store, with a change of its own kind: read-write, its format kept, and
+        // everything in it still there.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("notes")).unwrap();
+        std::fs::write(notes_file(dir.path()), &text).unwrap();
+        let (mut store, mut book) = NoteStore::open(dir.path(), ID);
+        assert_eq!(book.read_only, None, "{}", path.display());
+        set_stance(&mut book, "added-later", Some(Stance::Agree));
+        store.sync(&mut book, now()).unwrap();
+        let after = std::fs::read_to_string(notes_file(dir.path())).unwrap();
+        let format = text.lines().next().unwrap();
+        assert!(after.starts_with(&format!("{format}\n")), "{}: {after}", path.display());
+        let again = parse(&path, ID, &after).unwrap();
+        let mut expected = read.clone();
+        expected.notes.insert("added-later".into(), again.notes["added-later"].clone());
+        assert_eq!(again, expected, "{}: nothing lost", path.display());
+    }
+}
+
+#[test]
+fn an_own_claim_makes_an_older_file_format_2_and_keeps_all_it_held() {
+    let (path, text) = older_notes_files().into_iter().next().unwrap();
+    assert!(text.starts_with("format = 1\n"), "{}", path.display());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("notes")).unwrap();
+    std::fs::write(notes_file(dir.path()), &text).unwrap();
+    let (mut store, mut book) = NoteStore::open(dir.path(), ID);
+    let before = parse(&path, ID, &text).unwrap();
+    add_own_claim(&mut book, "Chips lag by five years.");
+    store.sync(&mut book, utc(1_764_000_000)).unwrap();
+    let after = std::fs::read_to_string(notes_file(dir.path())).unwrap();
+    assert!(after.starts_with("format = 2\n"), "{after}");
+    let read = parse(&path, ID, &after).unwrap();
+    assert_eq!(read.notes, before.notes, "every older note kept as it was");
+    let mine = &read.own_claims["my-chips-lag-by-five-years"];
+    assert_eq!(mine.created.to_string(), "2025-11-24T16:00:00Z", "stamped by the store");
+    // Deleting it makes the file format 1 again, as it was.
+    let delete = OwnClaimEdit::Delete { was: mine.text.clone() };
+    book.apply(OwnClaimChange { claim: Box::new(mine.clone()), edit: delete });
+    store.sync(&mut book, now()).unwrap();
+    assert_eq!(std::fs::read_to_string(notes_file(dir.path())).unwrap(), text);
+}
+
+/// A new own claim with `text` on a passage of the bundled briefing's first section, queued
+/// in `book` under the id `own::new_id` makes for it; returns that claim.
+fn add_own_claim(book: &mut Notebook, text: &str) -> OwnClaim {
+    let b = load_bundled().unwrap().briefing.unwrap();
+    let taken = |id: &str| b.claims.iter().any(|c| c.id == id) || book.own_claims.contains_key(id);
+    let id = own::new_id(taken, text);
+    let (exact, prefix, suffix, start, end) =
+        briefing::notes::anchor::quote_at(&b, briefing::briefing::SectionIx(0), 0, 0..12);
+    let claim = OwnClaim {
+        id,
+        text: text.into(),
+        kind: None,
+        section: b.sections[0].id.clone(),
+        exact,
+        prefix,
+        suffix,
+        start,
+        end,
+        created: utc(0),
+        updated: utc(0),
+    };
+    let mut unsaved = claim.clone();
+    // Not yet written: the store stamps it.
+    unsaved.created = toml::value::Datetime { date: None, time: None, offset: None };
+    book.apply(OwnClaimChange { claim: Box::new(unsaved), edit: OwnClaimEdit::Add });
+    claim
+}
+
+fn add_own_counterpoint(book: &mut Notebook, claims: &[&str], text: &str) -> OwnCounterpoint {
+    let id = own::new_counterpoint_id(|id| book.own_counterpoints.contains_key(id), text);
+    let counterpoint = OwnCounterpoint {
+        id,
+        claims: claims.iter().map(|c| c.to_string()).collect(),
+        text: text.into(),
+        by: None,
+        created: utc(0),
+        updated: utc(0),
+    };
+    let change = OwnCounterpointChange {
+        counterpoint: Box::new(counterpoint.clone()),
+        edit: OwnCounterpointEdit::Add,
+    };
+    book.apply(change);
+    counterpoint
+}
+
+#[test]
+fn two_readers_each_add_own_claims_and_counterpoints_and_both_survive() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a_store, mut a) = NoteStore::open(dir.path(), ID);
+    let (mut b_store, mut b) = NoteStore::open(dir.path(), ID);
+    let from_a = add_own_claim(&mut a, "Talent flows back.");
+    let a_answer = add_own_counterpoint(&mut a, &[&from_a.id], "Visas say otherwise.");
+    a_store.sync(&mut a, now()).unwrap();
+    // B has not seen A's when it makes its own.
+    let from_b = add_own_claim(&mut b, "Compute is the bottleneck.");
+    let b_answer = add_own_counterpoint(&mut b, &["llm-count"], "Counts are not quality.");
+    b_store.sync(&mut b, now()).unwrap();
+    assert_eq!(b.own_claims.len(), 2, "B shows A's claim after its save");
+    let disk = reopen(dir.path());
+    assert_eq!(disk.own_claims[&from_a.id].text, "Talent flows back.");
+    assert_eq!(disk.own_claims[&from_b.id].text, "Compute is the bottleneck.");
+    assert_eq!(disk.own_counterpoints[&a_answer.id].claims, [from_a.id.as_str()]);
+    assert_eq!(disk.own_counterpoints[&b_answer.id].claims, ["llm-count"]);
+    // B's counterpoint answers A's claim too; A links A's claim to a factor: both survive.
+    let answer = OwnCounterpointEdit::Answer { claim: from_a.id.clone(), on: true };
+    b.apply(OwnCounterpointChange { counterpoint: Box::new(b_answer.clone()), edit: answer });
+    let link = Edit::LinkFactor { factor: "talent".into(), on: true };
+    a.apply(Change { claim: from_a.id.clone(), claim_text: from_a.text.clone(), edit: link });
+    b_store.sync(&mut b, now()).unwrap();
+    a_store.sync(&mut a, now()).unwrap();
+    let disk = reopen(dir.path());
+    assert_eq!(disk.own_counterpoints[&b_answer.id].claims, ["llm-count", from_a.id.as_str()]);
+    assert_eq!(disk.get(&from_a.id).unwrap().factors, ["talent"]);
+    assert_eq!(own::answering(&disk.own_counterpoints, &from_a.id).len(), 2);
+}
+
+#[test]
+fn a_delete_wins_over_a_stale_edit_and_a_rewrite_over_a_stale_delete() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a_store, mut a) = NoteStore::open(dir.path(), ID);
+    let mine = add_own_claim(&mut a, "Talent flows back.");
+    a_store.sync(&mut a, now()).unwrap();
+    let (mut b_store, mut b) = NoteStore::open(dir.path(), ID);
+    let seen = b.own_claims[&mine.id].clone();
+    // A deletes it; B, not having seen that, sets its kind: it stays deleted.
+    let delete = OwnClaimEdit::Delete { was: seen.text.clone() };
+    a.apply(OwnClaimChange { claim: Box::new(seen.clone()), edit: delete });
+    a_store.sync(&mut a, now()).unwrap();
+    let kind = OwnClaimEdit::Kind(Some(briefing::briefing::ClaimKind::Forecast));
+    b.apply(OwnClaimChange { claim: Box::new(seen.clone()), edit: kind });
+    b_store.sync(&mut b, now()).unwrap();
+    assert!(reopen(dir.path()).own_claims.is_empty(), "a stale kind brings nothing back");
+    // B rewrites its text: that brings it back, so no word is lost.
+    let text =
+        OwnClaimEdit::Text { text: "Talent flows back, slowly.".into(), was: seen.text.clone() };
+    b.apply(OwnClaimChange { claim: Box::new(seen.clone()), edit: text });
+    b_store.sync(&mut b, now()).unwrap();
+    assert_eq!(reopen(dir.path()).own_claims[&mine.id].text, "Talent flows back, slowly.");
+    // A, having seen the old text, deletes it: the rewrite is kept, and said so.
+    let delete = OwnClaimEdit::Delete { was: "Talent flows back.".into() };
+    let (file, kept) = a_store
+        .write(&[OwnClaimChange { claim: Box::new(seen), edit: delete }.into()], now())
+        .unwrap();
+    assert_eq!(kept, ["Talent flows back.".to_string()]);
+    assert_eq!(file.own_claims[&mine.id].text, "Talent flows back, slowly.");
+}
+
+#[test]
+fn two_readers_own_claims_that_get_one_id_keep_both_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a_store, mut a) = NoteStore::open(dir.path(), ID);
+    let (mut b_store, mut b) = NoteStore::open(dir.path(), ID);
+    // Neither has seen the other's: the same first words give the same id.
+    let from_a = add_own_claim(&mut a, "Talent flows back to China from the US and Europe fast.");
+    let from_b =
+        add_own_claim(&mut b, "Talent flows back to China from the US and Europe, slowly.");
+    assert_eq!(from_a.id, from_b.id);
+    assert_eq!(from_a.id, "my-talent-flows-back-to-china-from-the-us");
+    a_store.sync(&mut a, now()).unwrap();
+    let (file, kept) = b_store.write(&b.take_unsent(), now()).unwrap();
+    assert_eq!(kept, [from_b.text.as_str()], "the store says both were kept");
+    let text = &file.own_claims[&from_a.id].text;
+    assert!(text.starts_with(&format!("{}\n\n--- also written elsewhere", from_b.text)), "{text}");
+    assert!(text.ends_with(&format!("---\n{}", from_a.text)), "{text}");
+    // A's next id for the same words is another one, now that it knows the first.
+    a_store.reload(&mut a);
+    assert_ne!(add_own_claim(&mut a, &from_a.text).id, from_a.id);
+}
+
+#[test]
+fn the_documented_example_is_a_notes_file_this_reader_reads() {
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/notes-format.md"))
+            .unwrap();
+    let example = doc.split("```toml\n").nth(1).and_then(|rest| rest.split("```").next()).unwrap();
+    let read = parse(Path::new("docs/notes-format.md"), "my-article", example)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (claim, counterpoint) = (&read.own_claims, &read.own_counterpoints);
+    assert_eq!(claim["my-chips-lag-by-five-years"].text, "Chips lag by five years.");
+    assert_eq!(counterpoint["my-export-controls-bite"].claims.len(), 2);
+    assert_eq!(read.notes["llm-count"].factors, ["tools", "talent"]);
+    assert_eq!((read.marks.len(), read.ratings.len(), read.observations.len()), (1, 1, 1));
+    for c in claim.values() {
+        assert_eq!(own::new_id(|_| false, &c.text), c.id, "the id its text makes");
+    }
+    for c in counterpoint.values() {
+        assert_eq!(own::new_counterpoint_id(|_| false, &c.text), c.id, "the id its text makes");
+    }
 }

@@ -22,7 +22,7 @@ pub(super) fn is_valid_id(id: &str) -> bool {
 /// The id a title suggests; empty when the title has no Latin letters or digits.
 ///
 /// Longer than 64 characters, it is cut at a `-` when one falls in the second half.
-pub(super) fn slug(title: &str) -> String {
+pub(crate) fn slug(title: &str) -> String {
     let mut out = String::new();
     let mut gap = false;
     for c in title.chars() {
@@ -47,7 +47,7 @@ pub(super) fn slug(title: &str) -> String {
 }
 
 /// Cuts an id to `max` bytes (ids are ASCII), preferring a `-` boundary, and trims dashes.
-fn shorten(id: &str, max: usize) -> &str {
+pub(crate) fn shorten(id: &str, max: usize) -> &str {
     if id.len() <= max {
         return id.trim_matches('-');
     }

@@ -16,11 +16,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use toml::value::{Date, Datetime, Offset, Time};
 
-use super::{Annotations, Mark, Note, Notebook, Notes, Update};
+use super::{Annotations, Mark, Note, Notebook, Notes, OwnClaim, OwnCounterpoint, Update};
 use crate::diagnostic::{Locator, quoted};
 
 /// The newest notes file format this reader writes and understands. Format 1 holds notes on
-/// claims only; 2 adds `[[mark]]` and a note's `likelihood` and `confidence`. A file without
+/// claims only; 2 adds `[[mark]]`, a note's `likelihood`, `confidence` and `factors`, and the
+/// `[[rating]]`, `[[observation]]`, `[[claim]]` and `[[counterpoint]]` tables. A file without
 /// them is still written as format 1, so a reader from before them keeps reading it; one with
 /// them is format 2, which that reader refuses to write over (it cannot keep what it does not
 /// know).
@@ -28,8 +29,11 @@ pub const FORMAT: u32 = 2;
 
 /// The format of a file holding `a`: the oldest that can hold all of it.
 fn format_for(a: &Annotations) -> u32 {
-    let estimates = a.notes.values().any(|n| !n.estimate().is_empty());
-    let newer = !a.ratings.is_empty() || !a.observations.is_empty();
+    let estimates = a.notes.values().any(|n| !n.estimate().is_empty() || !n.factors.is_empty());
+    let newer = !a.ratings.is_empty()
+        || !a.observations.is_empty()
+        || !a.own_claims.is_empty()
+        || !a.own_counterpoints.is_empty();
     if a.marks.is_empty() && !estimates && !newer { 1 } else { 2 }
 }
 
@@ -48,6 +52,10 @@ struct NotesFile {
     ratings: Vec<super::ratings::Rating>,
     #[serde(default, rename = "observation", skip_serializing_if = "Vec::is_empty")]
     observations: Vec<super::Observation>,
+    #[serde(default, rename = "claim", skip_serializing_if = "Vec::is_empty")]
+    own_claims: Vec<OwnClaim>,
+    #[serde(default, rename = "counterpoint", skip_serializing_if = "Vec::is_empty")]
+    own_counterpoints: Vec<OwnCounterpoint>,
 }
 
 /// The file as read: with spans, to point at what is wrong.
@@ -64,6 +72,10 @@ struct NotesFileIn {
     ratings: Vec<toml::Spanned<super::ratings::Rating>>,
     #[serde(default, rename = "observation")]
     observations: Vec<toml::Spanned<super::Observation>>,
+    #[serde(default, rename = "claim")]
+    own_claims: Vec<toml::Spanned<OwnClaim>>,
+    #[serde(default, rename = "counterpoint")]
+    own_counterpoints: Vec<toml::Spanned<OwnCounterpoint>>,
 }
 
 /// Only the format, read first so a newer file is refused before its contents are judged.
@@ -231,6 +243,8 @@ impl NoteStore {
                     Update::Mark(m) => m.mark.exact.clone(),
                     Update::Rating(r) => r.key.item.clone(),
                     Update::Observation(o) => o.observation.text.clone(),
+                    Update::OwnClaim(c) => c.claim.text.clone(),
+                    Update::OwnCounterpoint(c) => c.counterpoint.text.clone(),
                 });
             }
         }
@@ -279,6 +293,18 @@ pub fn parse(path: &Path, briefing_id: &str, text: &str) -> Result<Annotations, 
         ));
     }
     if file.format < 2
+        && let Some(note) = file.notes.iter().find(|n| !n.get_ref().factors.is_empty())
+    {
+        return Err(problem(
+            Some(note.span()),
+            &format!(
+                "factors on claim {} in a format 1 notes file: your factor links need \
+                 format = 2",
+                quoted(&note.get_ref().claim)
+            ),
+        ));
+    }
+    if file.format < 2
         && let Some(note) = file.notes.iter().find(|n| !n.get_ref().estimate().is_empty())
     {
         let field =
@@ -303,6 +329,21 @@ pub fn parse(path: &Path, briefing_id: &str, text: &str) -> Result<Annotations, 
             Some(span),
             &format!(
                 "a {table} in a format 1 notes file: ratings and observations need format = 2"
+            ),
+        ));
+    }
+    if file.format < 2
+        && let Some((table, span)) = file
+            .own_claims
+            .first()
+            .map(|c| ("[[claim]]", c.span()))
+            .or_else(|| file.own_counterpoints.first().map(|c| ("[[counterpoint]]", c.span())))
+    {
+        return Err(problem(
+            Some(span),
+            &format!(
+                "a {table} in a format 1 notes file: your own claims and counterpoints need \
+                 format = 2"
             ),
         ));
     }
@@ -375,7 +416,66 @@ pub fn parse(path: &Path, briefing_id: &str, text: &str) -> Result<Annotations, 
             .into_iter()
             .map(|(o, _)| (o.id.clone(), o))
             .collect();
-    Ok(Annotations { notes, marks, ratings, observations })
+    let (own_claims, own_counterpoints) =
+        parse_own(&locator, &problem, file.own_claims, file.own_counterpoints)?;
+    Ok(Annotations { notes, marks, ratings, observations, own_claims, own_counterpoints })
+}
+
+/// The `[[claim]]` and `[[counterpoint]]` tables, each id once and valid by the briefing's id
+/// rule (notes and ratings key them as they key the author's), a claim's passage in order.
+fn parse_own(
+    locator: &Locator,
+    problem: &dyn Fn(Option<std::ops::Range<usize>>, &str) -> String,
+    claims: Vec<toml::Spanned<OwnClaim>>,
+    counterpoints: Vec<toml::Spanned<OwnCounterpoint>>,
+) -> Result<(super::OwnClaims, super::OwnCounterpoints), String> {
+    let bad_id = |what: &str, id: &str| {
+        format!(
+            "{what} id {} is not an id: use lowercase letters, digits and '-' (up to 64, not \
+             starting with '-')",
+            quoted(id)
+        )
+    };
+    let second_claim = |c: &OwnClaim, line| {
+        format!(
+            "a second claim with id {} (the first is at line {line}); give one another id",
+            quoted(&c.id)
+        )
+    };
+    let mut own_claims = super::OwnClaims::new();
+    for (claim, span) in each_once(locator, problem, claims, |c| c.id.clone(), second_claim)? {
+        if !crate::briefing::is_valid_id(&claim.id) {
+            return Err(problem(Some(span), &bad_id("claim", &claim.id)));
+        }
+        if claim.start > claim.end {
+            return Err(problem(
+                Some(span),
+                &format!(
+                    "claim {}: start ({}) is after end ({})",
+                    quoted(&claim.id),
+                    claim.start,
+                    claim.end
+                ),
+            ));
+        }
+        own_claims.insert(claim.id.clone(), claim);
+    }
+    let second_counterpoint = |c: &OwnCounterpoint, line| {
+        format!(
+            "a second counterpoint with id {} (the first is at line {line}); give one another id",
+            quoted(&c.id)
+        )
+    };
+    let mut own_counterpoints = super::OwnCounterpoints::new();
+    for (counterpoint, span) in
+        each_once(locator, problem, counterpoints, |c| c.id.clone(), second_counterpoint)?
+    {
+        if !crate::briefing::is_valid_id(&counterpoint.id) {
+            return Err(problem(Some(span), &bad_id("counterpoint", &counterpoint.id)));
+        }
+        own_counterpoints.insert(counterpoint.id.clone(), counterpoint);
+    }
+    Ok((own_claims, own_counterpoints))
 }
 
 /// The tables of one kind with their places, in file order; a second one under the same
@@ -411,6 +511,8 @@ pub fn encode(briefing_id: &str, notes: &Annotations) -> Result<String, String> 
         marks: notes.marks.values().cloned().collect(),
         ratings: super::ratings::tables(&notes.ratings),
         observations: notes.observations.values().cloned().collect(),
+        own_claims: notes.own_claims.values().cloned().collect(),
+        own_counterpoints: notes.own_counterpoints.values().cloned().collect(),
     };
     toml::to_string(&file).map_err(|e| format!("cannot encode notes: {e}"))
 }
@@ -719,5 +821,114 @@ mod tests {
         assert_eq!(file.ratings.len(), 2, "merged, not clobbered");
         let (file, _) = store.write(&[rate("k1", None)], now()).unwrap();
         assert_eq!(file.ratings.len(), 1, "cleared");
+    }
+
+    const CLAIM: &str = "[[claim]]\nid = \"my-chips-lag\"\ntext = \"Chips lag by five years.\"\n\
+                         kind = \"assessment\"\nsection = \"s1\"\nexact = \"chips lag\"\n\
+                         prefix = \"the \"\nsuffix = \" behind\"\nstart = 4\nend = 13\n\
+                         created = 2026-12-01T00:00:00Z\nupdated = 2026-12-01T00:00:00Z\n";
+    const COUNTERPOINT: &str = "[[counterpoint]]\nid = \"my-controls-bite\"\n\
+                                claims = [\"c1\", \"my-chips-lag\"]\ntext = \"Controls bite.\"\n\
+                                by = \"a colleague\"\ncreated = 2026-12-01T00:00:00Z\n\
+                                updated = 2026-12-01T00:00:00Z\n";
+
+    #[test]
+    fn own_claims_and_counterpoints_need_format_2_and_round_trip() {
+        for (table, name) in [(CLAIM, "[[claim]]"), (COUNTERPOINT, "[[counterpoint]]")] {
+            let text = format!("format = 1\nbriefing = \"b\"\n{table}");
+            let problem = parse(Path::new("b.toml"), "b", &text).unwrap_err();
+            assert!(
+                problem.contains(&format!("b.toml:3:1: error: a {name} in a format 1 notes file")),
+                "{problem}"
+            );
+        }
+        let text = format!("format = 2\nbriefing = \"b\"\nnote = []\n\n{CLAIM}\n{COUNTERPOINT}");
+        let read = parse(Path::new("b.toml"), "b", &text).unwrap();
+        let claim = &read.own_claims["my-chips-lag"];
+        assert_eq!(claim.kind, Some(crate::briefing::ClaimKind::Assessment));
+        assert_eq!((claim.exact.as_str(), claim.start, claim.end), ("chips lag", 4, 13));
+        let counterpoint = &read.own_counterpoints["my-controls-bite"];
+        assert_eq!(counterpoint.claims, ["c1", "my-chips-lag"]);
+        assert_eq!(counterpoint.by.as_deref(), Some("a colleague"));
+        assert_eq!(encode("b", &read).unwrap(), text, "written back byte for byte");
+        let mut claims_only = read.clone();
+        claims_only.own_counterpoints.clear();
+        assert!(encode("b", &claims_only).unwrap().starts_with("format = 2\n"), "a claim alone");
+        let mut gone = read.clone();
+        gone.own_claims.clear();
+        assert!(encode("b", &gone).unwrap().starts_with("format = 2\n"), "a counterpoint alone");
+        gone.own_counterpoints.clear();
+        assert!(encode("b", &gone).unwrap().starts_with("format = 1\n"), "neither: format 1");
+    }
+
+    #[test]
+    fn bad_own_claims_and_counterpoints_are_errors_at_their_place() {
+        let at = |body: &str| {
+            parse(Path::new("b.toml"), "b", &format!("format = 2\nbriefing = \"b\"\n{body}"))
+                .unwrap_err()
+        };
+        let problem = at(&CLAIM.replace("\"assessment\"", "\"opinion\""));
+        assert!(problem.contains("b.toml:6:8: error: unknown variant `opinion`"), "{problem}");
+        assert!(problem.contains("`fact`, `assessment`, `forecast`"), "{problem}");
+        let problem = at(&format!("{CLAIM}{CLAIM}"));
+        assert!(
+            problem.contains(
+                "b.toml:15:1: error: a second claim with id 'my-chips-lag' (the first is at \
+                 line 3)"
+            ),
+            "{problem}"
+        );
+        let problem = at(&format!("{COUNTERPOINT}{COUNTERPOINT}"));
+        assert!(
+            problem
+                .contains("b.toml:10:1: error: a second counterpoint with id 'my-controls-bite'"),
+            "{problem}"
+        );
+        let problem = at(&CLAIM.replace("\"my-chips-lag\"", "\"My Chips\""));
+        assert!(
+            problem.contains("b.toml:3:1: error: claim id 'My Chips' is not an id"),
+            "{problem}"
+        );
+        let problem = at(&COUNTERPOINT.replace("\"my-controls-bite\"", "\"-x\""));
+        assert!(
+            problem.contains("b.toml:3:1: error: counterpoint id '-x' is not an id"),
+            "{problem}"
+        );
+        let problem = at(&CLAIM.replace("start = 4", "start = 14"));
+        assert!(
+            problem
+                .contains("b.toml:3:1: error: claim 'my-chips-lag': start (14) is after end (13)"),
+            "{problem}"
+        );
+        let problem = at(&CLAIM.replace("kind", "label"));
+        assert!(problem.contains("b.toml:6:1: error: unknown field `label`"), "{problem}");
+        let problem = at(&COUNTERPOINT.replace("text = \"Controls bite.\"\n", ""));
+        assert!(problem.contains("missing field `text`"), "{problem}");
+        let problem = at(&COUNTERPOINT.replace("[\"c1\", \"my-chips-lag\"]", "\"c1\""));
+        assert!(problem.contains("b.toml:5:10: error: invalid type"), "{problem}");
+    }
+
+    #[test]
+    fn factor_links_need_format_2_and_round_trip() {
+        let note = format!("[[note]]\nclaim = \"c1\"\nfactors = [\"tools\", \"talent\"]\n{NOTE}");
+        let problem =
+            parse(Path::new("b.toml"), "b", &format!("format = 1\nbriefing = \"b\"\n{note}"))
+                .unwrap_err();
+        assert!(
+            problem.contains("b.toml:3:1: error: factors on claim 'c1' in a format 1 notes file"),
+            "{problem}"
+        );
+        let text = format!("format = 2\nbriefing = \"b\"\n\n{note}");
+        let read = parse(Path::new("b.toml"), "b", &text).unwrap();
+        assert_eq!(read.notes["c1"].factors, ["tools", "talent"]);
+        assert!(!read.notes["c1"].is_empty(), "a factor link alone is an annotation");
+        let written = encode("b", &read).unwrap();
+        assert!(written.contains("factors = [\"tools\", \"talent\"]\n"), "{written}");
+        assert_eq!(parse(Path::new("b.toml"), "b", &written), Ok(read.clone()));
+        let mut plain = read;
+        let c1 = plain.notes.get_mut("c1").unwrap();
+        (c1.factors, c1.note) = (Vec::new(), "x".into());
+        let written = encode("b", &plain).unwrap();
+        assert!(written.starts_with("format = 1\n") && !written.contains("factors"), "{written}");
     }
 }
