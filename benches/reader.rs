@@ -668,3 +668,126 @@ mod marks {
         });
     }
 }
+
+/// The matrix (`M`) of the 10 MB briefing with three hypotheses, every claim and counterpoint
+/// rated under each (18,235 rows): opening it, moving in it and rating a cell, each as
+/// the event loop does it (update, then paint). The issue's budget: every key under 16 ms,
+/// the ranking kept by the one row a rating changes.
+mod matrix {
+    use super::*;
+    use briefing::briefing::{Consistency, Hypothesis, HypothesisIx, Rating};
+
+    /// The 10 MB briefing with three hypotheses and a rating of every item under each (a
+    /// spread of the five terms, so rows differ and some are non-diagnostic).
+    fn rated() -> Briefing {
+        const TERMS: [Consistency; 5] = [
+            Consistency::VeryConsistent,
+            Consistency::Consistent,
+            Consistency::Neutral,
+            Consistency::Inconsistent,
+            Consistency::VeryInconsistent,
+        ];
+        let mut b = loaded("10MB");
+        for (i, id) in ["first", "second", "third"].into_iter().enumerate() {
+            b.hypotheses.push(Hypothesis {
+                id: id.into(),
+                title: format!("The {id} answer"),
+                text: format!("Hypothesis {i}."),
+                by: None,
+            });
+        }
+        let ratings = |n: usize| -> Vec<Rating> {
+            (0..3)
+                .map(|h| Rating {
+                    hypothesis: HypothesisIx(h),
+                    consistency: TERMS[(n * (h + 1) / 3 + h) % TERMS.len()],
+                })
+                .collect()
+        };
+        for (n, c) in b.claims.iter_mut().enumerate() {
+            c.ratings = ratings(n);
+        }
+        for (n, cp) in b.counterpoints.iter_mut().enumerate() {
+            cp.ratings = ratings(n + 7);
+        }
+        b
+    }
+
+    /// A reader on the rated briefing, its (empty) notes read, drawn once.
+    fn reader() -> Reader {
+        let mut reader = Reader {
+            app: App::new(rated(), Rect::new(0, 0, WIDTH, HEIGHT)),
+            screen: Screen::new(Vec::new(), WIDTH, HEIGHT),
+            geometry: Geometry::default(),
+        };
+        let briefing = reader.app.briefing().id.clone();
+        reader.app.update(Message::NotesRead { briefing, file: Ok(Default::default()) });
+        reader.draw(Redraw::All, 0);
+        reader
+    }
+
+    /// The rows the matrix holds, to say the bench is the size the issue names.
+    fn rows(reader: &Reader) -> usize {
+        match reader.app.overlay() {
+            Some(Overlay::Matrix(view)) => view.matrix.rows.len(),
+            _ => panic!("the matrix is not open"),
+        }
+    }
+
+    /// `M` and Esc: the matrix built (every row and its scores) and drawn, then closed.
+    #[divan::bench(sample_count = 20, sample_size = 1)]
+    fn open_and_close(bencher: Bencher) {
+        let mut reader = reader();
+        reader.key(Action::OpenMatrix);
+        assert!(rows(&reader) > 15_000, "{} rows", rows(&reader));
+        reader.key(Action::Close);
+        bencher.bench_local(|| {
+            reader.key(Action::OpenMatrix);
+            reader.key(Action::Close);
+        });
+    }
+
+    /// `j` / `k` in the open matrix.
+    #[divan::bench(sample_count = 1000)]
+    fn scroll_row(bencher: Bencher) {
+        let mut reader = reader();
+        reader.key(Action::OpenMatrix);
+        for _ in 0..100 {
+            reader.key(Action::Down);
+        }
+        reader.bench_pair(bencher, Action::Down, Action::Up);
+    }
+
+    /// `G` / `g`: from the first row to the last and back.
+    #[divan::bench(sample_count = 1000)]
+    fn last_row_and_back(bencher: Bencher) {
+        let mut reader = reader();
+        reader.key(Action::OpenMatrix);
+        reader.bench_pair(bencher, Action::Bottom, Action::Top);
+    }
+
+    /// `5` / `0` on a cell halfway down: your rating set and cleared, the ranking moved by
+    /// that row, the change queued for the store (not written: that is the worker's).
+    #[divan::bench(sample_count = 1000)]
+    fn rate_and_clear(bencher: Bencher) {
+        let mut reader = reader();
+        reader.key(Action::OpenMatrix);
+        let half = rows(&reader) / 2;
+        for _ in 0..half / 10 {
+            reader.key(Action::PageDown);
+        }
+        reader.bench_pair(
+            bencher,
+            Action::Rate(Some(Consistency::VeryInconsistent)),
+            Action::Rate(None),
+        );
+    }
+
+    /// `x` twice: a row set aside and counted again, the ranking tested each time.
+    #[divan::bench(sample_count = 1000)]
+    fn set_aside(bencher: Bencher) {
+        let mut reader = reader();
+        reader.key(Action::OpenMatrix);
+        reader.bench_pair(bencher, Action::SetAside, Action::SetAside);
+    }
+}

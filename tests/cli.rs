@@ -219,3 +219,41 @@ fn a_matrix_without_hypotheses_has_the_factors_in_their_place() {
     assert!(v["rows"][0]["cells"][first]["author"].is_boolean(), "{}", v["rows"][0]);
     assert_eq!(v["ranking"], serde_json::json!([]));
 }
+
+/// `briefing matrix --notes` reads your ratings from the notes file: JSON `yours`, a CSV
+/// `yours:<id>` column per hypothesis, `*` beside yours in Markdown; without `--notes` none.
+#[test]
+fn matrix_with_notes_shows_your_ratings_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("notes")).unwrap();
+    std::fs::write(
+        data.join("notes").join("e2e-argument.toml"),
+        "format = 2\nbriefing = \"e2e-argument\"\n\n[[rating]]\nkind = \"claim\"\n\
+         item = \"marsh-floods\"\nhypothesis = \"round\"\nconsistency = \"II\"\n",
+    )
+    .unwrap();
+    let file = "tests/fixtures/e2e/argument.toml";
+    let data = data.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["--data-dir", data, "matrix", file];
+        args.extend_from_slice(extra);
+        let out = briefing(&args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let v: serde_json::Value =
+        serde_json::from_str(&run(&["--notes", "--format", "json"])).unwrap();
+    let row = v["rows"].as_array().unwrap().iter().find(|r| r["id"] == "marsh-floods").unwrap();
+    assert_eq!(row["cells"]["round"]["author"], "CC");
+    assert_eq!(row["cells"]["round"]["yours"], "II");
+    assert_eq!(row["cells"]["holds"]["yours"], serde_json::Value::Null);
+    let csv = run(&["--notes", "--format", "csv"]);
+    assert!(csv.lines().next().unwrap().contains("\"yours:round\""), "{csv}");
+    let md = run(&["--notes"]);
+    assert!(md.contains("I\\*"), "{md}");
+    let without: serde_json::Value = serde_json::from_str(&run(&["--format", "json"])).unwrap();
+    let row =
+        without["rows"].as_array().unwrap().iter().find(|r| r["id"] == "marsh-floods").unwrap();
+    assert_eq!(row["cells"]["round"]["yours"], serde_json::Value::Null, "not without --notes");
+}
