@@ -858,3 +858,37 @@ fn observations_show_under_their_indicator_in_the_pane_and_the_popup() {
     app.update(Action::EditNote);
     assert!(matches!(app.overlay(), Some(Overlay::Watch(_))));
 }
+
+/// With more hypotheses than fit, the grid scrolls sideways: the selected column stays on
+/// screen, and ◂ / ▸ say columns are out of view on that side.
+#[test]
+fn the_matrix_scrolls_sideways_to_the_selected_column() {
+    let mut b = fixture();
+    for i in 0..12 {
+        b.hypotheses.push(briefing::briefing::Hypothesis {
+            id: format!("h{i}"),
+            title: format!("H{i:02} answer"),
+            text: format!("Answer {i}."),
+            by: None,
+        });
+    }
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut app = App::new(b.clone(), Rect::new(0, 0, w, h));
+        app.update(Action::OpenMatrix);
+        let (buf, _) = frame(&app, &theme::COLOR);
+        let shown = text_of(&buf);
+        let heads = shown.lines().nth(1).unwrap();
+        assert!(heads.contains(" H00 ") && heads.contains('▸'), "{w}x{h}:\n{shown}");
+        assert!(!heads.contains(" H11") && !heads.contains('◂'), "{w}x{h}:\n{shown}");
+        for _ in 0..11 {
+            app.update(Action::Right);
+        }
+        let (buf, _) = frame(&app, &theme::COLOR);
+        let shown = text_of(&buf);
+        let heads = shown.lines().nth(1).unwrap();
+        assert!(heads.contains(" H11") && heads.contains('◂'), "{w}x{h}:\n{shown}");
+        assert!(!heads.contains(" H00 ") && !heads.contains('▸'), "{w}x{h}:\n{shown}");
+        let (x, y) = find(&buf, " H11").unwrap();
+        assert!(buf[(x + 1, y)].modifier.contains(Modifier::UNDERLINED), "the selected head");
+    }
+}

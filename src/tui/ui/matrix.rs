@@ -3,7 +3,8 @@
 //! not tell the hypotheses apart dimmed, rows set aside struck through, your ratings in the
 //! note style and marked `*` (`I*`: yours, in place of the author's); below, the selected
 //! row's whole text with the cell's author's rating and yours, and the ranking (with the rows
-//! set aside left out). Only the rows on screen are drawn.
+//! set aside left out). Only the rows on screen are drawn, and only the columns that fit: the
+//! grid scrolls sideways to the selected column, ◂ and ▸ marking columns out of view.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -29,6 +30,15 @@ pub fn grid_rows(screen: Rect) -> usize {
     usize::from(screen.height.saturating_sub(1 + 2 + 1 + FOOTER)).max(1)
 }
 
+/// The columns drawn at `width`: as many as fit beside a row's text (which keeps at least
+/// half the width, up to 24 columns), the `selected` one among them.
+pub fn column_window(count: usize, selected: usize, width: u16) -> std::ops::Range<usize> {
+    let label = 24.min(width / 2);
+    let fit = usize::from(width.saturating_sub(label + 1) / CELL).clamp(1, count.max(1));
+    let first = (selected + 1).saturating_sub(fit).min(count.saturating_sub(fit));
+    first..(first + fit).min(count)
+}
+
 pub fn render(app: &App, view: &MatrixView, screen: Rect, buf: &mut Buffer, theme: &Theme) {
     // The status bar stays: it says what `x` changed.
     let area = Rect { height: screen.height.saturating_sub(1), ..screen };
@@ -50,11 +60,17 @@ pub fn render(app: &App, view: &MatrixView, screen: Rect, buf: &mut Buffer, them
     }
     // Bottom: the ranking, then the selected row's text (two lines).
     let grid_height = inner.height.saturating_sub(FOOTER + 1);
-    let columns = m.columns.len() as u16;
-    let label_width = inner.width.saturating_sub(columns * CELL + 1).max(10);
+    // The columns that fit beside a row's text, the selected one among them: the grid
+    // scrolls sideways when there are more (marked ◂ and ▸).
+    let shown = column_window(m.columns.len(), view.column, inner.width);
+    let label_width = inner.width.saturating_sub(shown.len() as u16 * CELL + 1).max(10);
     // Heads: each column's title cut to its cell.
-    let mut head = vec![Span::raw(" ".repeat(usize::from(label_width)))];
-    for (i, (_, title)) in m.columns.iter().enumerate() {
+    let more_left = if shown.start > 0 { "◂" } else { " " };
+    let mut head = vec![
+        Span::raw(" ".repeat(usize::from(label_width) - 1)),
+        Span::styled(more_left, theme.marker),
+    ];
+    for (i, (_, title)) in m.columns.iter().enumerate().skip(shown.start).take(shown.len()) {
         let short: String =
             sanitize::single_line(title).chars().take(usize::from(CELL) - 1).collect();
         let style = if i == view.column {
@@ -63,6 +79,9 @@ pub fn render(app: &App, view: &MatrixView, screen: Rect, buf: &mut Buffer, them
             theme.heading
         };
         head.push(Span::styled(format!(" {short:<4}"), style));
+    }
+    if shown.end < m.columns.len() {
+        head.push(Span::styled("▸", theme.marker));
     }
     super::line::set_line(buf, inner.x, inner.y, &Line::from(head), inner.width);
     // Rows: the selection kept in view.
@@ -88,7 +107,7 @@ pub fn render(app: &App, view: &MatrixView, screen: Rect, buf: &mut Buffer, them
         let room = usize::from(label_width).saturating_sub(1);
         let cut: String = text.chars().take(room).collect();
         let mut spans = vec![Span::styled(format!("{cut:<room$} "), style)];
-        for (c, &cell) in cells.iter().enumerate() {
+        for (c, &cell) in cells.iter().enumerate().skip(shown.start).take(shown.len()) {
             let lit = i == view.row && c == view.column;
             let cell_style = if lit {
                 theme.selected
