@@ -23,7 +23,9 @@
 //!   `**Your note:**` (the note as a blockquote, line breaks kept as hard breaks, leading
 //!   spaces of a line dropped); a note written on an earlier text of its claim says so and
 //!   quotes that text; notes whose claim is gone come last, under `## Orphaned notes`, with
-//!   the claim text as it was; then `## Your marks`, and `## Your ratings` (each rating with
+//!   the claim text as it was; your own claims under `### Your claims` in their section
+//!   (marked as yours, with your counterpoints and judgement; those whose passage is gone in a
+//!   part of their own), your counterpoints under the claims they answer; then `## Your marks`, and `## Your ratings` (each rating with
 //!   the item and hypothesis, orphans said to be) and `## Your observations` (under each
 //!   factor's indicator, newest first, dated; orphans last) when there are any. Text is not Markdown-escaped except where it would change the
 //!   document's structure: a line that would open a heading, list, quote, code block, HTML

@@ -504,7 +504,10 @@ impl Notebook {
             || before.iter().zip(&self.marks).any(|((a, x), (b, y))| a != b || !same_place(x, y))
     }
 
-    /// Notes with their standing in `b`, in the order of the claims, orphans last.
+    /// Notes with their standing in `b`, in the order of the claims, orphans last. A note on
+    /// a claim of your own that `b` does not hold (the author's briefing without your
+    /// overlay) is left out: it goes with that claim (`own::claim_standings`), not with the
+    /// orphans.
     pub fn standings<'n>(&'n self, b: &Briefing) -> Vec<(&'n Note, Standing)> {
         let index: std::collections::HashMap<&str, ClaimIx> =
             b.claims.iter().zip(b.claim_ixs()).map(|(c, i)| (c.id.as_str(), i)).collect();
@@ -520,6 +523,9 @@ impl Notebook {
                 (n, standing)
             })
             .collect();
+        out.retain(|(n, s)| {
+            !(matches!(s, Standing::Orphaned) && self.own_claims.contains_key(&n.claim))
+        });
         out.sort_by_key(|(n, s)| match s {
             Standing::Current(c) | Standing::Changed(c) => (0, c.0, String::new()),
             Standing::Orphaned => (1, 0, n.claim.clone()),

@@ -657,6 +657,30 @@ const DOCUMENT: &[(&str, Kind)] = &[
     ("marks", List(MARK)),
     ("ratings", List(YOUR_RATING)),
     ("observations", List(OBSERVATION)),
+    ("own_claims", List(OWN_CLAIM)),
+    ("own_counterpoints", List(OWN_COUNTERPOINT)),
+];
+const OWN_CLAIM: &[(&str, Kind)] = &[
+    ("id", Str),
+    ("section", Str),
+    ("text", Str),
+    ("kind", OneOf(&["fact", "assessment", "forecast"], true)),
+    ("quote", Str),
+    ("standing", OneOf(&["current", "moved", "drifted", "orphaned"], false)),
+    ("stance", OneOf(&["agree", "disagree", "unsure"], true)),
+    ("likelihood", Absent(LIKELIHOODS)),
+    ("confidence", Absent(CONFIDENCES)),
+    ("note", Str),
+    ("created", OptStr),
+    ("updated", OptStr),
+];
+const OWN_COUNTERPOINT: &[(&str, Kind)] = &[
+    ("id", Str),
+    ("claims", Strs),
+    ("text", Str),
+    ("by", OptStr),
+    ("created", OptStr),
+    ("updated", OptStr),
 ];
 const YOUR_RATING: &[(&str, Kind)] = &[
     ("kind", OneOf(&["claim", "counterpoint"], false)),
@@ -686,7 +710,9 @@ fn check_object(
     let map = v.as_object().unwrap_or_else(|| panic!("{at}: not an object: {v}"));
     let mut want: Vec<&str> = fields.iter().map(|(k, _)| *k).collect();
     if at.is_empty() && !map.contains_key("notes") {
-        want.retain(|&k| !["notes", "marks", "ratings", "observations"].contains(&k));
+        let with_notes =
+            ["notes", "marks", "ratings", "observations", "own_claims", "own_counterpoints"];
+        want.retain(|&k| !with_notes.contains(&k));
     }
     let absent = |k: &str| fields.iter().any(|(f, kind)| *f == k && matches!(kind, Absent(_)));
     want.retain(|&k| !absent(k) || map.contains_key(k));
@@ -754,7 +780,8 @@ fn json_has_exactly_the_documented_keys_and_types_whatever_the_model_holds() {
         ("hostile-text", hostile),
     ] {
         let yours = yours_notebook(&b);
-        for book in [None, Some(&tiny_notebook()), Some(&yours)] {
+        let own = own_notebook(&b);
+        for book in [None, Some(&tiny_notebook()), Some(&yours), Some(&own)] {
             let json = parsed(&b, book);
             assert_eq!(json["version"], 1, "{name}");
             check_object(&json, DOCUMENT, &json["briefing"], "");
@@ -929,6 +956,106 @@ fn your_ratings_and_observations_are_in_every_export_with_notes() {
     assert!(at(&text, "2026-09-22 18:00: seen o2") < at(&text, "2026-09-21 14:13: seen o1"));
     for out in [&md, &notes, &text] {
         assert_safe(out, "yours");
+    }
+}
+
+/// Your own analysis of `b`: a claim on the first section's first five words (when it has
+/// any) with a stance, a likelihood and a note; one whose passage is gone; a counterpoint
+/// answering it and the author's first claim.
+fn own_notebook(b: &Briefing) -> Notebook {
+    use briefing::briefing::{ClaimKind, SectionIx};
+    use briefing::notes::anchor::quote_at;
+    use briefing::notes::{OwnClaim, OwnClaimChange, OwnClaimEdit, OwnCounterpoint};
+    use briefing::notes::{OwnCounterpointChange, OwnCounterpointEdit, Passage};
+    let mut book = Notebook::default();
+    let first = b.sections.first().and_then(|s| s.paragraphs.first());
+    let words = first.map_or(0, |p| p.split(' ').take(5).map(|w| w.len() + 1).sum::<usize>() - 1);
+    let (exact, prefix, suffix, start, end) = quote_at(b, SectionIx(0), 0, 0..words);
+    let section = b.sections.first().map_or("gone".to_string(), |s| s.id.clone());
+    let mut claim = OwnClaim {
+        id: "my-mine".into(),
+        text: format!("My own reading{HOSTILE}."),
+        kind: Some(ClaimKind::Assessment),
+        section: section.clone(),
+        exact: String::new(),
+        prefix: String::new(),
+        suffix: String::new(),
+        start: 0,
+        end: 0,
+        created: utc(1_790_000_000),
+        updated: utc(1_790_000_000),
+    };
+    claim.set_passage(Passage { section, exact, prefix, suffix, start, end });
+    let mut lost = claim.clone();
+    lost.id = "my-lost".into();
+    lost.text = "A claim whose passage is gone.".into();
+    lost.exact = "words no briefing here holds, not anywhere".into();
+    lost.section = "nowhere".into();
+    for c in [claim, lost] {
+        book.apply(OwnClaimChange { claim: Box::new(c), edit: OwnClaimEdit::Add });
+    }
+    note(&mut book, "my-mine", "My own reading.", Edit::SetStance(Some(Stance::Disagree)));
+    note(&mut book, "my-mine", "My own reading.", Edit::SetLikelihood(Some(Likelihood::Unlikely)));
+    note(&mut book, "my-mine", "My own reading.", Edit::SetNote("Why I think so.".into()));
+    let mut answers = vec!["my-mine".to_string()];
+    answers.extend(b.claims.first().map(|c| c.id.clone()));
+    let counterpoint = OwnCounterpoint {
+        id: "my-doubt".into(),
+        claims: answers,
+        text: "But the other way round.".into(),
+        by: None,
+        created: utc(1_790_000_000),
+        updated: utc(1_790_000_000),
+    };
+    book.apply(OwnCounterpointChange {
+        counterpoint: Box::new(counterpoint),
+        edit: OwnCounterpointEdit::Add,
+    });
+    book
+}
+
+/// `export --notes` carries your own claims and counterpoints: in JSON `own_claims` (with your
+/// judgement of each, and its standing) and `own_counterpoints`, the note on your claim not an
+/// orphan among `notes`; in Markdown under their section marked as yours, and in text.
+#[test]
+fn your_own_claims_and_counterpoints_are_in_every_export_with_notes() {
+    let b = bundled();
+    let book = own_notebook(&b);
+    let json = parsed(&b, Some(&book));
+    let own = json["own_claims"].as_array().unwrap();
+    let ids: Vec<&str> = own.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["my-mine", "my-lost"], "reading order, the orphan last");
+    let mine = &own[0];
+    assert_eq!(mine["section"], b.sections[0].id.as_str());
+    assert_eq!(mine["kind"], "assessment");
+    assert_eq!(mine["standing"], "current");
+    assert_eq!(mine["stance"], "disagree");
+    assert_eq!(mine["likelihood"], "unlikely");
+    assert!(mine.get("confidence").is_none(), "absent when unset");
+    assert_eq!(mine["note"], "Why I think so.");
+    assert!(b.sections[0].paragraphs[0].starts_with(mine["quote"].as_str().unwrap()));
+    assert_eq!(own[1]["standing"], "orphaned");
+    let cps = json["own_counterpoints"].as_array().unwrap();
+    assert_eq!(cps[0]["claims"], serde_json::json!(["my-mine", b.claims[0].id]));
+    let notes = json["notes"].as_array().unwrap();
+    assert!(notes.iter().all(|n| n["claim"] != "my-mine"), "not an orphan: {json}");
+
+    let md = export(&b, Some(&book), Format::Markdown);
+    let section = at(&md, &format!("## 1. {}", b.sections[0].title));
+    let yours = at(&md, "### Your claims");
+    assert!(section < yours && yours < at(&md, "## 2. "), "under its section: {md}");
+    assert!(md.contains("*(yours; assessment)*"), "{md}");
+    assert!(md.contains("  - **Your counterpoint:** But the other way round."), "{md}");
+    assert!(md.contains("  **Your stance:** disagree"), "{md}");
+    assert!(at(&md, "## Your claims whose passage is gone") < at(&md, "A claim whose passage"));
+    let notes = briefing::export::notes_markdown(&b, &book);
+    assert!(notes.contains("## Your claims"), "{notes}");
+    assert!(notes.contains("## Your counterpoints"), "{notes}");
+    let text = export(&b, Some(&book), Format::Text);
+    assert!(text.contains("Your claims and counterpoints\n"), "{text}");
+    assert!(text.contains("[yours, assessment]"), "{text}");
+    for out in [&md, &notes, &text] {
+        assert_safe(out, "own");
     }
 }
 

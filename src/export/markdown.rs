@@ -31,6 +31,9 @@ pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
         }
     }
 
+    let own = notes
+        .map(|book| crate::notes::own::claim_standings(b, &book.own_claims))
+        .unwrap_or_default();
     let mut md = Md::default();
     md.para(&format!("# {}", heading(&b.title)));
     if let Some(subtitle) = &b.subtitle {
@@ -59,8 +62,16 @@ pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
             for &c in &section.claims {
                 if let Some(claim) = b.claims.get(c.0) {
                     self::claim(&mut md, b, claim, on_claim.get(&c).copied());
+                    if let Some(book) = notes {
+                        own_answers(&mut md, book, &claim.id);
+                    }
                 }
             }
+        }
+        if let Some(book) = notes {
+            let here =
+                own.iter().filter(|(_, a)| a.place.as_ref().is_some_and(|p| p.section.0 == i));
+            own_claims(&mut md, (book, None), here, "### Your claims");
         }
         let factors: Vec<FactorIx> =
             section.factors.iter().copied().filter(|f| f.0 < b.factors.len()).collect();
@@ -132,12 +143,63 @@ pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
         }
     }
     if let Some(book) = notes {
+        let orphaned = own.iter().filter(|(_, a)| a.place.is_none());
+        own_claims(&mut md, (book, None), orphaned, "## Your claims whose passage is gone");
         marks(&mut md, b, book, "## Your marks");
         yours(&mut md, b, book);
     }
     // Every string above went through `sanitize`; this pass guards the whole, and is a no-op
     // (borrowed, not copied) when nothing needs it.
     sanitize::multi_line(md.0.trim_end()).into_owned() + "\n"
+}
+
+/// Your own claims (those given) under `title`, each marked as yours, with its kind, its
+/// passage, your counterpoints to it and your judgement of it; nothing when there are none.
+fn own_claims<'a>(
+    md: &mut Md,
+    (book, sections): (&Notebook, Option<&Briefing>),
+    claims: impl Iterator<Item = &'a (&'a crate::notes::OwnClaim, crate::notes::anchor::Anchored)>,
+    title: &str,
+) {
+    let mut titled = false;
+    for (claim, anchored) in claims {
+        if !std::mem::replace(&mut titled, true) {
+            md.para(title);
+        }
+        let mut about = vec!["yours".to_string()];
+        about.extend(claim.kind.map(|k| k.name().to_string()));
+        if let Some(b) = sections
+            && let Some(p) = &anchored.place
+        {
+            about.push(format!("§{} {}", p.section, inline(&b.sections[p.section.0].title)));
+        }
+        if anchored.standing != crate::notes::anchor::Standing::Current {
+            about.push(crate::notes::standing_name(anchored.standing).to_string());
+        }
+        md.para(&format!("- {} *({})*", lead(&inline(&claim.text)), about.join("; ")));
+        md.para(&format!("  > {}", lead(&inline(&claim.exact))));
+        own_answers(md, book, &claim.id);
+        if let Some(note) = book.notes.get(&claim.id) {
+            annotation(md, note, None);
+        }
+    }
+}
+
+/// A claim by id as `briefing notes` names it: its text (the author's or your own), or its id
+/// when it is gone.
+fn claim_named(b: &Briefing, book: &Notebook, id: &str) -> String {
+    let text = b.claims.iter().find(|c| c.id == id).map(|c| c.text.as_str());
+    match text.or_else(|| book.own_claims.get(id).map(|c| c.text.as_str())) {
+        Some(text) => inline(text),
+        None => format!("{} *(gone)*", code_span(&sanitize::single_line(id))),
+    }
+}
+
+/// Your own counterpoints to the claim `id`, under it.
+fn own_answers(md: &mut Md, book: &Notebook, id: &str) {
+    for cp in crate::notes::own::answering(&book.own_counterpoints, id) {
+        md.para(&format!("  - **Your counterpoint:** {}", inline(&cp.text)));
+    }
 }
 
 /// Your ratings in the matrix and your observations on indicators, each part only when
@@ -338,6 +400,17 @@ pub fn notes(b: &Briefing, book: &Notebook) -> String {
                 let id = code_span(&sanitize::single_line(&note.claim));
                 md.para(&format!("- {} *(claim {id})*", lead(&inline(&note.claim_text))));
                 annotation(&mut md, note, None);
+            }
+        }
+    }
+    let own = crate::notes::own::claim_standings(b, &book.own_claims);
+    own_claims(&mut md, (book, Some(b)), own.iter(), "## Your claims");
+    if !book.own_counterpoints.is_empty() {
+        md.para("## Your counterpoints");
+        for cp in book.own_counterpoints.values() {
+            md.para(&format!("- {}", lead(&inline(&cp.text))));
+            for id in &cp.claims {
+                md.para(&format!("  - *answers:* {}", claim_named(b, book, id)));
             }
         }
     }

@@ -29,6 +29,10 @@ pub struct Document<'a> {
     ratings: Option<Vec<YourRatingOut<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     observations: Option<Vec<ObservationOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    own_claims: Option<Vec<OwnClaimOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    own_counterpoints: Option<Vec<OwnCounterpointOut<'a>>>,
 }
 
 impl<'a> Document<'a> {
@@ -42,6 +46,8 @@ impl<'a> Document<'a> {
             marks: book.map(|book| marks(b, book)),
             ratings: book.map(|book| your_ratings(b, book)),
             observations: book.map(|book| observations(b, book)),
+            own_claims: book.map(|book| own_claims(b, book)),
+            own_counterpoints: book.map(own_counterpoints),
         }
     }
 }
@@ -313,6 +319,82 @@ fn observations<'n>(b: &'n Briefing, book: &'n Notebook) -> Vec<ObservationOut<'
             text: &o.text,
             created: time(&o.created),
             standing: if place.is_some() { "current" } else { "orphaned" },
+        })
+        .collect()
+}
+
+/// One of your own claims, with your judgement of it (its `[[note]]`); every key present but
+/// `likelihood` and `confidence`, absent when unset as on `NoteOut`.
+#[derive(Serialize)]
+struct OwnClaimOut<'a> {
+    id: &'a str,
+    /// The id of the section its passage is in now (as stored, when orphaned).
+    section: &'a str,
+    text: &'a str,
+    kind: Option<&'static str>,
+    /// The passage it is on, as it was when made.
+    quote: &'a str,
+    standing: &'static str,
+    stance: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    likelihood: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<&'static str>,
+    note: &'a str,
+    created: Option<String>,
+    updated: Option<String>,
+}
+
+/// Your own claims in reading order, orphans last, each with its standing in `b`.
+fn own_claims<'n>(b: &'n Briefing, book: &'n Notebook) -> Vec<OwnClaimOut<'n>> {
+    crate::notes::own::claim_standings(b, &book.own_claims)
+        .into_iter()
+        .map(|(claim, anchored)| {
+            let note = book.notes.get(&claim.id);
+            OwnClaimOut {
+                id: &claim.id,
+                section: anchored
+                    .place
+                    .as_ref()
+                    .and_then(|p| b.sections.get(p.section.0))
+                    .map_or(claim.section.as_str(), |s| s.id.as_str()),
+                text: &claim.text,
+                kind: claim.kind.map(|k| k.name()),
+                quote: &claim.exact,
+                standing: standing_name(anchored.standing),
+                stance: note.and_then(|n| n.stance).map(|s| s.name()),
+                likelihood: note.and_then(|n| n.likelihood).map(|l| l.name()),
+                confidence: note.and_then(|n| n.confidence).map(|c| c.name()),
+                note: note.map_or("", |n| n.note.as_str()),
+                created: time(&claim.created),
+                updated: time(&claim.updated),
+            }
+        })
+        .collect()
+}
+
+/// One of your own counterpoints; `claims` are ids (the author's claims' or your own).
+#[derive(Serialize)]
+struct OwnCounterpointOut<'a> {
+    id: &'a str,
+    claims: Vec<&'a str>,
+    text: &'a str,
+    by: Option<&'a str>,
+    created: Option<String>,
+    updated: Option<String>,
+}
+
+/// Your own counterpoints in id order.
+fn own_counterpoints(book: &Notebook) -> Vec<OwnCounterpointOut<'_>> {
+    book.own_counterpoints
+        .values()
+        .map(|cp| OwnCounterpointOut {
+            id: &cp.id,
+            claims: strs(&cp.claims),
+            text: &cp.text,
+            by: cp.by.as_deref(),
+            created: time(&cp.created),
+            updated: time(&cp.updated),
         })
         .collect()
 }

@@ -14,6 +14,10 @@ pub fn render(b: &Briefing, notes: Option<&Notebook>) -> String {
     if let Some(book) = notes {
         out.push('\n');
         out.push_str(&notes_part(b, book));
+        if !book.own_claims.is_empty() || !book.own_counterpoints.is_empty() {
+            out.push('\n');
+            out.push_str(&own_part(b, book));
+        }
         if !book.marks.is_empty() {
             out.push('\n');
             out.push_str(&marks_part(b, book));
@@ -113,6 +117,58 @@ fn marks_part(b: &Briefing, book: &Notebook) -> String {
         out.push_str(&format!("    {}\n", crate::notes::mark_facts(mark, anchored.standing)));
         annotation(&mut out, &mark.as_note());
         out.push('\n');
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// "Your claims and counterpoints": each claim of yours under its section (reading order),
+/// marked as yours, with its passage, your counterpoints to it and your judgement; those whose
+/// passage is gone last; then every counterpoint of yours with the claims it answers.
+fn own_part(b: &Briefing, book: &Notebook) -> String {
+    use crate::notes::anchor::Standing as Anchoring;
+    let mut out = String::new();
+    heading(&mut out, "Your claims and counterpoints");
+    let mut section = None;
+    for (claim, anchored) in crate::notes::own::claim_standings(b, &book.own_claims) {
+        let here = anchored.place.as_ref().map(|p| p.section);
+        if section != Some(here) {
+            section = Some(here);
+            match here.and_then(|s| b.sections.get(s.0).map(|sec| (s, sec))) {
+                Some((s, sec)) => {
+                    wrapped(&mut out, &inline(&format!("{s}. {}", sec.title)), "", "   ")
+                }
+                None => wrapped(&mut out, "Their passages are no longer in the briefing", "", ""),
+            }
+        }
+        let mut about = vec!["yours".to_string()];
+        about.extend(claim.kind.map(|k| k.name().to_string()));
+        if anchored.standing != Anchoring::Current {
+            about.push(crate::notes::standing_name(anchored.standing).to_string());
+        }
+        let line = format!("{} [{}]", inline(&claim.text), about.join(", "));
+        wrapped(&mut out, &line, "  - ", "    ");
+        wrapped(&mut out, &format!("“{}”", inline(&claim.exact)), "    ", "     ");
+        if let Some(note) = book.notes.get(&claim.id) {
+            annotation(&mut out, note);
+        }
+        out.push('\n');
+    }
+    if !book.own_counterpoints.is_empty() {
+        wrapped(&mut out, "Your counterpoints", "", "");
+        for cp in book.own_counterpoints.values() {
+            wrapped(&mut out, &inline(&cp.text), "  - ", "    ");
+            for id in &cp.claims {
+                let text = b.claims.iter().find(|c| c.id == *id).map(|c| c.text.as_str());
+                let named = match text.or_else(|| book.own_claims.get(id).map(|c| c.text.as_str()))
+                {
+                    Some(text) => inline(text),
+                    None => format!("{} (gone)", inline(id)),
+                };
+                wrapped(&mut out, &format!("answers: {named}"), "    ", "      ");
+            }
+        }
     }
     out.truncate(out.trim_end().len());
     out.push('\n');
