@@ -892,3 +892,16 @@ fn the_matrix_scrolls_sideways_to_the_selected_column() {
         assert!(buf[(x + 1, y)].modifier.contains(Modifier::UNDERLINED), "the selected head");
     }
 }
+
+/// Your stance shows before the claim's text in the matrix, in either kind of matrix.
+#[test]
+fn the_matrix_shows_your_stance_on_each_claim() {
+    let mut app = app(120, 40, &[Action::CycleStance, Action::OpenMatrix]);
+    let (buf, _) = frame(&app, &theme::COLOR);
+    assert!(find(&buf, "§1 + Rotterdam").is_some(), "{}", text_of(&buf));
+    app.update(Action::Close);
+    app.update(Action::CycleStance);
+    app.update(Action::OpenMatrix);
+    let (buf, _) = frame(&app, &theme::COLOR);
+    assert!(find(&buf, "§1 − Rotterdam").is_some(), "{}", text_of(&buf));
+}

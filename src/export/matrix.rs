@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 
 use crate::briefing::Briefing;
 use crate::notes::Notebook;
-use crate::notes::matrix::{Cell, Matrix, cell_label, cell_text};
+use crate::notes::matrix::{Cell, Matrix, cell_label};
 use crate::sanitize;
 
 /// `--format` of `briefing matrix`.
@@ -23,7 +23,7 @@ pub enum MatrixFormat {
 /// The matrix of `b` in `format`; with `book`, your ratings (and your stance on each claim).
 pub fn render(b: &Briefing, book: Option<&Notebook>, format: MatrixFormat) -> String {
     let m = match book {
-        Some(book) => Matrix::with_ratings(b, &book.ratings),
+        Some(book) => Matrix::with_ratings(b, &book.ratings).with_links(b, &book.notes),
         None => Matrix::of(b),
     };
     match format {
@@ -46,6 +46,9 @@ fn markdown(b: &Briefing, m: &Matrix, book: Option<&Notebook>) -> String {
     let mut out = format!("# Matrix: {}\n\n", b.title);
     if m.by_factors {
         out.push_str("No hypotheses: the factors are the columns (x: the claim bears on it).\n");
+        if book.is_some() {
+            out.push_str("An x marked \\* is a link of yours the author does not make.\n");
+        }
     } else {
         out.push_str(&format!("Ranked, fewest inconsistencies first: {}\n", m.ranking_line()));
         out.push_str(
@@ -102,7 +105,7 @@ fn csv(b: &Briefing, m: &Matrix, book: Option<&Notebook>) -> String {
     let mut header =
         vec!["kind".to_string(), "id".into(), "section".into(), "text".into(), "diagnostic".into()];
     header.extend(m.columns.iter().map(|(id, _)| quote(id)));
-    let with_yours = book.is_some() && !m.by_factors;
+    let with_yours = book.is_some();
     if with_yours {
         header.extend(m.columns.iter().map(|(id, _)| quote(&format!("yours:{id}"))));
     }
@@ -121,12 +124,18 @@ fn csv(b: &Briefing, m: &Matrix, book: Option<&Notebook>) -> String {
         // The author's under each column; yours in the `yours:` columns after them.
         fields.extend(cells.iter().map(|&c| match c {
             Cell::Rating { author, .. } => author.map_or("-", |r| r.name()).to_string(),
-            bears => cell_text(bears).to_string(),
+            Cell::Bears { author, .. } => if author { "x" } else { "" }.to_string(),
         }));
         if with_yours {
             fields.extend(cells.iter().map(|&c| match c {
                 Cell::Rating { yours, .. } => yours.map_or("", |r| r.name()).to_string(),
-                Cell::Bears(_) => String::new(),
+                Cell::Bears { yours, .. } => {
+                    if yours {
+                        "x".into()
+                    } else {
+                        String::new()
+                    }
+                }
             }));
         }
         if book.is_some() {
@@ -158,7 +167,9 @@ fn json_text(b: &Briefing, m: &Matrix, book: Option<&Notebook>) -> String {
                         };
                         (name(author), name(yours))
                     }
-                    Cell::Bears(bears) => (json!(bears), Value::Null),
+                    Cell::Bears { author, yours } => {
+                        (json!(author), if book.is_some() { json!(yours) } else { Value::Null })
+                    }
                 };
                 map.insert(id.clone(), json!({ "author": author, "yours": yours }));
             }

@@ -67,8 +67,9 @@ impl Row {
 pub enum Cell {
     /// A rating under a hypothesis: the author's and yours (yours wins).
     Rating { author: Option<Consistency>, yours: Option<Consistency> },
-    /// Whether the claim bears on a factor (factor columns).
-    Bears(bool),
+    /// Whether the claim bears on a factor (factor columns): by the author's file, and by a
+    /// link of yours (`F`, `factors` on its note).
+    Bears { author: bool, yours: bool },
 }
 
 impl Cell {
@@ -81,13 +82,17 @@ impl Cell {
     pub fn rating(self) -> Option<Consistency> {
         match self {
             Cell::Rating { author, yours } => yours.or(author),
-            Cell::Bears(_) => None,
+            Cell::Bears { .. } => None,
         }
     }
 
-    /// Whether the rating that counts is yours.
+    /// Whether what the cell says is yours: your rating, or a link of yours the author does
+    /// not make.
     pub fn is_yours(self) -> bool {
-        matches!(self, Cell::Rating { yours: Some(_), .. })
+        matches!(
+            self,
+            Cell::Rating { yours: Some(_), .. } | Cell::Bears { author: false, yours: true }
+        )
     }
 }
 
@@ -163,6 +168,23 @@ impl Matrix {
         m
     }
 
+    /// The same with your factor links (`factors` on your notes) in its factor columns; a
+    /// matrix of hypotheses is returned as it is.
+    pub fn with_links(mut self, b: &Briefing, notes: &super::Notes) -> Matrix {
+        if !self.by_factors {
+            return self;
+        }
+        for (row, cells, _) in &mut self.rows {
+            let Some(note) = notes.get(row.id(b)) else { continue };
+            for (cell, (factor, _)) in cells.iter_mut().zip(&self.columns) {
+                if let Cell::Bears { yours, .. } = cell {
+                    *yours = note.factors.contains(factor);
+                }
+            }
+        }
+        self
+    }
+
     /// Where your rating of the cell at `row`, `column` is kept; `None` for factor columns.
     pub fn key(&self, b: &Briefing, row: usize, column: usize) -> Option<RatingKey> {
         if self.by_factors {
@@ -234,10 +256,11 @@ impl Matrix {
                         .factor_ixs()
                         .map(|f| {
                             let factor = &b.factors[f];
-                            Cell::Bears(
-                                factor.claims.contains(&c)
+                            Cell::Bears {
+                                author: factor.claims.contains(&c)
                                     || factor.sections.contains(&claim.section),
-                            )
+                                yours: false,
+                            }
                         })
                         .collect();
                     Some((row, cells, true))
@@ -324,8 +347,8 @@ pub fn ranking_of(scores: &[u32]) -> Vec<usize> {
 pub fn cell_text(cell: Cell) -> &'static str {
     match cell {
         Cell::Rating { .. } => cell.rating().map_or("-", |r| r.name()),
-        Cell::Bears(true) => "x",
-        Cell::Bears(false) => "",
+        Cell::Bears { author, yours } if author || yours => "x",
+        Cell::Bears { .. } => "",
     }
 }
 
@@ -401,7 +424,46 @@ ratings = { h1 = "N", h2 = "N" }
         assert!(m.by_factors);
         assert_eq!(m.columns.len(), b.factors.len());
         assert_eq!(m.rows.len(), b.claims.len(), "claims only");
-        assert!(m.rows.iter().any(|(_, cells, _)| cells.contains(&Cell::Bears(true))));
+        assert!(
+            m.rows
+                .iter()
+                .any(|(_, cells, _)| cells.contains(&Cell::Bears { author: true, yours: false }))
+        );
+        // Your links: a factor the author does not link the claim to reads as yours (`x*`);
+        // one the author links too stays the author's `x`.
+        let (row, f) = m
+            .rows
+            .iter()
+            .enumerate()
+            .find_map(|(i, (_, cells, _))| {
+                let f =
+                    cells.iter().position(|c| *c == Cell::Bears { author: false, yours: false })?;
+                Some((i, f))
+            })
+            .unwrap();
+        let claim = m.rows[row].0.id(&plain).to_string();
+        let mut notes = super::super::Notes::new();
+        notes.insert(
+            claim.clone(),
+            super::super::Note {
+                claim: claim.clone(),
+                claim_text: String::new(),
+                stance: None,
+                likelihood: None,
+                confidence: None,
+                factors: vec![m.columns[f].0.clone()],
+                note: String::new(),
+                created: super::super::unsaved_time(),
+                updated: super::super::unsaved_time(),
+            },
+        );
+        let linked = m.clone().with_links(&plain, &notes);
+        assert_eq!(linked.rows[row].1[f], Cell::Bears { author: false, yours: true });
+        assert_eq!(cell_label(linked.rows[row].1[f]), "x*");
+        let changed: usize = (0..m.rows.len())
+            .map(|i| m.rows[i].1.iter().zip(&linked.rows[i].1).filter(|(a, b)| a != b).count())
+            .sum();
+        assert_eq!(changed, 1, "only that cell");
         // With its hypotheses, the bundled briefing's evidence favours one of them.
         let m = Matrix::of(&b);
         assert!(!m.by_factors && m.scores.len() == 2);

@@ -128,7 +128,8 @@ impl MatrixView {
 
 impl App {
     pub(super) fn open_matrix(&mut self) {
-        let matrix = Matrix::with_ratings(&self.briefing, &self.notes.ratings);
+        let matrix = Matrix::with_ratings(&self.briefing, &self.notes.ratings)
+            .with_links(&self.briefing, &self.notes.notes);
         if matrix.rows.is_empty() {
             self.message = Some("no claims to set against each other here".into());
             return;
@@ -141,7 +142,9 @@ impl App {
     /// rows are indices into the briefing).
     pub(super) fn refresh_matrix(&mut self) {
         if let Some(Overlay::Matrix(view)) = &mut self.overlay {
-            view.replace(Matrix::with_ratings(&self.briefing, &self.notes.ratings));
+            let matrix = Matrix::with_ratings(&self.briefing, &self.notes.ratings)
+                .with_links(&self.briefing, &self.notes.notes);
+            view.replace(matrix);
         }
     }
 

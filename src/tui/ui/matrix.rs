@@ -1,7 +1,8 @@
 //! The matrix view (`M`): a grid of the claims and counterpoints (rows, by section) against
 //! the hypotheses or factors (columns, heads abbreviated), the selected cell lit, rows that do
 //! not tell the hypotheses apart dimmed, rows set aside struck through, your ratings in the
-//! note style and marked `*` (`I*`: yours, in place of the author's); below, the selected
+//! note style and marked `*` (`I*`: yours, in place of the author's; `x*`: a factor link of
+//! yours), your stance before a claim's text; below, the selected
 //! row's whole text with the cell's author's rating and yours, and the ranking (with the rows
 //! set aside left out). Only the rows on screen are drawn, and only the columns that fit: the
 //! grid scrolls sideways to the selected column, ◂ and ▸ marking columns out of view.
@@ -99,8 +100,12 @@ pub fn render(app: &App, view: &MatrixView, screen: Rect, buf: &mut Buffer, them
         if aside {
             style = style.add_modifier(Modifier::CROSSED_OUT);
         }
+        // Your stance on a claim before its text (+ agree, − disagree, ? unsure).
         let lead = match row {
-            Row::Claim(_) => format!("§{} ", row.section(b)),
+            Row::Claim(c) => match app.notes().get(&b.claims[*c].id).and_then(|n| n.stance) {
+                Some(stance) => format!("§{} {} ", row.section(b), stance.symbol()),
+                None => format!("§{} ", row.section(b)),
+            },
             Row::Counterpoint(_) => "  ↳ ".to_string(),
         };
         let text = format!("{lead}{}", row.text(b));
