@@ -22,6 +22,10 @@
 //!
 //! A first heading that is an H1 is the article's title.
 
+use std::fmt::Write;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 
 use super::html;
@@ -66,9 +70,36 @@ enum Container {
     Quote,
     /// A list item or footnote: its marker starts its first paragraph only.
     Item {
-        marker: String,
+        marker: Marker,
         shown: bool,
     },
+}
+
+/// What starts a list item's or a footnote's first paragraph, written when it is shown.
+enum Marker {
+    /// `• `.
+    Bullet,
+    /// `3. `.
+    Number(u64),
+    /// `[label] `.
+    Footnote(String),
+}
+
+impl Marker {
+    fn push_to(&self, out: &mut String) {
+        match self {
+            Marker::Bullet => out.push_str("• "),
+            Marker::Number(n) => {
+                // Written in place: no string per item.
+                let _ = write!(out, "{n}. ");
+            }
+            Marker::Footnote(label) => {
+                out.push('[');
+                out.push_str(label);
+                out.push_str("] ");
+            }
+        }
+    }
 }
 
 /// A link being read: where its text starts, its address, and whether it holds an image.
@@ -124,7 +155,11 @@ impl Walker {
                     self.text.push(' ');
                 }
             }
-            Event::FootnoteReference(label) => self.text.push_str(&format!("[{label}]")),
+            Event::FootnoteReference(label) => {
+                self.text.push('[');
+                self.text.push_str(&label);
+                self.text.push(']');
+            }
             Event::SoftBreak | Event::HardBreak => self.text.push(' '),
             Event::Rule => self.flush(),
             Event::TaskListMarker(done) => self.text.push_str(if done { "[x] " } else { "[ ] " }),
@@ -157,16 +192,16 @@ impl Walker {
                 let marker = match self.lists.last_mut() {
                     Some(Some(n)) => {
                         *n += 1;
-                        format!("{}. ", *n - 1)
+                        Marker::Number(*n - 1)
                     }
-                    _ => "• ".to_string(),
+                    _ => Marker::Bullet,
                 };
                 self.containers.push(Container::Item { marker, shown: false });
             }
             Tag::FootnoteDefinition(label) => {
                 self.flush();
-                self.containers
-                    .push(Container::Item { marker: format!("[{label}] "), shown: false });
+                let marker = Marker::Footnote(label.to_string());
+                self.containers.push(Container::Item { marker, shown: false });
             }
             Tag::TableHead | Tag::TableRow => self.cells.clear(),
             Tag::TableCell => self.clear_inline(),
@@ -195,13 +230,11 @@ impl Walker {
             | TagEnd::DefinitionListTitle
             | TagEnd::DefinitionListDefinition
             | TagEnd::DefinitionList => self.flush(),
-            TagEnd::Heading(level) => {
-                let heading = self.take();
-                self.heading(level as usize, &heading);
-            }
+            TagEnd::Heading(level) => self.heading(level as usize),
             TagEnd::CodeBlock => {
                 let code = self.take();
                 self.code(&code);
+                self.give_back(code);
             }
             TagEnd::HtmlBlock => {
                 let html = self.take();
@@ -212,10 +245,12 @@ impl Walker {
                 for paragraph in html::paragraphs(&html).iter().filter(|p| !is_contents(p)) {
                     self.paragraph(Inline::from(paragraph.as_str()));
                 }
+                self.give_back(html);
             }
             TagEnd::MetadataBlock(_) => {
                 let front_matter = self.take();
                 self.front_matter_title = front_matter_title(&front_matter);
+                self.give_back(front_matter);
             }
             TagEnd::BlockQuote(_) | TagEnd::Item | TagEnd::FootnoteDefinition => {
                 self.flush();
@@ -283,12 +318,19 @@ impl Walker {
     }
 
     /// The text collected so far, links dropped, leaving the walker ready for inline text.
+    /// Handed back with [`Walker::give_back`] once read, so the buffer keeps its size for the
+    /// next paragraph instead of growing again.
     fn take(&mut self) -> String {
         self.leaf = Leaf::Inline;
-        // A copy, so the buffer keeps its size for the next paragraph instead of growing again.
-        let text = self.text.clone();
+        let text = std::mem::take(&mut self.text);
         self.clear_inline();
         text
+    }
+
+    /// The buffer [`Walker::take`] took, emptied, to collect the next text in.
+    fn give_back(&mut self, mut text: String) {
+        text.clear();
+        self.text = text;
     }
 
     fn clear_inline(&mut self) {
@@ -304,13 +346,9 @@ impl Walker {
     fn take_inline(&mut self) -> Inline {
         self.leaf = Leaf::Inline;
         let mut links = std::mem::take(&mut self.links);
-        let text = if links.is_empty() {
-            // No place to keep track of: the reader's own folding, much faster.
-            crate::text::fold(&self.text)
-        } else {
-            // The links' places are moved where they are: no second list.
-            fold_marked(&self.text, links.iter_mut().map(|(at, _)| at))
-        };
+        let mut text = String::with_capacity(self.text.len());
+        // The links' places are moved where they are: no second list.
+        fold_into(&mut text, &self.text, links.iter_mut().map(|(at, _)| at));
         self.clear_inline();
         Inline { text, links }
     }
@@ -318,11 +356,33 @@ impl Walker {
     /// Emits pending inline text (a paragraph, or a tight list item's text) as a paragraph,
     /// unless it is only links (or badges) and punctuation.
     fn flush(&mut self) {
-        let link_only = self.is_link_only();
-        let inline = self.take_inline();
-        if !link_only {
-            self.paragraph(inline);
+        if !self.text.is_empty() && !self.is_link_only() {
+            let links = std::mem::take(&mut self.links);
+            self.push_folded(links);
         }
+        self.leaf = Leaf::Inline;
+        self.clear_inline();
+    }
+
+    /// The text collected, folded, as a paragraph with the prefix of the blocks it is in,
+    /// written once into the paragraph's own string; `links` (offsets into the text
+    /// collected) moved where they fall in it. Nothing when the text folds to nothing.
+    fn push_folded(&mut self, mut links: Vec<(usize, String)>) {
+        let room = if self.containers.is_empty() { 0 } else { 16 };
+        let mut text = String::with_capacity(self.text.len() + room);
+        let marked = self.push_prefix(&mut text);
+        let start = text.len();
+        fold_into(&mut text, &self.text, links.iter_mut().map(|(at, _)| at));
+        if text.len() == start {
+            // No paragraph: an item's marker waits for the next one.
+            if let Some(Container::Item { shown, .. }) =
+                marked.and_then(|i| self.containers.get_mut(i))
+            {
+                *shown = false;
+            }
+            return;
+        }
+        self.blocks.push(Block::Paragraph(Inline { text, links }));
     }
 
     /// Whether the text collected is nothing but links, dropped images and punctuation: a row
@@ -367,20 +427,23 @@ impl Walker {
         self.blocks.push(Block::Paragraph(Inline { text, links }));
     }
 
-    fn heading(&mut self, level: usize, text: &str) {
-        let text = if text.contains('\t') {
-            crate::text::fold(&text.replace('\t', " "))
-        } else {
-            crate::text::fold(text)
-        };
-        if text.is_empty() {
-            return;
+    /// Ends a heading: its text folded (links dropped), a heading, or a paragraph when inside
+    /// a list or quote.
+    fn heading(&mut self, level: usize) {
+        if self.text.contains('\t') {
+            self.text = self.text.replace('\t', " ");
         }
         if self.containers.is_empty() {
-            self.blocks.push(Block::Heading { rank: level, text });
+            let mut text = String::with_capacity(self.text.len());
+            fold_into(&mut text, &self.text, std::iter::empty());
+            if !text.is_empty() {
+                self.blocks.push(Block::Heading { rank: level, text });
+            }
         } else {
-            self.paragraph(Inline::from(text.as_str()));
+            self.push_folded(Vec::new());
         }
+        self.leaf = Leaf::Inline;
+        self.clear_inline();
     }
 
     fn code(&mut self, code: &str) {
@@ -407,19 +470,23 @@ impl Walker {
     }
 
     /// Appends the prefix for the next paragraph to `prefix`: `> ` per quote, the innermost
-    /// item's marker the first time, [`INDENT`] for every other item level.
-    fn push_prefix(&mut self, prefix: &mut String) {
+    /// item's marker the first time, [`INDENT`] for every other item level. Returns the index
+    /// of the item whose marker it wrote, now shown.
+    fn push_prefix(&mut self, prefix: &mut String) -> Option<usize> {
         let innermost = self.containers.iter().rposition(|c| matches!(c, Container::Item { .. }));
+        let mut marked = None;
         for (i, container) in self.containers.iter_mut().enumerate() {
             match container {
                 Container::Quote => prefix.push_str("> "),
                 Container::Item { marker, shown } if Some(i) == innermost && !*shown => {
-                    prefix.push_str(marker);
+                    marker.push_to(prefix);
                     *shown = true;
+                    marked = Some(i);
                 }
                 Container::Item { .. } => prefix.push_str(INDENT),
             }
         }
+        marked
     }
 
     fn finish(self) -> Parsed {
@@ -439,13 +506,41 @@ impl Walker {
 /// `text` folded (runs of spaces to one, ends trimmed), each of the byte offsets `marks` into
 /// `text` (in order) moved to where it falls in the result. A mark in a run of spaces falls
 /// where the next word starts, before the space that separates it.
-///
-/// Word by word, since only the ASCII space and line break fold: a word is copied whole, and
-/// the characters of other text are never decoded.
+#[cfg(test)]
 fn fold_marked<'m>(text: &str, marks: impl Iterator<Item = &'m mut usize>) -> String {
+    let mut out = String::new();
+    fold_into(&mut out, text, marks);
+    out
+}
+
+/// `text` folded (runs of spaces and line breaks to one space, ends trimmed, as
+/// `crate::text::fold` does), appended to `out`; each of the byte offsets `marks` into `text`
+/// (in order) moved to where it falls in `out`. A mark in a run of spaces falls where the next
+/// word starts, before the space that separates it.
+///
+/// Text that needs no folding (most of it) is copied whole; other text word by word, since only
+/// the ASCII space and line break fold: a word is copied whole, and the characters of other
+/// text are never decoded.
+fn fold_into<'m>(out: &mut String, text: &str, marks: impl Iterator<Item = &'m mut usize>) {
+    // Built once: a searcher costs more to build than most text takes to search.
+    static SPACE_RUN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("  "));
     let bytes = text.as_bytes();
+    let base = out.len();
+    let folded = !matches!(bytes.first(), Some(b' ' | b'\n'))
+        && !matches!(bytes.last(), Some(b' ' | b'\n'))
+        && memchr::memchr(b'\n', bytes).is_none()
+        && SPACE_RUN.find(bytes).is_none();
+    if folded {
+        for mark in marks {
+            // Just after a space, a mark falls before it, as below.
+            let at = (*mark).min(bytes.len());
+            let before_space = at > 0 && bytes[at - 1] == b' ';
+            *mark = base + if before_space { at - 1 } else { at };
+        }
+        out.push_str(text);
+        return;
+    }
     let is_space = |b: &u8| *b == b' ' || *b == b'\n';
-    let mut out = String::with_capacity(text.len());
     let mut marks = marks.peekable();
     let mut at = 0;
     loop {
@@ -457,7 +552,7 @@ fn fold_marked<'m>(text: &str, marks: impl Iterator<Item = &'m mut usize>) -> St
             *mark = out.len();
         }
         let end = memchr::memchr2(b' ', b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        if !out.is_empty() {
+        if out.len() > base {
             out.push(' ');
         }
         let shift = out.len();
@@ -470,7 +565,6 @@ fn fold_marked<'m>(text: &str, marks: impl Iterator<Item = &'m mut usize>) -> St
     for mark in marks {
         *mark = out.len();
     }
-    out
 }
 
 /// Whether an inline HTML tag is a line break (`<br>`, `<br/>`, `<BR />`).
@@ -668,6 +762,19 @@ mod tests {
         let mut marks = [0, 3, 5, 7];
         assert_eq!(fold_marked("  a  b ", marks.iter_mut()), "a b");
         assert_eq!(marks, [0, 1, 1, 3]);
+    }
+
+    #[test]
+    fn folding_into_a_string_moves_marks_past_what_it_holds() {
+        let mut out = String::from("> ");
+        let mut marks = [0, 4, 5, 6];
+        fold_into(&mut out, "a bc d", marks.iter_mut());
+        assert_eq!(out, "> a bc d");
+        assert_eq!(marks, [2, 6, 6, 8]);
+        let mut marks = [1, 3];
+        fold_into(&mut out, " x  y", marks.iter_mut());
+        assert_eq!(out, "> a bc dx y", "no space is added before the text");
+        assert_eq!(marks, [8, 9]);
     }
 
     /// [`fold_marked`] as it was first written, character by character: what it must agree with.
