@@ -133,7 +133,7 @@ fn import_checked(
         let slug = ids::slug(&title);
         if slug.is_empty() { DEFAULT_ID.to_string() } else { slug }
     });
-    let mut section_ids = ids::Unique::default();
+    let mut section_ids = ids::Unique::with_capacity(sections.len());
     let sections = sections
         .into_iter()
         .enumerate()

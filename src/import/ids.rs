@@ -28,6 +28,18 @@ pub(super) fn slug(title: &str) -> String {
     let mut out = String::new();
     let mut gap = false;
     for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            // Most letters: pushed as they are, without a look-up.
+            if gap && !out.is_empty() {
+                out.push('-');
+            }
+            gap = false;
+            out.push(c.to_ascii_lowercase());
+            if out.len() > MAX_LEN {
+                break;
+            }
+            continue;
+        }
         if matches!(c, '\'' | '’' | '‘') {
             continue;
         }
@@ -138,6 +150,11 @@ pub(super) struct Unique {
 }
 
 impl Unique {
+    /// Room for `n` ids without growing.
+    pub(super) fn with_capacity(n: usize) -> Self {
+        Unique { used: HashSet::with_capacity(n), next: HashMap::new() }
+    }
+
     /// A fresh id for the item at 1-based `position`, titled `title`.
     pub(super) fn id(&mut self, title: &str, position: usize) -> String {
         let mut base = slug(without_number(title));

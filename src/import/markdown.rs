@@ -141,7 +141,7 @@ impl Walker {
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 if matches!(self.leaf, Leaf::Code | Leaf::FrontMatter) {
                     self.text.push_str(&t);
-                } else if memchr::memchr2(b'\t', b'\n', t.as_bytes()).is_some() {
+                } else if has_tab_or_break(t.as_bytes()) {
                     // A tab or line break in running text is a space (same length: offsets hold).
                     self.text.push_str(&t.replace(['\t', '\n'], " "));
                 } else {
@@ -565,6 +565,12 @@ fn fold_into<'m>(out: &mut String, text: &str, marks: impl Iterator<Item = &'m m
     for mark in marks {
         *mark = out.len();
     }
+}
+
+/// Whether `bytes` hold a tab or a line break. Branch-free, so the compiler tests many bytes
+/// at once: for the short text of most events, cheaper than a call to a vectorized search.
+fn has_tab_or_break(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |found, &b| found | (b == b'\t') | (b == b'\n'))
 }
 
 /// Whether an inline HTML tag is a line break (`<br>`, `<br/>`, `<BR />`).
