@@ -120,7 +120,7 @@ fn import_checked(
     }
     let parsed =
         if detect::is_markdown(name, &text) { markdown::parse(&text) } else { plain::parse(&text) };
-    let sections = outline::sections(parsed.blocks);
+    let sections = outline::sections(parsed.blocks, parsed.shared);
     if sections.iter().all(|s| s.paragraphs.is_empty()) {
         bail!("nothing to import: {what} has no paragraphs of text");
     }

@@ -45,7 +45,12 @@ pub(super) fn parse(text: &str) -> Parsed {
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     // About one block per 128 bytes of Markdown: the list of blocks grows a few times at most.
-    let mut walker = Walker { blocks: Vec::with_capacity(text.len() / 128), ..Walker::default() };
+    // Their text is about as long as the article's: the shared text grows once at most.
+    let mut walker = Walker {
+        blocks: Vec::with_capacity(text.len() / 128),
+        shared: String::with_capacity(text.len() + text.len() / 16),
+        ..Walker::default()
+    };
     for event in Parser::new_ext(text, options) {
         walker.event(event);
     }
@@ -112,6 +117,8 @@ struct OpenLink {
 #[derive(Default)]
 struct Walker {
     blocks: Vec<Block>,
+    /// The text of the [`Block::Shared`] paragraphs, one after another.
+    shared: String,
     containers: Vec<Container>,
     /// The next number of each open list; `None` for bullet lists.
     lists: Vec<Option<u64>>,
@@ -365,24 +372,29 @@ impl Walker {
     }
 
     /// The text collected, folded, as a paragraph with the prefix of the blocks it is in,
-    /// written once into the paragraph's own string; `links` (offsets into the text
-    /// collected) moved where they fall in it. Nothing when the text folds to nothing.
+    /// written once, at the end of the shared text; `links` (offsets into the text collected)
+    /// moved where they fall in the paragraph. Nothing when the text folds to nothing.
     fn push_folded(&mut self, mut links: Vec<(usize, String)>) {
-        let room = if self.containers.is_empty() { 0 } else { 16 };
-        let mut text = String::with_capacity(self.text.len() + room);
-        let marked = self.push_prefix(&mut text);
-        let start = text.len();
-        fold_into(&mut text, &self.text, links.iter_mut().map(|(at, _)| at));
-        if text.len() == start {
+        let mut shared = std::mem::take(&mut self.shared);
+        let start = shared.len();
+        let marked = self.push_prefix(&mut shared);
+        let text_start = shared.len();
+        fold_into(&mut shared, &self.text, links.iter_mut().map(|(at, _)| at));
+        if shared.len() == text_start {
             // No paragraph: an item's marker waits for the next one.
+            shared.truncate(start);
             if let Some(Container::Item { shown, .. }) =
                 marked.and_then(|i| self.containers.get_mut(i))
             {
                 *shown = false;
             }
-            return;
+        } else {
+            for (at, _) in &mut links {
+                *at -= start;
+            }
+            self.blocks.push(Block::Shared { span: start..shared.len(), links });
         }
-        self.blocks.push(Block::Paragraph(Inline { text, links }));
+        self.shared = shared;
     }
 
     /// Whether the text collected is nothing but links, dropped images and punctuation: a row
@@ -499,7 +511,7 @@ impl Walker {
             },
             _ => self.front_matter_title,
         };
-        Parsed { title, subtitle: None, blocks }
+        Parsed { title, subtitle: None, blocks, shared: self.shared }
     }
 }
 
@@ -618,11 +630,15 @@ mod tests {
     /// Each block as a line: a paragraph with `<url>` after each numbered link, `H2 text`,
     /// `PRE:` and `TABLE:` then the rows' cells joined by ` | `.
     fn paragraphs(markdown: &str) -> Vec<String> {
-        parse(markdown)
+        let parsed = parse(markdown);
+        parsed
             .blocks
             .into_iter()
             .map(|b| match b {
                 Block::Paragraph(p) => shown(&p),
+                Block::Shared { span, links } => {
+                    shown(&Inline { text: parsed.shared[span].to_string(), links })
+                }
                 Block::Heading { rank, text } => format!("H{rank} {text}"),
                 Block::Pre(text) => format!("PRE:{text}"),
                 Block::Table { rows, .. } => {
@@ -746,7 +762,8 @@ mod tests {
     fn front_matter_gives_a_title_and_is_dropped() {
         let parsed = parse("---\ntitle: \"From YAML\"\ndate: 2024\n---\n\nBody.\n");
         assert_eq!(parsed.title.as_deref(), Some("From YAML"));
-        assert_eq!(parsed.blocks, vec![Block::Paragraph("Body.".into())]);
+        assert_eq!(parsed.blocks, vec![Block::Shared { span: 0..5, links: vec![] }]);
+        assert_eq!(parsed.shared, "Body.");
         let parsed = parse("+++\ntitle = 'From TOML'\n+++\n\n# Heading wins\n\nBody.\n");
         assert_eq!(parsed.title.as_deref(), Some("Heading wins"));
     }
