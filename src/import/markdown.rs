@@ -131,6 +131,10 @@ struct Walker {
     linked: Vec<std::ops::Range<usize>>,
     /// Whether `text` holds an image's alt text or lost a badge.
     dropped_image: bool,
+    /// Whether `text` holds a tab that stays in a paragraph (a footnote label's): its other
+    /// tabs and line breaks are then made spaces as they come, and folding keeps tabs.
+    /// Otherwise they are left for folding to make spaces.
+    raw_tabs: bool,
     open_links: Vec<OpenLink>,
     /// Where the alt text of the image being read starts.
     image_start: Option<usize>,
@@ -148,8 +152,9 @@ impl Walker {
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 if matches!(self.leaf, Leaf::Code | Leaf::FrontMatter) {
                     self.text.push_str(&t);
-                } else if has_tab_or_break(t.as_bytes()) {
-                    // A tab or line break in running text is a space (same length: offsets hold).
+                } else if self.raw_tabs && has_tab_or_break(t.as_bytes()) {
+                    // A tab or line break in running text is a space (same length: offsets
+                    // hold). Folding makes it one, unless the text holds a tab that stays.
                     self.text.push_str(&t.replace(['\t', '\n'], " "));
                 } else {
                     self.text.push_str(&t);
@@ -163,6 +168,11 @@ impl Walker {
                 }
             }
             Event::FootnoteReference(label) => {
+                if label.contains('\t') && !self.raw_tabs {
+                    // A tab that stays in a paragraph: the text's others become spaces now.
+                    self.text = self.text.replace(['\t', '\n'], " ");
+                    self.raw_tabs = true;
+                }
                 self.text.push('[');
                 self.text.push_str(&label);
                 self.text.push(']');
@@ -295,7 +305,9 @@ impl Walker {
                 self.linked.push(link.start..end);
                 let shown = self.text[link.start..].trim();
                 let bare = link.url.strip_prefix("mailto:").unwrap_or(&link.url);
-                if !link.url.starts_with('#') && !link.url.is_empty() && shown != bare {
+                let is_bare =
+                    if self.raw_tabs { shown == bare } else { same_as_spaces(shown, bare) };
+                if !link.url.starts_with('#') && !link.url.is_empty() && !is_bare {
                     self.links.push((end, link.url));
                 }
             }
@@ -347,6 +359,7 @@ impl Walker {
         self.open_links.clear();
         self.image_start = None;
         self.dropped_image = false;
+        self.raw_tabs = false;
     }
 
     /// The inline text collected so far, folded, with its links where they fall in it.
@@ -355,7 +368,7 @@ impl Walker {
         let mut links = std::mem::take(&mut self.links);
         let mut text = String::with_capacity(self.text.len());
         // The links' places are moved where they are: no second list.
-        fold_into(&mut text, &self.text, links.iter_mut().map(|(at, _)| at));
+        fold_into(&mut text, &self.text, links.iter_mut().map(|(at, _)| at), !self.raw_tabs);
         self.clear_inline();
         Inline { text, links }
     }
@@ -365,7 +378,7 @@ impl Walker {
     fn flush(&mut self) {
         if !self.text.is_empty() && !self.is_link_only() {
             let links = std::mem::take(&mut self.links);
-            self.push_folded(links);
+            self.push_folded(links, !self.raw_tabs);
         }
         self.leaf = Leaf::Inline;
         self.clear_inline();
@@ -374,12 +387,12 @@ impl Walker {
     /// The text collected, folded, as a paragraph with the prefix of the blocks it is in,
     /// written once, at the end of the shared text; `links` (offsets into the text collected)
     /// moved where they fall in the paragraph. Nothing when the text folds to nothing.
-    fn push_folded(&mut self, mut links: Vec<(usize, String)>) {
+    fn push_folded(&mut self, mut links: Vec<(usize, String)>, tabs: bool) {
         let mut shared = std::mem::take(&mut self.shared);
         let start = shared.len();
         let marked = self.push_prefix(&mut shared);
         let text_start = shared.len();
-        fold_into(&mut shared, &self.text, links.iter_mut().map(|(at, _)| at));
+        fold_into(&mut shared, &self.text, links.iter_mut().map(|(at, _)| at), tabs);
         if shared.len() == text_start {
             // No paragraph: an item's marker waits for the next one.
             shared.truncate(start);
@@ -442,28 +455,36 @@ impl Walker {
     /// Ends a heading: its text folded (links dropped), a heading, or a paragraph when inside
     /// a list or quote.
     fn heading(&mut self, level: usize) {
-        if self.text.contains('\t') {
-            self.text = self.text.replace('\t', " ");
-        }
+        // Every tab of a heading folds, a footnote label's too.
         if self.containers.is_empty() {
             let mut text = String::with_capacity(self.text.len());
-            fold_into(&mut text, &self.text, std::iter::empty());
+            fold_into(&mut text, &self.text, std::iter::empty(), true);
             if !text.is_empty() {
                 self.blocks.push(Block::Heading { rank: level, text });
             }
         } else {
-            self.push_folded(Vec::new());
+            self.push_folded(Vec::new(), true);
         }
         self.leaf = Leaf::Inline;
         self.clear_inline();
     }
 
     fn code(&mut self, code: &str) {
-        // One pass: tabs expanded, trailing spaces dropped, line by line.
+        // One pass: tabs expanded, trailing spaces dropped, line by line, the line breaks
+        // found by a vectorized search, and tabs looked for once in the whole block.
         let mut out = String::with_capacity(code.len());
-        for line in code.split('\n') {
+        let has_tabs = memchr::memchr(b'\t', code.as_bytes()).is_some();
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', code.as_bytes()).chain([code.len()]) {
+            let line = code.get(start..end).unwrap_or("");
+            start = end + 1;
             if !out.is_empty() || !line.trim().is_empty() {
-                push_code_line(&mut out, line);
+                let line = line.trim_end_matches([' ', '\t', '\r']);
+                if has_tabs {
+                    push_code_line(&mut out, line);
+                } else {
+                    out.push_str(line);
+                }
                 out.push('\n');
             }
         }
@@ -521,26 +542,33 @@ impl Walker {
 #[cfg(test)]
 fn fold_marked<'m>(text: &str, marks: impl Iterator<Item = &'m mut usize>) -> String {
     let mut out = String::new();
-    fold_into(&mut out, text, marks);
+    fold_into(&mut out, text, marks, true);
     out
 }
 
-/// `text` folded (runs of spaces and line breaks to one space, ends trimmed, as
-/// `crate::text::fold` does), appended to `out`; each of the byte offsets `marks` into `text`
+/// `text` folded (runs of spaces and line breaks, and tabs when `tabs`, to one space, ends
+/// trimmed, as `crate::text::fold` does once tabs are spaces), appended to `out`; each of the byte offsets `marks` into `text`
 /// (in order) moved to where it falls in `out`. A mark in a run of spaces falls where the next
 /// word starts, before the space that separates it.
 ///
 /// Text that needs no folding (most of it) is copied whole; other text word by word, since only
 /// the ASCII space and line break fold: a word is copied whole, and the characters of other
 /// text are never decoded.
-fn fold_into<'m>(out: &mut String, text: &str, marks: impl Iterator<Item = &'m mut usize>) {
+fn fold_into<'m>(
+    out: &mut String,
+    text: &str,
+    marks: impl Iterator<Item = &'m mut usize>,
+    tabs: bool,
+) {
     // Built once: a searcher costs more to build than most text takes to search.
     static SPACE_RUN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("  "));
     let bytes = text.as_bytes();
     let base = out.len();
-    let folded = !matches!(bytes.first(), Some(b' ' | b'\n'))
-        && !matches!(bytes.last(), Some(b' ' | b'\n'))
-        && memchr::memchr(b'\n', bytes).is_none()
+    let breaks =
+        if tabs { memchr::memchr2(b'\n', b'\t', bytes) } else { memchr::memchr(b'\n', bytes) };
+    let folded = breaks.is_none()
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
         && SPACE_RUN.find(bytes).is_none();
     if folded {
         for mark in marks {
@@ -552,7 +580,14 @@ fn fold_into<'m>(out: &mut String, text: &str, marks: impl Iterator<Item = &'m m
         out.push_str(text);
         return;
     }
-    let is_space = |b: &u8| *b == b' ' || *b == b'\n';
+    let is_space = |b: &u8| *b == b' ' || *b == b'\n' || (tabs && *b == b'\t');
+    let word_end = |bytes: &[u8]| {
+        if tabs {
+            memchr::memchr3(b' ', b'\n', b'\t', bytes)
+        } else {
+            memchr::memchr2(b' ', b'\n', bytes)
+        }
+    };
     let mut marks = marks.peekable();
     let mut at = 0;
     loop {
@@ -563,7 +598,7 @@ fn fold_into<'m>(out: &mut String, text: &str, marks: impl Iterator<Item = &'m m
         while let Some(mark) = marks.next_if(|m| **m <= start) {
             *mark = out.len();
         }
-        let end = memchr::memchr2(b' ', b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let end = word_end(&bytes[start..]).map_or(bytes.len(), |i| start + i);
         if out.len() > base {
             out.push(' ');
         }
@@ -577,6 +612,15 @@ fn fold_into<'m>(out: &mut String, text: &str, marks: impl Iterator<Item = &'m m
     for mark in marks {
         *mark = out.len();
     }
+}
+
+/// Whether `shown` reads as `bare` once its tabs and line breaks are spaces.
+fn same_as_spaces(shown: &str, bare: &str) -> bool {
+    shown.len() == bare.len()
+        && shown.bytes().zip(bare.bytes()).all(|(a, b)| match a {
+            b'\t' | b'\n' => b == b' ',
+            _ => a == b,
+        })
 }
 
 /// Whether `bytes` hold a tab or a line break. Branch-free, so the compiler tests many bytes
@@ -791,11 +835,11 @@ mod tests {
     fn folding_into_a_string_moves_marks_past_what_it_holds() {
         let mut out = String::from("> ");
         let mut marks = [0, 4, 5, 6];
-        fold_into(&mut out, "a bc d", marks.iter_mut());
+        fold_into(&mut out, "a bc d", marks.iter_mut(), true);
         assert_eq!(out, "> a bc d");
         assert_eq!(marks, [2, 6, 6, 8]);
         let mut marks = [1, 3];
-        fold_into(&mut out, " x  y", marks.iter_mut());
+        fold_into(&mut out, " x  y", marks.iter_mut(), true);
         assert_eq!(out, "> a bc dx y", "no space is added before the text");
         assert_eq!(marks, [8, 9]);
     }
@@ -810,7 +854,7 @@ mod tests {
             while next.next_if(|&&m| m <= i).is_some() {
                 moved.push(out.len());
             }
-            if c == ' ' || c == '\n' {
+            if c == ' ' || c == '\n' || c == '\t' {
                 space = !out.is_empty();
             } else {
                 if space {
@@ -827,7 +871,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn folding_by_words_agrees_with_folding_by_characters(
-            text in "[a é\n]{0,24}",
+            text in "[a é\n\t]{0,24}",
             marks in proptest::collection::vec(0usize..30, 0..5),
         ) {
             let mut marks: Vec<usize> = marks.into_iter().filter(|&m| text.is_char_boundary(m.min(text.len()))).collect();
