@@ -25,7 +25,7 @@ pub(super) fn is_valid_id(id: &str) -> bool {
 ///
 /// Longer than 64 characters, it is cut at a `-` when one falls in the second half.
 pub(super) fn slug(title: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(title.len().min(MAX_LEN + 4));
     let mut gap = false;
     for c in title.chars() {
         if c.is_ascii_alphanumeric() {

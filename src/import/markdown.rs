@@ -142,6 +142,10 @@ struct Walker {
     rows: Vec<Vec<Inline>>,
     align: Vec<Alignment>,
     front_matter_title: Option<String>,
+    /// A first heading that is an H1: the title, kept out of `blocks`.
+    title: Option<String>,
+    /// Whether a heading went to `blocks` or `title` yet.
+    heading_seen: bool,
 }
 
 impl Walker {
@@ -460,7 +464,13 @@ impl Walker {
             let mut text = String::with_capacity(self.text.len());
             fold_into(&mut text, &self.text, std::iter::empty(), true);
             if !text.is_empty() {
-                self.blocks.push(Block::Heading { rank: level, text });
+                // Taken as it comes, rather than removed from the front of the blocks later.
+                if !self.heading_seen && level == 1 {
+                    self.title = Some(text);
+                } else {
+                    self.blocks.push(Block::Heading { rank: level, text });
+                }
+                self.heading_seen = true;
             }
         } else {
             self.push_folded(Vec::new(), true);
@@ -523,16 +533,8 @@ impl Walker {
     }
 
     fn finish(self) -> Parsed {
-        let mut blocks = self.blocks;
-        let first_heading = blocks.iter().position(|b| matches!(b, Block::Heading { .. }));
-        let title = match first_heading.map(|i| (i, &blocks[i])) {
-            Some((i, Block::Heading { rank: 1, .. })) => match blocks.remove(i) {
-                Block::Heading { text, .. } => Some(text),
-                _ => None,
-            },
-            _ => self.front_matter_title,
-        };
-        Parsed { title, subtitle: None, blocks, shared: self.shared }
+        let title = self.title.or(self.front_matter_title);
+        Parsed { title, subtitle: None, blocks: self.blocks, shared: self.shared }
     }
 }
 
