@@ -123,7 +123,7 @@ fn import_checked(
     }
     let parsed =
         if detect::is_markdown(name, &text) { markdown::parse(&text) } else { plain::parse(&text) };
-    let sections = outline::sections(parsed.blocks);
+    let sections = outline::sections(parsed.blocks, parsed.shared);
     if sections.iter().all(|s| s.paragraphs.is_empty()) {
         bail!("nothing to import: {what} has no paragraphs of text");
     }
@@ -136,12 +136,12 @@ fn import_checked(
         let slug = ids::slug(&title);
         if slug.is_empty() { DEFAULT_ID.to_string() } else { slug }
     });
-    let mut section_ids = ids::Unique::default();
+    let mut section_ids = ids::Unique::with_capacity(sections.len());
     let sections = sections
         .into_iter()
         .enumerate()
         .map(|(index, section)| {
-            let mut title = one_line(&section.title);
+            let mut title = one_line_owned(section.title);
             if title.is_empty() {
                 title = format!("Section {}", index + 1);
             }
@@ -176,15 +176,25 @@ fn normalize(source: &str) -> std::borrow::Cow<'_, str> {
 /// becomes one space, ends trimmed. Empty only when the text had nothing but whitespace.
 fn one_line(text: &str) -> String {
     // Most titles are one line of printable ASCII, single-spaced: kept as they are.
-    let bytes = text.as_bytes();
-    let is_folded = bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && bytes.iter().all(|b| b.is_ascii_graphic() || *b == b' ')
-        && !bytes.windows(2).any(|w| w == b"  ");
-    if is_folded {
+    if is_folded(text) {
         return text.to_string();
     }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// [`one_line`] for a string the caller owns: a title already on one line (most) is moved,
+/// not copied.
+fn one_line_owned(text: String) -> String {
+    if is_folded(&text) { text } else { one_line(&text) }
+}
+
+/// Whether [`one_line`] keeps `text` as it is: one line of printable ASCII, single-spaced.
+fn is_folded(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && bytes.iter().all(|b| b.is_ascii_graphic() || *b == b' ')
+        && !bytes.windows(2).any(|w| w == b"  ")
 }
 
 /// The last component of a path, as written in the `source` field.

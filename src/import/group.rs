@@ -49,7 +49,7 @@ pub(super) fn group(paragraphs: Vec<Para>) -> Vec<Section> {
             // Titled by the first running text (a code block makes a poor title).
             title: paragraphs
                 .iter()
-                .find(|p| matches!(p, Para::Text(_)))
+                .find(|p| p.is_text())
                 .or(paragraphs.first())
                 .map(|p| opening_words(p.text()))
                 .unwrap_or_default(),
@@ -90,7 +90,7 @@ mod tests {
         sizes
             .iter()
             .enumerate()
-            .map(|(i, &n)| Para::Text(format!("p{i} {}", "x".repeat(n))))
+            .map(|(i, &n)| Para::Text(format!("p{i} {}", "x".repeat(n)).into()))
             .collect()
     }
 

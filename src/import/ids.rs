@@ -8,6 +8,8 @@
 //! ids outlive renumbering and read better in `section = "..."`.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+use std::ops::Range;
 
 /// The longest id the format allows.
 const MAX_LEN: usize = 64;
@@ -23,9 +25,21 @@ pub(super) fn is_valid_id(id: &str) -> bool {
 ///
 /// Longer than 64 characters, it is cut at a `-` when one falls in the second half.
 pub(crate) fn slug(title: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(title.len().min(MAX_LEN + 4));
     let mut gap = false;
     for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            // Most letters: pushed as they are, without a look-up.
+            if gap && !out.is_empty() {
+                out.push('-');
+            }
+            gap = false;
+            out.push(c.to_ascii_lowercase());
+            if out.len() > MAX_LEN {
+                break;
+            }
+            continue;
+        }
         if matches!(c, '\'' | '’' | '‘') {
             continue;
         }
@@ -43,20 +57,33 @@ pub(crate) fn slug(title: &str) -> String {
             break;
         }
     }
-    shorten(&out, MAX_LEN).to_string()
+    // Cut in place: no second string.
+    let kept = shortened(&out, MAX_LEN);
+    out.truncate(kept.end);
+    out.drain(..kept.start);
+    out
 }
 
 /// Cuts an id to `max` bytes (ids are ASCII), preferring a `-` boundary, and trims dashes.
 pub(crate) fn shorten(id: &str, max: usize) -> &str {
-    if id.len() <= max {
-        return id.trim_matches('-');
+    id.get(shortened(id, max)).unwrap_or("")
+}
+
+/// Where [`shorten`]'s result lies in `id`.
+fn shortened(id: &str, max: usize) -> Range<usize> {
+    let bytes = id.as_bytes();
+    let mut end = id.len();
+    if end > max {
+        end = match bytes[..max].iter().rposition(|&b| b == b'-') {
+            Some(dash) if dash >= max / 2 => dash,
+            _ => max,
+        };
     }
-    let cut = &id[..max];
-    let cut = match cut.rfind('-') {
-        Some(dash) if dash >= max / 2 => &cut[..dash],
-        _ => cut,
-    };
-    cut.trim_matches('-')
+    let start = bytes[..end].iter().position(|&b| b != b'-').unwrap_or(end);
+    while end > start && bytes[end - 1] == b'-' {
+        end -= 1;
+    }
+    start..end
 }
 
 /// A letter or digit as it may appear in an id: ASCII lowercased, accented Latin letters
@@ -123,6 +150,11 @@ pub(super) struct Unique {
 }
 
 impl Unique {
+    /// Room for `n` ids without growing.
+    pub(super) fn with_capacity(n: usize) -> Self {
+        Unique { used: HashSet::with_capacity(n), next: HashMap::new() }
+    }
+
     /// A fresh id for the item at 1-based `position`, titled `title`.
     pub(super) fn id(&mut self, title: &str, position: usize) -> String {
         let mut base = slug(without_number(title));
@@ -137,10 +169,17 @@ impl Unique {
         if self.used.insert(base.clone()) {
             return base;
         }
-        let n = self.next.entry(base.clone()).or_insert(2);
+        let n = match self.next.get_mut(&base) {
+            Some(n) => n,
+            None => self.next.entry(base.clone()).or_insert(2),
+        };
+        let mut id = String::with_capacity(MAX_LEN);
         loop {
-            let suffix = format!("-{n}");
-            let id = format!("{}{suffix}", shorten(&base, MAX_LEN - suffix.len()));
+            // Written in place: one string per try, no `format!`.
+            let digits = n.checked_ilog10().unwrap_or(0) as usize + 1;
+            id.clear();
+            id.push_str(shorten(&base, MAX_LEN - 1 - digits));
+            let _ = write!(id, "-{n}");
             *n += 1;
             if self.used.insert(id.clone()) {
                 return id;

@@ -22,6 +22,10 @@
 //!
 //! A first heading that is an H1 is the article's title.
 
+use std::fmt::Write;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 
 use super::html;
@@ -40,8 +44,14 @@ pub(super) fn parse(text: &str) -> Parsed {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
-    // About one block per 128 bytes of Markdown: the list of blocks grows a few times at most.
-    let mut walker = Walker { blocks: Vec::with_capacity(text.len() / 128), ..Walker::default() };
+    // About one block per 110 bytes of Markdown (the benchmark's article): room for a little
+    // more, so the list of blocks rarely grows, and then once.
+    // Their text is about as long as the article's: the shared text grows once at most.
+    let mut walker = Walker {
+        blocks: Vec::with_capacity(text.len() / 96),
+        shared: String::with_capacity(text.len() + text.len() / 16),
+        ..Walker::default()
+    };
     for event in Parser::new_ext(text, options) {
         walker.event(event);
     }
@@ -66,9 +76,36 @@ enum Container {
     Quote,
     /// A list item or footnote: its marker starts its first paragraph only.
     Item {
-        marker: String,
+        marker: Marker,
         shown: bool,
     },
+}
+
+/// What starts a list item's or a footnote's first paragraph, written when it is shown.
+enum Marker {
+    /// `• `.
+    Bullet,
+    /// `3. `.
+    Number(u64),
+    /// `[label] `.
+    Footnote(String),
+}
+
+impl Marker {
+    fn push_to(&self, out: &mut String) {
+        match self {
+            Marker::Bullet => out.push_str("• "),
+            Marker::Number(n) => {
+                // Written in place: no string per item.
+                let _ = write!(out, "{n}. ");
+            }
+            Marker::Footnote(label) => {
+                out.push('[');
+                out.push_str(label);
+                out.push_str("] ");
+            }
+        }
+    }
 }
 
 /// A link being read: where its text starts, its address, and whether it holds an image.
@@ -81,6 +118,8 @@ struct OpenLink {
 #[derive(Default)]
 struct Walker {
     blocks: Vec<Block>,
+    /// The text of the [`Block::Shared`] paragraphs, one after another.
+    shared: String,
     containers: Vec<Container>,
     /// The next number of each open list; `None` for bullet lists.
     lists: Vec<Option<u64>>,
@@ -93,6 +132,10 @@ struct Walker {
     linked: Vec<std::ops::Range<usize>>,
     /// Whether `text` holds an image's alt text or lost a badge.
     dropped_image: bool,
+    /// Whether `text` holds a tab that stays in a paragraph (a footnote label's): its other
+    /// tabs and line breaks are then made spaces as they come, and folding keeps tabs.
+    /// Otherwise they are left for folding to make spaces.
+    raw_tabs: bool,
     open_links: Vec<OpenLink>,
     /// Where the alt text of the image being read starts.
     image_start: Option<usize>,
@@ -100,6 +143,10 @@ struct Walker {
     rows: Vec<Vec<Inline>>,
     align: Vec<Alignment>,
     front_matter_title: Option<String>,
+    /// A first heading that is an H1: the title, kept out of `blocks`.
+    title: Option<String>,
+    /// Whether a heading went to `blocks` or `title` yet.
+    heading_seen: bool,
 }
 
 impl Walker {
@@ -110,8 +157,9 @@ impl Walker {
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 if matches!(self.leaf, Leaf::Code | Leaf::FrontMatter) {
                     self.text.push_str(&t);
-                } else if memchr::memchr2(b'\t', b'\n', t.as_bytes()).is_some() {
-                    // A tab or line break in running text is a space (same length: offsets hold).
+                } else if self.raw_tabs && has_tab_or_break(t.as_bytes()) {
+                    // A tab or line break in running text is a space (same length: offsets
+                    // hold). Folding makes it one, unless the text holds a tab that stays.
                     self.text.push_str(&t.replace(['\t', '\n'], " "));
                 } else {
                     self.text.push_str(&t);
@@ -124,7 +172,16 @@ impl Walker {
                     self.text.push(' ');
                 }
             }
-            Event::FootnoteReference(label) => self.text.push_str(&format!("[{label}]")),
+            Event::FootnoteReference(label) => {
+                if label.contains('\t') && !self.raw_tabs {
+                    // A tab that stays in a paragraph: the text's others become spaces now.
+                    self.text = self.text.replace(['\t', '\n'], " ");
+                    self.raw_tabs = true;
+                }
+                self.text.push('[');
+                self.text.push_str(&label);
+                self.text.push(']');
+            }
             Event::SoftBreak | Event::HardBreak => self.text.push(' '),
             Event::Rule => self.flush(),
             Event::TaskListMarker(done) => self.text.push_str(if done { "[x] " } else { "[ ] " }),
@@ -157,16 +214,16 @@ impl Walker {
                 let marker = match self.lists.last_mut() {
                     Some(Some(n)) => {
                         *n += 1;
-                        format!("{}. ", *n - 1)
+                        Marker::Number(*n - 1)
                     }
-                    _ => "• ".to_string(),
+                    _ => Marker::Bullet,
                 };
                 self.containers.push(Container::Item { marker, shown: false });
             }
             Tag::FootnoteDefinition(label) => {
                 self.flush();
-                self.containers
-                    .push(Container::Item { marker: format!("[{label}] "), shown: false });
+                let marker = Marker::Footnote(label.to_string());
+                self.containers.push(Container::Item { marker, shown: false });
             }
             Tag::TableHead | Tag::TableRow => self.cells.clear(),
             Tag::TableCell => self.clear_inline(),
@@ -195,13 +252,11 @@ impl Walker {
             | TagEnd::DefinitionListTitle
             | TagEnd::DefinitionListDefinition
             | TagEnd::DefinitionList => self.flush(),
-            TagEnd::Heading(level) => {
-                let heading = self.take();
-                self.heading(level as usize, &heading);
-            }
+            TagEnd::Heading(level) => self.heading(level as usize),
             TagEnd::CodeBlock => {
                 let code = self.take();
                 self.code(&code);
+                self.give_back(code);
             }
             TagEnd::HtmlBlock => {
                 let html = self.take();
@@ -212,10 +267,12 @@ impl Walker {
                 for paragraph in html::paragraphs(&html).iter().filter(|p| !is_contents(p)) {
                     self.paragraph(Inline::from(paragraph.as_str()));
                 }
+                self.give_back(html);
             }
             TagEnd::MetadataBlock(_) => {
                 let front_matter = self.take();
                 self.front_matter_title = front_matter_title(&front_matter);
+                self.give_back(front_matter);
             }
             TagEnd::BlockQuote(_) | TagEnd::Item | TagEnd::FootnoteDefinition => {
                 self.flush();
@@ -253,7 +310,9 @@ impl Walker {
                 self.linked.push(link.start..end);
                 let shown = self.text[link.start..].trim();
                 let bare = link.url.strip_prefix("mailto:").unwrap_or(&link.url);
-                if !link.url.starts_with('#') && !link.url.is_empty() && shown != bare {
+                let is_bare =
+                    if self.raw_tabs { shown == bare } else { same_as_spaces(shown, bare) };
+                if !link.url.starts_with('#') && !link.url.is_empty() && !is_bare {
                     self.links.push((end, link.url));
                 }
             }
@@ -283,12 +342,19 @@ impl Walker {
     }
 
     /// The text collected so far, links dropped, leaving the walker ready for inline text.
+    /// Handed back with [`Walker::give_back`] once read, so the buffer keeps its size for the
+    /// next paragraph instead of growing again.
     fn take(&mut self) -> String {
         self.leaf = Leaf::Inline;
-        // A copy, so the buffer keeps its size for the next paragraph instead of growing again.
-        let text = self.text.clone();
+        let text = std::mem::take(&mut self.text);
         self.clear_inline();
         text
+    }
+
+    /// The buffer [`Walker::take`] took, emptied, to collect the next text in.
+    fn give_back(&mut self, mut text: String) {
+        text.clear();
+        self.text = text;
     }
 
     fn clear_inline(&mut self) {
@@ -298,19 +364,16 @@ impl Walker {
         self.open_links.clear();
         self.image_start = None;
         self.dropped_image = false;
+        self.raw_tabs = false;
     }
 
     /// The inline text collected so far, folded, with its links where they fall in it.
     fn take_inline(&mut self) -> Inline {
         self.leaf = Leaf::Inline;
         let mut links = std::mem::take(&mut self.links);
-        let text = if links.is_empty() {
-            // No place to keep track of: the reader's own folding, much faster.
-            crate::text::fold(&self.text)
-        } else {
-            // The links' places are moved where they are: no second list.
-            fold_marked(&self.text, links.iter_mut().map(|(at, _)| at))
-        };
+        let mut text = String::with_capacity(self.text.len());
+        // The links' places are moved where they are: no second list.
+        fold_into(&mut text, &self.text, links.iter_mut().map(|(at, _)| at), !self.raw_tabs);
         self.clear_inline();
         Inline { text, links }
     }
@@ -318,11 +381,38 @@ impl Walker {
     /// Emits pending inline text (a paragraph, or a tight list item's text) as a paragraph,
     /// unless it is only links (or badges) and punctuation.
     fn flush(&mut self) {
-        let link_only = self.is_link_only();
-        let inline = self.take_inline();
-        if !link_only {
-            self.paragraph(inline);
+        if !self.text.is_empty() && !self.is_link_only() {
+            let links = std::mem::take(&mut self.links);
+            self.push_folded(links, !self.raw_tabs);
         }
+        self.leaf = Leaf::Inline;
+        self.clear_inline();
+    }
+
+    /// The text collected, folded, as a paragraph with the prefix of the blocks it is in,
+    /// written once, at the end of the shared text; `links` (offsets into the text collected)
+    /// moved where they fall in the paragraph. Nothing when the text folds to nothing.
+    fn push_folded(&mut self, mut links: Vec<(usize, String)>, tabs: bool) {
+        let mut shared = std::mem::take(&mut self.shared);
+        let start = shared.len();
+        let marked = self.push_prefix(&mut shared);
+        let text_start = shared.len();
+        fold_into(&mut shared, &self.text, links.iter_mut().map(|(at, _)| at), tabs);
+        if shared.len() == text_start {
+            // No paragraph: an item's marker waits for the next one.
+            shared.truncate(start);
+            if let Some(Container::Item { shown, .. }) =
+                marked.and_then(|i| self.containers.get_mut(i))
+            {
+                *shown = false;
+            }
+        } else {
+            for (at, _) in &mut links {
+                *at -= start;
+            }
+            self.blocks.push(Block::Shared { span: start..shared.len(), links });
+        }
+        self.shared = shared;
     }
 
     /// Whether the text collected is nothing but links, dropped images and punctuation: a row
@@ -367,28 +457,45 @@ impl Walker {
         self.blocks.push(Block::Paragraph(Inline { text, links }));
     }
 
-    fn heading(&mut self, level: usize, text: &str) {
-        let text = if text.contains('\t') {
-            crate::text::fold(&text.replace('\t', " "))
-        } else {
-            crate::text::fold(text)
-        };
-        if text.is_empty() {
-            return;
-        }
+    /// Ends a heading: its text folded (links dropped), a heading, or a paragraph when inside
+    /// a list or quote.
+    fn heading(&mut self, level: usize) {
+        // Every tab of a heading folds, a footnote label's too.
         if self.containers.is_empty() {
-            self.blocks.push(Block::Heading { rank: level, text });
+            let mut text = String::with_capacity(self.text.len());
+            fold_into(&mut text, &self.text, std::iter::empty(), true);
+            if !text.is_empty() {
+                // Taken as it comes, rather than removed from the front of the blocks later.
+                if !self.heading_seen && level == 1 {
+                    self.title = Some(text);
+                } else {
+                    self.blocks.push(Block::Heading { rank: level, text });
+                }
+                self.heading_seen = true;
+            }
         } else {
-            self.paragraph(Inline::from(text.as_str()));
+            self.push_folded(Vec::new(), true);
         }
+        self.leaf = Leaf::Inline;
+        self.clear_inline();
     }
 
     fn code(&mut self, code: &str) {
-        // One pass: tabs expanded, trailing spaces dropped, line by line.
+        // One pass: tabs expanded, trailing spaces dropped, line by line, the line breaks
+        // found by a vectorized search, and tabs looked for once in the whole block.
         let mut out = String::with_capacity(code.len());
-        for line in code.split('\n') {
+        let has_tabs = memchr::memchr(b'\t', code.as_bytes()).is_some();
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', code.as_bytes()).chain([code.len()]) {
+            let line = code.get(start..end).unwrap_or("");
+            start = end + 1;
             if !out.is_empty() || !line.trim().is_empty() {
-                push_code_line(&mut out, line);
+                let line = line.trim_end_matches([' ', '\t', '\r']);
+                if has_tabs {
+                    push_code_line(&mut out, line);
+                } else {
+                    out.push_str(line);
+                }
                 out.push('\n');
             }
         }
@@ -407,45 +514,83 @@ impl Walker {
     }
 
     /// Appends the prefix for the next paragraph to `prefix`: `> ` per quote, the innermost
-    /// item's marker the first time, [`INDENT`] for every other item level.
-    fn push_prefix(&mut self, prefix: &mut String) {
+    /// item's marker the first time, [`INDENT`] for every other item level. Returns the index
+    /// of the item whose marker it wrote, now shown.
+    fn push_prefix(&mut self, prefix: &mut String) -> Option<usize> {
         let innermost = self.containers.iter().rposition(|c| matches!(c, Container::Item { .. }));
+        let mut marked = None;
         for (i, container) in self.containers.iter_mut().enumerate() {
             match container {
                 Container::Quote => prefix.push_str("> "),
                 Container::Item { marker, shown } if Some(i) == innermost && !*shown => {
-                    prefix.push_str(marker);
+                    marker.push_to(prefix);
                     *shown = true;
+                    marked = Some(i);
                 }
                 Container::Item { .. } => prefix.push_str(INDENT),
             }
         }
+        marked
     }
 
     fn finish(self) -> Parsed {
-        let mut blocks = self.blocks;
-        let first_heading = blocks.iter().position(|b| matches!(b, Block::Heading { .. }));
-        let title = match first_heading.map(|i| (i, &blocks[i])) {
-            Some((i, Block::Heading { rank: 1, .. })) => match blocks.remove(i) {
-                Block::Heading { text, .. } => Some(text),
-                _ => None,
-            },
-            _ => self.front_matter_title,
-        };
-        Parsed { title, subtitle: None, blocks }
+        let title = self.title.or(self.front_matter_title);
+        Parsed { title, subtitle: None, blocks: self.blocks, shared: self.shared }
     }
 }
 
 /// `text` folded (runs of spaces to one, ends trimmed), each of the byte offsets `marks` into
 /// `text` (in order) moved to where it falls in the result. A mark in a run of spaces falls
 /// where the next word starts, before the space that separates it.
-///
-/// Word by word, since only the ASCII space and line break fold: a word is copied whole, and
-/// the characters of other text are never decoded.
+#[cfg(test)]
 fn fold_marked<'m>(text: &str, marks: impl Iterator<Item = &'m mut usize>) -> String {
+    let mut out = String::new();
+    fold_into(&mut out, text, marks, true);
+    out
+}
+
+/// `text` folded (runs of spaces and line breaks, and tabs when `tabs`, to one space, ends
+/// trimmed, as `crate::text::fold` does once tabs are spaces), appended to `out`; each of the byte offsets `marks` into `text`
+/// (in order) moved to where it falls in `out`. A mark in a run of spaces falls where the next
+/// word starts, before the space that separates it.
+///
+/// Text that needs no folding (most of it) is copied whole; other text word by word, since only
+/// the ASCII space and line break fold: a word is copied whole, and the characters of other
+/// text are never decoded.
+fn fold_into<'m>(
+    out: &mut String,
+    text: &str,
+    marks: impl Iterator<Item = &'m mut usize>,
+    tabs: bool,
+) {
+    // Built once: a searcher costs more to build than most text takes to search.
+    static SPACE_RUN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("  "));
     let bytes = text.as_bytes();
-    let is_space = |b: &u8| *b == b' ' || *b == b'\n';
-    let mut out = String::with_capacity(text.len());
+    let base = out.len();
+    let breaks =
+        if tabs { memchr::memchr2(b'\n', b'\t', bytes) } else { memchr::memchr(b'\n', bytes) };
+    let folded = breaks.is_none()
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && SPACE_RUN.find(bytes).is_none();
+    if folded {
+        for mark in marks {
+            // Just after a space, a mark falls before it, as below.
+            let at = (*mark).min(bytes.len());
+            let before_space = at > 0 && bytes[at - 1] == b' ';
+            *mark = base + if before_space { at - 1 } else { at };
+        }
+        out.push_str(text);
+        return;
+    }
+    let is_space = |b: &u8| *b == b' ' || *b == b'\n' || (tabs && *b == b'\t');
+    let word_end = |bytes: &[u8]| {
+        if tabs {
+            memchr::memchr3(b' ', b'\n', b'\t', bytes)
+        } else {
+            memchr::memchr2(b' ', b'\n', bytes)
+        }
+    };
     let mut marks = marks.peekable();
     let mut at = 0;
     loop {
@@ -456,8 +601,8 @@ fn fold_marked<'m>(text: &str, marks: impl Iterator<Item = &'m mut usize>) -> St
         while let Some(mark) = marks.next_if(|m| **m <= start) {
             *mark = out.len();
         }
-        let end = memchr::memchr2(b' ', b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        if !out.is_empty() {
+        let end = word_end(&bytes[start..]).map_or(bytes.len(), |i| start + i);
+        if out.len() > base {
             out.push(' ');
         }
         let shift = out.len();
@@ -470,7 +615,21 @@ fn fold_marked<'m>(text: &str, marks: impl Iterator<Item = &'m mut usize>) -> St
     for mark in marks {
         *mark = out.len();
     }
-    out
+}
+
+/// Whether `shown` reads as `bare` once its tabs and line breaks are spaces.
+fn same_as_spaces(shown: &str, bare: &str) -> bool {
+    shown.len() == bare.len()
+        && shown.bytes().zip(bare.bytes()).all(|(a, b)| match a {
+            b'\t' | b'\n' => b == b' ',
+            _ => a == b,
+        })
+}
+
+/// Whether `bytes` hold a tab or a line break. Branch-free, so the compiler tests many bytes
+/// at once: for the short text of most events, cheaper than a call to a vectorized search.
+fn has_tab_or_break(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |found, &b| found | (b == b'\t') | (b == b'\n'))
 }
 
 /// Whether an inline HTML tag is a line break (`<br>`, `<br/>`, `<BR />`).
@@ -518,11 +677,15 @@ mod tests {
     /// Each block as a line: a paragraph with `<url>` after each numbered link, `H2 text`,
     /// `PRE:` and `TABLE:` then the rows' cells joined by ` | `.
     fn paragraphs(markdown: &str) -> Vec<String> {
-        parse(markdown)
+        let parsed = parse(markdown);
+        parsed
             .blocks
             .into_iter()
             .map(|b| match b {
                 Block::Paragraph(p) => shown(&p),
+                Block::Shared { span, links } => {
+                    shown(&Inline { text: parsed.shared[span].to_string(), links })
+                }
                 Block::Heading { rank, text } => format!("H{rank} {text}"),
                 Block::Pre(text) => format!("PRE:{text}"),
                 Block::Table { rows, .. } => {
@@ -646,7 +809,8 @@ mod tests {
     fn front_matter_gives_a_title_and_is_dropped() {
         let parsed = parse("---\ntitle: \"From YAML\"\ndate: 2024\n---\n\nBody.\n");
         assert_eq!(parsed.title.as_deref(), Some("From YAML"));
-        assert_eq!(parsed.blocks, vec![Block::Paragraph("Body.".into())]);
+        assert_eq!(parsed.blocks, vec![Block::Shared { span: 0..5, links: vec![] }]);
+        assert_eq!(parsed.shared, "Body.");
         let parsed = parse("+++\ntitle = 'From TOML'\n+++\n\n# Heading wins\n\nBody.\n");
         assert_eq!(parsed.title.as_deref(), Some("Heading wins"));
     }
@@ -670,6 +834,19 @@ mod tests {
         assert_eq!(marks, [0, 1, 1, 3]);
     }
 
+    #[test]
+    fn folding_into_a_string_moves_marks_past_what_it_holds() {
+        let mut out = String::from("> ");
+        let mut marks = [0, 4, 5, 6];
+        fold_into(&mut out, "a bc d", marks.iter_mut(), true);
+        assert_eq!(out, "> a bc d");
+        assert_eq!(marks, [2, 6, 6, 8]);
+        let mut marks = [1, 3];
+        fold_into(&mut out, " x  y", marks.iter_mut(), true);
+        assert_eq!(out, "> a bc dx y", "no space is added before the text");
+        assert_eq!(marks, [8, 9]);
+    }
+
     /// [`fold_marked`] as it was first written, character by character: what it must agree with.
     fn fold_marked_by_chars(text: &str, marks: &[usize]) -> (String, Vec<usize>) {
         let mut out = String::new();
@@ -680,7 +857,7 @@ mod tests {
             while next.next_if(|&&m| m <= i).is_some() {
                 moved.push(out.len());
             }
-            if c == ' ' || c == '\n' {
+            if c == ' ' || c == '\n' || c == '\t' {
                 space = !out.is_empty();
             } else {
                 if space {
@@ -697,7 +874,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn folding_by_words_agrees_with_folding_by_characters(
-            text in "[a é\n]{0,24}",
+            text in "[a é\n\t]{0,24}",
             marks in proptest::collection::vec(0usize..30, 0..5),
         ) {
             let mut marks: Vec<usize> = marks.into_iter().filter(|&m| text.is_char_boundary(m.min(text.len()))).collect();

@@ -19,6 +19,8 @@
 //!   line per row, `| alpha | 1 |`, columns padded to their widest cell.
 
 use std::fmt::Write;
+use std::ops::{Deref, Range};
+use std::rc::Rc;
 
 use pulldown_cmark::Alignment;
 
@@ -52,6 +54,9 @@ pub(super) enum Block {
     Heading { rank: usize, text: String },
     /// A paragraph of running text.
     Paragraph(Inline),
+    /// A paragraph of running text kept in the article's shared text ([`Parsed::shared`]):
+    /// where it is there, and its links (offsets from the paragraph's start).
+    Shared { span: Range<usize>, links: Vec<(usize, String)> },
     /// Preformatted text: its lines as written (tabs expanded).
     Pre(String),
     /// A table: rows of cells (the first row is the header), and each column's alignment.
@@ -66,12 +71,53 @@ pub(super) struct Parsed {
     /// A line under the title (a licence's "Version 3, 29 June 2007").
     pub subtitle: Option<String>,
     pub blocks: Vec<Block>,
+    /// The text of every [`Block::Shared`] paragraph, one after another: one string for the
+    /// article rather than one per paragraph.
+    pub shared: String,
+}
+
+/// A paragraph's text: its own string, or a place in the article's shared text.
+#[derive(Clone, Debug)]
+pub(super) enum Text {
+    Own(String),
+    Shared(Rc<String>, Range<usize>),
+}
+
+impl Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Text::Own(text) => text,
+            Text::Shared(shared, span) => shared.get(span.clone()).unwrap_or(""),
+        }
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Text {}
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Text::Own(text)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Text::Own(text.to_string())
+    }
 }
 
 /// A paragraph of a section, as the briefing will hold it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Para {
-    Text(String),
+    Text(Text),
     Heading(String),
     Pre(String),
 }
@@ -79,8 +125,14 @@ pub(super) enum Para {
 impl Para {
     pub(super) fn text(&self) -> &str {
         match self {
-            Para::Text(t) | Para::Heading(t) | Para::Pre(t) => t,
+            Para::Text(t) => t,
+            Para::Heading(t) | Para::Pre(t) => t,
         }
+    }
+
+    /// Whether it is running text (not a sub-heading or preformatted).
+    pub(super) fn is_text(&self) -> bool {
+        matches!(self, Para::Text(_))
     }
 }
 
@@ -91,10 +143,11 @@ pub(super) struct Section {
     pub paragraphs: Vec<Para>,
 }
 
-/// Cuts blocks into sections.
-pub(super) fn sections(blocks: Vec<Block>) -> Vec<Section> {
+/// Cuts blocks into sections; `shared` is the text of their [`Block::Shared`] paragraphs.
+pub(super) fn sections(blocks: Vec<Block>, shared: String) -> Vec<Section> {
+    let shared = &Rc::new(shared);
     if !blocks.iter().any(|b| matches!(b, Block::Heading { .. })) {
-        return group::group(flatten(blocks));
+        return group::group(flatten(blocks, shared));
     }
     let mut out = Vec::new();
     let (lead, parts) = split(blocks);
@@ -104,22 +157,23 @@ pub(super) fn sections(blocks: Vec<Block>) -> Vec<Section> {
         // under the title): they make sections of their own, whatever the length.
         let (intro, parts) = split(lead);
         if !intro.is_empty() {
-            out.push(Section { title: INTRODUCTION.to_string(), paragraphs: flatten(intro) });
+            let paragraphs = flatten(intro, shared);
+            out.push(Section { title: INTRODUCTION.to_string(), paragraphs });
         }
         for (title, body) in parts {
-            emit(title, body, &mut out);
+            emit(title, body, shared, &mut out);
         }
     } else if has_lead {
-        emit(INTRODUCTION.to_string(), lead, &mut out);
+        emit(INTRODUCTION.to_string(), lead, shared, &mut out);
     }
     for (title, body) in parts {
-        emit(title, body, &mut out);
+        emit(title, body, shared, &mut out);
     }
     if has_lead
         && out[1..].iter().any(|s| s.title.to_lowercase().contains("introduction"))
         && let Some(first) = out.first_mut()
         && first.title == INTRODUCTION
-        && let Some(opening) = first.paragraphs.iter().find(|p| matches!(p, Para::Text(_)))
+        && let Some(opening) = first.paragraphs.iter().find(|p| p.is_text())
     {
         first.title = group::opening_words(opening.text());
     }
@@ -148,7 +202,7 @@ fn split(mut blocks: Vec<Block>) -> (Vec<Block>, Vec<(String, Vec<Block>)>) {
 
 /// Pushes the section `title` with `body`: one section, or, when long and holding headings,
 /// the section with what comes before its first heading and then the sections of its own.
-fn emit(title: String, body: Vec<Block>, out: &mut Vec<Section>) {
+fn emit(title: String, body: Vec<Block>, shared: &Rc<String>, out: &mut Vec<Section>) {
     let long = body.iter().map(bytes).sum::<usize>() > LONG_SECTION;
     // A heading with nothing of its own before its parts (a licence's "TERMS AND
     // CONDITIONS", then its numbered terms) is a part title: its parts are the sections.
@@ -156,17 +210,17 @@ fn emit(title: String, body: Vec<Block>, out: &mut Vec<Section>) {
     let parts = body.iter().filter(|b| top.is_some() && rank(b) == top).count();
     let is_part_title = body.first().and_then(rank).is_some() && parts >= 2;
     if !(long || is_part_title) || top.is_none() {
-        out.push(Section { title, paragraphs: flatten(body) });
+        out.push(Section { title, paragraphs: flatten(body, shared) });
         return;
     }
     let (lead, parts) = split(body);
     // An introduction with nothing before its first heading is left out; a real heading
     // stays, even empty, as the article had it.
     if title != INTRODUCTION || !lead.is_empty() {
-        out.push(Section { title, paragraphs: flatten(lead) });
+        out.push(Section { title, paragraphs: flatten(lead, shared) });
     }
     for (title, body) in parts {
-        emit(title, body, out);
+        emit(title, body, shared, out);
     }
 }
 
@@ -182,19 +236,28 @@ fn bytes(block: &Block) -> usize {
     match block {
         Block::Heading { text, .. } | Block::Pre(text) => text.len(),
         Block::Paragraph(inline) => inline.text.len(),
+        Block::Shared { span, .. } => span.len(),
         Block::Table { rows, .. } => rows.iter().flatten().map(|c| c.text.len() + 3).sum(),
     }
 }
 
 /// A section's blocks as paragraphs: headings become sub-headings, links get their numbers
 /// and are listed at the end, tables are laid out.
-fn flatten(blocks: Vec<Block>) -> Vec<Para> {
+fn flatten(blocks: Vec<Block>, shared: &Rc<String>) -> Vec<Para> {
     let mut links = Links::default();
     let mut out: Vec<Para> = blocks
         .into_iter()
         .map(|block| match block {
             Block::Heading { text, .. } => Para::Heading(text),
-            Block::Paragraph(inline) => Para::Text(links.number(inline)),
+            Block::Paragraph(inline) => Para::Text(Text::Own(links.number(inline))),
+            // Most paragraphs: a place in the shared text, no string of their own.
+            Block::Shared { span, links: found } if found.is_empty() => {
+                Para::Text(Text::Shared(Rc::clone(shared), span))
+            }
+            Block::Shared { span, links: found } => {
+                let text = shared.get(span).unwrap_or("");
+                Para::Text(Text::Own(links.number_in(text, found)))
+            }
             Block::Pre(text) => Para::Pre(text),
             Block::Table { rows, align } => {
                 let rows: Vec<Vec<String>> = rows
@@ -207,7 +270,7 @@ fn flatten(blocks: Vec<Block>) -> Vec<Para> {
         .collect();
     out.extend(links.urls.into_iter().enumerate().map(|(i, url)| {
         let url = text::fold(&url.replace(['\t', '\n'], " "));
-        Para::Text(format!("[{}] {url}", i + 1))
+        Para::Text(Text::Own(format!("[{}] {url}", i + 1)))
     }));
     out
 }
@@ -224,10 +287,15 @@ impl Links {
         if inline.links.is_empty() {
             return inline.text;
         }
-        let mut out = String::with_capacity(inline.text.len() + 4 * inline.links.len());
+        self.number_in(&inline.text, inline.links)
+    }
+
+    /// `text` with `[n]` after each of `links` (where each link's text ends, and its address).
+    fn number_in(&mut self, text: &str, links: Vec<(usize, String)>) -> String {
+        let mut out = String::with_capacity(text.len() + 4 * links.len());
         let mut at = 0;
-        for (end, url) in inline.links {
-            let Some(before) = inline.text.get(at..end) else { continue };
+        for (end, url) in links {
+            let Some(before) = text.get(at..end) else { continue };
             out.push_str(before);
             at = end;
             let n = match self.urls.iter().position(|u| *u == url) {
@@ -240,7 +308,7 @@ impl Links {
             // Written in place: no string per number.
             let _ = write!(out, "[{n}]");
         }
-        out.push_str(inline.text.get(at..).unwrap_or(""));
+        out.push_str(text.get(at..).unwrap_or(""));
         out
     }
 }
@@ -299,6 +367,15 @@ fn table(rows: &[Vec<String>], align: &[Alignment]) -> String {
 mod tests {
     use super::*;
 
+    /// [`super::sections`] of blocks with no shared text.
+    fn sections(blocks: Vec<Block>) -> Vec<Section> {
+        super::sections(blocks, String::new())
+    }
+
+    fn flatten(blocks: Vec<Block>) -> Vec<Para> {
+        super::flatten(blocks, &Rc::new(String::new()))
+    }
+
     fn heading(rank: usize, text: &str) -> Block {
         Block::Heading { rank, text: text.into() }
     }
@@ -312,7 +389,7 @@ mod tests {
             .iter()
             .map(|p| match p.strip_prefix("§ ") {
                 Some(h) => Para::Heading(h.to_string()),
-                None => Para::Text(p.to_string()),
+                None => Para::Text(Text::from(*p)),
             })
             .collect();
         Section { title: title.into(), paragraphs }

@@ -118,7 +118,7 @@ pub(super) fn parse(text: &str) -> Parsed {
             }
         })
         .collect();
-    Parsed { title, subtitle, blocks }
+    Parsed { title, subtitle, blocks, shared: String::new() }
 }
 
 /// The width the article's text is set to: the longest line of 100 characters or fewer
@@ -488,7 +488,9 @@ mod tests {
                 Block::Heading { rank, text } => format!("#{rank} {text}"),
                 Block::Paragraph(p) => p.text,
                 Block::Pre(text) => format!("PRE:{text}"),
-                Block::Table { .. } => unreachable!("plain text has no tables"),
+                Block::Table { .. } | Block::Shared { .. } => {
+                    unreachable!("plain text has no tables and no shared text")
+                }
             })
             .collect();
         (parsed.title, blocks)

@@ -138,7 +138,7 @@ fn example(draft: &Draft) -> String {
             let line = pre.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
             (s, line.split("  ").next().unwrap_or(""))
         }
-        Para::Text(t) | Para::Heading(t) => (s, t.as_str()),
+        Para::Text(_) | Para::Heading(_) => (s, p.text()),
     });
     let section = first.map_or("", |(s, _)| s.id.as_str());
     let mut lines = vec![
