@@ -11,7 +11,7 @@ use super::geometry::Geometry;
 use super::list::{self, Item};
 use crate::sanitize;
 use crate::tui::app::search::Field;
-use crate::tui::app::{App, SidePane};
+use crate::tui::app::{App, SidePane, YOURS};
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, geometry: &mut Geometry) {
@@ -60,11 +60,22 @@ pub fn items<'a>(
                 1 => Some("1 counterpoint".to_string()),
                 n => Some(format!("{n} counterpoints")),
             };
-            let about: Vec<&str> = std::iter::once(kind)
+            // Yours reads at a glance, and without colour: `✦ yours` first, and where its
+            // passage stands when it is not where it was.
+            let standing = claim
+                .own
+                .then(|| crate::tui::app::marks::standing_name(app.own_standing(&claim.id)))
+                .filter(|s| !s.is_empty());
+            let about: Vec<&str> = claim
+                .own
+                .then_some(YOURS)
+                .into_iter()
+                .chain(std::iter::once(kind))
+                .chain(standing)
                 .chain(author.iter().map(String::as_str))
                 .chain(answers.as_deref())
                 .collect();
-            lines.extend(facts(&about, width, theme.dim));
+            lines.extend(facts(&about, width, if claim.own { theme.yours } else { theme.dim }));
             let stance =
                 note.and_then(|n| n.stance).map(|s| format!("{} {}", s.symbol(), s.name()));
             let text = note.map(|n| n.note.as_str()).filter(|t| !t.is_empty());
