@@ -26,6 +26,10 @@ use crate::briefing::{Briefing, Claim, ClaimIx, Counterpoint, CounterpointIx, Qu
 use crate::briefing::{FactorIx, SectionIx};
 use crate::{sanitize, text};
 
+/// An own claim listed in a section, and where its passage starts there: (paragraph, byte);
+/// none when orphaned.
+type Listed = (ClaimIx, Option<(usize, usize)>);
+
 /// What the overlay is made of: your own layer of a notes file or a notebook.
 #[derive(Clone, Copy, Debug)]
 pub struct Layer<'a> {
@@ -83,8 +87,7 @@ pub fn overlay_with(
     }
     let first_own = b.claims.len();
     // Where each own claim goes in its section: (section, paragraph, byte), orphans last.
-    let mut placed: Vec<Vec<(ClaimIx, Option<(usize, usize)>)>> =
-        vec![Vec::new(); b.sections.len()];
+    let mut placed: Vec<Vec<Listed>> = vec![Vec::new(); b.sections.len()];
     for (mine, anchored) in standings {
         let ix = ClaimIx(b.claims.len());
         let (section, span) = match &anchored.place {
@@ -186,7 +189,7 @@ pub fn overlay_with(
 /// Lists the own claims `own_here` (in reading order, orphans last) in section `s`'s claim
 /// list among the author's: each before the first author claim whose quote starts after it.
 /// An author claim without a quote span keeps its place after the one before it.
-fn merge_claims(b: &mut Briefing, s: SectionIx, own_here: Vec<(ClaimIx, Option<(usize, usize)>)>) {
+fn merge_claims(b: &mut Briefing, s: SectionIx, own_here: Vec<Listed>) {
     let authors = std::mem::take(&mut b.sections[s].claims);
     let mut merged = Vec::with_capacity(authors.len() + own_here.len());
     let mut own_here = own_here.into_iter().peekable();
