@@ -19,6 +19,10 @@ use crate::notes::{
 };
 use crate::tui::keymap;
 
+/// How your own claims, counterpoints and links are marked in the panes: reads without
+/// colour (the pickers say "✦ your claim", "✦ your link").
+pub const YOURS: &str = "✦ yours";
+
 /// Your own layer as the briefing on screen was built from it.
 #[derive(Debug, Default)]
 pub(super) struct OwnState {

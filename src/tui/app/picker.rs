@@ -102,14 +102,14 @@ impl Picker {
             }
             PickerEntry::Claim(c) => {
                 let claim = &b.claims[c];
-                let whose = if claim.own { format!("{YOURS} claim") } else { "claim".into() };
+                let whose = if claim.own { "✦ your claim" } else { "claim" };
                 match &self.kind {
                     PickerKind::Answers(cp) => {
                         let on = b.counterpoints[*cp].claims.contains(&c);
                         format!("{} §{} {whose}: {}", tick(on), claim.section, claim.text)
                     }
                     PickerKind::Factor(f) if b.factors[*f].own_claims.contains(&c) => {
-                        format!("{whose}: {} · {YOURS} link", claim.text)
+                        format!("{whose}: {} · ✦ your link", claim.text)
                     }
                     _ => format!("{whose}: {}", claim.text),
                 }
@@ -118,7 +118,7 @@ impl Picker {
                 let factor = &b.factors[f];
                 match &self.kind {
                     PickerKind::Links(c) if factor.own_claims.contains(c) => {
-                        format!("{} {} · {YOURS} link", tick(true), factor.title)
+                        format!("{} {} · ✦ your link", tick(true), factor.title)
                     }
                     PickerKind::Links(c) if factor.claims.contains(c) => {
                         format!("[·] {} · the author's link", factor.title)
@@ -230,9 +230,6 @@ impl Picker {
         }
     }
 }
-
-/// How your own items and links are marked wherever they are listed: reads without colour.
-pub const YOURS: &str = "✦ yours";
 
 /// The key that ticks in the ticking pickers.
 fn enter() -> String {

@@ -353,7 +353,7 @@ fn f_ticks_and_unticks_factor_links_shown_in_the_factors_and_undone() {
     assert_eq!(b.factors[0].own_claims, [ClaimIx(0)]);
     assert!(b.factor_bears_on(FactorIx(0), SectionIx(0)), "it bears here now");
     let Some(Overlay::Picker(picker)) = app.overlay() else { panic!("still open") };
-    assert!(picker.label(b, PickerEntry::Factor(FactorIx(0))).contains("✦ yours link"));
+    assert!(picker.label(b, PickerEntry::Factor(FactorIx(0))).contains("✦ your link"));
     // The author's link is not yours to untick.
     press(&mut app, &[Action::Down, Action::Accept]);
     assert!(app.message().unwrap().contains("the author links"));
