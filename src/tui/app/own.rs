@@ -5,7 +5,7 @@
 //! `App::notes` at once, undoably, and the briefing on screen is the base with your layer
 //! laid over it (`notes::overlay`), rebuilt only when that layer changed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::annotate::{Before, NoteOn, name};
 use super::{Action, App, Confirm, Effect, Focus, ItemIx, Mode, Overlay, PickerKind, SidePane};
@@ -32,8 +32,8 @@ pub(super) struct OwnState {
     counterpoints: OwnCounterpoints,
     /// Each note's factor links, by claim id.
     links: Vec<(String, Vec<String>)>,
-    /// Each own claim's standing, by id.
-    standing: HashMap<String, Standing>,
+    /// Each own claim's standing, in the order the overlay appends them to the claims.
+    standing: Vec<Standing>,
     /// Own claims found moved since the notes were read (as marks: they read as moved).
     moved: HashSet<String>,
 }
@@ -76,9 +76,12 @@ fn passage_in(
 impl App {
     // --- The overlay ------------------------------------------------------------------------
 
-    /// Your claim's standing in the briefing as it is now (current for an author's claim).
-    pub fn own_standing(&self, id: &str) -> Standing {
-        self.own.standing.get(id).copied().unwrap_or(Standing::Current)
+    /// Your claim's standing in the briefing as it is now (current for an author's claim):
+    /// an index, not a look-up, as the claims pane asks it of every claim it lists.
+    pub fn own_standing(&self, claim: ClaimIx) -> Standing {
+        let first_own = self.base.claims.len();
+        let at = claim.0.checked_sub(first_own);
+        at.and_then(|i| self.own.standing.get(i)).copied().unwrap_or(Standing::Current)
     }
 
     /// The base with your layer over it, your claims anchored; those found moved are queued
@@ -86,7 +89,7 @@ impl App {
     pub(super) fn rebuild_overlay(&mut self) -> Briefing {
         let standings = mine::claim_standings(&self.base, &self.notes.own_claims);
         let mut relocate = Vec::new();
-        let mut standing = HashMap::with_capacity(standings.len());
+        let mut standing = Vec::with_capacity(standings.len());
         for (claim, a) in &standings {
             let mut now = a.standing;
             if now == Standing::Moved
@@ -97,7 +100,7 @@ impl App {
             } else if now == Standing::Current && self.own.moved.contains(&claim.id) {
                 now = Standing::Moved;
             }
-            standing.insert(claim.id.clone(), now);
+            standing.push(now);
         }
         let shown = overlay::overlay_with(&self.base, Layer::from(&self.notes), &standings);
         drop(standings);

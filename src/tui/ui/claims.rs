@@ -45,7 +45,6 @@ pub fn items<'a>(
             };
             let marks = super::search_marks(app, Field::Claim(c), &claim.text, theme);
             let mut lines = list::wrapped(&claim.text, width, marker, "  ", theme.text, &marks);
-            let kind = claim.kind.map_or("claim", |k| k.name());
             let note = app.notes().get(&claim.id);
             let yours = note.map(|n| n.estimate()).unwrap_or_default();
             // The author's estimate, where the reader has not set their own (shown below).
@@ -64,13 +63,19 @@ pub fn items<'a>(
             // passage stands when it is not where it was.
             let standing = claim
                 .own
-                .then(|| crate::tui::app::marks::standing_name(app.own_standing(&claim.id)))
+                .then(|| crate::tui::app::marks::standing_name(app.own_standing(c)))
                 .filter(|s| !s.is_empty());
+            // Yours says so where an author's claim says "claim" (its kind follows, if set).
+            let kind = match (claim.own, claim.kind) {
+                (true, None) => None,
+                (_, Some(k)) => Some(k.name()),
+                (false, None) => Some("claim"),
+            };
             let about: Vec<&str> = claim
                 .own
                 .then_some(YOURS)
                 .into_iter()
-                .chain(std::iter::once(kind))
+                .chain(kind)
                 .chain(standing)
                 .chain(author.iter().map(String::as_str))
                 .chain(answers.as_deref())

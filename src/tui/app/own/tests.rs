@@ -8,7 +8,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::super::*;
 use crate::briefing::{ClaimKind, check_text};
 use crate::notes::anchor::Standing;
-use crate::notes::{Annotations, Edit, OwnClaimEdit, OwnCounterpointEdit, Stance, Update};
+use crate::notes::{
+    Annotations, Edit, OwnClaim, OwnClaimEdit, OwnCounterpointEdit, Stance, Update,
+};
 
 const SOURCE: &str = r#"format = 1
 
@@ -378,8 +380,9 @@ fn your_claim_follows_its_passage_through_a_reload_with_an_edit() {
         path: "own.toml".into(),
         briefing: Box::new(load(&edited)),
     });
-    assert_eq!(app.own_standing(&id), Standing::Moved);
     let c = app.briefing().claims.iter().position(|c| c.id == id).map(ClaimIx).unwrap();
+    assert_eq!(app.own_standing(c), Standing::Moved);
+    assert_eq!(app.own_standing(ClaimIx(0)), Standing::Current, "the author's");
     let span = app.briefing().claims[c].quote_span.clone().expect("placed");
     let paragraph = &app.briefing().sections[0].paragraphs[span.paragraph];
     assert_eq!(&paragraph[span.range], "Chips are scarce this year.");
@@ -395,7 +398,8 @@ fn your_claim_follows_its_passage_through_a_reload_with_an_edit() {
         path: "own.toml".into(),
         briefing: Box::new(load(&gone)),
     });
-    assert_eq!(app.own_standing(&id), Standing::Orphaned);
+    let c = app.briefing().claims.iter().position(|c| c.id == id).map(ClaimIx).unwrap();
+    assert_eq!(app.own_standing(c), Standing::Orphaned);
     assert_eq!(claims_listed(&app), ["fabs", id.as_str()]);
 }
 
@@ -423,4 +427,114 @@ fn another_readers_claims_from_the_notes_file_are_laid_over_and_read_only_notes_
         .update(Message::NotesRead { briefing: "own".into(), file: Err("a newer format".into()) });
     claim_of_first_sentence(&mut read_only);
     assert!(read_only.notes().own_claims.is_empty());
+}
+
+/// One section of `n` sentences; with `author`, a claim quoting each.
+fn many(n: usize, author: bool) -> String {
+    let body: Vec<String> = (0..n).map(|i| format!("Sentence number {i} stands here.")).collect();
+    let mut toml = format!(
+        "format = 1\n[briefing]\nid = \"many\"\ntitle = \"Many\"\n[[section]]\nid = \"one\"\n\
+         title = \"One\"\nbody = \"\"\"\n{}\n\"\"\"\n",
+        body.join(" ")
+    );
+    if author {
+        for i in 0..n {
+            toml.push_str(&format!(
+                "[[claim]]\nid = \"c{i}\"\nsection = \"one\"\ntext = \"Claim {i}.\"\n\
+                 quote = \"Sentence number {i} stands here.\"\n"
+            ));
+        }
+    }
+    toml
+}
+
+/// The reader on `many`, its claims pane focused: with 1,000 claims of the author's, or
+/// with 1,000 of yours read from the notes file.
+fn thousand(author: bool) -> App {
+    let b = load(&many(1000, author));
+    let mut file = Annotations::default();
+    if !author {
+        let text = &b.sections[0].paragraphs[0];
+        for i in 0..1000 {
+            let sentence = format!("Sentence number {i} stands here.");
+            let at = text.find(&sentence).unwrap();
+            let (exact, prefix, suffix, start, end) =
+                crate::notes::anchor::quote_at(&b, SectionIx(0), 0, at..at + sentence.len());
+            let claim = OwnClaim {
+                id: format!("my-{i}"),
+                text: format!("Claim {i}."),
+                kind: None,
+                section: "one".into(),
+                exact,
+                prefix,
+                suffix,
+                start,
+                end,
+                created: crate::notes::unsaved_time(),
+                updated: crate::notes::unsaved_time(),
+            };
+            file.own_claims.insert(claim.id.clone(), claim);
+        }
+    }
+    let mut app = App::new(b, Rect::new(0, 0, 120, 40));
+    app.update(Message::NotesRead { briefing: "many".into(), file: Ok(file) });
+    app.update(Action::FocusNext);
+    app
+}
+
+#[test]
+fn a_thousand_claims_of_yours_are_the_sections_claim_list_as_the_authors_are() {
+    let (theirs, yours) = (thousand(true), thousand(false));
+    assert_eq!((theirs.claims_in_view().len(), yours.claims_in_view().len()), (1000, 1000));
+    let ids = |app: &App| {
+        app.claims_in_view()
+            .iter()
+            .map(|&c| app.briefing().claims[c].text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&theirs), ids(&yours), "in the passages' order, as the author's are");
+    assert!(
+        yours.claims_in_view().iter().all(|&c| yours.briefing().claims[c].quote_span.is_some())
+    );
+}
+
+/// `j` through the claims pane, `Tab` round the panes and the frame drawn each time, with
+/// 1,000 claims of the author's and with 1,000 of yours: the ratio is printed.
+/// `cargo test --lib own::tests::timing -- --ignored --nocapture`
+#[test]
+#[ignore = "a timing, not a check: run by hand"]
+fn timing_j_tab_and_the_claims_pane_with_a_thousand_own_claims() {
+    use std::time::{Duration, Instant};
+    fn run(mut app: App) -> (Duration, Duration) {
+        let theme = crate::tui::theme::COLOR;
+        let mut screen = crate::tui::screen::Screen::new(Vec::new(), 120, 40);
+        let mut geometry = crate::tui::ui::Geometry::default();
+        let (mut keys, mut frames) = (Duration::ZERO, Duration::ZERO);
+        for i in 0..300 {
+            let start = Instant::now();
+            app.update(if i % 50 == 49 { Action::FocusNext } else { Action::Down });
+            if app.focus() == Focus::Text {
+                app.update(Action::FocusNext);
+            }
+            keys += start.elapsed();
+            let start = Instant::now();
+            let all = crate::tui::ui::Redraw::All;
+            crate::tui::ui::paint(&mut screen, &app, &theme, all, 0, &mut geometry).unwrap();
+            frames += start.elapsed();
+        }
+        (keys, frames)
+    }
+    for _ in 0..2 {
+        let (theirs, yours) = (run(thousand(true)), run(thousand(false)));
+        let ratio = |a: Duration, b: Duration| b.as_secs_f64() / a.as_secs_f64();
+        println!(
+            "keys: author {:?}, own {:?}, ratio {:.2}; frames: author {:?}, own {:?}, ratio {:.2}",
+            theirs.0,
+            yours.0,
+            ratio(theirs.0, yours.0),
+            theirs.1,
+            yours.1,
+            ratio(theirs.1, yours.1)
+        );
+    }
 }
