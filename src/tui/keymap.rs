@@ -225,7 +225,12 @@ pub const SEARCH: &[Binding] = &[
 ];
 
 pub const PICKER: &[Binding] = &[
-    hinted(&[code(KeyCode::Enter)], A::Accept, "go", "go to the chosen entry"),
+    hinted(
+        &[code(KeyCode::Enter)],
+        A::Accept,
+        "go",
+        "go to the chosen entry (in the lists of F and x: tick or untick it)",
+    ),
     hinted(&[code(KeyCode::Esc)], A::Close, "close", "close"),
     bind(&[code(KeyCode::Down), ctrl('n'), ctrl('j')], A::Down, "next entry"),
     bind(&[code(KeyCode::Up), ctrl('p'), ctrl('k')], A::Up, "previous entry"),
