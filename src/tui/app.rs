@@ -390,8 +390,9 @@ pub struct App {
     /// What is shown: `base` with your own claims, counterpoints and factor links laid over
     /// it (`notes::overlay`), rebuilt when those change (`own.rs`), never per key.
     briefing: Briefing,
-    /// The briefing as its file has it.
-    base: Briefing,
+    /// The briefing as its file has it, when your own layer makes `briefing` differ from it
+    /// (none: `briefing` is the file's, so a reader without own items keeps one copy).
+    base: Option<Box<Briefing>>,
     /// Your own layer as `briefing` was last built from it, and whether it may have changed
     /// since (`own.rs`).
     own: own::OwnState,
@@ -459,7 +460,7 @@ impl App {
     /// The reader on `briefing`, at its top, its notes not read yet (`Message::NotesRead`).
     pub fn new(briefing: Briefing, screen: Rect) -> Self {
         let mut app = App {
-            base: briefing.clone(),
+            base: None,
             briefing,
             own: own::OwnState::default(),
             section: SectionIx(0),
@@ -535,7 +536,10 @@ impl App {
 
     /// The briefing, for reading again when switching to another briefing failed.
     pub fn into_briefing(self) -> Briefing {
-        self.base
+        match self.base {
+            Some(base) => *base,
+            None => self.briefing,
+        }
     }
 
     // --- Reading the state ------------------------------------------------------------------

@@ -79,15 +79,26 @@ impl App {
     /// Your claim's standing in the briefing as it is now (current for an author's claim):
     /// an index, not a look-up, as the claims pane asks it of every claim it lists.
     pub fn own_standing(&self, claim: ClaimIx) -> Standing {
-        let first_own = self.base.claims.len();
+        let first_own = self.base().claims.len();
         let at = claim.0.checked_sub(first_own);
         at.and_then(|i| self.own.standing.get(i)).copied().unwrap_or(Standing::Current)
     }
 
-    /// The base with your layer over it, your claims anchored; those found moved are queued
-    /// to be stored at their new place (written with the next save), as marks are.
-    pub(super) fn rebuild_overlay(&mut self) -> Briefing {
-        let standings = mine::claim_standings(&self.base, &self.notes.own_claims);
+    /// The briefing as its file has it (what `briefing` is when you have no own items).
+    pub(super) fn base(&self) -> &Briefing {
+        self.base.as_deref().unwrap_or(&self.briefing)
+    }
+
+    /// The base (`new`, or the one there is) with your layer over it, your claims anchored;
+    /// those found moved are queued to be stored at their new place (written with the next
+    /// save), as marks are. Without own items, the base itself: no copy is kept.
+    pub(super) fn rebuild_overlay(&mut self, new: Option<Briefing>) -> Briefing {
+        let base = match (new, self.base.take()) {
+            (Some(new), _) => new,
+            (None, Some(base)) => *base,
+            (None, None) => self.briefing.clone(),
+        };
+        let standings = mine::claim_standings(&base, &self.notes.own_claims);
         let mut relocate = Vec::new();
         let mut standing = Vec::with_capacity(standings.len());
         for (claim, a) in &standings {
@@ -102,11 +113,12 @@ impl App {
             }
             standing.push(now);
         }
-        let shown = overlay::overlay_with(&self.base, Layer::from(&self.notes), &standings);
+        let layer = Layer::from(&self.notes);
+        let shown = (!layer.is_empty()).then(|| overlay::overlay_with(&base, layer, &standings));
         drop(standings);
         if self.notes.read_only.is_none() {
             for (claim, place) in relocate {
-                let passage = passage_in(&self.base, place.section, place.paragraph, place.bytes);
+                let passage = passage_in(&base, place.section, place.paragraph, place.bytes);
                 let edit = OwnClaimEdit::Place(passage);
                 self.notes.apply(OwnClaimChange { claim: Box::new(claim), edit });
             }
@@ -116,7 +128,13 @@ impl App {
         self.own.counterpoints = self.notes.own_counterpoints.clone();
         self.own.links = links(&self.notes).map(|(c, f)| (c.clone(), f.clone())).collect();
         self.own.dirty = false;
-        shown
+        match shown {
+            Some(shown) => {
+                self.base = Some(Box::new(base));
+                shown
+            }
+            None => base,
+        }
     }
 
     /// Shows your layer again if it changed since the briefing on screen was built (not while
@@ -129,7 +147,7 @@ impl App {
         if self.own.is_built_from(&self.notes) {
             return;
         }
-        let shown = self.rebuild_overlay();
+        let shown = self.rebuild_overlay(None);
         self.show_briefing(shown, false);
     }
 
@@ -142,12 +160,12 @@ impl App {
 
     /// Whether an id is any claim's (the author's or yours): notes key both alike.
     fn claim_id_taken(&self, id: &str) -> bool {
-        self.notes.own_claims.contains_key(id) || self.base.claims.iter().any(|c| c.id == id)
+        self.notes.own_claims.contains_key(id) || self.base().claims.iter().any(|c| c.id == id)
     }
 
     fn counterpoint_id_taken(&self, id: &str) -> bool {
         self.notes.own_counterpoints.contains_key(id)
-            || self.base.counterpoints.iter().any(|c| c.id == id)
+            || self.base().counterpoints.iter().any(|c| c.id == id)
     }
 
     /// Your claim selected in the claims pane, if the selected claim is yours.

@@ -64,7 +64,7 @@ impl App {
             self.message = Some("the file changed: shown once this note is closed".into());
             return;
         }
-        if new == self.base {
+        if new == *self.base() {
             if was_broken {
                 self.message = Some("the file loads again".into());
             }
@@ -96,7 +96,7 @@ impl App {
     pub(super) fn show_held(&mut self) {
         if !self.is_writing_note()
             && let Some(new) = self.held.take()
-            && *new != self.base
+            && *new != *self.base()
         {
             self.briefing_replaced(*new);
             self.message = Some("the file changed: reloaded".into());
@@ -115,8 +115,7 @@ impl App {
     /// This is the one place a briefing is swapped under an open reader: anything else that
     /// points into the briefing by index must be carried over here.
     pub fn briefing_replaced(&mut self, new: Briefing) {
-        self.base = new;
-        let shown = self.rebuild_overlay();
+        let shown = self.rebuild_overlay(Some(new));
         self.show_briefing(shown, true);
     }
 
