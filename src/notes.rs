@@ -9,6 +9,7 @@ pub mod gaps;
 pub mod marks;
 pub mod matrix;
 pub mod observations;
+pub mod overlay;
 pub mod own;
 pub mod positions;
 pub mod ratings;

@@ -28,7 +28,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::{files, paths, sanitize};
 
 /// Bumped when the layout of an entry changes (the build id changes with the code anyway).
-const ENTRY_FORMAT: u32 = 1;
+const ENTRY_FORMAT: u32 = 2;
 const MAGIC: &[u8; 16] = b"briefing-checked";
 /// Magic, format, build, content hash, payload length, payload hash.
 const HEADER_BYTES: usize = 16 + 4 + 16 + 16 + 8 + 16;

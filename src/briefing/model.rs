@@ -191,6 +191,10 @@ pub struct Claim {
     /// How consistent the claim is with each hypothesis rated, in hypothesis order.
     #[serde(default)]
     pub ratings: Vec<Rating>,
+    /// A claim of your own (from the notes file), laid over the author's by
+    /// `notes::overlay`; never one a briefing file makes.
+    #[serde(default)]
+    pub own: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,6 +207,9 @@ pub struct Counterpoint {
     /// How consistent the counterpoint is with each hypothesis rated, in hypothesis order.
     #[serde(default)]
     pub ratings: Vec<Rating>,
+    /// A counterpoint of your own, as [`Claim::own`].
+    #[serde(default)]
+    pub own: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -216,6 +223,10 @@ pub struct Factor {
     /// Observable signposts of which way the factor is moving, in file order.
     #[serde(default)]
     pub indicators: Vec<Indicator>,
+    /// Of `claims`, those linked by you (a note's factor links), not by the author: laid
+    /// over by `notes::overlay`, in the order linked.
+    #[serde(default)]
+    pub own_claims: Vec<ClaimIx>,
 }
 
 /// A signpost to watch for a factor: what would show which way it is moving.
@@ -379,7 +390,8 @@ impl Briefing {
                 .iter()
                 .all(|cp| cp.claims.iter().all(|c| c.0 < claims) && ratings_fit(&cp.ratings))
             && self.factors.iter().all(|f| {
-                f.sections.iter().all(|s| s.0 < sections) && f.claims.iter().all(|c| c.0 < claims)
+                f.sections.iter().all(|s| s.0 < sections)
+                    && f.claims.iter().chain(&f.own_claims).all(|c| c.0 < claims)
             })
     }
 

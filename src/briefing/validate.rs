@@ -183,6 +183,7 @@ pub(super) fn validate(
             confidence,
             counterpoints: Vec::new(),
             ratings,
+            own: false,
         });
     }
 
@@ -213,6 +214,7 @@ pub(super) fn validate(
             text: v.required_line(cp.text, "text"),
             by: cp.by.map(|b| v.owned_line(b)),
             ratings,
+            own: false,
         });
     }
 
@@ -246,6 +248,7 @@ pub(super) fn validate(
                 .map(ClaimIx)
                 .collect(),
             indicators: v.indicators(f.indicators),
+            own_claims: Vec::new(),
         });
     }
     for (fi, factor) in briefing.factors.iter().enumerate() {

@@ -105,10 +105,10 @@ fn a_key_doing_two_things_is_an_error_where_it_was_bound() {
 
 #[test]
 fn a_key_on_one_action_in_two_modes_is_no_conflict() {
-    assert!(check("[keys.reading]\nquit = \"x\"\n[keys.help]\nquit = \"x\"\n").is_ok());
+    assert!(check("[keys.reading]\nquit = \"X\"\n[keys.help]\nquit = \"X\"\n").is_ok());
     // Listed twice for one action: once.
-    let config = check("[keys.reading]\nquit = [\"x\", \"x\"]\n").unwrap();
-    assert_eq!(keys_of(&config, Mode::Reading, Action::Quit), [ch('x')]);
+    let config = check("[keys.reading]\nquit = [\"X\", \"X\"]\n").unwrap();
+    assert_eq!(keys_of(&config, Mode::Reading, Action::Quit), [ch('X')]);
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub mod marks;
 mod matrix;
 mod outside;
 mod overview;
+mod own;
 mod page;
 mod picker;
 mod reading;
@@ -23,6 +24,7 @@ pub use annotate::{Confirm, Deletion, NoteEditor, NoteOn};
 pub use matrix::MatrixView;
 pub use outside::{LibraryRow, LibraryScan, Message};
 pub use overview::{Entry, NotesView};
+pub use own::YOURS;
 pub use page::{LineKind, Page, PageLine};
 pub use picker::{LibraryItem, Picker, PickerEntry, PickerKind};
 pub use reload::{EditRequest, Problems};
@@ -292,6 +294,19 @@ pub enum Action {
     /// `a` when deleting a note that has a stance: the note and the stance.
     YesBoth,
     No,
+    /// `C`: the selection, or the selected mark, made a claim of your own.
+    MakeClaim,
+    /// `r`: rewrite your own claim or counterpoint (the editor, prefilled).
+    Rewrite,
+    /// Ctrl-T in the editor, rewriting your claim: its kind, cycled.
+    CycleKind,
+    /// `D`: delete your own claim or counterpoint (after a yes).
+    DeleteOwn,
+    /// `x`: write your counterpoint to the selected claim; on your counterpoint, tick the
+    /// claims it answers.
+    Counter,
+    /// `F`: tick the factors the selected claim bears on (your links).
+    LinkFactors,
     /// `e`: open the briefing's file in the user's editor, at what is on screen.
     EditSource,
     /// `!`: the errors of the briefing's file again, while it does not load.
@@ -372,7 +387,15 @@ const MAX_JUMPS: usize = 100;
 const NOTES_LOADING: &str = "notes are still being read";
 
 pub struct App {
+    /// What is shown: `base` with your own claims, counterpoints and factor links laid over
+    /// it (`notes::overlay`), rebuilt when those change (`own.rs`), never per key.
     briefing: Briefing,
+    /// The briefing as its file has it, when your own layer makes `briefing` differ from it
+    /// (none: `briefing` is the file's, so a reader without own items keeps one copy).
+    base: Option<Box<Briefing>>,
+    /// Your own layer as `briefing` was last built from it, and whether it may have changed
+    /// since (`own.rs`).
+    own: own::OwnState,
     section: SectionIx,
     /// First line of `page` on screen.
     scroll: usize,
@@ -437,7 +460,9 @@ impl App {
     /// The reader on `briefing`, at its top, its notes not read yet (`Message::NotesRead`).
     pub fn new(briefing: Briefing, screen: Rect) -> Self {
         let mut app = App {
+            base: None,
             briefing,
+            own: own::OwnState::default(),
             section: SectionIx(0),
             scroll: 0,
             page: Page::default(),
@@ -511,7 +536,10 @@ impl App {
 
     /// The briefing, for reading again when switching to another briefing failed.
     pub fn into_briefing(self) -> Briefing {
-        self.briefing
+        match self.base {
+            Some(base) => *base,
+            None => self.briefing,
+        }
     }
 
     // --- Reading the state ------------------------------------------------------------------
@@ -713,6 +741,25 @@ impl App {
                     && self.selected_claim().is_some()
             }
             Action::CycleLabel => self.focus == Focus::Marks && self.selected_mark().is_some(),
+            Action::CycleKind => matches!(
+                &self.overlay,
+                Some(Overlay::Editor(editor)) if matches!(editor.on, NoteOn::OwnClaim { .. })
+            ),
+            Action::MakeClaim => {
+                self.notes_loaded
+                    && self.notes.read_only.is_none()
+                    && (self.selecting.is_some()
+                        || (self.focus == Focus::Marks && self.selected_mark().is_some()))
+            }
+            Action::Rewrite | Action::DeleteOwn => {
+                self.notes_loaded
+                    && self.notes.read_only.is_none()
+                    && match self.focus {
+                        Focus::Text | Focus::Claims => self.selected_own_claim().is_some(),
+                        Focus::Counterpoints => self.selected_own_counterpoint().is_some(),
+                        Focus::Marks | Focus::Factors => false,
+                    }
+            }
             Action::AcceptDrift => self.selected_mark().is_some_and(|m| {
                 self.focus == Focus::Marks
                     && self.mark_index.standing(&m.id) == crate::notes::anchor::Standing::Drifted
@@ -735,6 +782,9 @@ impl App {
         };
         if self.held.is_some() {
             self.show_held();
+        }
+        if self.own.dirty {
+            self.refresh_own();
         }
         effect
     }

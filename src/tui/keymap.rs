@@ -121,6 +121,23 @@ pub const READING: &[Binding] = &[
     ),
     bind(&[ch('l')], A::CycleLabel, "the selected mark's label: evidence, doubt, question, none"),
     bind(&[ch('A')], A::AcceptDrift, "a drifted mark: take its passage as it reads now"),
+    bind(
+        &[ch('C')],
+        A::MakeClaim,
+        "make the selection, or the selected mark, a claim of yours (✦ yours)",
+    ),
+    bind(
+        &[ch('r')],
+        A::Rewrite,
+        "rewrite your claim or counterpoint (Ctrl-T in the editor: your claim's kind)",
+    ),
+    bind(&[ch('D')], A::DeleteOwn, "delete your claim or counterpoint (asks first)"),
+    bind(
+        &[ch('x')],
+        A::Counter,
+        "write your counterpoint to the claim; on yours: tick the claims it answers",
+    ),
+    bind(&[ch('F')], A::LinkFactors, "tick the factors the claim bears on (your links)"),
     bind(&[ch('u')], A::Undo, "undo your last change to a note or stance (again: the one before)"),
     hinted(
         &[ch('N')],
@@ -179,6 +196,7 @@ pub const SELECTING: &[Binding] = &[
         A::CycleStance,
         "keep the selection as a mark with a stance (agree; s again on the mark cycles it)",
     ),
+    hinted(&[ch('C')], A::MakeClaim, "claim", "make the selection a claim of yours"),
     bind(&[ch('?')], A::ToggleHelp, "show this help"),
     bind(&[ctrl('c')], A::Quit, "quit"),
     bind(&[ctrl('z')], A::Suspend, "suspend (fg to resume)"),
@@ -207,7 +225,12 @@ pub const SEARCH: &[Binding] = &[
 ];
 
 pub const PICKER: &[Binding] = &[
-    hinted(&[code(KeyCode::Enter)], A::Accept, "go", "go to the chosen entry"),
+    hinted(
+        &[code(KeyCode::Enter)],
+        A::Accept,
+        "go",
+        "go to the chosen entry (in the lists of F and x: tick or untick it)",
+    ),
     hinted(&[code(KeyCode::Esc)], A::Close, "close", "close"),
     bind(&[code(KeyCode::Down), ctrl('n'), ctrl('j')], A::Down, "next entry"),
     bind(&[code(KeyCode::Up), ctrl('p'), ctrl('k')], A::Up, "previous entry"),
@@ -220,6 +243,12 @@ pub const PICKER: &[Binding] = &[
 
 pub const EDITING: &[Binding] = &[
     hinted(&[ctrl('s')], A::SaveNote, "save", "save the note"),
+    hinted(
+        &[ctrl('t')],
+        A::CycleKind,
+        "kind",
+        "rewriting your claim: its kind (fact, assessment, forecast, none)",
+    ),
     hinted(
         &[code(KeyCode::Esc)],
         A::Close,
@@ -711,7 +740,11 @@ mod tests {
             action_for(press(KeyCode::Char('q'), KeyModifiers::NONE), Mode::Search),
             Some(Action::Type('q'))
         );
-        assert_eq!(action_for(press(KeyCode::Char('x'), KeyModifiers::NONE), Mode::Reading), None);
+        assert_eq!(action_for(press(KeyCode::Char('X'), KeyModifiers::NONE), Mode::Reading), None);
+        assert_eq!(
+            action_for(press(KeyCode::Char('x'), KeyModifiers::NONE), Mode::Reading),
+            Some(Action::Counter)
+        );
         assert_eq!(action_for(press(KeyCode::Char('j'), KeyModifiers::ALT), Mode::Reading), None);
         assert_eq!(
             action_for(press(KeyCode::Char('o'), KeyModifiers::CONTROL), Mode::Reading),

@@ -30,6 +30,8 @@ pub struct Theme {
     pub marker: Style,
     /// The user's own note text.
     pub note: Style,
+    /// Your own claims, counterpoints and factor links (always with a `✦ yours` too).
+    pub yours: Style,
     /// The passage being selected.
     pub selection: Style,
     /// A marked passage in the text, without a label and with each label.
@@ -65,6 +67,7 @@ pub const COLOR: Theme = Theme {
     current_match: Style::new().fg(Color::Black).bg(Color::LightGreen).add_modifier(Modifier::BOLD),
     marker: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
     note: Style::new().fg(Color::LightYellow).add_modifier(Modifier::ITALIC),
+    yours: Style::new().fg(Color::LightMagenta).add_modifier(Modifier::BOLD),
     selection: Style::new().fg(Color::Black).bg(Color::LightBlue),
     mark: Style::new().add_modifier(Modifier::UNDERLINED),
     mark_evidence: Style::new().fg(Color::LightGreen).add_modifier(Modifier::UNDERLINED),
@@ -92,6 +95,7 @@ pub const LIGHT: Theme = Theme {
     current_match: Style::new().fg(Color::Black).bg(Color::LightGreen).add_modifier(Modifier::BOLD),
     marker: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
     note: Style::new().fg(Color::Green).add_modifier(Modifier::ITALIC),
+    yours: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
     selection: Style::new().fg(Color::White).bg(Color::Blue),
     mark: Style::new().add_modifier(Modifier::UNDERLINED),
     mark_evidence: Style::new().fg(Color::Green).add_modifier(Modifier::UNDERLINED),
@@ -118,6 +122,7 @@ pub const MONO: Theme = Theme {
     current_match: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
     marker: Style::new().add_modifier(Modifier::BOLD),
     note: Style::new().add_modifier(Modifier::ITALIC),
+    yours: Style::new().add_modifier(Modifier::BOLD.union(Modifier::ITALIC)),
     selection: Style::new().add_modifier(Modifier::REVERSED),
     // Without colour each label keeps a style of its own: all underlined, then bold, italic
     // or both (dim would vanish on some terminals).
@@ -173,6 +178,7 @@ pub const SLOTS: &[Slot] = &[
     slot("current-match", |t| &mut t.current_match, "the current search match"),
     slot("marker", |t| &mut t.marker, "markers, and keys in the help"),
     slot("note", |t| &mut t.note, "your own notes"),
+    slot("yours", |t| &mut t.yours, "your own claims, counterpoints and factor links"),
     slot("selection", |t| &mut t.selection, "the passage being selected"),
     slot("mark", |t| &mut t.mark, "a marked passage without a label"),
     slot("mark-evidence", |t| &mut t.mark_evidence, "a passage marked as evidence"),

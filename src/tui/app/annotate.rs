@@ -32,6 +32,21 @@ pub enum NoteOn {
     Observation {
         indicator: String,
     },
+    /// Your own claim with this id, rewritten (`r`): its kind as Ctrl-T left it, and as it
+    /// was when the editor opened.
+    OwnClaim {
+        id: String,
+        kind: Option<crate::briefing::ClaimKind>,
+        was: Option<crate::briefing::ClaimKind>,
+    },
+    /// Your own counterpoint with this id, rewritten (`r`).
+    OwnCounterpoint {
+        id: String,
+    },
+    /// A new counterpoint of yours to this claim (`x`).
+    Counterpoint {
+        claim: ClaimIx,
+    },
 }
 
 /// The note being written, and what it said when the editor opened.
@@ -54,7 +69,8 @@ impl NoteEditor {
     }
 
     pub fn is_modified(&self) -> bool {
-        self.text() != self.original
+        let kind_changed = matches!(&self.on, NoteOn::OwnClaim { kind, was, .. } if kind != was);
+        kind_changed || self.text() != self.original
     }
 }
 
@@ -69,6 +85,10 @@ pub enum Confirm {
     SaveEdit(Box<NoteEditor>),
     /// Delete this observation on an indicator?
     DeleteObservation { observation: Box<crate::notes::Observation>, then: super::WatchView },
+    /// Delete this claim of yours?
+    DeleteOwnClaim(Box<crate::notes::OwnClaim>),
+    /// Delete this counterpoint of yours?
+    DeleteOwnCounterpoint(Box<crate::notes::OwnCounterpoint>),
 }
 
 /// What `d` asks to delete: a claim's note, its stance, or both.
@@ -120,6 +140,12 @@ pub(super) enum Before {
     /// An observation on an indicator, and whether it existed (it was deleted) or not (it was
     /// logged).
     Observation { observation: Box<crate::notes::Observation>, existed: bool },
+    /// A claim of your own (none: it did not exist).
+    OwnClaim { id: String, claim: Option<Box<crate::notes::OwnClaim>> },
+    /// A counterpoint of your own (none: it did not exist).
+    OwnCounterpoint { id: String, counterpoint: Option<Box<crate::notes::OwnCounterpoint>> },
+    /// Your link of a claim to a factor, and whether it was linked (`on`).
+    Link { claim: String, claim_text: String, factor: String, on: bool },
 }
 
 /// A claim as messages name it: the start of its text, quoted.
@@ -135,7 +161,7 @@ pub(super) fn name(text: &str) -> String {
 
 impl App {
     /// The claim `a`, `s` and `d` act on: the one selected in the claims pane.
-    fn claim_to_annotate(&mut self) -> Option<ClaimIx> {
+    pub(super) fn claim_to_annotate(&mut self) -> Option<ClaimIx> {
         if self.focus == Focus::Text && self.claims_in_view().is_empty() {
             self.message = Some(self.how_to_mark());
             return None;
@@ -224,6 +250,13 @@ impl App {
             Before::Rating { key, rating } => self.undo_rating(key, rating),
             Before::Observation { observation, existed } => {
                 self.undo_observation(*observation, existed)
+            }
+            Before::OwnClaim { id, claim } => self.undo_own_claim(&id, claim),
+            Before::OwnCounterpoint { id, counterpoint } => {
+                self.undo_own_counterpoint(&id, counterpoint)
+            }
+            Before::Link { claim, claim_text, factor, on } => {
+                self.undo_link(claim, claim_text, factor, on)
             }
         }
     }
@@ -525,6 +558,11 @@ impl App {
                 editor.textarea.input(key);
             }
             Action::SaveNote => return self.save_editor(),
+            Action::CycleKind => {
+                if let NoteOn::OwnClaim { kind, .. } = &mut editor.on {
+                    *kind = super::own::cycle_kind(*kind);
+                }
+            }
             Action::Close if editor.is_modified() => {
                 let Some(Overlay::Editor(editor)) = self.overlay.take() else {
                     return Effect::None;
@@ -571,6 +609,9 @@ impl App {
                 self.change_mark(*mark, edit, format!("note saved on the mark on {name}"))
             }
             NoteOn::Observation { indicator } => self.save_observation(indicator, text),
+            on @ (NoteOn::OwnClaim { .. }
+            | NoteOn::OwnCounterpoint { .. }
+            | NoteOn::Counterpoint { .. }) => self.save_own(on, text, editor.was),
         }
     }
 
@@ -607,6 +648,14 @@ impl App {
             (Confirm::DeleteObservation { then, .. }, Action::No | Action::Close) => {
                 self.overlay = Some(Overlay::Watch(then))
             }
+            (Confirm::DeleteOwnClaim(claim), Action::Yes) => return self.delete_own_claim(*claim),
+            (Confirm::DeleteOwnCounterpoint(counterpoint), Action::Yes) => {
+                return self.delete_own_counterpoint(*counterpoint);
+            }
+            (
+                Confirm::DeleteOwnClaim(_) | Confirm::DeleteOwnCounterpoint(_),
+                Action::No | Action::Close,
+            ) => {}
             (confirm, Action::Suspend) => {
                 self.overlay = Some(Overlay::Confirm(confirm));
                 return Effect::Suspend;

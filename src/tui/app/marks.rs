@@ -165,7 +165,7 @@ impl App {
     }
 
     /// Whether marks can be made or changed now; says why not.
-    fn marks_writable(&mut self) -> bool {
+    pub(super) fn marks_writable(&mut self) -> bool {
         if !self.notes_loaded {
             self.message = Some(NOTES_LOADING.into());
             return false;

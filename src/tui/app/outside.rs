@@ -94,6 +94,7 @@ impl App {
             Message::Notice(text) => self.message = Some(sanitize::single_line(&text).into()),
             Message::NotesRead { briefing, file } if briefing == self.briefing.id => {
                 self.notes_loaded = true;
+                self.own.dirty = true;
                 let ratings = self.matrix_ratings();
                 if self.notes.loaded(file) {
                     self.anchor_marks();
@@ -107,6 +108,7 @@ impl App {
                 if briefing == self.briefing.id =>
             {
                 let ratings = self.matrix_ratings();
+                self.own.dirty = true;
                 if self.notes.saved(count, notes) {
                     self.anchor_marks();
                 }

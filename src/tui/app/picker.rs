@@ -2,7 +2,7 @@
 //! claims (Enter on a factor), the library (`L`) and the gaps (`U`). Pure state; drawn by
 //! `ui::picker`.
 
-use crate::briefing::{Briefing, ClaimIx, FactorIx, SectionIx};
+use crate::briefing::{Briefing, ClaimIx, CounterpointIx, FactorIx, SectionIx};
 use crate::library;
 use crate::notes::gaps::{Gap, Gaps};
 
@@ -15,6 +15,17 @@ pub enum PickerKind {
     Library(Vec<LibraryItem>),
     /// What is still unexamined (`U`).
     Gaps(Gaps),
+    /// The factors to tick that this claim bears on: your links (`F`). Enter ticks.
+    Links(ClaimIx),
+    /// The claims to tick that your counterpoint answers (`x` on it). Enter ticks.
+    Answers(CounterpointIx),
+}
+
+impl PickerKind {
+    /// Whether Enter ticks or unticks the chosen entry (and the picker stays open).
+    pub fn ticks(&self) -> bool {
+        matches!(self, PickerKind::Links(_) | PickerKind::Answers(_))
+    }
 }
 
 /// A briefing of the library as the picker lists it.
@@ -32,6 +43,8 @@ pub enum PickerEntry {
     Briefing(usize),
     /// Index into `PickerKind::Gaps`' gaps.
     Gap(usize),
+    /// A factor to tick (`PickerKind::Links`).
+    Factor(FactorIx),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,6 +82,14 @@ impl Picker {
             PickerKind::Factor(f) => format!("Where “{}” bears", b.factors[*f].title),
             PickerKind::Library(_) => "Library: switch briefing".into(),
             PickerKind::Gaps(gaps) => format!("Gaps: {}", gaps.summary()),
+            PickerKind::Links(c) => {
+                format!("Factors “{}” bears on · {} ticks", short(&b.claims[*c].text), enter())
+            }
+            PickerKind::Answers(cp) => format!(
+                "Claims your counterpoint “{}” answers · {} ticks",
+                short(&b.counterpoints[*cp].text),
+                enter()
+            ),
         }
     }
 
@@ -79,7 +100,32 @@ impl Picker {
                 let digits = b.sections.len().to_string().len();
                 format!("{:>digits$}  {}", s.to_string(), b.sections[s].title)
             }
-            PickerEntry::Claim(c) => format!("claim: {}", b.claims[c].text),
+            PickerEntry::Claim(c) => {
+                let claim = &b.claims[c];
+                let whose = if claim.own { "✦ your claim" } else { "claim" };
+                match &self.kind {
+                    PickerKind::Answers(cp) => {
+                        let on = b.counterpoints[*cp].claims.contains(&c);
+                        format!("{} §{} {whose}: {}", tick(on), claim.section, claim.text)
+                    }
+                    PickerKind::Factor(f) if b.factors[*f].own_claims.contains(&c) => {
+                        format!("{whose}: {} · ✦ your link", claim.text)
+                    }
+                    _ => format!("{whose}: {}", claim.text),
+                }
+            }
+            PickerEntry::Factor(f) => {
+                let factor = &b.factors[f];
+                match &self.kind {
+                    PickerKind::Links(c) if factor.own_claims.contains(c) => {
+                        format!("{} {} · ✦ your link", tick(true), factor.title)
+                    }
+                    PickerKind::Links(c) if factor.claims.contains(c) => {
+                        format!("[·] {} · the author's link", factor.title)
+                    }
+                    _ => format!("{} {}", tick(false), factor.title),
+                }
+            }
             PickerEntry::Briefing(i) => match &self.kind {
                 PickerKind::Library(items) => {
                     items.get(i).map(|item| item.label.clone()).unwrap_or_default()
@@ -100,6 +146,8 @@ impl Picker {
             PickerKind::Library(items) => (0..items.len()).map(PickerEntry::Briefing).collect(),
             PickerKind::Gaps(gaps) => (0..gaps.gaps.len()).map(PickerEntry::Gap).collect(),
             PickerKind::Contents => b.section_ixs().map(PickerEntry::Section).collect(),
+            PickerKind::Links(_) => b.factor_ixs().map(PickerEntry::Factor).collect(),
+            PickerKind::Answers(_) => b.claim_ixs().map(PickerEntry::Claim).collect(),
             PickerKind::Factor(f) => {
                 let factor = &b.factors[*f];
                 let mut sections = factor.sections.clone();
@@ -180,6 +228,24 @@ impl Picker {
             (PickerKind::Gaps(gaps), PickerEntry::Gap(i)) => gaps.gaps.get(i).copied(),
             _ => None,
         }
+    }
+}
+
+/// The key that ticks in the ticking pickers.
+fn enter() -> String {
+    crate::tui::keymap::key_for(crate::tui::app::Mode::Picker, crate::tui::app::Action::Accept)
+}
+
+/// A tick box, ticked or not.
+fn tick(on: bool) -> &'static str {
+    if on { "[x]" } else { "[ ]" }
+}
+
+/// The start of a text, for a title.
+fn short(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", text[..cut].trim_end()),
+        None => text.to_string(),
     }
 }
 

@@ -95,6 +95,11 @@ impl App {
                 self.overlay = Some(Overlay::Picker(picker));
                 return Effect::ScanLibrary;
             }
+            Action::MakeClaim => return self.make_claim(),
+            Action::Rewrite => self.rewrite(),
+            Action::DeleteOwn => self.ask_delete_own(),
+            Action::Counter => self.counter(),
+            Action::LinkFactors => self.link_factors(),
             Action::EditSource => return self.edit_source(),
             Action::ShowProblems => self.show_problems(),
             Action::Suspend => return Effect::Suspend,
@@ -118,7 +123,8 @@ impl App {
             | Action::Rate(_)
             | Action::ReviewNext
             | Action::ReviewPrev
-            | Action::ToggleUnjudged => {}
+            | Action::ToggleUnjudged
+            | Action::CycleKind => {}
         }
         Effect::None
     }
@@ -137,6 +143,7 @@ impl App {
             Action::Accept if picker.is_loading => {
                 self.message = Some("the library is still being read".into());
             }
+            Action::Accept if picker.kind.ticks() => return self.toggle_tick(),
             Action::Accept if picker.chosen().is_none() => {
                 self.message = Some(format!("nothing matches '{}'", picker.filter));
             }
@@ -158,6 +165,7 @@ impl App {
                     }
                     Some(PickerEntry::Section(s)) => self.go_to_section(s, true),
                     Some(PickerEntry::Claim(c)) => self.show_claim(c, true),
+                    Some(PickerEntry::Factor(_)) => {}
                     Some(PickerEntry::Briefing(_)) => {
                         if let Some(entry) = briefing {
                             return Effect::Open(entry);
@@ -389,6 +397,8 @@ impl App {
     pub(super) fn open_picker(&mut self, kind: PickerKind) {
         let current = match kind {
             PickerKind::Contents => Some(PickerEntry::Section(self.section)),
+            PickerKind::Links(_) => Some(PickerEntry::Factor(self.selected_factor_or_first())),
+            PickerKind::Answers(_) => self.selected_claim().map(PickerEntry::Claim),
             PickerKind::Factor(_) | PickerKind::Library(_) | PickerKind::Gaps(_) => None,
         };
         self.overlay = Some(Overlay::Picker(Picker::new(&self.briefing, kind, current)));

@@ -64,7 +64,7 @@ impl App {
             self.message = Some("the file changed: shown once this note is closed".into());
             return;
         }
-        if new == self.briefing {
+        if new == *self.base() {
             if was_broken {
                 self.message = Some("the file loads again".into());
             }
@@ -96,14 +96,14 @@ impl App {
     pub(super) fn show_held(&mut self) {
         if !self.is_writing_note()
             && let Some(new) = self.held.take()
-            && *new != self.briefing
+            && *new != *self.base()
         {
             self.briefing_replaced(*new);
             self.message = Some("the file changed: reloaded".into());
         }
     }
 
-    fn is_writing_note(&self) -> bool {
+    pub(super) fn is_writing_note(&self) -> bool {
         matches!(self.overlay, Some(Overlay::Editor(_) | Overlay::Confirm(Confirm::SaveEdit(_))))
     }
 
@@ -115,6 +115,18 @@ impl App {
     /// This is the one place a briefing is swapped under an open reader: anything else that
     /// points into the briefing by index must be carried over here.
     pub fn briefing_replaced(&mut self, new: Briefing) {
+        let shown = self.rebuild_overlay(Some(new));
+        self.show_briefing(shown, true);
+    }
+
+    /// Puts `new` (the base with your own layer over it) on screen, keeping the reader's
+    /// place as [`Self::briefing_replaced`] says. `from_file`: the file changed, so pickers
+    /// (which list by index) close; when only your own layer changed they close only if the
+    /// claims listed changed.
+    pub(super) fn show_briefing(&mut self, new: Briefing, from_file: bool) {
+        let same_claims = !from_file
+            && self.briefing.claims.len() == new.claims.len()
+            && self.briefing.claims.iter().zip(&new.claims).all(|(a, b)| a.id == b.id);
         // What is on screen, by id, read from the old version before it goes.
         let old = &self.briefing;
         let claim_id = |c: crate::briefing::ClaimIx| old.claims[c].id.clone();
@@ -179,6 +191,7 @@ impl App {
         // Pickers list sections and claims by index: closed (the library's stays).
         if let Some(Overlay::Picker(p)) = &self.overlay
             && !matches!(p.kind, PickerKind::Library(_))
+            && !same_claims
         {
             self.overlay = None;
         }

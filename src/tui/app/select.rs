@@ -328,6 +328,7 @@ impl App {
             Action::Highlight => return self.keep_selection(),
             Action::EditNote => self.note_on_selection(),
             Action::CycleStance => return self.stance_on_selection(),
+            Action::MakeClaim => return self.make_claim(),
             Action::PressText(x, y) => self.press_text(x, y),
             Action::DragText(x, y) => self.drag_text(x, y),
             Action::ToggleHelp => self.overlay = Some(super::Overlay::Help { scroll: 0 }),

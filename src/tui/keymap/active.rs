@@ -146,14 +146,14 @@ mod tests {
         let ctrl_c = Key { code: KeyCode::Char('c'), ctrl: true };
         keymap.set_keys(Mode::Reading, Action::Quit, &[ctrl_c, ch('q')]);
         assert_eq!(keymap, Keymap::builtin());
-        keymap.set_keys(Mode::Reading, Action::Quit, &[ch('x'), ctrl_c]);
+        keymap.set_keys(Mode::Reading, Action::Quit, &[ch('X'), ctrl_c]);
         let quits: Vec<_> = keymap
             .rows(Mode::Reading)
             .iter()
             .filter(|r| r.action == Action::Quit)
             .map(|r| r.keys.clone())
             .collect();
-        assert_eq!(quits, [vec![ch('x')], vec![ctrl_c]]);
+        assert_eq!(quits, [vec![ch('X')], vec![ctrl_c]]);
         assert!(keymap.conflicts().is_empty());
         // Ctrl-C alone: it moves to the hinted row, so the status bar still says "quit".
         keymap.set_keys(Mode::Reading, Action::Quit, &[ctrl_c]);

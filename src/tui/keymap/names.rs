@@ -75,6 +75,12 @@ pub fn action_name(action: Action) -> Option<String> {
         A::CycleLabel => "cycle-label",
         A::AcceptDrift => "accept-drift",
         A::EditSource => "edit-source",
+        A::MakeClaim => "make-claim",
+        A::Rewrite => "rewrite",
+        A::CycleKind => "cycle-kind",
+        A::DeleteOwn => "delete-own",
+        A::Counter => "counter",
+        A::LinkFactors => "link-factors",
         A::ShowProblems => "show-problems",
         A::Type(_)
         | A::Click(..)

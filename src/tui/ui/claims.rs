@@ -11,7 +11,7 @@ use super::geometry::Geometry;
 use super::list::{self, Item};
 use crate::sanitize;
 use crate::tui::app::search::Field;
-use crate::tui::app::{App, SidePane};
+use crate::tui::app::{App, SidePane, YOURS};
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, geometry: &mut Geometry) {
@@ -45,7 +45,6 @@ pub fn items<'a>(
             };
             let marks = super::search_marks(app, Field::Claim(c), &claim.text, theme);
             let mut lines = list::wrapped(&claim.text, width, marker, "  ", theme.text, &marks);
-            let kind = claim.kind.map_or("claim", |k| k.name());
             let note = app.notes().get(&claim.id);
             let yours = note.map(|n| n.estimate()).unwrap_or_default();
             // The author's estimate, where the reader has not set their own (shown below).
@@ -60,11 +59,28 @@ pub fn items<'a>(
                 1 => Some("1 counterpoint".to_string()),
                 n => Some(format!("{n} counterpoints")),
             };
-            let about: Vec<&str> = std::iter::once(kind)
+            // Yours reads at a glance, and without colour: `✦ yours` first, and where its
+            // passage stands when it is not where it was.
+            let standing = claim
+                .own
+                .then(|| crate::tui::app::marks::standing_name(app.own_standing(c)))
+                .filter(|s| !s.is_empty());
+            // Yours says so where an author's claim says "claim" (its kind follows, if set).
+            let kind = match (claim.own, claim.kind) {
+                (true, None) => None,
+                (_, Some(k)) => Some(k.name()),
+                (false, None) => Some("claim"),
+            };
+            let about: Vec<&str> = claim
+                .own
+                .then_some(YOURS)
+                .into_iter()
+                .chain(kind)
+                .chain(standing)
                 .chain(author.iter().map(String::as_str))
                 .chain(answers.as_deref())
                 .collect();
-            lines.extend(facts(&about, width, theme.dim));
+            lines.extend(facts(&about, width, if claim.own { theme.yours } else { theme.dim }));
             let stance =
                 note.and_then(|n| n.stance).map(|s| format!("{} {}", s.symbol(), s.name()));
             let text = note.map(|n| n.note.as_str()).filter(|t| !t.is_empty());

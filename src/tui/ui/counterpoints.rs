@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use super::geometry::Geometry;
 use super::list::{self, Item};
 use crate::tui::app::search::Field;
-use crate::tui::app::{App, SidePane};
+use crate::tui::app::{App, SidePane, YOURS};
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, geometry: &mut Geometry) {
@@ -40,14 +40,17 @@ pub fn items<'a>(
                 list::wrapped(&counterpoint.text, width, Span::raw("  "), "  ", theme.text, &marks);
             let by = counterpoint.by.as_deref().map(|by| format!("by {by} · ")).unwrap_or_default();
             let answers = match counterpoint.claims.as_slice() {
+                [] => "answers no claim here now".to_string(),
                 [one] => format!("answers: {}", b.claims[*one].text),
                 many => format!("answers {} claims", many.len()),
             };
-            let meta = format!("{by}{answers}");
+            let yours = if counterpoint.own { format!("{YOURS} · ") } else { String::new() };
+            let meta = format!("{yours}{by}{answers}");
             let cut = crate::text::wrap(&meta, usize::from(width.saturating_sub(2)).max(1));
             let end = cut.first().map_or(0, |r| r.end);
             let ellipsis = if end < meta.len() { "…" } else { "" };
-            lines.push(Line::styled(format!("  {}{ellipsis}", &meta[..end]), theme.dim));
+            let style = if counterpoint.own { theme.yours } else { theme.dim };
+            lines.push(Line::styled(format!("  {}{ellipsis}", &meta[..end]), style));
             lines
         })
         .collect()

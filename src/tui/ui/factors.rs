@@ -9,7 +9,7 @@ use ratatui::text::Span;
 use super::geometry::Geometry;
 use super::list::{self, Item};
 use crate::tui::app::search::Field;
-use crate::tui::app::{App, SidePane};
+use crate::tui::app::{App, SidePane, YOURS};
 use crate::tui::theme::Theme;
 
 /// What stands before each of a factor's indicators: a signpost to watch.
@@ -54,6 +54,18 @@ pub fn items<'a>(
                 theme.heading,
                 &marks,
             );
+            // Your links, marked: how many claims you link to it, and how many of them here.
+            if !factor.own_claims.is_empty() {
+                let here = factor
+                    .own_claims
+                    .iter()
+                    .filter(|&&c| b.claims[c].section == app.section())
+                    .count();
+                let n = factor.own_claims.len();
+                let claims = if n == 1 { "claim" } else { "claims" };
+                let text = format!("{YOURS}: {n} {claims} linked, {here} here");
+                lines.extend(list::wrapped_owned(&text, width, theme.yours));
+            }
             if let Some(question) = &factor.question {
                 let marks = super::search_marks(app, Field::FactorQuestion(f), question, theme);
                 lines.extend(list::wrapped(

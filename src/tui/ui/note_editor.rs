@@ -25,20 +25,33 @@ pub fn render(app: &App, editor: &NoteEditor, screen: Rect, buf: &mut Buffer, th
         NoteOn::Claim(c) => (app.briefing().claims[*c].text.clone(), "On: "),
         NoteOn::Mark { mark, .. } => (single_line(&mark.exact).into_owned(), "On the passage: "),
         NoteOn::Observation { indicator } => (indicator_text(app, indicator), "Watching: "),
+        NoteOn::OwnClaim { id, .. } => (own_claim_passage(app, id), "On the passage: "),
+        NoteOn::OwnCounterpoint { id } => (answered(app, id), "Answering: "),
+        NoteOn::Counterpoint { claim } => {
+            (app.briefing().claims[*claim].text.clone(), "Answering: ")
+        }
     };
     let title = match &editor.on {
-        NoteOn::Observation { .. } => " Your observation (dated when saved) ",
-        NoteOn::Claim(_) | NoteOn::Mark { .. } => " Your note ",
+        NoteOn::Observation { .. } => " Your observation (dated when saved) ".to_string(),
+        NoteOn::Claim(_) | NoteOn::Mark { .. } => " Your note ".to_string(),
+        NoteOn::OwnClaim { kind, .. } => format!(
+            " ✦ Your claim · {} ({} kind) ",
+            kind.map_or("no kind", |k| k.name()),
+            keymap::key_for(Mode::EditingNote, Action::CycleKind)
+        ),
+        NoteOn::OwnCounterpoint { .. } | NoteOn::Counterpoint { .. } => {
+            " ✦ Your counterpoint ".to_string()
+        }
+    };
+    let footer: &[Action] = match &editor.on {
+        NoteOn::OwnClaim { .. } => &[Action::SaveNote, Action::CycleKind, Action::Close],
+        _ => &[Action::SaveNote, Action::Close],
     };
     let block = Block::bordered()
         .border_style(theme.border_focused)
         .title(Line::from(title).style(theme.border_focused))
         .title_bottom(
-            Line::from(format!(
-                " {} ",
-                keymap::footer(Mode::EditingNote, &[Action::SaveNote, Action::Close])
-            ))
-            .style(theme.dim),
+            Line::from(format!(" {} ", keymap::footer(Mode::EditingNote, footer))).style(theme.dim),
         );
     let inner = block.inner(area);
     block.render(area, buf);
@@ -98,6 +111,18 @@ pub fn render_confirm(app: &App, confirm: &Confirm, screen: Rect, buf: &mut Buff
                 format!("{yes} delete · {no} keep"),
             )
         }
+        Confirm::DeleteOwnClaim(claim) => {
+            let note =
+                if app.notes().get(&claim.id).is_some() { " (your note on it stays)" } else { "" };
+            (
+                format!("Delete your claim “{}”{note}?", single_line(&claim.text)),
+                format!("{yes} delete · {no} keep"),
+            )
+        }
+        Confirm::DeleteOwnCounterpoint(counterpoint) => (
+            format!("Delete your counterpoint “{}”?", single_line(&counterpoint.text)),
+            format!("{yes} delete · {no} keep"),
+        ),
         Confirm::SaveEdit(_) => (
             "Save the changes to your note?".to_string(),
             format!("{yes} save · {no} discard · {} keep editing", key(Action::Close)),
@@ -121,6 +146,28 @@ pub fn render_confirm(app: &App, confirm: &Confirm, screen: Rect, buf: &mut Buff
             line,
             inner.width.saturating_sub(2),
         );
+    }
+}
+
+/// Your claim's passage as the briefing on screen has it (as made, when it is gone).
+fn own_claim_passage(app: &App, id: &str) -> String {
+    let b = app.briefing();
+    let shown = b.claims.iter().find(|c| c.own && c.id == id).and_then(|c| c.quote.clone());
+    shown
+        .or_else(|| app.notes().own_claims.get(id).map(|c| single_line(&c.exact).into_owned()))
+        .unwrap_or_default()
+}
+
+/// The first claim your counterpoint answers, and how many more.
+fn answered(app: &App, id: &str) -> String {
+    let b = app.briefing();
+    let Some(cp) = b.counterpoints.iter().find(|c| c.own && c.id == id) else {
+        return String::new();
+    };
+    match cp.claims.as_slice() {
+        [] => String::new(),
+        [one] => b.claims[*one].text.clone(),
+        [first, rest @ ..] => format!("{} (and {} more)", b.claims[*first].text, rest.len()),
     }
 }
 

@@ -63,15 +63,29 @@ pub fn render(app: &App, picker: &Picker, screen: Rect, buf: &mut Buffer, theme:
         .iter()
         .zip(&labels)
         .map(|(&entry, label)| {
+            let b = app.briefing();
+            let yours = match (entry, &picker.kind) {
+                (PickerEntry::Claim(c), PickerKind::Factor(f)) => {
+                    b.claims[c].own || b.factors[*f].own_claims.contains(&c)
+                }
+                (PickerEntry::Claim(c), _) => b.claims[c].own,
+                (PickerEntry::Factor(f), PickerKind::Links(c)) => {
+                    b.factors[f].own_claims.contains(c)
+                }
+                _ => false,
+            };
             let style = match entry {
+                _ if yours => theme.yours,
                 PickerEntry::Section(s) if s == app.section() => theme.heading,
                 PickerEntry::Section(_) => theme.text,
                 PickerEntry::Claim(_) => theme.dim,
-                PickerEntry::Briefing(_) | PickerEntry::Gap(_) => theme.text,
+                PickerEntry::Briefing(_) | PickerEntry::Gap(_) | PickerEntry::Factor(_) => {
+                    theme.text
+                }
             };
             // A factor's claims stand indented under their section.
-            let (first, rest) = match entry {
-                PickerEntry::Claim(_) => ("     • ", "       "),
+            let (first, rest) = match (entry, &picker.kind) {
+                (PickerEntry::Claim(_), PickerKind::Factor(_)) => ("     • ", "       "),
                 _ => (" ", " "),
             };
             list::wrapped(label, list_area.width, Span::raw(first), rest, style, &[])
