@@ -4,6 +4,7 @@
 //! the sanitized [`Briefing`] the reader uses; `cache` keeps what was checked, so an unchanged
 //! file is not checked again. Nothing here draws or touches the terminal.
 
+pub mod adopt;
 pub mod cache;
 pub mod estimate;
 mod load;

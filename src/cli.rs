@@ -1,6 +1,7 @@
 //! The command line: `briefing [FILE|ID]` and its subcommands, parsed with clap, and the
 //! subcommands that run without the reader.
 
+pub mod adopt;
 mod check;
 mod config;
 mod list;
@@ -151,6 +152,28 @@ pub enum Command {
         grep: Option<String>,
         #[arg(long, value_enum, default_value = "md", requires = "all")]
         format: export::NotesFormat,
+    },
+    /// Write your own claims, counterpoints and factor links into a briefing file as its
+    /// entries, so a briefing built in the reader can be shared.
+    ///
+    /// Each own claim becomes a [[claim]] quoting its passage as it reads now (one whose
+    /// passage is gone is not adopted, and is listed); each own counterpoint a
+    /// [[counterpoint]] (by = "reader" unless it or --by names another); each factor link
+    /// an id in the factor's claims = [...]. Ids are yours without "my-" when free. The
+    /// file's own text, comments and order stay as they are; the result must pass
+    /// `briefing check`, or nothing is written. The previous file is kept as FILE.bak, and
+    /// your notes, stances and ratings on what was adopted key to its new ids; the adopted
+    /// items leave your own list. Not the bundled briefing: adopt into a copy
+    /// (`briefing export --format toml > my.toml`).
+    Adopt {
+        /// The briefing file, or the id of one in the library.
+        briefing: PathBuf,
+        /// Print what would change, as a unified diff, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Who your counterpoints are by in the file, when they do not say. [default: reader]
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
     },
     /// Print a shell completion script.
     ///
@@ -334,6 +357,9 @@ pub fn run(args: &Args, command: &Command) -> anyhow::Result<i32> {
             let (b, _) = args.resolve(briefing.as_deref())?;
             let book = if *notes { Some(notebook(args, &b)?) } else { None };
             print(&export::matrix::render(&b, book.as_ref(), *format))
+        }
+        Command::Adopt { briefing, dry_run, by } => {
+            adopt::run(args, briefing, adopt::Options { dry_run: *dry_run, by: by.as_deref() })
         }
         Command::Completions { shell } => {
             let mut script = Vec::new();
@@ -601,8 +627,9 @@ mod tests {
     /// Every global option, before the subcommand and after it, reads the same.
     #[test]
     fn global_options_work_before_and_after_every_subcommand() {
-        let subcommands: [&[&str]; 11] = [
+        let subcommands: [&[&str]; 12] = [
             &["check", "b.toml"],
+            &["adopt", "b.toml"],
             &["list"],
             &["import", "a.md"],
             &["export", "--format", "md"],
@@ -692,6 +719,7 @@ mod tests {
             "export",
             "import",
             "notes",
+            "adopt",
             "completions",
             "config",
             "man",

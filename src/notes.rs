@@ -4,6 +4,7 @@
 //! and queued until `store::NoteStore::sync` writes it (lock, re-read, merge, atomic write).
 //! Nothing here touches the disk or the clock.
 
+pub mod adopt;
 pub mod anchor;
 pub mod gaps;
 pub mod marks;

@@ -258,6 +258,50 @@ impl NoteStore {
     }
 }
 
+/// Why [`NoteStore::rewrite`] wrote nothing, or wrote only part.
+#[derive(Debug)]
+pub enum RewriteError<E> {
+    /// The notes could not be locked or read: `edit` did not run, nothing was written.
+    Before(SaveError),
+    /// `edit` refused: nothing was written.
+    Edit(E),
+    /// `edit` ran (and did what it does besides the notes) but the notes could not be written.
+    Write(SaveError),
+}
+
+impl NoteStore {
+    /// Locks the notes, re-reads them, lets `edit` change them, and writes them if it changed
+    /// anything (atomically, as [`NoteStore::write`]). For a change no queued [`Update`] says,
+    /// made on the notes as they are now: `briefing adopt`'s re-keying.
+    pub fn rewrite<R, E>(
+        &mut self,
+        edit: impl FnOnce(&mut Annotations) -> Result<R, E>,
+    ) -> Result<R, RewriteError<E>> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|e| {
+            let shown = crate::sanitize::single_line(&dir.display().to_string()).into_owned();
+            RewriteError::Before(SaveError::Failed(format!("cannot create {shown}: {e}")))
+        })?;
+        let _lock = Lock::acquire(&self.lock_path)
+            .map_err(|e| RewriteError::Before(SaveError::Failed(e)))?;
+        let mut notes =
+            self.read().map_err(|e| RewriteError::Before(SaveError::ReadOnly(e)))?;
+        let before = notes.clone();
+        let out = edit(&mut notes).map_err(RewriteError::Edit)?;
+        if notes == before {
+            return Ok(out);
+        }
+        let text =
+            encode(&self.briefing_id, &notes).map_err(|e| RewriteError::Write(SaveError::Failed(e)))?;
+        write_atomically(&self.path, text.as_bytes()).map_err(|e| {
+            let shown = crate::sanitize::single_line(&self.path.display().to_string()).into_owned();
+            RewriteError::Write(SaveError::Failed(format!("cannot save notes to {shown}: {e}")))
+        })?;
+        self.seen = stamp(&self.path);
+        Ok(out)
+    }
+}
+
 /// The notes in `text`, the contents of the notes file at `path` of the briefing
 /// `briefing_id`; or the problem to show (file, line, column) when it cannot be used: it does
 /// not parse, has a newer or unknown `format`, belongs to another briefing, or holds two notes
