@@ -124,7 +124,11 @@ fn adopt_writes_the_entries_keeps_a_backup_passes_check_and_rekeys_the_notes() {
     assert_eq!(read(&s.dir.path().join("b.toml.bak")), BRIEFING);
     let adopted = read(&s.file);
     assert!(adopted.starts_with("# Hand-written; comments stay.\n"));
-    assert!(adopted.contains("quote = \"Chips are scarce\"   # the author's\n\n[[claim]]\nid = \"talent\""));
+    assert!(
+        adopted.contains(
+            "quote = \"Chips are scarce\"   # the author's\n\n[[claim]]\nid = \"talent\""
+        )
+    );
     assert!(adopted.contains("by = \"an editor\""), "{adopted}");
     let check = briefing(&s, &["check", s.file.to_str().unwrap()]);
     assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));

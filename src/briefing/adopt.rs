@@ -127,9 +127,10 @@ impl EditError {
 
 /// Writes `adoption` into the briefing source `text`: see the module.
 pub fn adopt(text: &str, adoption: &Adoption) -> Result<Adopted, EditError> {
-    let mut doc: DocumentMut = text
-        .parse()
-        .map_err(|e: toml_edit::TomlError| EditError { span: e.span(), message: e.message().into() })?;
+    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| EditError {
+        span: e.span(),
+        message: e.message().into(),
+    })?;
     if doc.to_string() != text {
         return Err(EditError::new(
             "this file's layout cannot be kept byte for byte by the TOML editor; nothing adopted",
@@ -504,10 +505,19 @@ text = "People matter."
                 "quote = \"Chips are scarce\"\n",
                 &format!("quote = \"Chips are scarce\"\n{claim}"),
             )
-            .replace("text = \"Not everywhere.\"\n", &format!("text = \"Not everywhere.\"\n{counterpoint}"))
-            .replace("text = \"People matter.\"\n", "text = \"People matter.\"\nclaims = [\"talent\"]\n");
+            .replace(
+                "text = \"Not everywhere.\"\n",
+                &format!("text = \"Not everywhere.\"\n{counterpoint}"),
+            )
+            .replace(
+                "text = \"People matter.\"\n",
+                "text = \"People matter.\"\nclaims = [\"talent\"]\n",
+            );
         assert_eq!(out.text, expected);
-        assert_eq!(out.claims, [Mapped { own: "my-talent".into(), id: "talent".into(), already: false }]);
+        assert_eq!(
+            out.claims,
+            [Mapped { own: "my-talent".into(), id: "talent".into(), already: false }]
+        );
         assert_eq!(out.counterpoints[0].id, "cheap");
         assert_eq!(out.links.len(), 2);
         assert!(out.links[1].already, "scarce is linked to tools already");
@@ -524,12 +534,20 @@ text = "People matter."
             ..Adoption::default()
         };
         let out = adopt(FILE, &adoption).unwrap();
-        assert!(out.text.contains("claims = [\n    \"scarce\",\n    \"talent\",\n]"), "{}", out.text);
+        assert!(
+            out.text.contains("claims = [\n    \"scarce\",\n    \"talent\",\n]"),
+            "{}",
+            out.text
+        );
         let out = adopt(&one_line, &adoption).unwrap();
         assert!(out.text.contains("claims = [\"scarce\", \"talent\"]\n"), "{}", out.text);
         let no_comma = FILE.replace("\"scarce\",\n]", "\"scarce\"\n]");
         let out = adopt(&no_comma, &adoption).unwrap();
-        assert!(out.text.contains("claims = [\n    \"scarce\",\n    \"talent\"\n]"), "{}", out.text);
+        assert!(
+            out.text.contains("claims = [\n    \"scarce\",\n    \"talent\"\n]"),
+            "{}",
+            out.text
+        );
         check(&out.text);
     }
 
@@ -551,7 +569,8 @@ text = "People matter."
         assert_eq!(out.counterpoints[0].id, "k1-2");
         assert!(out.text.contains("claims = [\"scarce-2\"]"));
         check(&out.text);
-        assert_eq!(fresh_id(&"a".repeat(64), |id| id.len() == 64), format!("{}-2", "a".repeat(62)));
+        let long = "a".repeat(64);
+        assert_eq!(fresh_id(&long, |id| id == long), format!("{}-2", "a".repeat(62)));
         assert_eq!(base_id("my-Bad", "claim"), "claim");
         assert_eq!(base_id("mine", "claim"), "mine");
     }
@@ -573,7 +592,10 @@ text = "People matter."
         let twice = adopt(&once.text, &adoption).unwrap();
         assert_eq!(twice.text, once.text);
         assert!(!twice.adds_anything());
-        assert_eq!(twice.claims, once.claims.iter().map(|m| Mapped { already: true, ..m.clone() }).collect::<Vec<_>>());
+        assert_eq!(
+            twice.claims,
+            once.claims.iter().map(|m| Mapped { already: true, ..m.clone() }).collect::<Vec<_>>()
+        );
         assert_eq!(twice.counterpoints[0].id, "cheap");
     }
 
@@ -623,22 +645,24 @@ text = "People matter."
     #[test]
     fn the_spacing_between_tables_is_the_files() {
         let wide = FILE.replace("\n[[claim]]", "\n\n[[claim]]");
-        let adoption = Adoption {
-            claims: vec![claim("my-a", "A.", "Chips")],
-            ..Adoption::default()
-        };
+        let adoption =
+            Adoption { claims: vec![claim("my-a", "A.", "Chips")], ..Adoption::default() };
         let out = adopt(&wide, &adoption).unwrap();
-        assert!(out.text.contains("quote = \"Chips are scarce\"\n\n\n[[claim]]\nid = \"a\""), "{}", out.text);
+        assert!(
+            out.text.contains("quote = \"Chips are scarce\"\n\n\n[[claim]]\nid = \"a\""),
+            "{}",
+            out.text
+        );
     }
 
     #[test]
     fn bad_toml_is_an_error_at_its_place() {
         let error = adopt("format = = 1\n", &Adoption::default()).unwrap_err();
         assert_eq!(error.span.map(|s| s.start), Some(9));
-        let error = adopt("format = 1\nclaim = [{ id = \"a\" }]\n", &Adoption {
-            claims: vec![claim("my-a", "A.", "x")],
-            ..Adoption::default()
-        })
+        let error = adopt(
+            "format = 1\nclaim = [{ id = \"a\" }]\n",
+            &Adoption { claims: vec![claim("my-a", "A.", "x")], ..Adoption::default() },
+        )
         .unwrap_err();
         assert!(error.message.contains("not written as [[claim]] tables"), "{error:?}");
     }

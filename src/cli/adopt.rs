@@ -147,7 +147,8 @@ pub fn plan(
             continue;
         };
         let section = &b.sections[place.section.0];
-        let passage = section.paragraphs.get(place.paragraph).and_then(|p| p.get(place.bytes.clone()));
+        let passage =
+            section.paragraphs.get(place.paragraph).and_then(|p| p.get(place.bytes.clone()));
         // A passage over lines of a preformatted paragraph is no quote `check` can find.
         let quote = passage.filter(|q| !q.contains('\n') && !q.trim().is_empty());
         adoption.claims.push(NewClaim {
@@ -228,9 +229,7 @@ fn rekey(notes: &mut Annotations, adopted: &Adopted) -> Vec<String> {
     let counterpoints: Vec<Moved> = adopted
         .counterpoints
         .iter()
-        .filter_map(|m| {
-            moved(&m.own, &m.id, notes.own_counterpoints.get(&m.own).map(|k| &k.text))
-        })
+        .filter_map(|m| moved(&m.own, &m.id, notes.own_counterpoints.get(&m.own).map(|k| &k.text)))
         .collect();
     let links: Vec<Linked> = adopted
         .links
@@ -255,9 +254,8 @@ pub fn write_checked(
     let dir = target.parent().unwrap_or(Path::new("."));
     let mut bak_name = target.clone().into_os_string();
     bak_name.push(".bak");
-    let permissions = std::fs::metadata(&target)
-        .with_context(|| format!("reading '{shown}'"))?
-        .permissions();
+    let permissions =
+        std::fs::metadata(&target).with_context(|| format!("reading '{shown}'"))?.permissions();
     let temp = |bytes: &[u8]| -> std::io::Result<tempfile::NamedTempFile> {
         let mut file =
             tempfile::Builder::new().prefix(".adopt-").suffix(".tmp").tempfile_in(dir)?;
@@ -266,7 +264,8 @@ pub fn write_checked(
         file.as_file().sync_all()?;
         Ok(file)
     };
-    let writing = |e: std::io::Error| anyhow!("nothing written: cannot write beside '{shown}': {e}");
+    let writing =
+        |e: std::io::Error| anyhow!("nothing written: cannot write beside '{shown}': {e}");
     let bak = temp(original.as_bytes()).map_err(writing)?;
     let replacement = temp(new.as_bytes()).map_err(writing)?;
     before_rename(&target);
@@ -367,7 +366,10 @@ mod tests {
         };
         let error = run_with(&args, &file, options, &mut change).unwrap_err().to_string();
         assert_eq!(calls, 1);
-        assert!(error.contains("changed while adopt was working on it: nothing written"), "{error}");
+        assert!(
+            error.contains("changed while adopt was working on it: nothing written"),
+            "{error}"
+        );
         assert_eq!(std::fs::read_to_string(&file).unwrap(), edited, "the edit is kept");
         assert!(!dir.path().join("b.toml.bak").exists());
         assert_eq!(std::fs::read_to_string(&notes).unwrap(), NOTES, "the notes are unchanged");

@@ -76,7 +76,8 @@ pub fn rekey(
         }
     }
     for link in links {
-        let key = moved_claims.iter().find(|(own, _)| *own == link.claim).map_or(&*link.claim, |m| m.1);
+        let key =
+            moved_claims.iter().find(|(own, _)| *own == link.claim).map_or(&*link.claim, |m| m.1);
         if let Some(note) = a.notes.get_mut(key) {
             note.factors.retain(|f| *f != link.factor);
             if note.is_empty() {
@@ -161,13 +162,21 @@ mod tests {
         let mut a = annotations();
         let before = a.len();
         let links = [Linked { claim: "my-a".into(), factor: "tools".into() }];
-        let kept = rekey(&mut a, &[moved("my-a", "a", "A.")], &[moved("my-k", "k", "K.")], &links, utc(9));
+        let kept =
+            rekey(&mut a, &[moved("my-a", "a", "A.")], &[moved("my-k", "k", "K.")], &links, utc(9));
         assert!(kept.is_empty());
         assert_eq!(a.own_claims.keys().collect::<Vec<_>>(), ["my-b"]);
         assert_eq!(a.own_counterpoints.keys().collect::<Vec<_>>(), ["my-l"]);
-        assert_eq!(a.own_counterpoints["my-l"].claims, ["a"], "a kept counterpoint answers the new id");
+        assert_eq!(
+            a.own_counterpoints["my-l"].claims,
+            ["a"],
+            "a kept counterpoint answers the new id"
+        );
         let n = &a.notes["a"];
-        assert_eq!((n.claim.as_str(), n.note.as_str(), n.stance), ("a", "mine", Some(Stance::Agree)));
+        assert_eq!(
+            (n.claim.as_str(), n.note.as_str(), n.stance),
+            ("a", "mine", Some(Stance::Agree))
+        );
         assert_eq!(n.factors, ["data"], "the adopted link left the note, the other stayed");
         assert!(!a.notes.contains_key("my-a"));
         let items: Vec<&str> = a.ratings.keys().map(|k| k.item.as_str()).collect();
@@ -178,7 +187,13 @@ mod tests {
     #[test]
     fn an_item_changed_since_adopt_read_it_stays_with_its_notes() {
         let mut a = annotations();
-        let kept = rekey(&mut a, &[moved("my-a", "a", "A, before.")], &[moved("my-k", "k", "old")], &[], utc(9));
+        let kept = rekey(
+            &mut a,
+            &[moved("my-a", "a", "A, before.")],
+            &[moved("my-k", "k", "old")],
+            &[],
+            utc(9),
+        );
         assert_eq!(kept, ["claim 'my-a'", "counterpoint 'my-k'"]);
         assert_eq!(a, annotations());
     }
@@ -191,8 +206,15 @@ mod tests {
         a.notes.insert("a".into(), theirs);
         rekey(&mut a, &[moved("my-a", "a", "A.")], &[], &[], utc(9));
         let n = &a.notes["a"];
-        assert!(n.note.starts_with("mine\n\n--- also written") && n.note.ends_with("there"), "{}", n.note);
-        assert_eq!((n.stance, n.factors.clone()), (Some(Stance::Agree), vec!["geo".to_string(), "tools".into(), "data".into()]));
+        assert!(
+            n.note.starts_with("mine\n\n--- also written") && n.note.ends_with("there"),
+            "{}",
+            n.note
+        );
+        assert_eq!(
+            (n.stance, n.factors.clone()),
+            (Some(Stance::Agree), vec!["geo".to_string(), "tools".into(), "data".into()])
+        );
     }
 
     #[test]

@@ -284,15 +284,14 @@ impl NoteStore {
         })?;
         let _lock = Lock::acquire(&self.lock_path)
             .map_err(|e| RewriteError::Before(SaveError::Failed(e)))?;
-        let mut notes =
-            self.read().map_err(|e| RewriteError::Before(SaveError::ReadOnly(e)))?;
+        let mut notes = self.read().map_err(|e| RewriteError::Before(SaveError::ReadOnly(e)))?;
         let before = notes.clone();
         let out = edit(&mut notes).map_err(RewriteError::Edit)?;
         if notes == before {
             return Ok(out);
         }
-        let text =
-            encode(&self.briefing_id, &notes).map_err(|e| RewriteError::Write(SaveError::Failed(e)))?;
+        let text = encode(&self.briefing_id, &notes)
+            .map_err(|e| RewriteError::Write(SaveError::Failed(e)))?;
         write_atomically(&self.path, text.as_bytes()).map_err(|e| {
             let shown = crate::sanitize::single_line(&self.path.display().to_string()).into_owned();
             RewriteError::Write(SaveError::Failed(format!("cannot save notes to {shown}: {e}")))
