@@ -791,3 +791,87 @@ mod matrix {
         reader.bench_pair(bencher, Action::SetAside, Action::SetAside);
     }
 }
+
+/// Issue 13: your own claims are part of the section's claim list, so `j` in the claims pane
+/// and `Tab` cost the same with 1,000 claims of yours in a section as with 1,000 of the
+/// author's. One section of 1,000 sentences, a claim on each: the author's from the file, or
+/// yours from the notes file (laid over it when the notes are read).
+mod own {
+    use super::*;
+    use briefing::notes::{Annotations, OwnClaim, anchor, store};
+
+    /// The briefing of 1,000 sentences, with the author's claim on each when `author`.
+    fn many(author: bool) -> Briefing {
+        let body: Vec<String> =
+            (0..1000).map(|i| format!("Sentence number {i} stands here.")).collect();
+        let mut toml = format!(
+            "format = 1\n[briefing]\nid = \"many\"\ntitle = \"Many\"\n[[section]]\nid = \"one\"\n\
+             title = \"One\"\nbody = \"\"\"\n{}\n\"\"\"\n",
+            body.join(" ")
+        );
+        if author {
+            for i in 0..1000 {
+                toml.push_str(&format!(
+                    "[[claim]]\nid = \"c{i}\"\nsection = \"one\"\ntext = \"Claim {i}.\"\n\
+                     quote = \"Sentence number {i} stands here.\"\n"
+                ));
+            }
+        }
+        let report = check_text(Path::new("many.toml"), &toml);
+        report.briefing.unwrap_or_else(|| panic!("{:?}", report.diagnostics))
+    }
+
+    /// A reader on `many`, the claims pane focused, with 1,000 claims: the author's, or yours.
+    fn reader(author: bool) -> Reader {
+        let b = many(author);
+        let mut file = Annotations::default();
+        if !author {
+            let text = &b.sections[0].paragraphs[0];
+            for i in 0..1000 {
+                let sentence = format!("Sentence number {i} stands here.");
+                let at = text.find(&sentence).unwrap();
+                let (exact, prefix, suffix, start, end) =
+                    anchor::quote_at(&b, SectionIx(0), 0, at..at + sentence.len());
+                let claim = OwnClaim {
+                    id: format!("my-{i}"),
+                    text: format!("Claim {i}."),
+                    kind: None,
+                    section: "one".into(),
+                    exact,
+                    prefix,
+                    suffix,
+                    start,
+                    end,
+                    created: store::utc(0),
+                    updated: store::utc(0),
+                };
+                file.own_claims.insert(claim.id.clone(), claim);
+            }
+        }
+        let mut reader = Reader {
+            app: App::new(b, Rect::new(0, 0, WIDTH, HEIGHT)),
+            screen: Screen::new(Vec::new(), WIDTH, HEIGHT),
+            geometry: Geometry::default(),
+        };
+        reader.app.update(Message::NotesRead { briefing: "many".into(), file: Ok(file) });
+        assert_eq!(reader.app.claims_in_view().len(), 1000);
+        reader.key(Action::FocusNext);
+        for _ in 0..500 {
+            reader.key(Action::Down);
+        }
+        reader.draw(Redraw::All, 0);
+        reader
+    }
+
+    /// `j` / `k` in the claims pane, halfway down its 1,000 claims.
+    #[divan::bench(args = ["author", "yours"], sample_count = 1000)]
+    fn claims_pane_down_up(bencher: Bencher, whose: &str) {
+        reader(whose == "author").bench_pair(bencher, Action::Down, Action::Up);
+    }
+
+    /// `Tab` / `Shift-Tab` between the claims pane and the next.
+    #[divan::bench(args = ["author", "yours"], sample_count = 1000)]
+    fn tab_and_back(bencher: Bencher, whose: &str) {
+        reader(whose == "author").bench_pair(bencher, Action::FocusNext, Action::FocusPrev);
+    }
+}
