@@ -1246,3 +1246,20 @@ fn w3c_annotations_parse_with_their_selectors() {
     assert_eq!(quoted["target"]["selector"][0]["exact"], "“quoted words”");
     assert_eq!(quoted["target"]["selector"][1]["start"], 20 + 13);
 }
+
+/// The W3C export lays your own claims over the briefing: your note on one of them is an
+/// annotation on its passage, as a note on the author's claim is, not left out.
+#[test]
+fn w3c_annotates_your_note_on_your_own_claim_at_its_passage() {
+    let b = bundled();
+    let book = own_notebook(&b);
+    let out = export(&b, Some(&book), Format::W3c);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let items = v["first"]["items"].as_array().unwrap();
+    let note = items.iter().find(|i| i["id"].as_str().is_some_and(|id| id.ends_with(":my-mine")));
+    let note = note.unwrap_or_else(|| panic!("no annotation of the note on my-mine: {out}"));
+    let source = note["target"]["source"].as_str().unwrap();
+    assert!(source.ends_with(&b.sections[0].id), "on its section's passage: {source}");
+    let exact = note["target"]["selector"][0]["exact"].as_str().unwrap();
+    assert!(b.sections[0].paragraphs[0].starts_with(exact), "{exact}");
+}

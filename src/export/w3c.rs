@@ -54,8 +54,11 @@ pub fn render(b: &Briefing, book: &Notebook) -> String {
         annotation["briefing:standing"] = json!(crate::notes::standing_name(anchored.standing));
         items.push(annotation);
     }
-    for (note, standing) in book.standings(b) {
-        items.push(claim_note(b, note, standing));
+    // Your own claims laid over the briefing, so a note on one targets its passage as a note
+    // on the author's claim does (and is not left out as no claim's).
+    let shown = crate::notes::overlay::overlay(b, book);
+    for (note, standing) in book.standings(&shown) {
+        items.push(claim_note(&shown, note, standing));
     }
     let collection = json!({
         "@context": CONTEXT,
