@@ -195,6 +195,27 @@ mod key {
         Reader::at_section_10(size).bench_pair(bencher, Action::Down, Action::Up);
     }
 
+    /// `j` / `k` as in a terminal, where a person types: between two keys the machine does
+    /// other work, so the reader's memory is no longer in the CPU's caches. Each sample first
+    /// walks 32 MiB (outside the timing), then times one key.
+    #[divan::bench(args = ["1MB"], sample_count = 300)]
+    fn scroll_line_cold(bencher: Bencher, size: &str) {
+        let mut reader = Reader::at_section_10(size);
+        let mut other_work = vec![0u64; 4 << 20];
+        let mut forth = true;
+        bencher
+            .with_inputs(|| {
+                for (i, word) in other_work.iter_mut().enumerate() {
+                    *word = word.wrapping_add(i as u64);
+                }
+                black_box(&other_work);
+            })
+            .bench_local_values(|()| {
+                reader.key(if forth { Action::Down } else { Action::Up });
+                forth = !forth;
+            });
+    }
+
     /// `PageDown` / `PageUp`.
     #[divan::bench(args = SIZES, sample_count = 1000)]
     fn page_down(bencher: Bencher, size: &str) {

@@ -120,7 +120,7 @@ impl Reader {
     }
 
     fn shown(&self) -> String {
-        text_of(self.screen.shown())
+        text_of(&self.screen.shown())
     }
 
     fn notes_file(&self) -> String {
@@ -227,7 +227,7 @@ fn the_library_is_scanned_on_the_worker() {
 #[test]
 fn clicks_go_where_the_frame_drew_things() {
     let mut reader = Reader::new();
-    let buf = reader.screen.shown().clone();
+    let buf = reader.screen.shown().into_owned();
     let (x, y) = (0..buf.area.height)
         .find_map(|y| {
             let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();

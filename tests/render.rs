@@ -27,7 +27,7 @@ fn frame(app: &App, theme: &Theme) -> (Buffer, Geometry) {
     let mut screen = Screen::new(Vec::new(), size.width, size.height);
     let mut geometry = Geometry::default();
     ui::paint(&mut screen, app, theme, Redraw::All, 0, &mut geometry).unwrap();
-    (screen.shown().clone(), geometry)
+    (screen.shown().into_owned(), geometry)
 }
 
 /// The frame in a `TestBackend`, for insta's text snapshots.
@@ -355,7 +355,7 @@ fn painting_only_what_changed_shows_the_same_screen_as_a_full_redraw() {
             let scrolled = app.scroll() as isize - before;
             ui::paint(&mut screen, &app, &theme::COLOR, redraw, scrolled, &mut geometry).unwrap();
             let (full, full_geometry) = frame(&app, &theme::COLOR);
-            assert_eq!(screen.shown(), &full, "step {step}: {action:?} painted as {redraw:?}");
+            assert_eq!(*screen.shown(), full, "step {step}: {action:?} painted as {redraw:?}");
             assert_eq!(geometry, full_geometry, "step {step}: the geometry kept is the frame's");
             // And a terminal fed what was written shows it.
             terminal.process(screen.out());

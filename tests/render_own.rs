@@ -25,7 +25,7 @@ fn frame(app: &App, theme: &Theme) -> Buffer {
     let mut screen = Screen::new(Vec::new(), size.width, size.height);
     let mut geometry = Geometry::default();
     ui::paint(&mut screen, app, theme, Redraw::All, 0, &mut geometry).unwrap();
-    screen.shown().clone()
+    screen.shown().into_owned()
 }
 
 fn draw(app: &App, theme: &Theme) -> TestBackend {

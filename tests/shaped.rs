@@ -29,7 +29,7 @@ fn screen(width: u16, height: u16) -> Buffer {
     app.update(Action::ToggleAnalysis);
     let mut screen = Screen::new(Vec::new(), width, height);
     ui::paint(&mut screen, &app, &theme::COLOR, Redraw::All, 0, &mut Geometry::default()).unwrap();
-    screen.shown().clone()
+    screen.shown().into_owned()
 }
 
 /// Each row's text, a wide character once (not followed by the cell it covers).

@@ -7,7 +7,15 @@
 //! and the status bar, not the side panes it cannot change. Changed cells are written as
 //! escape sequences into one buffer, sent in one write by `flush`. The size is learnt from
 //! resize events (`resize`).
+//!
+//! Rows that come back (the lines of a text being scrolled) can be kept with the bytes that
+//! draw them (`draw_row`): a scroll then writes kept rows instead of rendering, comparing and
+//! encoding each of their cells again, and notes which row each screen row shows rather than
+//! copying its cells, until something needs them.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -16,13 +24,13 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
 /// How many parts' buffers are kept for reuse.
-const MAX_PARTS: usize = 4;
+const MAX_PARTS: usize = 6;
 
 pub struct Screen<W: Write> {
     out: W,
     /// Bytes for the terminal, not yet written.
     pending: Vec<u8>,
-    /// What the terminal shows.
+    /// What the terminal shows, but where `showing` names a kept row instead.
     shown: Buffer,
     /// Whether the terminal is blank (just cleared): the next whole frame is drawn straight
     /// into `shown`.
@@ -32,6 +40,67 @@ pub struct Screen<W: Write> {
     next: Buffer,
     /// The parts drawn since the last resize (`draw_part`), kept to reuse their memory.
     parts: Vec<Buffer>,
+    /// The rows kept since the last whole frame (`draw_row`), by the caller's key.
+    rows: HashMap<u64, Row, BuildHasherDefault<KeyHasher>>,
+    /// For each screen row, the kept row it shows (its cells in `shown` are then out of date).
+    showing: Vec<Option<Shown>>,
+    /// Where a row is rendered before it is kept, kept to reuse its memory.
+    row_buf: Buffer,
+}
+
+/// How `Screen::draw_row` writes a row that the screen does not show yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowWrite {
+    /// All of it, from the bytes kept with it: for rows that replace each other whole, the
+    /// lines of a scrolled text.
+    Whole,
+    /// Only the cells that differ from those shown: for a row that changes in a few cells
+    /// (the status bar's position).
+    Changes,
+}
+
+/// Which kept row a screen row shows, and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Shown {
+    key: u64,
+    x: u16,
+    width: u16,
+}
+
+impl Shown {
+    fn overlaps(self, columns: &Range<u16>) -> bool {
+        self.x < columns.end && columns.start < self.x + self.width
+    }
+}
+
+/// The keys of kept rows are the caller's (line numbers, or hashes): mixed by one multiply,
+/// not SipHash, as nobody outside chooses them to collide.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A row of cells and the bytes that draw it, from the cursor at its first cell and the default
+/// pen (which they leave as they found it).
+struct Row {
+    /// The columns it was made for.
+    x: u16,
+    cells: Box<[Cell]>,
+    bytes: Box<[u8]>,
 }
 
 impl<W: Write> Screen<W> {
@@ -44,6 +113,9 @@ impl<W: Write> Screen<W> {
             blank: true,
             next: Buffer::empty(Rect::ZERO),
             parts: Vec::new(),
+            rows: HashMap::default(),
+            showing: Vec::new(),
+            row_buf: Buffer::empty(Rect::ZERO),
         };
         screen.resize(width, height);
         screen
@@ -54,8 +126,36 @@ impl<W: Write> Screen<W> {
     }
 
     /// What the terminal shows.
-    pub fn shown(&self) -> &Buffer {
-        &self.shown
+    pub fn shown(&self) -> Cow<'_, Buffer> {
+        if self.showing.iter().all(Option::is_none) {
+            return Cow::Borrowed(&self.shown);
+        }
+        let mut shown = self.shown.clone();
+        for (y, on) in self.showing.iter().enumerate() {
+            if let Some(row) = on.and_then(|on| self.rows.get(&on.key)) {
+                row.put(&mut shown, y as u16);
+            }
+        }
+        Cow::Owned(shown)
+    }
+
+    /// Copies into `shown` the cells of the kept row that screen row `y` shows, if any, and
+    /// where it lies across `columns`.
+    fn materialize(&mut self, y: u16, columns: Range<u16>) {
+        let Some(slot) = self.showing.get_mut(usize::from(y)) else { return };
+        let Some(on) = slot.filter(|on| on.overlaps(&columns)) else { return };
+        if let Some(row) = self.rows.get(&on.key) {
+            row.put(&mut self.shown, y);
+        }
+        *slot = None;
+    }
+
+    /// `materialize` for every row.
+    fn materialize_all(&mut self) {
+        let width = self.shown.area.width;
+        for y in 0..self.showing.len() as u16 {
+            self.materialize(y, 0..width);
+        }
     }
 
     pub fn out(&self) -> &W {
@@ -72,6 +172,8 @@ impl<W: Write> Screen<W> {
         self.shown = Buffer::empty(Rect::new(0, 0, width, height));
         self.blank = true;
         self.parts.clear();
+        self.rows.clear();
+        self.showing = vec![None; usize::from(height)];
         // Default colours, then erase: the blank screen `shown` now describes.
         self.pending.extend_from_slice(b"\x1b[0m\x1b[2J");
     }
@@ -79,6 +181,9 @@ impl<W: Write> Screen<W> {
     /// Renders a whole frame and queues the cells that differ from what is shown (`flush`
     /// sends them).
     pub fn draw(&mut self, render: impl FnOnce(Rect, &mut Buffer)) {
+        // Whatever changed, the rows kept may have too.
+        self.materialize_all();
+        self.rows.clear();
         let area = self.shown.area;
         if self.blank {
             render(area, &mut self.shown);
@@ -118,6 +223,9 @@ impl<W: Write> Screen<W> {
                 self.parts.len() - 1
             }
         };
+        for y in rect.top()..rect.bottom() {
+            self.materialize(y, rect.left()..rect.right());
+        }
         let part = &mut self.parts[i];
         part.reset();
         render(rect, part);
@@ -130,6 +238,80 @@ impl<W: Write> Screen<W> {
             let at = self.shown.index_of(rect.x, y);
             self.shown.content[at..at + width].swap_with_slice(row);
         }
+    }
+
+    /// Shows the row kept under `key` at (`x`, `y`), `width` columns: rendered by `render`
+    /// (into a one-row buffer whose area starts at column `x` of row 0) the first time the key
+    /// is asked for since the last whole frame (`draw`), kept with the bytes that draw it, and
+    /// written whole unless the screen shows it there already. The caller promises that until
+    /// the next whole frame a key always stands for the same cells; a row must not cut a wide
+    /// symbol at its edges (as for `draw_part`).
+    pub fn draw_row(
+        &mut self,
+        (x, y, width): (u16, u16, u16),
+        key: u64,
+        write: RowWrite,
+        render: impl FnOnce(Rect, &mut Buffer),
+    ) {
+        let area = self.shown.area;
+        if y >= area.bottom() || x >= area.right() {
+            return;
+        }
+        let on = Shown { key, x, width: width.min(area.right() - x) };
+        let slot = usize::from(y);
+        if self.showing[slot] == Some(on) {
+            return;
+        }
+        let fits = |row: &Row| row.x == on.x && row.cells.len() == usize::from(on.width);
+        if !self.rows.get(&key).is_some_and(fits) {
+            if self.rows.contains_key(&key) {
+                // Made for other columns (not since a whole frame, as the caller promises):
+                // the rows showing it take its cells first.
+                self.materialize_all();
+            }
+            // A screenful of rows is kept, and a few more: a text scrolled a page at a time
+            // would keep every page it went through.
+            if self.rows.len() >= 4 * usize::from(area.height) {
+                let showing = &self.showing;
+                self.rows
+                    .retain(|key, _| showing.iter().any(|on| on.is_some_and(|on| on.key == *key)));
+            }
+            let rect = Rect::new(on.x, 0, on.width, 1);
+            if self.row_buf.area == rect {
+                self.row_buf.reset();
+            } else {
+                self.row_buf = Buffer::empty(rect);
+            }
+            render(rect, &mut self.row_buf);
+            self.rows.insert(key, Row::new(on.x, &self.row_buf.content));
+        }
+        // What the screen row shows now, if this row does not cover all of it, becomes cells.
+        if self.showing[slot].is_some_and(|before| before.x != on.x || before.width != on.width) {
+            self.materialize(y, 0..area.width);
+        }
+        if write == RowWrite::Changes {
+            self.materialize(y, on.x..on.x + on.width);
+        }
+        let Some(row) = self.rows.get(&key) else { return };
+        let at = self.shown.index_of(on.x, y);
+        let shown = &self.shown.content[at..at + usize::from(on.width)];
+        match (self.showing[slot].and_then(|before| self.rows.get(&before.key)), write) {
+            // The same look under another key (two blank lines, say): nothing to write.
+            (Some(before), _) if before.bytes == row.bytes => {}
+            (Some(_), _) | (None, RowWrite::Whole) => {
+                if self.showing[slot].is_some() || *shown != *row.cells {
+                    move_to(&mut self.pending, (on.x, y));
+                    self.pending.extend_from_slice(&row.bytes);
+                }
+            }
+            (None, RowWrite::Changes) => {
+                let mut changes = Changes::default();
+                changes.row(&mut self.pending, (on.x, y), shown, &row.cells);
+                changes.finish(&mut self.pending);
+            }
+        }
+        self.showing[slot] = Some(on);
+        self.blank = false;
     }
 
     /// Moves whole `rows` of the screen up by `by` rows (down if negative), the way a
@@ -158,12 +340,17 @@ impl<W: Write> Screen<W> {
         let width = usize::from(self.shown.area.width);
         let start = self.shown.index_of(0, rows.start);
         let region = &mut self.shown.content[start..start + height * width];
+        let showing = &mut self.showing[usize::from(rows.start)..usize::from(rows.end)];
         if by > 0 {
             region.rotate_left(n * width);
             region[(height - n) * width..].fill(Cell::EMPTY);
+            showing.rotate_left(n);
+            showing[height - n..].fill(None);
         } else {
             region.rotate_right(n * width);
             region[..n * width].fill(Cell::EMPTY);
+            showing.rotate_right(n);
+            showing[..n].fill(None);
         }
         self.blank = false;
     }
@@ -194,19 +381,33 @@ fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer, area:
     if area.is_empty() {
         return;
     }
-    let mut cursor: Option<(u16, u16)> = None;
-    let mut pen: Option<Pen> = None;
     let blank = vec![Cell::EMPTY; if shown.is_none() { usize::from(area.width) } else { 0 }];
-    let mut widths = Widths::default();
+    let mut changes = Changes::default();
     for y in area.top()..area.bottom() {
         let old = shown.map_or(&blank[..], |shown| row(shown, area, y));
-        let new = row(next, area, y);
+        changes.row(out, (area.x, y), old, row(next, area, y));
+    }
+    changes.finish(out);
+}
+
+/// Where the cursor and the pen are while changes are written (`write_changes`).
+#[derive(Default)]
+struct Changes<'a> {
+    cursor: Option<(u16, u16)>,
+    pen: Option<Pen>,
+    widths: Widths<'a>,
+}
+
+impl<'a> Changes<'a> {
+    /// Writes what turns the cells `old` into `new` on the screen row that starts at
+    /// (`left`, `y`).
+    fn row(&mut self, out: &mut Vec<u8>, (left, y): (u16, u16), old: &'a [Cell], new: &'a [Cell]) {
         let mut x = 0;
         let mut forced_until = 0;
         while x < new.len() {
             let (cell, before) = (&new[x], &old[x]);
             let (symbol, before_symbol) = (cell.symbol(), before.symbol());
-            let width = widths.of(cell, symbol);
+            let width = self.widths.of(cell, symbol);
             if x >= forced_until && same_text(symbol, before_symbol) && same_look(cell, before) {
                 x += width;
                 continue;
@@ -219,24 +420,75 @@ fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer, area:
                     forced_until = forced_until.max(p + columns(covered, covered.symbol()));
                 }
             }
-            let at = (area.x + x as u16, y);
-            if cursor != Some(at) {
-                move_cursor(out, cursor, at, (new, area.x), pen);
+            let at = (left + x as u16, y);
+            if self.cursor != Some(at) {
+                move_cursor(out, self.cursor, at, (new, left), self.pen);
             }
-            if pen != Some(cell_pen) {
+            if self.pen != Some(cell_pen) {
                 cell_pen.write(out);
-                pen = Some(cell_pen);
+                self.pen = Some(cell_pen);
             }
             match symbol.as_bytes() {
                 &[byte] => out.push(byte),
                 bytes => out.extend_from_slice(bytes),
             }
-            cursor = (width == 1).then_some((at.0 + 1, y));
+            self.cursor = (width == 1).then_some((at.0 + 1, y));
             x += width;
         }
     }
-    if pen.is_some_and(|p| p != Pen::default()) {
-        out.extend_from_slice(b"\x1b[0m");
+
+    /// Leaves the default pen, as every write does.
+    fn finish(self, out: &mut Vec<u8>) {
+        if self.pen.is_some_and(|p| p != Pen::default()) {
+            out.extend_from_slice(b"\x1b[0m");
+        }
+    }
+}
+
+impl Row {
+    /// The row of `cells` whose first is in column `x`, and the bytes that draw it: every
+    /// cell, but default blanks at the end, which are erased (ECH) rather than written. After a
+    /// wide symbol the cursor is placed again (CHA), as `write_changes` does.
+    fn new(x: u16, cells: &[Cell]) -> Row {
+        let blank = |c: &Cell| c.symbol() == " " && Pen::of(c) == Pen::default();
+        let end = cells.iter().rposition(|c| !blank(c)).map_or(0, |last| last + 1);
+        let mut bytes = Vec::with_capacity(end + 16);
+        let mut pen = Pen::default();
+        let mut i = 0;
+        while i < end {
+            let cell = &cells[i];
+            let symbol = cell.symbol();
+            let width = columns(cell, symbol);
+            let cell_pen = Pen::of(cell);
+            if cell_pen != pen {
+                cell_pen.write(&mut bytes);
+                pen = cell_pen;
+            }
+            bytes.extend_from_slice(symbol.as_bytes());
+            i += width;
+            if width > 1 && i < cells.len() {
+                bytes.extend_from_slice(b"\x1b[");
+                number(&mut bytes, x + i as u16 + 1);
+                bytes.push(b'G');
+            }
+        }
+        if pen != Pen::default() {
+            bytes.extend_from_slice(b"\x1b[0m");
+        }
+        // The cursor is on the first cell not written (a wide symbol may end past `end`).
+        let written = i.max(end);
+        if written < cells.len() {
+            bytes.extend_from_slice(b"\x1b[");
+            number(&mut bytes, (cells.len() - written) as u16);
+            bytes.push(b'X');
+        }
+        Row { x, cells: cells.into(), bytes: bytes.into() }
+    }
+
+    /// Copies the cells into row `y` of `buf`.
+    fn put(&self, buf: &mut Buffer, y: u16) {
+        let at = buf.index_of(self.x, y);
+        buf.content[at..at + self.cells.len()].clone_from_slice(&self.cells);
     }
 }
 
@@ -601,9 +853,116 @@ mod tests {
                     }
                 }
                 screen.flush().unwrap();
-                prop_assert_eq!(terminal(screen.out(), width, height), expected(screen.shown()));
+                prop_assert_eq!(terminal(screen.out(), width, height), expected(&screen.shown()));
             }
         }
+    }
+
+    /// What a test does to a screen: a whole frame, a part of rows, a kept row (its key, row
+    /// and way of writing), or a scroll of rows.
+    #[derive(Clone, Debug)]
+    enum Op {
+        Whole(Vec<(u16, u16, usize, usize, usize, usize)>),
+        Part(Vec<(u16, u16, usize, usize, usize, usize)>, u16, u16),
+        Row(u64, u16, bool),
+        Scroll(u16, u16, isize),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            frame().prop_map(Op::Whole),
+            (frame(), 0u16..4, 1u16..5).prop_map(|(f, y, h)| Op::Part(f, y, h)),
+            (0u64..4, 0u16..4, any::<bool>()).prop_map(|(k, y, whole)| Op::Row(k, y, whole)),
+            (0u16..4, 1u16..5, -2isize..3).prop_map(|(y, h, by)| Op::Scroll(y, h, by)),
+        ]
+    }
+
+    proptest! {
+        /// Kept rows among whole frames, parts and scrolls: the terminal shows what was drawn
+        /// last, and a key stands for the same cells until the next whole frame (after it, for
+        /// new ones).
+        #[test]
+        fn kept_rows_show_as_drawn(
+            ops in prop::collection::vec(op(), 1..24),
+            // Rows of a few symbols: some of them alike, or alike in length.
+            rows in prop::collection::vec(prop::collection::vec(
+                (0u16..9, 0u16..1, 0..SYMBOLS.len(), 0..2usize, 0..2usize, 0..2usize),
+                0..4,
+            ), 8),
+        ) {
+            let (width, height) = (9, 4);
+            let mut screen = Screen::new(Vec::new(), width, height);
+            let mut generation = 0;
+            for op in &ops {
+                match op {
+                    Op::Whole(frame) => {
+                        screen.draw(|_, buf| paint(buf, frame));
+                        generation = (generation + 1) % 2;
+                    }
+                    Op::Part(frame, y, h) => {
+                        screen.draw_part(Rect::new(0, *y, width, *h), |_, buf| paint(buf, frame));
+                    }
+                    Op::Row(key, y, whole) => {
+                        let write = if *whole { RowWrite::Whole } else { RowWrite::Changes };
+                        let cells = &rows[generation * 4 + *key as usize];
+                        screen.draw_row((0, *y, width), *key, write, |_, buf| paint(buf, cells));
+                    }
+                    Op::Scroll(y, h, by) => screen.scroll(*y..*y + *h, *by),
+                }
+                screen.flush().unwrap();
+                prop_assert_eq!(
+                    terminal(screen.out(), width, height),
+                    expected(&screen.shown()),
+                    "after {:?}", op
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_kept_row_is_drawn_once_and_written_whole_where_it_is_not_shown() {
+        let mut s = Screen::new(Vec::new(), 12, 3);
+        s.flush().unwrap();
+        let renders = std::cell::Cell::new(0);
+        let row = |s: &mut Screen<Vec<u8>>, y: u16, key: u64| {
+            s.out_mut().clear();
+            s.draw_row((2, y, 8), key, RowWrite::Whole, |area, buf| {
+                renders.set(renders.get() + 1);
+                assert_eq!(area, Rect::new(2, 0, 8, 1));
+                buf.set_string(area.x, 0, "ab", Style::default().fg(Color::Red));
+            });
+            s.flush().unwrap();
+            String::from_utf8(s.out().clone()).unwrap()
+        };
+        // Drawn: its text, then its blanks erased (ECH), not written as spaces.
+        assert_eq!(row(&mut s, 0, 7), "\x1b[1;3H\x1b[0;31mab\x1b[0m\x1b[6X");
+        // Kept: on another row the same bytes, without drawing it again; where it is shown,
+        // nothing.
+        assert_eq!(row(&mut s, 2, 7), "\x1b[3;3H\x1b[0;31mab\x1b[0m\x1b[6X");
+        assert_eq!(row(&mut s, 2, 7), "");
+        assert_eq!(renders.get(), 1);
+        assert_eq!(s.shown()[(3, 2)].symbol(), "b");
+        assert_eq!(s.shown()[(3, 1)].symbol(), " ");
+        // A whole frame forgets it: the key may stand for something else now.
+        s.draw(|_, _| {});
+        s.draw_row((2, 1, 8), 7, RowWrite::Whole, |area, buf| {
+            buf.set_string(area.x, 0, "new", Style::default());
+        });
+        assert_eq!(s.shown()[(2, 1)].symbol(), "n");
+    }
+
+    #[test]
+    fn a_row_written_by_its_changes_writes_only_what_differs() {
+        let mut s = Screen::new(Vec::new(), 20, 1);
+        let status = |text: &'static str| {
+            move |area: Rect, buf: &mut Buffer| buf.set_string(area.x, 0, text, Style::default())
+        };
+        s.draw_row((0, 0, 20), 1, RowWrite::Changes, status("section 1/9 10%"));
+        s.flush().unwrap();
+        s.out_mut().clear();
+        s.draw_row((0, 0, 20), 2, RowWrite::Changes, status("section 1/9 11%"));
+        s.flush().unwrap();
+        assert_eq!(String::from_utf8(s.out().clone()).unwrap(), "\x1b[1;14H\x1b[0m1");
     }
 
     #[test]
@@ -653,7 +1012,7 @@ mod tests {
             s.scroll(1..5, by);
             s.draw(|_, buf| paint(buf, &rows(first)));
             s.flush().unwrap();
-            assert_eq!(terminal(s.out(), 24, 6), expected(s.shown()), "to line {first}");
+            assert_eq!(terminal(s.out(), 24, 6), expected(&s.shown()), "to line {first}");
             // One line of text written per line scrolled, not four.
             let written = s.out().len() - before;
             assert!(written < 40 + 30 * by.unsigned_abs(), "{written} bytes to scroll by {by}");

@@ -100,12 +100,13 @@ pub fn paint<W: Write>(
             let areas = app.areas();
             // Where the text's rows are whole rows of the screen (narrow layouts), the
             // terminal moves them, and only the lines that came in are written.
-            if areas.text.width == screen.area().width {
+            let moved = areas.text.width == screen.area().width;
+            if moved {
                 let (inner, _) = crate::tui::layout::text_inner(areas.text, app.shape().measure);
                 screen.scroll(inner.top()..inner.bottom(), scrolled);
             }
-            screen.draw_part(areas.text, |area, buf| article::render(app, area, buf, theme));
-            screen.draw_part(areas.status, |area, buf| status_bar::render(app, area, buf, theme));
+            article::draw_scrolled(screen, app, areas.text, theme, moved);
+            status_bar::draw_scrolled(screen, app, areas.status, theme);
         }
         Redraw::All => {
             geometry.clear();
@@ -255,7 +256,7 @@ fn pane_frame<'a>(
     is_focused: bool,
     theme: &Theme,
 ) -> Rect {
-    let style = if is_focused { theme.border_focused } else { theme.border };
+    let style = border_style(is_focused, theme);
     let mut title = title.into();
     // Focus shows in the title as well as in the border's colour (which NO_COLOR drops).
     if is_focused {
@@ -286,6 +287,10 @@ fn pane_frame<'a>(
     let title_area = Rect::new(left + 1, top, area.width - 2, 1);
     title.style(style).render(title_area, buf);
     Block::bordered().inner(area)
+}
+
+fn border_style(is_focused: bool, theme: &Theme) -> Style {
+    if is_focused { theme.border_focused } else { theme.border }
 }
 
 /// Spans for the slice `line` of `text`, with the byte ranges of `text` in `marks` styled

@@ -1,6 +1,8 @@
 //! The reading pane: the current section's lines from `App::page`, only those on screen, with
-//! the selected claim's quote and the search matches highlighted.
+//! the selected claim's quote and the search matches highlighted; drawn whole (`render`), or,
+//! when only the text scrolled, line by line from the rows the screen keeps (`draw_scrolled`).
 
+use std::io::Write;
 use std::ops::Range;
 
 use ratatui::buffer::Buffer;
@@ -11,6 +13,7 @@ use ratatui::text::Line;
 use crate::tui::app::search::Field;
 use crate::tui::app::{App, Focus, LineKind};
 use crate::tui::layout::text_inner;
+use crate::tui::screen::{RowWrite, Screen};
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -22,66 +25,140 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         format!(" {} ", super::fit(&format!("{}/{n} · {}", app.section(), section.title), room));
     super::pane_frame(buf, area, Line::from(title), app.focus() == Focus::Text, theme);
     let (inner, width) = text_inner(area, app.shape().measure);
-    let page = app.page();
-    let quote = app.highlight().and_then(|c| b.claims.get(c.0)).and_then(|c| c.quote_span.clone());
-    for (row, line) in
-        page.lines.iter().skip(app.scroll()).take(usize::from(inner.height)).enumerate()
-    {
-        let y = inner.y + row as u16;
-        let rendered = match line.kind {
-            LineKind::Label => Line::styled(format!("Section {} of {n}", app.section()), theme.dim),
-            LineKind::CoverTitle
-            | LineKind::CoverSubtitle
-            | LineKind::Summary(_)
-            | LineKind::Title => {
-                let style = match line.kind {
-                    LineKind::CoverTitle => theme.cover,
-                    LineKind::CoverSubtitle => theme.dim.italic(),
-                    LineKind::Summary(_) => theme.text.italic(),
-                    _ => theme.heading,
-                };
-                let field = match line.kind {
-                    LineKind::Title => Field::SectionTitle(app.section()),
-                    kind => Field::Cover(kind),
-                };
-                let source = page.source(b, &line.kind);
-                let marks = super::search_marks(app, field, source, theme);
-                Line::from(super::highlighted(source, line.range.clone(), style, &marks))
-            }
-            LineKind::Blank => continue,
-            LineKind::Body(p) => {
-                // Each with its layer: where they overlap, the higher one's style is laid
-                // over the lower's (a match inside a marked passage keeps the underline).
-                let mut marks: Vec<(Range<usize>, Style, u8)> = Vec::new();
-                let on_line = app.mark_index().on_line(app.section(), p, line.range.clone());
-                let passages = on_line.map(|m| {
-                    let style = theme.mark_style(m.label);
-                    let shown = app.shown_mark() == Some(m.id.as_str());
-                    (m.bytes.clone(), if shown { style.patch(theme.quote) } else { style })
-                });
-                marks.extend(coalesced(passages, line.range.clone()).map(|(r, s)| (r, s, 0)));
-                if let Some(q) = quote.as_ref().filter(|q| q.paragraph == p) {
-                    marks.push((q.range.clone(), theme.quote, 1));
-                }
-                for (range, is_current) in app.body_matches(p, line.range.clone()) {
-                    let style = if is_current { theme.current_match } else { theme.matched };
-                    marks.push((range, style, 2));
-                }
-                if let Some(sel) = app.selecting().filter(|s| s.paragraph == p) {
-                    marks.push((sel.range(), theme.selection, 3));
-                }
-                let paragraph = &section.paragraphs[p];
-                let at = (inner.x, y, width as u16);
-                let marks = layered(marks, line.range.clone());
-                super::body::draw(buf, at, section.kind(p), paragraph, line, &marks, theme);
-                continue;
-            }
-        };
-        super::line::set_line(buf, inner.x, y, &rendered, width as u16);
+    for row in 0..inner.height {
+        draw_line(
+            app,
+            app.scroll() + usize::from(row),
+            buf,
+            (inner.x, inner.y + row, width),
+            theme,
+        );
     }
-    if page.lines.len() > usize::from(inner.height) {
+    if app.page().lines.len() > usize::from(inner.height) {
         scrollbar(app, area, buf, theme);
     }
+}
+
+/// What scrolling the text changes in the pane `area` (what `render` drew there before): its
+/// lines, each a row the screen keeps (by its index in the page) until the next whole frame,
+/// so a line that was on screen is not drawn again, and the scrollbar. The frame and its
+/// title stay as they are.
+pub fn draw_scrolled<W: Write>(
+    screen: &mut Screen<W>,
+    app: &App,
+    area: Rect,
+    theme: &Theme,
+    moved: bool,
+) {
+    let (inner, width) = text_inner(area, app.shape().measure);
+    for row in 0..inner.height {
+        let line = app.scroll() + usize::from(row);
+        // Rows past the end are blank alike.
+        let key = if line < app.page().lines.len() { line as u64 } else { BLANK_ROW };
+        screen.draw_row(
+            (inner.x, inner.y + row, inner.width),
+            key,
+            RowWrite::Whole,
+            |rect, buf| {
+                draw_line(app, line, buf, (rect.x, rect.y, width), theme);
+            },
+        );
+    }
+    if area.width < 2 || area.height < 3 {
+        return;
+    }
+    // The thumb on the right border, and the left one where the terminal moved the rows
+    // (those that came in lack it).
+    let style = super::border_style(app.focus() == Focus::Text, theme);
+    let side = |x| Rect::new(x, area.y + 1, 1, area.height - 2);
+    let border = |rect: Rect, buf: &mut Buffer| {
+        for y in rect.top()..rect.bottom() {
+            buf[(rect.x, y)].set_symbol("│").set_style(style);
+        }
+    };
+    if moved {
+        screen.draw_part(side(area.x), border);
+    }
+    screen.draw_part(side(area.right() - 1), |rect, buf| {
+        border(rect, buf);
+        if app.page().lines.len() > usize::from(inner.height) {
+            scrollbar(app, area, buf, theme);
+        }
+    });
+}
+
+/// The key of a row past the end of the page (the keys of lines are their indexes).
+const BLANK_ROW: u64 = 1 << 62;
+
+/// Draws line `index` of the page (nothing past its end) at (`x`, `y`), in `width` columns.
+fn draw_line(
+    app: &App,
+    index: usize,
+    buf: &mut Buffer,
+    (x, y, width): (u16, u16, usize),
+    theme: &Theme,
+) {
+    let page = app.page();
+    let Some(line) = page.lines.get(index) else { return };
+    let b = app.briefing();
+    let n = b.sections.len();
+    let section = &b.sections[app.section()];
+    let rendered = match line.kind {
+        LineKind::Label => Line::styled(format!("Section {} of {n}", app.section()), theme.dim),
+        LineKind::CoverTitle | LineKind::CoverSubtitle | LineKind::Summary(_) | LineKind::Title => {
+            let style = match line.kind {
+                LineKind::CoverTitle => theme.cover,
+                LineKind::CoverSubtitle => theme.dim.italic(),
+                LineKind::Summary(_) => theme.text.italic(),
+                _ => theme.heading,
+            };
+            let field = match line.kind {
+                LineKind::Title => Field::SectionTitle(app.section()),
+                kind => Field::Cover(kind),
+            };
+            let source = page.source(b, &line.kind);
+            let marks = super::search_marks(app, field, source, theme);
+            Line::from(super::highlighted(source, line.range.clone(), style, &marks))
+        }
+        LineKind::Blank => return,
+        LineKind::Body(p) => {
+            // Each with its layer: where they overlap, the higher one's style is laid over
+            // the lower's (a match inside a marked passage keeps the underline).
+            let mut marks: Vec<(Range<usize>, Style, u8)> = Vec::new();
+            let on_line = app.mark_index().on_line(app.section(), p, line.range.clone());
+            let passages = on_line.map(|m| {
+                let style = theme.mark_style(m.label);
+                let shown = app.shown_mark() == Some(m.id.as_str());
+                (m.bytes.clone(), if shown { style.patch(theme.quote) } else { style })
+            });
+            marks.extend(coalesced(passages, line.range.clone()).map(|(r, s)| (r, s, 0)));
+            let quote =
+                app.highlight().and_then(|c| b.claims.get(c.0)).and_then(|c| c.quote_span.as_ref());
+            if let Some(q) = quote.filter(|q| q.paragraph == p) {
+                marks.push((q.range.clone(), theme.quote, 1));
+            }
+            for (range, is_current) in app.body_matches(p, line.range.clone()) {
+                let style = if is_current { theme.current_match } else { theme.matched };
+                marks.push((range, style, 2));
+            }
+            if let Some(sel) = app.selecting().filter(|s| s.paragraph == p) {
+                marks.push((sel.range(), theme.selection, 3));
+            }
+            let paragraph = &section.paragraphs[p];
+            let marks = layered(marks, line.range.clone());
+            super::body::draw(
+                buf,
+                (x, y, width as u16),
+                section.kind(p),
+                paragraph,
+                line,
+                &marks,
+                theme,
+            );
+            return;
+        }
+    };
+    super::line::set_line(buf, x, y, &rendered, width as u16);
 }
 
 /// Marked passages (in order of their starts, overlapping as highlights inside highlights do)

@@ -1,6 +1,9 @@
 //! The status line: briefing title, section i/n, position in the section, then the search
 //! prompt or counter, a message, or key hints from the keymap (as many as fit).
 
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::Write;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -8,6 +11,7 @@ use ratatui::text::{Line, Span};
 use crate::text::width;
 use crate::tui::app::{App, Mode};
 use crate::tui::keymap;
+use crate::tui::screen::{RowWrite, Screen};
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -64,6 +68,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     super::line::set_line(buf, area.x, area.y, &Line::from(spans), room as u16);
     let x = area.x + area.width.saturating_sub(width(&right) as u16);
     buf.set_string(x, area.y, &right, theme.status_key);
+}
+
+/// The status bar after the text scrolled: a row the screen keeps (`Screen::draw_row`) by
+/// what scrolling can change in it (the position, the message it clears or sets), so moving
+/// back to a place shown since the last whole frame draws nothing again.
+pub fn draw_scrolled<W: Write>(screen: &mut Screen<W>, app: &App, area: Rect, theme: &Theme) {
+    let mut hash = DefaultHasher::new();
+    (app.position_label(), app.message()).hash(&mut hash);
+    // Apart from the keys of the text's lines (small numbers) and its blank rows.
+    let key = (1 << 63) | (hash.finish() >> 1);
+    screen.draw_row((area.x, area.y, area.width), key, RowWrite::Changes, |rect, buf| {
+        render(app, rect, buf, theme);
+    });
 }
 
 /// `text` cut to `max` columns, with an ellipsis when cut.
