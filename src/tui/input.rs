@@ -27,6 +27,9 @@ pub struct TerminalEvents {
     wake: PipeReader,
     /// Set to the signal's number by a stop signal.
     stop: Arc<AtomicUsize>,
+    /// crossterm said it holds no event, and has read nothing since: before waiting, it need
+    /// not be asked again (what comes in meanwhile wakes the wait).
+    drained: bool,
 }
 
 /// The pipe that wakes the loop, and a `Wake` for the worker that writes to it.
@@ -59,7 +62,7 @@ impl TerminalEvents {
         // crossterm learns of a resize from its own SIGWINCH handler, not from stdin: wake up
         // too, and ask it.
         signal_hook::low_level::pipe::register(SIGWINCH, wake_writer.try_clone()?)?;
-        Ok(TerminalEvents { messages, wake, stop })
+        Ok(TerminalEvents { messages, wake, stop, drained: false })
     }
 
     fn signal(&self) -> Option<i32> {
@@ -81,16 +84,19 @@ impl Events for TerminalEvents {
                 // The worker is gone: the terminal is all there is.
                 Err(TryRecvError::Empty | TryRecvError::Disconnected) => {}
             }
-            // crossterm may hold events it has read already; asking is cheap.
-            match event::poll(Duration::ZERO) {
-                Ok(true) => return Ok(Some(Input::Terminal(event::read()?))),
-                Ok(false) => {}
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
+            // crossterm may hold events it has read already.
+            if !self.drained {
+                match event::poll(Duration::ZERO) {
+                    Ok(true) => return Ok(Some(Input::Terminal(event::read()?))),
+                    Ok(false) => self.drained = true,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                }
             }
             if timeout == Some(Duration::ZERO) {
                 return Ok(None);
             }
+            self.drained = false;
             let (terminal_ready, woken) = match wait(&self.wake, timeout) {
                 Ok(ready) => ready,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,

@@ -105,7 +105,7 @@ pub fn paint<W: Write>(
                 let (inner, _) = crate::tui::layout::text_inner(areas.text, app.shape().measure);
                 screen.scroll(inner.top()..inner.bottom(), scrolled);
             }
-            article::draw_scrolled(screen, app, areas.text, theme, moved);
+            article::draw_scrolled(screen, app, areas.text, theme, (scrolled, moved));
             status_bar::draw_scrolled(screen, app, areas.status, theme);
         }
         Redraw::All => {

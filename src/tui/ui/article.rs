@@ -34,9 +34,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             theme,
         );
     }
-    if app.page().lines.len() > usize::from(inner.height) {
-        scrollbar(app, area, buf, theme);
-    }
+    scrollbar(app, area, buf, theme);
 }
 
 /// What scrolling the text changes in the pane `area` (what `render` drew there before): its
@@ -48,7 +46,7 @@ pub fn draw_scrolled<W: Write>(
     app: &App,
     area: Rect,
     theme: &Theme,
-    moved: bool,
+    (scrolled, moved): (isize, bool),
 ) {
     let (inner, width) = text_inner(area, app.shape().measure);
     for row in 0..inner.height {
@@ -79,11 +77,18 @@ pub fn draw_scrolled<W: Write>(
     if moved {
         screen.draw_part(side(area.x), border);
     }
-    screen.draw_part(side(area.right() - 1), |rect, buf| {
-        border(rect, buf);
-        if app.page().lines.len() > usize::from(inner.height) {
-            scrollbar(app, area, buf, theme);
+    // Where the thumb was and is, unless the terminal moved it.
+    let before = app.scroll().saturating_add_signed(-scrolled);
+    let right = match (moved, thumb(app, area, before), thumb(app, area, app.scroll())) {
+        (false, Some(old), Some(new)) => {
+            let rows = old.start.min(new.start)..old.end.max(new.end);
+            Rect::new(area.right() - 1, rows.start, 1, rows.end - rows.start)
         }
+        _ => side(area.right() - 1),
+    };
+    screen.draw_part(right, |rect, buf| {
+        border(rect, buf);
+        scrollbar(app, area, buf, theme);
     });
 }
 
@@ -223,23 +228,32 @@ fn layered(
     out
 }
 
-/// A one-column thumb on the right border showing where the view is in the section.
+/// A one-column thumb on the right border of the pane `area` showing where the view is in
+/// the section, drawn where it falls inside `buf`.
 fn scrollbar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let track = area.height.saturating_sub(2);
-    if track == 0 {
-        return;
+    let Some(rows) = thumb(app, area, app.scroll()) else { return };
+    let x = area.right().saturating_sub(1);
+    for y in rows {
+        if let Some(cell) = buf.cell_mut((x, y)) {
+            cell.set_symbol("┃").set_style(theme.border_focused);
+        }
     }
-    let total = app.page().lines.len().max(1);
+}
+
+/// The rows of the thumb with the text scrolled to `scroll`; none when it all fits.
+fn thumb(app: &App, area: Rect, scroll: usize) -> Option<Range<u16>> {
+    let track = area.height.saturating_sub(2);
+    let total = app.page().lines.len();
+    if track == 0 || total <= usize::from(track) {
+        return None;
+    }
     let height = usize::from(track);
     let thumb = (height * height / total).clamp(1, height);
     // At the last page the thumb touches the bottom of the track.
     let max_scroll = total.saturating_sub(usize::from(track)).max(1);
-    let top = (app.scroll().min(max_scroll) * (height - thumb) / max_scroll).min(height - thumb);
-    let x = area.right().saturating_sub(1);
-    for i in 0..thumb {
-        let y = area.y + 1 + (top + i) as u16;
-        buf[(x, y)].set_symbol("┃").set_style(theme.border_focused);
-    }
+    let top = (scroll.min(max_scroll) * (height - thumb) / max_scroll).min(height - thumb);
+    let top = area.y + 1 + top as u16;
+    Some(top..top + thumb as u16)
 }
 
 #[cfg(test)]
