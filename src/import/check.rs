@@ -48,7 +48,9 @@ pub(super) fn problems(draft: &Draft) -> Vec<String> {
     if draft.sections.is_empty() {
         out.push("no sections".to_string());
     }
-    let mut ids = HashSet::with_capacity(draft.sections.len());
+    // Hashed as `ids::Unique` hashes: foldhash, cheaper than SipHash on short strings.
+    let mut ids =
+        HashSet::with_capacity_and_hasher(draft.sections.len(), foldhash::fast::RandomState::default());
     for section in &draft.sections {
         if !is_valid_id(&section.id) {
             out.push(format!("section id {} is not valid", quoted(&section.id)));

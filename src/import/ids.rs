@@ -8,6 +8,8 @@
 //! ids outlive renumbering and read better in `section = "..."`.
 
 use std::collections::{HashMap, HashSet};
+
+use foldhash::fast::RandomState;
 use std::fmt::Write;
 use std::ops::Range;
 
@@ -144,15 +146,20 @@ fn without_number(title: &str) -> &str {
 /// Hands out ids unique among one kind of item: a repeated one gets `-2`, `-3`...
 #[derive(Default)]
 pub(super) struct Unique {
-    used: HashSet<String>,
+    /// Hashed with foldhash, seeded at random per process: cheaper than the default SipHash
+    /// on short strings, and still not predictable from the article.
+    used: HashSet<String, RandomState>,
     /// The next suffix to try for each base, so a thousand equal titles cost a thousand tries.
-    next: HashMap<String, usize>,
+    next: HashMap<String, usize, RandomState>,
 }
 
 impl Unique {
     /// Room for `n` ids without growing.
     pub(super) fn with_capacity(n: usize) -> Self {
-        Unique { used: HashSet::with_capacity(n), next: HashMap::new() }
+        Unique {
+            used: HashSet::with_capacity_and_hasher(n, RandomState::default()),
+            next: HashMap::default(),
+        }
     }
 
     /// A fresh id for the item at 1-based `position`, titled `title`.
@@ -164,14 +171,18 @@ impl Unique {
         if base.is_empty() {
             base = format!("section-{position}");
         }
-        // A first use needs no suffix, and no entry in `next`: a later one starts it at 2. Each
-        // try is one insert, not a look-up and then an insert: hashing was a third of the cost.
-        if self.used.insert(base.clone()) {
-            return base;
-        }
+        // A first use needs no suffix, and no entry in `next`: a later one starts it at 2. A
+        // base with an entry in `next` is used already (entries are made only then), so it is
+        // not tried again: its suffixes are. Otherwise each try is one insert, not a look-up
+        // and then an insert: hashing was a third of the cost.
         let n = match self.next.get_mut(&base) {
             Some(n) => n,
-            None => self.next.entry(base.clone()).or_insert(2),
+            None => {
+                if self.used.insert(base.clone()) {
+                    return base;
+                }
+                self.next.entry(base.clone()).or_insert(2)
+            }
         };
         let mut id = String::with_capacity(MAX_LEN);
         loop {

@@ -169,15 +169,26 @@ pub(super) fn sections(blocks: Vec<Block>, shared: String) -> Vec<Section> {
     for (title, body) in parts {
         emit(title, body, shared, &mut out);
     }
+    // The cheap conditions first; the titles are searched without a lowercased copy each.
     if has_lead
-        && out[1..].iter().any(|s| s.title.to_lowercase().contains("introduction"))
+        && out.first().is_some_and(|first| first.title == INTRODUCTION)
+        && out[1..].iter().any(|s| mentions_introduction(&s.title))
         && let Some(first) = out.first_mut()
-        && first.title == INTRODUCTION
         && let Some(opening) = first.paragraphs.iter().find(|p| p.is_text())
     {
         first.title = group::opening_words(opening.text());
     }
     out
+}
+
+/// Whether `title`, lowercased, contains "introduction": the same answer as
+/// `title.to_lowercase().contains("introduction")` without the copy. Only ASCII letters
+/// lowercase to the letters of "introduction" as one character each (`İ` lowercases to `i`
+/// plus a combining dot, which no letter of the word follows; see the test), so comparing
+/// ASCII bytes without case is enough.
+fn mentions_introduction(title: &str) -> bool {
+    const WORD: &[u8] = b"introduction";
+    title.as_bytes().windows(WORD.len()).any(|w| w.eq_ignore_ascii_case(WORD))
 }
 
 /// Cuts `blocks` at their shallowest heading rank: what comes before the first such heading,
@@ -426,6 +437,31 @@ mod tests {
         let mut blocks: Vec<Block> = (0..30).map(|i| para(&format!("p{i}"))).collect();
         blocks.push(heading(2, "Late"));
         assert_eq!(titles(blocks), vec![INTRODUCTION, "Late"]);
+    }
+
+    #[test]
+    fn introduction_is_found_in_titles_as_lowercasing_would() {
+        let lowercased = |t: &str| t.to_lowercase().contains("introduction");
+        for title in [
+            "1. Introduction",
+            "INTRODUCTION",
+            "An iNtRoDuCtIoN to it",
+            "Intro",
+            "İntroduction",
+            "introductİon",
+            "Introductíon",
+            "",
+        ] {
+            assert_eq!(mentions_introduction(title), lowercased(title), "{title:?}");
+        }
+        // Every other character: only `İ` lowercases to something with a letter of the word
+        // in it, `i` followed by U+0307, and no `i` of the word is followed by that.
+        let word = "introduction";
+        let with_letters: Vec<char> = ('\u{80}'..=char::MAX)
+            .filter(|c| c.to_lowercase().any(|l| word.contains(l)))
+            .collect();
+        assert_eq!(with_letters, ['İ']);
+        assert_eq!('İ'.to_lowercase().collect::<String>(), "i\u{307}");
     }
 
     #[test]
