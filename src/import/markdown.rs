@@ -24,10 +24,10 @@
 
 use std::fmt::Write;
 
-use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::html;
-use super::outline::{Block, Inline, Parsed};
+use super::outline::{Block, Cell, Inline, Parsed, Table};
 
 /// Two no-break spaces: one level of list nesting that survives the reader's folding.
 const INDENT: &str = "\u{a0}\u{a0}";
@@ -137,9 +137,13 @@ struct Walker {
     open_links: Vec<OpenLink>,
     /// Where the alt text of the image being read starts.
     image_start: Option<usize>,
-    cells: Vec<Inline>,
-    rows: Vec<Vec<Inline>>,
-    align: Vec<Alignment>,
+    /// The table being read: its cells' text in one string, so a cell costs no string of its
+    /// own.
+    table: Table,
+    /// How many of `table`'s cells are in its rows so far, and where their text ends: a row
+    /// being read starts there.
+    kept_cells: usize,
+    kept_text: usize,
     front_matter_title: Option<String>,
     /// A first heading that is an H1: the title, kept out of `blocks`.
     title: Option<String>,
@@ -191,8 +195,9 @@ impl Walker {
             Tag::Paragraph | Tag::DefinitionList | Tag::DefinitionListTitle => self.flush(),
             Tag::Table(align) => {
                 self.flush();
-                self.rows.clear();
-                self.align = align;
+                self.table = Table { align, ..Table::default() };
+                self.kept_cells = 0;
+                self.kept_text = 0;
             }
             Tag::DefinitionListDefinition => self.flush(),
             Tag::Heading { .. } => self.begin(Leaf::Heading),
@@ -223,7 +228,10 @@ impl Walker {
                 let marker = Marker::Footnote(label.to_string());
                 self.containers.push(Container::Item { marker, shown: false });
             }
-            Tag::TableHead | Tag::TableRow => self.cells.clear(),
+            Tag::TableHead | Tag::TableRow => {
+                self.table.cells.truncate(self.kept_cells);
+                self.table.text.truncate(self.kept_text);
+            }
             Tag::TableCell => self.clear_inline(),
             Tag::Link { dest_url, .. } => self.open_links.push(OpenLink {
                 start: self.text.len(),
@@ -280,20 +288,23 @@ impl Walker {
                 self.flush();
                 self.lists.pop();
             }
-            TagEnd::TableCell => {
-                let cell = self.take_inline();
-                self.cells.push(cell);
-            }
+            TagEnd::TableCell => self.cell(),
             TagEnd::TableHead | TagEnd::TableRow => {
-                let cells = std::mem::take(&mut self.cells);
-                if cells.iter().any(|c| !c.text.is_empty()) {
-                    self.rows.push(cells);
+                let table = &mut self.table;
+                let row = table.cells.get(self.kept_cells..).unwrap_or_default();
+                if row.iter().any(|c| !c.span.is_empty()) {
+                    table.rows.push(row.len());
+                    self.kept_cells = table.cells.len();
+                    self.kept_text = table.text.len();
+                } else {
+                    table.cells.truncate(self.kept_cells);
+                    table.text.truncate(self.kept_text);
                 }
             }
             TagEnd::Table => {
-                let rows = std::mem::take(&mut self.rows);
-                if !rows.is_empty() {
-                    self.blocks.push(Block::Table { rows, align: std::mem::take(&mut self.align) });
+                let table = std::mem::take(&mut self.table);
+                if !table.rows.is_empty() {
+                    self.blocks.push(Block::Table(Box::new(table)));
                 }
             }
             TagEnd::Link => {
@@ -365,15 +376,20 @@ impl Walker {
         self.raw_tabs = false;
     }
 
-    /// The inline text collected so far, folded, with its links where they fall in it.
-    fn take_inline(&mut self) -> Inline {
+    /// Ends a table cell: the inline text collected so far, folded, at the end of the table's
+    /// text, with its links where they fall in it (offsets from the cell's start).
+    fn cell(&mut self) {
         self.leaf = Leaf::Inline;
         let mut links = std::mem::take(&mut self.links);
-        let mut text = String::with_capacity(self.text.len());
+        let text = &mut self.table.text;
+        let start = text.len();
         // The links' places are moved where they are: no second list.
-        fold_into(&mut text, &self.text, links.iter_mut().map(|(at, _)| at), !self.raw_tabs);
+        fold_into(text, &self.text, links.iter_mut().map(|(at, _)| at), !self.raw_tabs);
+        for (at, _) in &mut links {
+            *at -= start;
+        }
+        self.table.cells.push(Cell { span: start..text.len(), links });
         self.clear_inline();
-        Inline { text, links }
     }
 
     /// Emits pending inline text (a paragraph, or a tight list item's text) as a paragraph,
@@ -690,10 +706,15 @@ mod tests {
                 }
                 Block::Heading { rank, text } => format!("H{rank} {text}"),
                 Block::Pre(text) => format!("PRE:{text}"),
-                Block::Table { rows, .. } => {
-                    let rows: Vec<String> = rows
+                Block::Table(table) => {
+                    let mut cells = table.cells.iter().map(|c| {
+                        let text = table.text[c.span.clone()].to_string();
+                        shown(&Inline { text, links: c.links.clone() })
+                    });
+                    let rows: Vec<String> = table
+                        .rows
                         .iter()
-                        .map(|r| r.iter().map(shown).collect::<Vec<_>>().join(" | "))
+                        .map(|&n| cells.by_ref().take(n).collect::<Vec<_>>().join(" | "))
                         .collect();
                     format!("TABLE:{}", rows.join("\n"))
                 }
@@ -794,6 +815,9 @@ mod tests {
     fn tables_keep_their_rows_and_cells() {
         let md = "| Name | Value |\n|------|------:|\n| *a* | [1](https://one) |\n| b | |\n";
         assert_eq!(paragraphs(md), vec!["TABLE:Name | Value\na | 1<https://one>\nb | "]);
+        // A row of empty cells is dropped, and the rows after it keep their own text.
+        let md = "| A | B |\n|---|---|\n| ![x](i.png) | |\n| c [d](https://d) | e |\n\n| | |\n|-|-|\n";
+        assert_eq!(paragraphs(md), vec!["TABLE:A | B\nx | \nc d<https://d> | e"]);
     }
 
     #[test]

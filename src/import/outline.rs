@@ -18,6 +18,7 @@
 //! - Tables are laid out here, once their links are numbered: a preformatted paragraph, one
 //!   line per row, `| alpha | 1 |`, columns padded to their widest cell.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 use std::ops::{Deref, Range};
 use std::rc::Rc;
@@ -59,8 +60,28 @@ pub(super) enum Block {
     Shared { span: Range<usize>, links: Vec<(usize, String)> },
     /// Preformatted text: its lines as written (tabs expanded).
     Pre(String),
-    /// A table: rows of cells (the first row is the header), and each column's alignment.
-    Table { rows: Vec<Vec<Inline>>, align: Vec<Alignment> },
+    /// A table (boxed: most blocks are paragraphs, kept small).
+    Table(Box<Table>),
+}
+
+/// A table: rows of cells (the first row is the header), and each column's alignment.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Table {
+    /// The folded text of every cell, one after another: one string for the table.
+    pub text: String,
+    /// The cells, row after row.
+    pub cells: Vec<Cell>,
+    /// How many cells each row has.
+    pub rows: Vec<usize>,
+    pub align: Vec<Alignment>,
+}
+
+/// A table cell: where its text is in [`Table::text`], and its links (where each link's text
+/// ends, from the cell's start, and its address).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Cell {
+    pub span: Range<usize>,
+    pub links: Vec<(usize, String)>,
 }
 
 /// An article as a reader of one format understood it.
@@ -248,7 +269,7 @@ fn bytes(block: &Block) -> usize {
         Block::Heading { text, .. } | Block::Pre(text) => text.len(),
         Block::Paragraph(inline) => inline.text.len(),
         Block::Shared { span, .. } => span.len(),
-        Block::Table { rows, .. } => rows.iter().flatten().map(|c| c.text.len() + 3).sum(),
+        Block::Table(table) => table.cells.iter().map(|c| c.span.len() + 3).sum(),
     }
 }
 
@@ -270,12 +291,21 @@ fn flatten(blocks: Vec<Block>, shared: &Rc<String>) -> Vec<Para> {
                 Para::Text(Text::Own(links.number_in(text, found)))
             }
             Block::Pre(text) => Para::Pre(text),
-            Block::Table { rows, align } => {
-                let rows: Vec<Vec<String>> = rows
+            Block::Table(table) => {
+                // A cell without links is read where it is, not copied.
+                let cells: Vec<Cow<'_, str>> = table
+                    .cells
                     .into_iter()
-                    .map(|row| row.into_iter().map(|cell| links.number(cell)).collect())
+                    .map(|cell| {
+                        let text = table.text.get(cell.span).unwrap_or("");
+                        if cell.links.is_empty() {
+                            Cow::Borrowed(text)
+                        } else {
+                            Cow::Owned(links.number_in(text, cell.links))
+                        }
+                    })
                     .collect();
-                Para::Pre(table(&rows, &align))
+                Para::Pre(lay_out(&cells, &table.rows, &table.align))
             }
         })
         .collect();
@@ -324,30 +354,37 @@ impl Links {
     }
 }
 
-/// Rows of cells as lines `| a | b |`, each column as wide as its widest cell, aligned as the
-/// table says, with a `|---|` rule under the header row.
-fn table(rows: &[Vec<String>], align: &[Alignment]) -> String {
+/// Rows of cells (`rows`: how many of `cells` each has, in order) as lines `| a | b |`, each
+/// column as wide as its widest cell, aligned as the table says, with a `|---|` rule under the
+/// header row.
+fn lay_out(cells: &[Cow<'_, str>], rows: &[usize], align: &[Alignment]) -> String {
     // Each cell measured once; every line written into one string.
-    let cell_widths: Vec<Vec<usize>> =
-        rows.iter().map(|row| row.iter().map(|c| text::width(c)).collect()).collect();
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let cell_widths: Vec<usize> = cells.iter().map(|c| text::width(c)).collect();
+    let row_cells = |start: usize, n: usize| start..(start + n).min(cells.len());
+    let columns = rows.iter().copied().max().unwrap_or(0);
     let mut widths = vec![1; columns];
-    for row in &cell_widths {
-        for (i, &width) in row.iter().enumerate() {
+    let mut start = 0;
+    for &n in rows {
+        for (i, &width) in cell_widths[row_cells(start, n)].iter().enumerate() {
             widths[i] = widths[i].max(width);
         }
+        start += n;
     }
-    let bytes: usize = rows.iter().flatten().map(String::len).sum();
+    let bytes: usize = cells.iter().map(|c| c.len()).sum();
     let mut out = String::with_capacity(
         bytes + (rows.len() + 1) * (widths.iter().sum::<usize>() + 3 * columns + 2),
     );
-    for (r, (row, row_widths)) in rows.iter().zip(&cell_widths).enumerate() {
+    let mut start = 0;
+    for (r, &n) in rows.iter().enumerate() {
+        let span = row_cells(start, n);
+        start += n;
+        let (row, row_widths) = (&cells[span.clone()], &cell_widths[span]);
         if r > 0 {
             out.push('\n');
         }
         out.push('|');
         for (i, &w) in widths.iter().enumerate() {
-            let cell = row.get(i).map_or("", String::as_str);
+            let cell = row.get(i).map_or("", |c| c);
             let pad = w - row_widths.get(i).copied().unwrap_or(0).min(w);
             let (left, right) = match align.get(i) {
                 Some(Alignment::Right) => (pad, 0),
@@ -559,12 +596,16 @@ mod tests {
 
     #[test]
     fn tables_are_laid_out_as_rows() {
-        let row = |cells: &[&str]| cells.iter().map(|&c| Inline::from(c)).collect::<Vec<_>>();
-        let table = Block::Table {
-            rows: vec![row(&["name", "n"]), row(&["alpha", "1"]), row(&["中文", "22"])],
-            align: vec![Alignment::None, Alignment::Right],
-        };
-        let out = flatten(vec![table]);
+        let mut table = Table { align: vec![Alignment::None, Alignment::Right], ..Table::default() };
+        for row in [["name", "n"], ["alpha", "1"], ["中文", "22"]] {
+            for cell in row {
+                let start = table.text.len();
+                table.text.push_str(cell);
+                table.cells.push(Cell { span: start..table.text.len(), links: Vec::new() });
+            }
+            table.rows.push(row.len());
+        }
+        let out = flatten(vec![Block::Table(Box::new(table))]);
         assert_eq!(
             out,
             vec![Para::Pre(
