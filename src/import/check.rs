@@ -49,8 +49,10 @@ pub(super) fn problems(draft: &Draft) -> Vec<String> {
         out.push("no sections".to_string());
     }
     // Hashed as `ids::Unique` hashes: foldhash, cheaper than SipHash on short strings.
-    let mut ids =
-        HashSet::with_capacity_and_hasher(draft.sections.len(), foldhash::fast::RandomState::default());
+    let mut ids = HashSet::with_capacity_and_hasher(
+        draft.sections.len(),
+        foldhash::fast::RandomState::default(),
+    );
     for section in &draft.sections {
         if !is_valid_id(&section.id) {
             out.push(format!("section id {} is not valid", quoted(&section.id)));

@@ -28,6 +28,13 @@ pub(super) fn is_valid_id(id: &str) -> bool {
 /// Longer than 64 characters, it is cut at a `-` when one falls in the second half.
 pub(crate) fn slug(title: &str) -> String {
     let mut out = String::with_capacity(title.len().min(MAX_LEN + 4));
+    slug_into(&mut out, title);
+    out
+}
+
+/// [`slug`], written into `out` (cleared first): a buffer used again for every title.
+fn slug_into(out: &mut String, title: &str) {
+    out.clear();
     let mut gap = false;
     for c in title.chars() {
         if c.is_ascii_alphanumeric() {
@@ -60,10 +67,9 @@ pub(crate) fn slug(title: &str) -> String {
         }
     }
     // Cut in place: no second string.
-    let kept = shortened(&out, MAX_LEN);
+    let kept = shortened(out, MAX_LEN);
     out.truncate(kept.end);
     out.drain(..kept.start);
-    out
 }
 
 /// Cuts an id to `max` bytes (ids are ASCII), preferring a `-` boundary, and trims dashes.
@@ -151,6 +157,9 @@ pub(super) struct Unique {
     used: HashSet<String, RandomState>,
     /// The next suffix to try for each base, so a thousand equal titles cost a thousand tries.
     next: HashMap<String, usize, RandomState>,
+    /// The slug of the title being named: a buffer kept from one id to the next, so that a
+    /// repeated title's slug, only looked up, costs no string.
+    base: String,
 }
 
 impl Unique {
@@ -159,27 +168,36 @@ impl Unique {
         Unique {
             used: HashSet::with_capacity_and_hasher(n, RandomState::default()),
             next: HashMap::default(),
+            base: String::with_capacity(MAX_LEN + 4),
         }
     }
 
     /// A fresh id for the item at 1-based `position`, titled `title`.
     pub(super) fn id(&mut self, title: &str, position: usize) -> String {
-        let mut base = slug(without_number(title));
+        let mut base = std::mem::take(&mut self.base);
+        let id = self.id_from(&mut base, title, position);
+        self.base = base;
+        id
+    }
+
+    /// [`Unique::id`], with `base` as the buffer for the slug.
+    fn id_from(&mut self, base: &mut String, title: &str, position: usize) -> String {
+        slug_into(base, without_number(title));
         if base.is_empty() {
-            base = slug(title);
+            slug_into(base, title);
         }
         if base.is_empty() {
-            base = format!("section-{position}");
+            let _ = write!(base, "section-{position}");
         }
         // A first use needs no suffix, and no entry in `next`: a later one starts it at 2. A
         // base with an entry in `next` is used already (entries are made only then), so it is
         // not tried again: its suffixes are. Otherwise each try is one insert, not a look-up
         // and then an insert: hashing was a third of the cost.
-        let n = match self.next.get_mut(&base) {
+        let n = match self.next.get_mut(base.as_str()) {
             Some(n) => n,
             None => {
                 if self.used.insert(base.clone()) {
-                    return base;
+                    return base.clone();
                 }
                 self.next.entry(base.clone()).or_insert(2)
             }
@@ -189,7 +207,7 @@ impl Unique {
             // Written in place: one string per try, no `format!`.
             let digits = n.checked_ilog10().unwrap_or(0) as usize + 1;
             id.clear();
-            id.push_str(shorten(&base, MAX_LEN - 1 - digits));
+            id.push_str(shorten(base, MAX_LEN - 1 - digits));
             let _ = write!(id, "-{n}");
             *n += 1;
             if self.used.insert(id.clone()) {

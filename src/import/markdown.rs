@@ -26,8 +26,8 @@ use std::fmt::Write;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::html;
 use super::outline::{Block, Cell, Inline, Parsed, Table};
+use super::{html, write};
 
 /// Two no-break spaces: one level of list nesting that survives the reader's folding.
 const INDENT: &str = "\u{a0}\u{a0}";
@@ -411,7 +411,9 @@ impl Walker {
         let start = shared.len();
         let marked = self.push_prefix(&mut shared);
         let text_start = shared.len();
-        fold_into(&mut shared, &self.text, links.iter_mut().map(|(at, _)| at), tabs);
+        let prefix_plain = shared.as_bytes()[start..].iter().all(|&b| write::is_plain(b));
+        let text_plain =
+            fold_into(&mut shared, &self.text, links.iter_mut().map(|(at, _)| at), tabs);
         if shared.len() == text_start {
             // No paragraph: an item's marker waits for the next one.
             shared.truncate(start);
@@ -424,7 +426,8 @@ impl Walker {
             for (at, _) in &mut links {
                 *at -= start;
             }
-            self.blocks.push(Block::Shared { span: start..shared.len(), links });
+            let span = start..shared.len();
+            self.blocks.push(Block::Shared { span, links, plain: prefix_plain && text_plain });
         }
         self.shared = shared;
     }
@@ -571,16 +574,20 @@ fn fold_marked<'m>(text: &str, marks: impl Iterator<Item = &'m mut usize>) -> St
 /// Text that needs no folding (most of it) is copied whole; other text word by word, since only
 /// the ASCII space and line break fold: a word is copied whole, and the characters of other
 /// text are never decoded.
+///
+/// Returns whether what it appended is plain (every byte one that `write::is_plain` copies into
+/// a TOML string as it is), found in the same pass that looks for what to fold, so that the
+/// writer need not look at the text again.
 fn fold_into<'m>(
     out: &mut String,
     text: &str,
     marks: impl Iterator<Item = &'m mut usize>,
     tabs: bool,
-) {
+) -> bool {
     let bytes = text.as_bytes();
     let base = out.len();
-    let folded =
-        bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ') && !has_fold(bytes, tabs);
+    let (has_fold, plain) = scan(bytes, tabs);
+    let folded = bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ') && !has_fold;
     if folded {
         for mark in marks {
             // Just after a space, a mark falls before it, as below.
@@ -589,7 +596,7 @@ fn fold_into<'m>(
             *mark = base + if before_space { at - 1 } else { at };
         }
         out.push_str(text);
-        return;
+        return plain;
     }
     let is_space = |b: &u8| *b == b' ' || *b == b'\n' || (tabs && *b == b'\t');
     let word_end = |bytes: &[u8]| {
@@ -623,6 +630,7 @@ fn fold_into<'m>(
     for mark in marks {
         *mark = out.len();
     }
+    plain
 }
 
 /// Whether `shown` reads as `bare` once its tabs and line breaks are spaces.
@@ -634,14 +642,22 @@ fn same_as_spaces(shown: &str, bare: &str) -> bool {
         })
 }
 
-/// Whether `bytes` hold a line break, two spaces in a row, or (when `tabs`) a tab: what
-/// folding changes inside a text. One branch-free pass, so the compiler tests many bytes at
-/// once: for a paragraph, cheaper than a vectorized search for each (their set-up dominated).
-fn has_fold(bytes: &[u8], tabs: bool) -> bool {
-    let Some(&last) = bytes.last() else { return false };
+/// One branch-free pass over a text (the compiler tests many bytes at once: for a paragraph,
+/// cheaper than a vectorized search for each thing, whose set-up dominated), finding
+///
+/// - whether it holds a line break, two spaces in a row, or (when `tabs`) a tab: what folding
+///   changes inside a text;
+/// - whether its folded copy is plain: each byte is one `write::is_plain` copies as it is, or
+///   a line break or (when `tabs`) a tab, which folding makes a space.
+fn scan(bytes: &[u8], tabs: bool) -> (bool, bool) {
+    let Some(&last) = bytes.last() else { return (false, true) };
     let breaks = |b: u8| (b == b'\n') | (tabs & (b == b'\t'));
+    let plain = |b: u8| write::is_plain(b) | breaks(b);
     let pairs = bytes.iter().zip(&bytes[1..]);
-    breaks(last) | pairs.fold(false, |found, (&a, &b)| found | breaks(a) | ((a == b' ') & (b == b' ')))
+    let (fold, all_plain) = pairs.fold((false, true), |(fold, all_plain), (&a, &b)| {
+        (fold | breaks(a) | ((a == b' ') & (b == b' ')), all_plain & plain(a))
+    });
+    (fold | breaks(last), all_plain & plain(last))
 }
 
 /// Whether `bytes` hold a tab or a line break. Branch-free, so the compiler tests many bytes
@@ -701,7 +717,7 @@ mod tests {
             .into_iter()
             .map(|b| match b {
                 Block::Paragraph(p) => shown(&p),
-                Block::Shared { span, links } => {
+                Block::Shared { span, links, .. } => {
                     shown(&Inline { text: parsed.shared[span].to_string(), links })
                 }
                 Block::Heading { rank, text } => format!("H{rank} {text}"),
@@ -816,7 +832,8 @@ mod tests {
         let md = "| Name | Value |\n|------|------:|\n| *a* | [1](https://one) |\n| b | |\n";
         assert_eq!(paragraphs(md), vec!["TABLE:Name | Value\na | 1<https://one>\nb | "]);
         // A row of empty cells is dropped, and the rows after it keep their own text.
-        let md = "| A | B |\n|---|---|\n| ![x](i.png) | |\n| c [d](https://d) | e |\n\n| | |\n|-|-|\n";
+        let md =
+            "| A | B |\n|---|---|\n| ![x](i.png) | |\n| c [d](https://d) | e |\n\n| | |\n|-|-|\n";
         assert_eq!(paragraphs(md), vec!["TABLE:A | B\nx | \nc d<https://d> | e"]);
     }
 
@@ -835,7 +852,7 @@ mod tests {
     fn front_matter_gives_a_title_and_is_dropped() {
         let parsed = parse("---\ntitle: \"From YAML\"\ndate: 2024\n---\n\nBody.\n");
         assert_eq!(parsed.title.as_deref(), Some("From YAML"));
-        assert_eq!(parsed.blocks, vec![Block::Shared { span: 0..5, links: vec![] }]);
+        assert_eq!(parsed.blocks, vec![Block::Shared { span: 0..5, links: vec![], plain: true }]);
         assert_eq!(parsed.shared, "Body.");
         let parsed = parse("+++\ntitle = 'From TOML'\n+++\n\n# Heading wins\n\nBody.\n");
         assert_eq!(parsed.title.as_deref(), Some("Heading wins"));
@@ -899,9 +916,17 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn has_fold_finds_breaks_tabs_and_space_runs(text in "[a é\n\t]{0,40}", tabs: bool) {
-            let expected = text.contains('\n') || (tabs && text.contains('\t')) || text.contains("  ");
-            proptest::prop_assert_eq!(has_fold(text.as_bytes(), tabs), expected);
+        fn scan_finds_what_folds_and_what_is_plain(text in "[a é\n\t\"\\\\\u{1b}]{0,40}", tabs: bool) {
+            let has_fold = text.contains('\n') || (tabs && text.contains('\t')) || text.contains("  ");
+            let mut folded = String::new();
+            let plain = fold_into(&mut folded, &text, std::iter::empty(), tabs);
+            proptest::prop_assert_eq!(scan(text.as_bytes(), tabs).0, has_fold);
+            // Plain exactly when every byte of the folded text is, and then the writer copies
+            // it as it is.
+            proptest::prop_assert_eq!(plain, folded.bytes().all(write::is_plain));
+            let written = write::multi_line(&folded);
+            let as_is = ["\"\"\"\n", &folded, "\n\"\"\""].concat();
+            proptest::prop_assert!(!plain || written == as_is);
         }
 
         #[test]

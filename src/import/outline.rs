@@ -57,7 +57,8 @@ pub(super) enum Block {
     Paragraph(Inline),
     /// A paragraph of running text kept in the article's shared text ([`Parsed::shared`]):
     /// where it is there, and its links (offsets from the paragraph's start).
-    Shared { span: Range<usize>, links: Vec<(usize, String)> },
+    /// `plain`: every byte of it is one a TOML string holds as it is (`write::is_plain`).
+    Shared { span: Range<usize>, links: Vec<(usize, String)>, plain: bool },
     /// Preformatted text: its lines as written (tabs expanded).
     Pre(String),
     /// A table (boxed: most blocks are paragraphs, kept small).
@@ -102,6 +103,10 @@ pub(super) struct Parsed {
 pub(super) enum Text {
     Own(String),
     Shared(Rc<String>, Range<usize>),
+    /// A place in the shared text every byte of which a TOML string holds as it is
+    /// (`write::is_plain`, as the reader found when it folded the text): written as it is,
+    /// not looked at again.
+    Plain(Rc<String>, Range<usize>),
 }
 
 impl Deref for Text {
@@ -110,7 +115,9 @@ impl Deref for Text {
     fn deref(&self) -> &str {
         match self {
             Text::Own(text) => text,
-            Text::Shared(shared, span) => shared.get(span.clone()).unwrap_or(""),
+            Text::Shared(shared, span) | Text::Plain(shared, span) => {
+                shared.get(span.clone()).unwrap_or("")
+            }
         }
     }
 }
@@ -165,13 +172,16 @@ pub(super) struct Section {
 }
 
 /// Cuts blocks into sections; `shared` is the text of their [`Block::Shared`] paragraphs.
-pub(super) fn sections(blocks: Vec<Block>, shared: String) -> Vec<Section> {
+///
+/// Sections are cut as places in `blocks`, each block moved out once into its section's
+/// paragraphs: no list of blocks per section.
+pub(super) fn sections(mut blocks: Vec<Block>, shared: String) -> Vec<Section> {
     let shared = &Rc::new(shared);
     if !blocks.iter().any(|b| matches!(b, Block::Heading { .. })) {
-        return group::group(flatten(blocks, shared));
+        return group::group(flatten(&mut blocks, shared));
     }
     let mut out = Vec::new();
-    let (lead, parts) = split(blocks);
+    let (lead, parts) = split(&mut blocks);
     let has_lead = !lead.is_empty();
     if lead.iter().any(|b| rank(b).is_some()) {
         // Headings before the first of the top level belong to no section of it (they are
@@ -213,28 +223,29 @@ fn mentions_introduction(title: &str) -> bool {
 }
 
 /// Cuts `blocks` at their shallowest heading rank: what comes before the first such heading,
-/// then each heading's title with what follows it.
-fn split(mut blocks: Vec<Block>) -> (Vec<Block>, Vec<(String, Vec<Block>)>) {
-    let top = blocks.iter().filter_map(rank).min();
-    let starts: Vec<usize> =
-        (0..blocks.len()).filter(|&i| top.is_some() && rank(&blocks[i]) == top).collect();
-    // Cut from the end: each part is one allocation of its own size, each block moved once.
-    let mut parts: Vec<(String, Vec<Block>)> = Vec::with_capacity(starts.len());
-    for &start in starts.iter().rev() {
-        let body = blocks.split_off(start + 1);
-        let title = match blocks.pop() {
-            Some(Block::Heading { text, .. }) => text,
+/// then each heading's title (moved out of it) with what follows it.
+fn split(blocks: &mut [Block]) -> (&mut [Block], Vec<(String, &mut [Block])>) {
+    let Some(top) = blocks.iter().filter_map(rank).min() else { return (blocks, Vec::new()) };
+    let is_top = |b: &Block| rank(b) == Some(top);
+    let first = blocks.iter().position(is_top).unwrap_or(blocks.len());
+    let mut parts = Vec::with_capacity(blocks.iter().filter(|b| is_top(b)).count());
+    let (lead, mut rest) = blocks.split_at_mut(first);
+    while let Some((heading, after)) = std::mem::take(&mut rest).split_first_mut() {
+        let end = after.iter().position(is_top).unwrap_or(after.len());
+        let (body, next) = after.split_at_mut(end);
+        let title = match heading {
+            Block::Heading { text, .. } => std::mem::take(text),
             _ => String::new(),
         };
         parts.push((title, body));
+        rest = next;
     }
-    parts.reverse();
-    (blocks, parts)
+    (lead, parts)
 }
 
 /// Pushes the section `title` with `body`: one section, or, when long and holding headings,
 /// the section with what comes before its first heading and then the sections of its own.
-fn emit(title: String, body: Vec<Block>, shared: &Rc<String>, out: &mut Vec<Section>) {
+fn emit(title: String, body: &mut [Block], shared: &Rc<String>, out: &mut Vec<Section>) {
     let long = body.iter().map(bytes).sum::<usize>() > LONG_SECTION;
     // A heading with nothing of its own before its parts (a licence's "TERMS AND
     // CONDITIONS", then its numbered terms) is a part title: its parts are the sections.
@@ -275,18 +286,28 @@ fn bytes(block: &Block) -> usize {
 
 /// A section's blocks as paragraphs: headings become sub-headings, links get their numbers
 /// and are listed at the end, tables are laid out.
-fn flatten(blocks: Vec<Block>, shared: &Rc<String>) -> Vec<Para> {
+/// Each block is moved out of `blocks` (an empty one left in its place).
+fn flatten(blocks: &mut [Block], shared: &Rc<String>) -> Vec<Para> {
     let mut links = Links::default();
-    let mut out: Vec<Para> = blocks
-        .into_iter()
+    // Room for the list of links too, so the paragraphs are one allocation of their size.
+    let linked: usize = blocks.iter().map(link_count).sum();
+    let mut out: Vec<Para> = Vec::with_capacity(blocks.len() + linked);
+    let paragraphs = blocks
+        .iter_mut()
+        .map(|block| std::mem::replace(block, Block::Pre(String::new())))
         .map(|block| match block {
             Block::Heading { text, .. } => Para::Heading(text),
             Block::Paragraph(inline) => Para::Text(Text::Own(links.number(inline))),
             // Most paragraphs: a place in the shared text, no string of their own.
-            Block::Shared { span, links: found } if found.is_empty() => {
-                Para::Text(Text::Shared(Rc::clone(shared), span))
+            Block::Shared { span, links: found, plain } if found.is_empty() => {
+                let shared = Rc::clone(shared);
+                Para::Text(if plain {
+                    Text::Plain(shared, span)
+                } else {
+                    Text::Shared(shared, span)
+                })
             }
-            Block::Shared { span, links: found } => {
+            Block::Shared { span, links: found, .. } => {
                 let text = shared.get(span).unwrap_or("");
                 Para::Text(Text::Own(links.number_in(text, found)))
             }
@@ -307,13 +328,23 @@ fn flatten(blocks: Vec<Block>, shared: &Rc<String>) -> Vec<Para> {
                     .collect();
                 Para::Pre(lay_out(&cells, &table.rows, &table.align))
             }
-        })
-        .collect();
+        });
+    out.extend(paragraphs);
     out.extend(links.urls.into_iter().enumerate().map(|(i, url)| {
         let url = text::fold(&url.replace(['\t', '\n'], " "));
         Para::Text(Text::Own(format!("[{}] {url}", i + 1)))
     }));
     out
+}
+
+/// How many links a block holds: at most as many addresses as it adds to its section's list.
+fn link_count(block: &Block) -> usize {
+    match block {
+        Block::Paragraph(inline) => inline.links.len(),
+        Block::Shared { links, .. } => links.len(),
+        Block::Table(table) => table.cells.iter().map(|c| c.links.len()).sum(),
+        Block::Heading { .. } | Block::Pre(_) => 0,
+    }
 }
 
 /// The addresses of a section's links, numbered in order of first use.
@@ -420,8 +451,8 @@ mod tests {
         super::sections(blocks, String::new())
     }
 
-    fn flatten(blocks: Vec<Block>) -> Vec<Para> {
-        super::flatten(blocks, &Rc::new(String::new()))
+    fn flatten(mut blocks: Vec<Block>) -> Vec<Para> {
+        super::flatten(&mut blocks, &Rc::new(String::new()))
     }
 
     fn heading(rank: usize, text: &str) -> Block {
@@ -494,9 +525,8 @@ mod tests {
         // Every other character: only `İ` lowercases to something with a letter of the word
         // in it, `i` followed by U+0307, and no `i` of the word is followed by that.
         let word = "introduction";
-        let with_letters: Vec<char> = ('\u{80}'..=char::MAX)
-            .filter(|c| c.to_lowercase().any(|l| word.contains(l)))
-            .collect();
+        let with_letters: Vec<char> =
+            ('\u{80}'..=char::MAX).filter(|c| c.to_lowercase().any(|l| word.contains(l))).collect();
         assert_eq!(with_letters, ['İ']);
         assert_eq!('İ'.to_lowercase().collect::<String>(), "i\u{307}");
     }
@@ -596,7 +626,8 @@ mod tests {
 
     #[test]
     fn tables_are_laid_out_as_rows() {
-        let mut table = Table { align: vec![Alignment::None, Alignment::Right], ..Table::default() };
+        let mut table =
+            Table { align: vec![Alignment::None, Alignment::Right], ..Table::default() };
         for row in [["name", "n"], ["alpha", "1"], ["中文", "22"]] {
             for cell in row {
                 let start = table.text.len();

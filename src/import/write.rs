@@ -6,7 +6,7 @@
 //! as `\uXXXX`, so the file itself is safe to `cat` and the loader shows them visibly. Every
 //! other character is written as it is. This file decides layout only; it checks nothing.
 
-use super::outline::Para;
+use super::outline::{Para, Text};
 use crate::sanitize;
 
 /// The comment line just before the example analysis.
@@ -77,7 +77,14 @@ fn body(out: &mut String, paragraphs: &[Para]) {
             if i > 0 {
                 out.push_str("\n\n");
             }
-            push_escaped(out, p.text(), true);
+            match p {
+                // Text the reader found plain when it folded it: the same as escaped.
+                Para::Text(Text::Plain(..)) => {
+                    debug_assert!(p.text().bytes().all(is_plain), "{:?}", p.text());
+                    out.push_str(p.text());
+                }
+                _ => push_escaped(out, p.text(), true),
+            }
         }
         out.push_str("\n\"\"\"");
     };
@@ -219,7 +226,7 @@ pub fn multi_line(text: &str) -> String {
 
 /// Whether a byte can be copied into either kind of string as it is: printable ASCII but
 /// `"` and `\`. Most text is runs of them, copied whole.
-fn is_plain(b: u8) -> bool {
+pub(super) fn is_plain(b: u8) -> bool {
     (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\'
 }
 
