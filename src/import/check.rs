@@ -56,7 +56,7 @@ pub(super) fn problems(draft: &Draft) -> Vec<String> {
     for section in &draft.sections {
         if !is_valid_id(&section.id) {
             out.push(format!("section id {} is not valid", quoted(&section.id)));
-        } else if !ids.insert(section.id.as_str()) {
+        } else if !ids.insert(&*section.id) {
             out.push(format!("section id {} is repeated", quoted(&section.id)));
         }
         if is_blank(&section.title) {

@@ -9,6 +9,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use std::rc::Rc;
+
 use foldhash::fast::RandomState;
 use std::fmt::Write;
 use std::ops::Range;
@@ -154,12 +156,13 @@ fn without_number(title: &str) -> &str {
 pub(super) struct Unique {
     /// Hashed with foldhash, seeded at random per process: cheaper than the default SipHash
     /// on short strings, and still not predictable from the article.
-    used: HashSet<String, RandomState>,
+    used: HashSet<Rc<str>, RandomState>,
     /// The next suffix to try for each base, so a thousand equal titles cost a thousand tries.
     next: HashMap<String, usize, RandomState>,
-    /// The slug of the title being named: a buffer kept from one id to the next, so that a
-    /// repeated title's slug, only looked up, costs no string.
+    /// The slug of the title being named, and the id being tried: buffers kept from one id
+    /// to the next, so that an id costs one string, shared with `used`.
     base: String,
+    id: String,
 }
 
 impl Unique {
@@ -169,19 +172,26 @@ impl Unique {
             used: HashSet::with_capacity_and_hasher(n, RandomState::default()),
             next: HashMap::default(),
             base: String::with_capacity(MAX_LEN + 4),
+            id: String::with_capacity(MAX_LEN + 4),
         }
     }
 
     /// A fresh id for the item at 1-based `position`, titled `title`.
-    pub(super) fn id(&mut self, title: &str, position: usize) -> String {
-        let mut base = std::mem::take(&mut self.base);
-        let id = self.id_from(&mut base, title, position);
-        self.base = base;
-        id
+    pub(super) fn id(&mut self, title: &str, position: usize) -> Rc<str> {
+        let (mut base, mut id) = (std::mem::take(&mut self.base), std::mem::take(&mut self.id));
+        let given = self.id_from(&mut base, &mut id, title, position);
+        (self.base, self.id) = (base, id);
+        given
     }
 
-    /// [`Unique::id`], with `base` as the buffer for the slug.
-    fn id_from(&mut self, base: &mut String, title: &str, position: usize) -> String {
+    /// [`Unique::id`], with `base` as the buffer for the slug and `id` for the tries.
+    fn id_from(
+        &mut self,
+        base: &mut String,
+        id: &mut String,
+        title: &str,
+        position: usize,
+    ) -> Rc<str> {
         slug_into(base, without_number(title));
         if base.is_empty() {
             slug_into(base, title);
@@ -191,18 +201,19 @@ impl Unique {
         }
         // A first use needs no suffix, and no entry in `next`: a later one starts it at 2. A
         // base with an entry in `next` is used already (entries are made only then), so it is
-        // not tried again: its suffixes are. Otherwise each try is one insert, not a look-up
-        // and then an insert: hashing was a third of the cost.
+        // not tried again: its suffixes are. Each try looks the buffer up before it makes the
+        // id's one string (foldhash makes the look-up cheaper than a string made for nothing).
         let n = match self.next.get_mut(base.as_str()) {
             Some(n) => n,
             None => {
-                if self.used.insert(base.clone()) {
-                    return base.clone();
+                if !self.used.contains(base.as_str()) {
+                    let given: Rc<str> = Rc::from(base.as_str());
+                    self.used.insert(Rc::clone(&given));
+                    return given;
                 }
                 self.next.entry(base.clone()).or_insert(2)
             }
         };
-        let mut id = String::with_capacity(MAX_LEN);
         loop {
             // Written in place: one string per try, no `format!`.
             let digits = n.checked_ilog10().unwrap_or(0) as usize + 1;
@@ -210,8 +221,10 @@ impl Unique {
             id.push_str(shorten(base, MAX_LEN - 1 - digits));
             let _ = write!(id, "-{n}");
             *n += 1;
-            if self.used.insert(id.clone()) {
-                return id;
+            if !self.used.contains(id.as_str()) {
+                let given: Rc<str> = Rc::from(id.as_str());
+                self.used.insert(Rc::clone(&given));
+                return given;
             }
         }
     }
@@ -243,11 +256,11 @@ mod tests {
     #[test]
     fn unique_ids_get_suffixes_and_fallbacks() {
         let mut ids = Unique::default();
-        assert_eq!(ids.id("Intro", 1), "intro");
-        assert_eq!(ids.id("Intro", 2), "intro-2");
-        assert_eq!(ids.id("intro!", 3), "intro-3");
-        assert_eq!(ids.id("中文", 4), "section-4");
-        assert_eq!(ids.id("Section 4", 5), "section-4-2");
+        assert_eq!(&*ids.id("Intro", 1), "intro");
+        assert_eq!(&*ids.id("Intro", 2), "intro-2");
+        assert_eq!(&*ids.id("intro!", 3), "intro-3");
+        assert_eq!(&*ids.id("中文", 4), "section-4");
+        assert_eq!(&*ids.id("Section 4", 5), "section-4-2");
         let long = "y".repeat(80);
         let first = ids.id(&long, 6);
         let second = ids.id(&long, 7);
@@ -259,12 +272,12 @@ mod tests {
     #[test]
     fn section_numbers_are_left_out() {
         let mut ids = Unique::default();
-        assert_eq!(ids.id("1. Introduction", 1), "introduction");
-        assert_eq!(ids.id("3.1 Data", 2), "data");
-        assert_eq!(ids.id("II. Results", 3), "results");
-        assert_eq!(ids.id("2024 in review", 4), "2024-in-review");
-        assert_eq!(ids.id("42", 5), "42");
-        assert_eq!(ids.id("2. 中文", 6), "2");
+        assert_eq!(&*ids.id("1. Introduction", 1), "introduction");
+        assert_eq!(&*ids.id("3.1 Data", 2), "data");
+        assert_eq!(&*ids.id("II. Results", 3), "results");
+        assert_eq!(&*ids.id("2024 in review", 4), "2024-in-review");
+        assert_eq!(&*ids.id("42", 5), "42");
+        assert_eq!(&*ids.id("2. 中文", 6), "2");
     }
 
     #[test]

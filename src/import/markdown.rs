@@ -33,6 +33,9 @@ use super::{html, write};
 const INDENT: &str = "\u{a0}\u{a0}";
 /// Columns between tab stops when expanding tabs in code.
 const TAB_WIDTH: usize = 4;
+/// Bytes of text and cells a table gets room for at its start.
+const TABLE_TEXT: usize = 512;
+const TABLE_CELLS: usize = 16;
 
 /// Reads a Markdown article.
 pub(super) fn parse(text: &str) -> Parsed {
@@ -195,7 +198,13 @@ impl Walker {
             Tag::Paragraph | Tag::DefinitionList | Tag::DefinitionListTitle => self.flush(),
             Tag::Table(align) => {
                 self.flush();
-                self.table = Table { align, ..Table::default() };
+                // Room for a small table, so that most never grow.
+                self.table = Table {
+                    text: String::with_capacity(TABLE_TEXT),
+                    cells: Vec::with_capacity(TABLE_CELLS),
+                    rows: Vec::with_capacity(TABLE_CELLS / 2),
+                    align,
+                };
                 self.kept_cells = 0;
                 self.kept_text = 0;
             }
@@ -500,7 +509,9 @@ impl Walker {
     fn code(&mut self, code: &str) {
         // One pass: tabs expanded, trailing spaces dropped, line by line, the line breaks
         // found by a vectorized search, and tabs looked for once in the whole block.
-        let mut out = String::with_capacity(code.len());
+        // Room for the line break after an empty last line too (dropped at the end): without
+        // it, most blocks grew once.
+        let mut out = String::with_capacity(code.len() + 1);
         let has_tabs = memchr::memchr(b'\t', code.as_bytes()).is_some();
         let mut start = 0;
         for end in memchr::memchr_iter(b'\n', code.as_bytes()).chain([code.len()]) {

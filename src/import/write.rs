@@ -6,6 +6,8 @@
 //! as `\uXXXX`, so the file itself is safe to `cat` and the loader shows them visibly. Every
 //! other character is written as it is. This file decides layout only; it checks nothing.
 
+use std::rc::Rc;
+
 use super::outline::{Para, Text};
 use crate::sanitize;
 
@@ -29,7 +31,8 @@ pub(super) struct Draft {
 
 /// One section: text paragraphs hold no blank line and are written one blank line apart.
 pub(super) struct DraftSection {
-    pub id: String,
+    /// Shared with the set of ids already given (`ids::Unique`): one string per id.
+    pub id: Rc<str>,
     pub title: String,
     pub paragraphs: Vec<Para>,
 }
@@ -147,7 +150,7 @@ fn example(draft: &Draft) -> String {
         }
         Para::Text(_) | Para::Heading(_) => (s, p.text()),
     });
-    let section = first.map_or("", |(s, _)| s.id.as_str());
+    let section = first.map_or("", |(s, _)| &*s.id);
     let mut lines = vec![
         "# Next: the analysis. Claims, counterpoints and factors go below the sections, as"
             .to_string(),
