@@ -488,14 +488,17 @@ impl Walker {
     fn heading(&mut self, level: usize) {
         // Every tab of a heading folds, a footnote label's too.
         if self.containers.is_empty() {
-            let mut text = String::with_capacity(self.text.len());
-            fold_into(&mut text, &self.text, std::iter::empty(), true);
-            if !text.is_empty() {
+            // Written into the shared text: a sub-heading costs no string of its own.
+            let start = self.shared.len();
+            fold_into(&mut self.shared, &self.text, std::iter::empty(), true);
+            if self.shared.len() > start {
                 // Taken as it comes, rather than removed from the front of the blocks later.
                 if !self.heading_seen && level == 1 {
-                    self.title = Some(text);
+                    self.title = self.shared.get(start..).map(str::to_string);
+                    self.shared.truncate(start);
                 } else {
-                    self.blocks.push(Block::Heading { rank: level, text });
+                    let span = start..self.shared.len();
+                    self.blocks.push(Block::SharedHeading { rank: level, span });
                 }
                 self.heading_seen = true;
             }
@@ -732,6 +735,7 @@ mod tests {
                     shown(&Inline { text: parsed.shared[span].to_string(), links })
                 }
                 Block::Heading { rank, text } => format!("H{rank} {text}"),
+                Block::SharedHeading { rank, span } => format!("H{rank} {}", &parsed.shared[span]),
                 Block::Pre(text) => format!("PRE:{text}"),
                 Block::Table(table) => {
                     let mut cells = table.cells.iter().map(|c| {

@@ -53,6 +53,8 @@ impl From<&str> for Inline {
 pub(super) enum Block {
     /// A heading; a smaller `rank` is a higher level (Markdown: 1 for H1).
     Heading { rank: usize, text: String },
+    /// A heading whose text is kept in the article's shared text ([`Parsed::shared`]).
+    SharedHeading { rank: usize, span: Range<usize> },
     /// A paragraph of running text.
     Paragraph(Inline),
     /// A paragraph of running text kept in the article's shared text ([`Parsed::shared`]):
@@ -146,15 +148,15 @@ impl From<&str> for Text {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Para {
     Text(Text),
-    Heading(String),
+    Heading(Text),
     Pre(String),
 }
 
 impl Para {
     pub(super) fn text(&self) -> &str {
         match self {
-            Para::Text(t) => t,
-            Para::Heading(t) | Para::Pre(t) => t,
+            Para::Text(t) | Para::Heading(t) => t,
+            Para::Pre(t) => t,
         }
     }
 
@@ -177,16 +179,16 @@ pub(super) struct Section {
 /// paragraphs: no list of blocks per section.
 pub(super) fn sections(mut blocks: Vec<Block>, shared: String) -> Vec<Section> {
     let shared = &Rc::new(shared);
-    if !blocks.iter().any(|b| matches!(b, Block::Heading { .. })) {
+    if !blocks.iter().any(|b| rank(b).is_some()) {
         return group::group(flatten(&mut blocks, shared));
     }
     let mut out = Vec::new();
-    let (lead, parts) = split(&mut blocks);
+    let (lead, parts) = split(&mut blocks, shared);
     let has_lead = !lead.is_empty();
     if lead.iter().any(|b| rank(b).is_some()) {
         // Headings before the first of the top level belong to no section of it (they are
         // under the title): they make sections of their own, whatever the length.
-        let (intro, parts) = split(lead);
+        let (intro, parts) = split(lead, shared);
         if !intro.is_empty() {
             let paragraphs = flatten(intro, shared);
             out.push(Section { title: INTRODUCTION.to_string(), paragraphs });
@@ -224,7 +226,10 @@ fn mentions_introduction(title: &str) -> bool {
 
 /// Cuts `blocks` at their shallowest heading rank: what comes before the first such heading,
 /// then each heading's title (moved out of it) with what follows it.
-fn split(blocks: &mut [Block]) -> (&mut [Block], Vec<(String, &mut [Block])>) {
+fn split<'b>(
+    blocks: &'b mut [Block],
+    shared: &str,
+) -> (&'b mut [Block], Vec<(String, &'b mut [Block])>) {
     let Some(top) = blocks.iter().filter_map(rank).min() else { return (blocks, Vec::new()) };
     let is_top = |b: &Block| rank(b) == Some(top);
     let first = blocks.iter().position(is_top).unwrap_or(blocks.len());
@@ -235,6 +240,7 @@ fn split(blocks: &mut [Block]) -> (&mut [Block], Vec<(String, &mut [Block])>) {
         let (body, next) = after.split_at_mut(end);
         let title = match heading {
             Block::Heading { text, .. } => std::mem::take(text),
+            Block::SharedHeading { span, .. } => shared.get(span.clone()).unwrap_or("").to_string(),
             _ => String::new(),
         };
         parts.push((title, body));
@@ -256,7 +262,7 @@ fn emit(title: String, body: &mut [Block], shared: &Rc<String>, out: &mut Vec<Se
         out.push(Section { title, paragraphs: flatten(body, shared) });
         return;
     }
-    let (lead, parts) = split(body);
+    let (lead, parts) = split(body, shared);
     // An introduction with nothing before its first heading is left out; a real heading
     // stays, even empty, as the article had it.
     if title != INTRODUCTION || !lead.is_empty() {
@@ -269,7 +275,7 @@ fn emit(title: String, body: &mut [Block], shared: &Rc<String>, out: &mut Vec<Se
 
 fn rank(block: &Block) -> Option<usize> {
     match block {
-        Block::Heading { rank, .. } => Some(*rank),
+        Block::Heading { rank, .. } | Block::SharedHeading { rank, .. } => Some(*rank),
         _ => None,
     }
 }
@@ -278,6 +284,7 @@ fn rank(block: &Block) -> Option<usize> {
 fn bytes(block: &Block) -> usize {
     match block {
         Block::Heading { text, .. } | Block::Pre(text) => text.len(),
+        Block::SharedHeading { span, .. } => span.len(),
         Block::Paragraph(inline) => inline.text.len(),
         Block::Shared { span, .. } => span.len(),
         Block::Table(table) => table.cells.iter().map(|c| c.span.len() + 3).sum(),
@@ -296,7 +303,10 @@ fn flatten(blocks: &mut [Block], shared: &Rc<String>) -> Vec<Para> {
         .iter_mut()
         .map(|block| std::mem::replace(block, Block::Pre(String::new())))
         .map(|block| match block {
-            Block::Heading { text, .. } => Para::Heading(text),
+            Block::Heading { text, .. } => Para::Heading(Text::Own(text)),
+            Block::SharedHeading { span, .. } => {
+                Para::Heading(Text::Shared(Rc::clone(shared), span))
+            }
             Block::Paragraph(inline) => Para::Text(Text::Own(links.number(inline))),
             // Most paragraphs: a place in the shared text, no string of their own.
             Block::Shared { span, links: found, plain } if found.is_empty() => {
@@ -343,7 +353,7 @@ fn link_count(block: &Block) -> usize {
         Block::Paragraph(inline) => inline.links.len(),
         Block::Shared { links, .. } => links.len(),
         Block::Table(table) => table.cells.iter().map(|c| c.links.len()).sum(),
-        Block::Heading { .. } | Block::Pre(_) => 0,
+        Block::Heading { .. } | Block::SharedHeading { .. } | Block::Pre(_) => 0,
     }
 }
 
@@ -467,7 +477,7 @@ mod tests {
         let paragraphs = paragraphs
             .iter()
             .map(|p| match p.strip_prefix("§ ") {
-                Some(h) => Para::Heading(h.to_string()),
+                Some(h) => Para::Heading(Text::from(h)),
                 None => Para::Text(Text::from(*p)),
             })
             .collect();
