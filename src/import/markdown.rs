@@ -420,7 +420,6 @@ impl Walker {
         let start = shared.len();
         let marked = self.push_prefix(&mut shared);
         let text_start = shared.len();
-        let prefix_plain = shared.as_bytes()[start..].iter().all(|&b| write::is_plain(b));
         let text_plain =
             fold_into(&mut shared, &self.text, links.iter_mut().map(|(at, _)| at), tabs);
         if shared.len() == text_start {
@@ -436,7 +435,9 @@ impl Walker {
                 *at -= start;
             }
             let span = start..shared.len();
-            self.blocks.push(Block::Shared { span, links, plain: prefix_plain && text_plain });
+            // Where the plain text starts: after the prefix (`• `), which is escaped as usual.
+            let plain = u32::try_from(text_start - start).ok().filter(|_| text_plain);
+            self.blocks.push(Block::Shared { span, links, plain });
         }
         self.shared = shared;
     }
@@ -867,7 +868,10 @@ mod tests {
     fn front_matter_gives_a_title_and_is_dropped() {
         let parsed = parse("---\ntitle: \"From YAML\"\ndate: 2024\n---\n\nBody.\n");
         assert_eq!(parsed.title.as_deref(), Some("From YAML"));
-        assert_eq!(parsed.blocks, vec![Block::Shared { span: 0..5, links: vec![], plain: true }]);
+        assert_eq!(
+            parsed.blocks,
+            vec![Block::Shared { span: 0..5, links: vec![], plain: Some(0) }]
+        );
         assert_eq!(parsed.shared, "Body.");
         let parsed = parse("+++\ntitle = 'From TOML'\n+++\n\n# Heading wins\n\nBody.\n");
         assert_eq!(parsed.title.as_deref(), Some("Heading wins"));

@@ -59,8 +59,10 @@ pub(super) enum Block {
     Paragraph(Inline),
     /// A paragraph of running text kept in the article's shared text ([`Parsed::shared`]):
     /// where it is there, and its links (offsets from the paragraph's start).
-    /// `plain`: every byte of it is one a TOML string holds as it is (`write::is_plain`).
-    Shared { span: Range<usize>, links: Vec<(usize, String)>, plain: bool },
+    /// `plain`: where, from the paragraph's start, the part begins every byte of which a TOML
+    /// string holds as it is (`write::is_plain`): after the prefix of a list item or quote
+    /// (`• `), or at 0; `None` when its text has other bytes.
+    Shared { span: Range<usize>, links: Vec<(usize, String)>, plain: Option<u32> },
     /// Preformatted text: its lines as written (tabs expanded).
     Pre(String),
     /// A table (boxed: most blocks are paragraphs, kept small).
@@ -105,10 +107,10 @@ pub(super) struct Parsed {
 pub(super) enum Text {
     Own(String),
     Shared(Rc<String>, Range<usize>),
-    /// A place in the shared text every byte of which a TOML string holds as it is
-    /// (`write::is_plain`, as the reader found when it folded the text): written as it is,
-    /// not looked at again.
-    Plain(Rc<String>, Range<usize>),
+    /// A place in the shared text every byte of which, from the offset given on, a TOML
+    /// string holds as it is (`write::is_plain`, as the reader found when it folded the
+    /// text): that part is written as it is, not looked at again.
+    Plain(Rc<String>, Range<usize>, u32),
 }
 
 impl Deref for Text {
@@ -117,7 +119,7 @@ impl Deref for Text {
     fn deref(&self) -> &str {
         match self {
             Text::Own(text) => text,
-            Text::Shared(shared, span) | Text::Plain(shared, span) => {
+            Text::Shared(shared, span) | Text::Plain(shared, span, _) => {
                 shared.get(span.clone()).unwrap_or("")
             }
         }
@@ -311,10 +313,9 @@ fn flatten(blocks: &mut [Block], shared: &Rc<String>) -> Vec<Para> {
             // Most paragraphs: a place in the shared text, no string of their own.
             Block::Shared { span, links: found, plain } if found.is_empty() => {
                 let shared = Rc::clone(shared);
-                Para::Text(if plain {
-                    Text::Plain(shared, span)
-                } else {
-                    Text::Shared(shared, span)
+                Para::Text(match plain {
+                    Some(from) => Text::Plain(shared, span, from),
+                    None => Text::Shared(shared, span),
                 })
             }
             Block::Shared { span, links: found, .. } => {

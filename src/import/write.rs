@@ -81,10 +81,19 @@ fn body(out: &mut String, paragraphs: &[Para]) {
                 out.push_str("\n\n");
             }
             match p {
-                // Text the reader found plain when it folded it: the same as escaped.
-                Para::Text(Text::Plain(..)) => {
-                    debug_assert!(p.text().bytes().all(is_plain), "{:?}", p.text());
-                    out.push_str(p.text());
+                // Text the reader found plain when it folded it, from `from` on: the same as
+                // escaped (no quote there to count), so only its prefix (`• `) is escaped.
+                Para::Text(Text::Plain(_, _, from)) => {
+                    let text = p.text();
+                    let at = usize::try_from(*from).unwrap_or(usize::MAX);
+                    match (text.get(..at), text.get(at..)) {
+                        (Some(prefix), Some(rest)) => {
+                            debug_assert!(rest.bytes().all(is_plain), "{text:?}");
+                            push_escaped(out, prefix, true);
+                            out.push_str(rest);
+                        }
+                        _ => push_escaped(out, text, true),
+                    }
                 }
                 _ => push_escaped(out, p.text(), true),
             }
