@@ -16,7 +16,10 @@
 //!   `\"`, except in a multi-line string, where only the third quote in a row is escaped and the
 //!   text ends in a line break before the closing `"""`. That is all TOML allows in basic
 //!   strings, and each string reads back as exactly the draft's text (`write`'s tests
-//!   round-trip the hard cases through the toml crate). Comments (the guide and the example
+//!   round-trip the hard cases through the toml crate). A paragraph the reader found plain
+//!   (`outline::Text::Plain`: from an offset on, only bytes `write::is_plain` copies) has that
+//!   part copied as it is, which is what the escaping writes for it (debug builds assert the
+//!   bytes are plain; a proptest in `markdown` checks the reader's finding). Comments (the guide and the example
 //!   analysis) are fixed text but for ids and a quote, each written by `write::basic`: no line
 //!   break or control character.
 //! - **Meaning.** The file has `format = 1`, a `[briefing]` table with `id` and `title`, one
@@ -48,11 +51,15 @@ pub(super) fn problems(draft: &Draft) -> Vec<String> {
     if draft.sections.is_empty() {
         out.push("no sections".to_string());
     }
-    let mut ids = HashSet::with_capacity(draft.sections.len());
+    // Hashed as `ids::Unique` hashes: foldhash, cheaper than SipHash on short strings.
+    let mut ids = HashSet::with_capacity_and_hasher(
+        draft.sections.len(),
+        foldhash::fast::RandomState::default(),
+    );
     for section in &draft.sections {
         if !is_valid_id(&section.id) {
             out.push(format!("section id {} is not valid", quoted(&section.id)));
-        } else if !ids.insert(section.id.as_str()) {
+        } else if !ids.insert(&*section.id) {
             out.push(format!("section id {} is repeated", quoted(&section.id)));
         }
         if is_blank(&section.title) {

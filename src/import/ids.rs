@@ -8,6 +8,10 @@
 //! ids outlive renumbering and read better in `section = "..."`.
 
 use std::collections::{HashMap, HashSet};
+
+use std::rc::Rc;
+
+use foldhash::fast::RandomState;
 use std::fmt::Write;
 use std::ops::Range;
 
@@ -26,6 +30,13 @@ pub(super) fn is_valid_id(id: &str) -> bool {
 /// Longer than 64 characters, it is cut at a `-` when one falls in the second half.
 pub(crate) fn slug(title: &str) -> String {
     let mut out = String::with_capacity(title.len().min(MAX_LEN + 4));
+    slug_into(&mut out, title);
+    out
+}
+
+/// [`slug`], written into `out` (cleared first): a buffer used again for every title.
+fn slug_into(out: &mut String, title: &str) {
+    out.clear();
     let mut gap = false;
     for c in title.chars() {
         if c.is_ascii_alphanumeric() {
@@ -58,10 +69,9 @@ pub(crate) fn slug(title: &str) -> String {
         }
     }
     // Cut in place: no second string.
-    let kept = shortened(&out, MAX_LEN);
+    let kept = shortened(out, MAX_LEN);
     out.truncate(kept.end);
     out.drain(..kept.start);
-    out
 }
 
 /// Cuts an id to `max` bytes (ids are ASCII), preferring a `-` boundary, and trims dashes.
@@ -144,45 +154,77 @@ fn without_number(title: &str) -> &str {
 /// Hands out ids unique among one kind of item: a repeated one gets `-2`, `-3`...
 #[derive(Default)]
 pub(super) struct Unique {
-    used: HashSet<String>,
+    /// Hashed with foldhash, seeded at random per process: cheaper than the default SipHash
+    /// on short strings, and still not predictable from the article.
+    used: HashSet<Rc<str>, RandomState>,
     /// The next suffix to try for each base, so a thousand equal titles cost a thousand tries.
-    next: HashMap<String, usize>,
+    next: HashMap<String, usize, RandomState>,
+    /// The slug of the title being named, and the id being tried: buffers kept from one id
+    /// to the next, so that an id costs one string, shared with `used`.
+    base: String,
+    id: String,
 }
 
 impl Unique {
     /// Room for `n` ids without growing.
     pub(super) fn with_capacity(n: usize) -> Self {
-        Unique { used: HashSet::with_capacity(n), next: HashMap::new() }
+        Unique {
+            used: HashSet::with_capacity_and_hasher(n, RandomState::default()),
+            next: HashMap::default(),
+            base: String::with_capacity(MAX_LEN + 4),
+            id: String::with_capacity(MAX_LEN + 4),
+        }
     }
 
     /// A fresh id for the item at 1-based `position`, titled `title`.
-    pub(super) fn id(&mut self, title: &str, position: usize) -> String {
-        let mut base = slug(without_number(title));
+    pub(super) fn id(&mut self, title: &str, position: usize) -> Rc<str> {
+        let (mut base, mut id) = (std::mem::take(&mut self.base), std::mem::take(&mut self.id));
+        let given = self.id_from(&mut base, &mut id, title, position);
+        (self.base, self.id) = (base, id);
+        given
+    }
+
+    /// [`Unique::id`], with `base` as the buffer for the slug and `id` for the tries.
+    fn id_from(
+        &mut self,
+        base: &mut String,
+        id: &mut String,
+        title: &str,
+        position: usize,
+    ) -> Rc<str> {
+        slug_into(base, without_number(title));
         if base.is_empty() {
-            base = slug(title);
+            slug_into(base, title);
         }
         if base.is_empty() {
-            base = format!("section-{position}");
+            let _ = write!(base, "section-{position}");
         }
-        // A first use needs no suffix, and no entry in `next`: a later one starts it at 2. Each
-        // try is one insert, not a look-up and then an insert: hashing was a third of the cost.
-        if self.used.insert(base.clone()) {
-            return base;
-        }
-        let n = match self.next.get_mut(&base) {
+        // A first use needs no suffix, and no entry in `next`: a later one starts it at 2. A
+        // base with an entry in `next` is used already (entries are made only then), so it is
+        // not tried again: its suffixes are. Each try looks the buffer up before it makes the
+        // id's one string (foldhash makes the look-up cheaper than a string made for nothing).
+        let n = match self.next.get_mut(base.as_str()) {
             Some(n) => n,
-            None => self.next.entry(base.clone()).or_insert(2),
+            None => {
+                if !self.used.contains(base.as_str()) {
+                    let given: Rc<str> = Rc::from(base.as_str());
+                    self.used.insert(Rc::clone(&given));
+                    return given;
+                }
+                self.next.entry(base.clone()).or_insert(2)
+            }
         };
-        let mut id = String::with_capacity(MAX_LEN);
         loop {
             // Written in place: one string per try, no `format!`.
             let digits = n.checked_ilog10().unwrap_or(0) as usize + 1;
             id.clear();
-            id.push_str(shorten(&base, MAX_LEN - 1 - digits));
+            id.push_str(shorten(base, MAX_LEN - 1 - digits));
             let _ = write!(id, "-{n}");
             *n += 1;
-            if self.used.insert(id.clone()) {
-                return id;
+            if !self.used.contains(id.as_str()) {
+                let given: Rc<str> = Rc::from(id.as_str());
+                self.used.insert(Rc::clone(&given));
+                return given;
             }
         }
     }
@@ -214,11 +256,11 @@ mod tests {
     #[test]
     fn unique_ids_get_suffixes_and_fallbacks() {
         let mut ids = Unique::default();
-        assert_eq!(ids.id("Intro", 1), "intro");
-        assert_eq!(ids.id("Intro", 2), "intro-2");
-        assert_eq!(ids.id("intro!", 3), "intro-3");
-        assert_eq!(ids.id("中文", 4), "section-4");
-        assert_eq!(ids.id("Section 4", 5), "section-4-2");
+        assert_eq!(&*ids.id("Intro", 1), "intro");
+        assert_eq!(&*ids.id("Intro", 2), "intro-2");
+        assert_eq!(&*ids.id("intro!", 3), "intro-3");
+        assert_eq!(&*ids.id("中文", 4), "section-4");
+        assert_eq!(&*ids.id("Section 4", 5), "section-4-2");
         let long = "y".repeat(80);
         let first = ids.id(&long, 6);
         let second = ids.id(&long, 7);
@@ -230,12 +272,12 @@ mod tests {
     #[test]
     fn section_numbers_are_left_out() {
         let mut ids = Unique::default();
-        assert_eq!(ids.id("1. Introduction", 1), "introduction");
-        assert_eq!(ids.id("3.1 Data", 2), "data");
-        assert_eq!(ids.id("II. Results", 3), "results");
-        assert_eq!(ids.id("2024 in review", 4), "2024-in-review");
-        assert_eq!(ids.id("42", 5), "42");
-        assert_eq!(ids.id("2. 中文", 6), "2");
+        assert_eq!(&*ids.id("1. Introduction", 1), "introduction");
+        assert_eq!(&*ids.id("3.1 Data", 2), "data");
+        assert_eq!(&*ids.id("II. Results", 3), "results");
+        assert_eq!(&*ids.id("2024 in review", 4), "2024-in-review");
+        assert_eq!(&*ids.id("42", 5), "42");
+        assert_eq!(&*ids.id("2. 中文", 6), "2");
     }
 
     #[test]

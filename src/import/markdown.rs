@@ -23,18 +23,19 @@
 //! A first heading that is an H1 is the article's title.
 
 use std::fmt::Write;
-use std::sync::LazyLock;
 
-use memchr::memmem::Finder;
-use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::html;
-use super::outline::{Block, Inline, Parsed};
+use super::outline::{Block, Cell, Inline, Parsed, Table};
+use super::{html, write};
 
 /// Two no-break spaces: one level of list nesting that survives the reader's folding.
 const INDENT: &str = "\u{a0}\u{a0}";
 /// Columns between tab stops when expanding tabs in code.
 const TAB_WIDTH: usize = 4;
+/// Bytes of text and cells a table gets room for at its start.
+const TABLE_TEXT: usize = 512;
+const TABLE_CELLS: usize = 16;
 
 /// Reads a Markdown article.
 pub(super) fn parse(text: &str) -> Parsed {
@@ -139,9 +140,13 @@ struct Walker {
     open_links: Vec<OpenLink>,
     /// Where the alt text of the image being read starts.
     image_start: Option<usize>,
-    cells: Vec<Inline>,
-    rows: Vec<Vec<Inline>>,
-    align: Vec<Alignment>,
+    /// The table being read: its cells' text in one string, so a cell costs no string of its
+    /// own.
+    table: Table,
+    /// How many of `table`'s cells are in its rows so far, and where their text ends: a row
+    /// being read starts there.
+    kept_cells: usize,
+    kept_text: usize,
     front_matter_title: Option<String>,
     /// A first heading that is an H1: the title, kept out of `blocks`.
     title: Option<String>,
@@ -193,8 +198,15 @@ impl Walker {
             Tag::Paragraph | Tag::DefinitionList | Tag::DefinitionListTitle => self.flush(),
             Tag::Table(align) => {
                 self.flush();
-                self.rows.clear();
-                self.align = align;
+                // Room for a small table, so that most never grow.
+                self.table = Table {
+                    text: String::with_capacity(TABLE_TEXT),
+                    cells: Vec::with_capacity(TABLE_CELLS),
+                    rows: Vec::with_capacity(TABLE_CELLS / 2),
+                    align,
+                };
+                self.kept_cells = 0;
+                self.kept_text = 0;
             }
             Tag::DefinitionListDefinition => self.flush(),
             Tag::Heading { .. } => self.begin(Leaf::Heading),
@@ -225,7 +237,10 @@ impl Walker {
                 let marker = Marker::Footnote(label.to_string());
                 self.containers.push(Container::Item { marker, shown: false });
             }
-            Tag::TableHead | Tag::TableRow => self.cells.clear(),
+            Tag::TableHead | Tag::TableRow => {
+                self.table.cells.truncate(self.kept_cells);
+                self.table.text.truncate(self.kept_text);
+            }
             Tag::TableCell => self.clear_inline(),
             Tag::Link { dest_url, .. } => self.open_links.push(OpenLink {
                 start: self.text.len(),
@@ -282,20 +297,23 @@ impl Walker {
                 self.flush();
                 self.lists.pop();
             }
-            TagEnd::TableCell => {
-                let cell = self.take_inline();
-                self.cells.push(cell);
-            }
+            TagEnd::TableCell => self.cell(),
             TagEnd::TableHead | TagEnd::TableRow => {
-                let cells = std::mem::take(&mut self.cells);
-                if cells.iter().any(|c| !c.text.is_empty()) {
-                    self.rows.push(cells);
+                let table = &mut self.table;
+                let row = table.cells.get(self.kept_cells..).unwrap_or_default();
+                if row.iter().any(|c| !c.span.is_empty()) {
+                    table.rows.push(row.len());
+                    self.kept_cells = table.cells.len();
+                    self.kept_text = table.text.len();
+                } else {
+                    table.cells.truncate(self.kept_cells);
+                    table.text.truncate(self.kept_text);
                 }
             }
             TagEnd::Table => {
-                let rows = std::mem::take(&mut self.rows);
-                if !rows.is_empty() {
-                    self.blocks.push(Block::Table { rows, align: std::mem::take(&mut self.align) });
+                let table = std::mem::take(&mut self.table);
+                if !table.rows.is_empty() {
+                    self.blocks.push(Block::Table(Box::new(table)));
                 }
             }
             TagEnd::Link => {
@@ -367,15 +385,20 @@ impl Walker {
         self.raw_tabs = false;
     }
 
-    /// The inline text collected so far, folded, with its links where they fall in it.
-    fn take_inline(&mut self) -> Inline {
+    /// Ends a table cell: the inline text collected so far, folded, at the end of the table's
+    /// text, with its links where they fall in it (offsets from the cell's start).
+    fn cell(&mut self) {
         self.leaf = Leaf::Inline;
         let mut links = std::mem::take(&mut self.links);
-        let mut text = String::with_capacity(self.text.len());
+        let text = &mut self.table.text;
+        let start = text.len();
         // The links' places are moved where they are: no second list.
-        fold_into(&mut text, &self.text, links.iter_mut().map(|(at, _)| at), !self.raw_tabs);
+        fold_into(text, &self.text, links.iter_mut().map(|(at, _)| at), !self.raw_tabs);
+        for (at, _) in &mut links {
+            *at -= start;
+        }
+        self.table.cells.push(Cell { span: start..text.len(), links });
         self.clear_inline();
-        Inline { text, links }
     }
 
     /// Emits pending inline text (a paragraph, or a tight list item's text) as a paragraph,
@@ -397,7 +420,8 @@ impl Walker {
         let start = shared.len();
         let marked = self.push_prefix(&mut shared);
         let text_start = shared.len();
-        fold_into(&mut shared, &self.text, links.iter_mut().map(|(at, _)| at), tabs);
+        let text_plain =
+            fold_into(&mut shared, &self.text, links.iter_mut().map(|(at, _)| at), tabs);
         if shared.len() == text_start {
             // No paragraph: an item's marker waits for the next one.
             shared.truncate(start);
@@ -410,7 +434,10 @@ impl Walker {
             for (at, _) in &mut links {
                 *at -= start;
             }
-            self.blocks.push(Block::Shared { span: start..shared.len(), links });
+            let span = start..shared.len();
+            // Where the plain text starts: after the prefix (`• `), which is escaped as usual.
+            let plain = u32::try_from(text_start - start).ok().filter(|_| text_plain);
+            self.blocks.push(Block::Shared { span, links, plain });
         }
         self.shared = shared;
     }
@@ -462,14 +489,17 @@ impl Walker {
     fn heading(&mut self, level: usize) {
         // Every tab of a heading folds, a footnote label's too.
         if self.containers.is_empty() {
-            let mut text = String::with_capacity(self.text.len());
-            fold_into(&mut text, &self.text, std::iter::empty(), true);
-            if !text.is_empty() {
+            // Written into the shared text: a sub-heading costs no string of its own.
+            let start = self.shared.len();
+            fold_into(&mut self.shared, &self.text, std::iter::empty(), true);
+            if self.shared.len() > start {
                 // Taken as it comes, rather than removed from the front of the blocks later.
                 if !self.heading_seen && level == 1 {
-                    self.title = Some(text);
+                    self.title = self.shared.get(start..).map(str::to_string);
+                    self.shared.truncate(start);
                 } else {
-                    self.blocks.push(Block::Heading { rank: level, text });
+                    let span = start..self.shared.len();
+                    self.blocks.push(Block::SharedHeading { rank: level, span });
                 }
                 self.heading_seen = true;
             }
@@ -483,7 +513,9 @@ impl Walker {
     fn code(&mut self, code: &str) {
         // One pass: tabs expanded, trailing spaces dropped, line by line, the line breaks
         // found by a vectorized search, and tabs looked for once in the whole block.
-        let mut out = String::with_capacity(code.len());
+        // Room for the line break after an empty last line too (dropped at the end): without
+        // it, most blocks grew once.
+        let mut out = String::with_capacity(code.len() + 1);
         let has_tabs = memchr::memchr(b'\t', code.as_bytes()).is_some();
         let mut start = 0;
         for end in memchr::memchr_iter(b'\n', code.as_bytes()).chain([code.len()]) {
@@ -557,22 +589,20 @@ fn fold_marked<'m>(text: &str, marks: impl Iterator<Item = &'m mut usize>) -> St
 /// Text that needs no folding (most of it) is copied whole; other text word by word, since only
 /// the ASCII space and line break fold: a word is copied whole, and the characters of other
 /// text are never decoded.
+///
+/// Returns whether what it appended is plain (every byte one that `write::is_plain` copies into
+/// a TOML string as it is), found in the same pass that looks for what to fold, so that the
+/// writer need not look at the text again.
 fn fold_into<'m>(
     out: &mut String,
     text: &str,
     marks: impl Iterator<Item = &'m mut usize>,
     tabs: bool,
-) {
-    // Built once: a searcher costs more to build than most text takes to search.
-    static SPACE_RUN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("  "));
+) -> bool {
     let bytes = text.as_bytes();
     let base = out.len();
-    let breaks =
-        if tabs { memchr::memchr2(b'\n', b'\t', bytes) } else { memchr::memchr(b'\n', bytes) };
-    let folded = breaks.is_none()
-        && bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && SPACE_RUN.find(bytes).is_none();
+    let (has_fold, plain) = scan(bytes, tabs);
+    let folded = bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ') && !has_fold;
     if folded {
         for mark in marks {
             // Just after a space, a mark falls before it, as below.
@@ -581,7 +611,7 @@ fn fold_into<'m>(
             *mark = base + if before_space { at - 1 } else { at };
         }
         out.push_str(text);
-        return;
+        return plain;
     }
     let is_space = |b: &u8| *b == b' ' || *b == b'\n' || (tabs && *b == b'\t');
     let word_end = |bytes: &[u8]| {
@@ -615,6 +645,7 @@ fn fold_into<'m>(
     for mark in marks {
         *mark = out.len();
     }
+    plain
 }
 
 /// Whether `shown` reads as `bare` once its tabs and line breaks are spaces.
@@ -624,6 +655,24 @@ fn same_as_spaces(shown: &str, bare: &str) -> bool {
             b'\t' | b'\n' => b == b' ',
             _ => a == b,
         })
+}
+
+/// One branch-free pass over a text (the compiler tests many bytes at once: for a paragraph,
+/// cheaper than a vectorized search for each thing, whose set-up dominated), finding
+///
+/// - whether it holds a line break, two spaces in a row, or (when `tabs`) a tab: what folding
+///   changes inside a text;
+/// - whether its folded copy is plain: each byte is one `write::is_plain` copies as it is, or
+///   a line break or (when `tabs`) a tab, which folding makes a space.
+fn scan(bytes: &[u8], tabs: bool) -> (bool, bool) {
+    let Some(&last) = bytes.last() else { return (false, true) };
+    let breaks = |b: u8| (b == b'\n') | (tabs & (b == b'\t'));
+    let plain = |b: u8| write::is_plain(b) | breaks(b);
+    let pairs = bytes.iter().zip(&bytes[1..]);
+    let (fold, all_plain) = pairs.fold((false, true), |(fold, all_plain), (&a, &b)| {
+        (fold | breaks(a) | ((a == b' ') & (b == b' ')), all_plain & plain(a))
+    });
+    (fold | breaks(last), all_plain & plain(last))
 }
 
 /// Whether `bytes` hold a tab or a line break. Branch-free, so the compiler tests many bytes
@@ -683,15 +732,21 @@ mod tests {
             .into_iter()
             .map(|b| match b {
                 Block::Paragraph(p) => shown(&p),
-                Block::Shared { span, links } => {
+                Block::Shared { span, links, .. } => {
                     shown(&Inline { text: parsed.shared[span].to_string(), links })
                 }
                 Block::Heading { rank, text } => format!("H{rank} {text}"),
+                Block::SharedHeading { rank, span } => format!("H{rank} {}", &parsed.shared[span]),
                 Block::Pre(text) => format!("PRE:{text}"),
-                Block::Table { rows, .. } => {
-                    let rows: Vec<String> = rows
+                Block::Table(table) => {
+                    let mut cells = table.cells.iter().map(|c| {
+                        let text = table.text[c.span.clone()].to_string();
+                        shown(&Inline { text, links: c.links.clone() })
+                    });
+                    let rows: Vec<String> = table
+                        .rows
                         .iter()
-                        .map(|r| r.iter().map(shown).collect::<Vec<_>>().join(" | "))
+                        .map(|&n| cells.by_ref().take(n).collect::<Vec<_>>().join(" | "))
                         .collect();
                     format!("TABLE:{}", rows.join("\n"))
                 }
@@ -792,6 +847,10 @@ mod tests {
     fn tables_keep_their_rows_and_cells() {
         let md = "| Name | Value |\n|------|------:|\n| *a* | [1](https://one) |\n| b | |\n";
         assert_eq!(paragraphs(md), vec!["TABLE:Name | Value\na | 1<https://one>\nb | "]);
+        // A row of empty cells is dropped, and the rows after it keep their own text.
+        let md =
+            "| A | B |\n|---|---|\n| ![x](i.png) | |\n| c [d](https://d) | e |\n\n| | |\n|-|-|\n";
+        assert_eq!(paragraphs(md), vec!["TABLE:A | B\nx | \nc d<https://d> | e"]);
     }
 
     #[test]
@@ -809,7 +868,10 @@ mod tests {
     fn front_matter_gives_a_title_and_is_dropped() {
         let parsed = parse("---\ntitle: \"From YAML\"\ndate: 2024\n---\n\nBody.\n");
         assert_eq!(parsed.title.as_deref(), Some("From YAML"));
-        assert_eq!(parsed.blocks, vec![Block::Shared { span: 0..5, links: vec![] }]);
+        assert_eq!(
+            parsed.blocks,
+            vec![Block::Shared { span: 0..5, links: vec![], plain: Some(0) }]
+        );
         assert_eq!(parsed.shared, "Body.");
         let parsed = parse("+++\ntitle = 'From TOML'\n+++\n\n# Heading wins\n\nBody.\n");
         assert_eq!(parsed.title.as_deref(), Some("Heading wins"));
@@ -872,6 +934,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn scan_finds_what_folds_and_what_is_plain(text in "[a é\n\t\"\\\\\u{1b}]{0,40}", tabs: bool) {
+            let has_fold = text.contains('\n') || (tabs && text.contains('\t')) || text.contains("  ");
+            let mut folded = String::new();
+            let plain = fold_into(&mut folded, &text, std::iter::empty(), tabs);
+            proptest::prop_assert_eq!(scan(text.as_bytes(), tabs).0, has_fold);
+            // Plain exactly when every byte of the folded text is, and then the writer copies
+            // it as it is.
+            proptest::prop_assert_eq!(plain, folded.bytes().all(write::is_plain));
+            let written = write::multi_line(&folded);
+            let as_is = ["\"\"\"\n", &folded, "\n\"\"\""].concat();
+            proptest::prop_assert!(!plain || written == as_is);
+        }
+
         #[test]
         fn folding_by_words_agrees_with_folding_by_characters(
             text in "[a é\n\t]{0,24}",

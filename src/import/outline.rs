@@ -18,6 +18,7 @@
 //! - Tables are laid out here, once their links are numbered: a preformatted paragraph, one
 //!   line per row, `| alpha | 1 |`, columns padded to their widest cell.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 use std::ops::{Deref, Range};
 use std::rc::Rc;
@@ -52,15 +53,40 @@ impl From<&str> for Inline {
 pub(super) enum Block {
     /// A heading; a smaller `rank` is a higher level (Markdown: 1 for H1).
     Heading { rank: usize, text: String },
+    /// A heading whose text is kept in the article's shared text ([`Parsed::shared`]).
+    SharedHeading { rank: usize, span: Range<usize> },
     /// A paragraph of running text.
     Paragraph(Inline),
     /// A paragraph of running text kept in the article's shared text ([`Parsed::shared`]):
     /// where it is there, and its links (offsets from the paragraph's start).
-    Shared { span: Range<usize>, links: Vec<(usize, String)> },
+    /// `plain`: where, from the paragraph's start, the part begins every byte of which a TOML
+    /// string holds as it is (`write::is_plain`): after the prefix of a list item or quote
+    /// (`• `), or at 0; `None` when its text has other bytes.
+    Shared { span: Range<usize>, links: Vec<(usize, String)>, plain: Option<u32> },
     /// Preformatted text: its lines as written (tabs expanded).
     Pre(String),
-    /// A table: rows of cells (the first row is the header), and each column's alignment.
-    Table { rows: Vec<Vec<Inline>>, align: Vec<Alignment> },
+    /// A table (boxed: most blocks are paragraphs, kept small).
+    Table(Box<Table>),
+}
+
+/// A table: rows of cells (the first row is the header), and each column's alignment.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Table {
+    /// The folded text of every cell, one after another: one string for the table.
+    pub text: String,
+    /// The cells, row after row.
+    pub cells: Vec<Cell>,
+    /// How many cells each row has.
+    pub rows: Vec<usize>,
+    pub align: Vec<Alignment>,
+}
+
+/// A table cell: where its text is in [`Table::text`], and its links (where each link's text
+/// ends, from the cell's start, and its address).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Cell {
+    pub span: Range<usize>,
+    pub links: Vec<(usize, String)>,
 }
 
 /// An article as a reader of one format understood it.
@@ -81,6 +107,10 @@ pub(super) struct Parsed {
 pub(super) enum Text {
     Own(String),
     Shared(Rc<String>, Range<usize>),
+    /// A place in the shared text every byte of which, from the offset given on, a TOML
+    /// string holds as it is (`write::is_plain`, as the reader found when it folded the
+    /// text): that part is written as it is, not looked at again.
+    Plain(Rc<String>, Range<usize>, u32),
 }
 
 impl Deref for Text {
@@ -89,7 +119,9 @@ impl Deref for Text {
     fn deref(&self) -> &str {
         match self {
             Text::Own(text) => text,
-            Text::Shared(shared, span) => shared.get(span.clone()).unwrap_or(""),
+            Text::Shared(shared, span) | Text::Plain(shared, span, _) => {
+                shared.get(span.clone()).unwrap_or("")
+            }
         }
     }
 }
@@ -118,15 +150,15 @@ impl From<&str> for Text {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Para {
     Text(Text),
-    Heading(String),
+    Heading(Text),
     Pre(String),
 }
 
 impl Para {
     pub(super) fn text(&self) -> &str {
         match self {
-            Para::Text(t) => t,
-            Para::Heading(t) | Para::Pre(t) => t,
+            Para::Text(t) | Para::Heading(t) => t,
+            Para::Pre(t) => t,
         }
     }
 
@@ -144,18 +176,21 @@ pub(super) struct Section {
 }
 
 /// Cuts blocks into sections; `shared` is the text of their [`Block::Shared`] paragraphs.
-pub(super) fn sections(blocks: Vec<Block>, shared: String) -> Vec<Section> {
+///
+/// Sections are cut as places in `blocks`, each block moved out once into its section's
+/// paragraphs: no list of blocks per section.
+pub(super) fn sections(mut blocks: Vec<Block>, shared: String) -> Vec<Section> {
     let shared = &Rc::new(shared);
-    if !blocks.iter().any(|b| matches!(b, Block::Heading { .. })) {
-        return group::group(flatten(blocks, shared));
+    if !blocks.iter().any(|b| rank(b).is_some()) {
+        return group::group(flatten(&mut blocks, shared));
     }
     let mut out = Vec::new();
-    let (lead, parts) = split(blocks);
+    let (lead, parts) = split(&mut blocks, shared);
     let has_lead = !lead.is_empty();
     if lead.iter().any(|b| rank(b).is_some()) {
         // Headings before the first of the top level belong to no section of it (they are
         // under the title): they make sections of their own, whatever the length.
-        let (intro, parts) = split(lead);
+        let (intro, parts) = split(lead, shared);
         if !intro.is_empty() {
             let paragraphs = flatten(intro, shared);
             out.push(Section { title: INTRODUCTION.to_string(), paragraphs });
@@ -169,10 +204,11 @@ pub(super) fn sections(blocks: Vec<Block>, shared: String) -> Vec<Section> {
     for (title, body) in parts {
         emit(title, body, shared, &mut out);
     }
+    // The cheap conditions first; the titles are searched without a lowercased copy each.
     if has_lead
-        && out[1..].iter().any(|s| s.title.to_lowercase().contains("introduction"))
+        && out.first().is_some_and(|first| first.title == INTRODUCTION)
+        && out[1..].iter().any(|s| mentions_introduction(&s.title))
         && let Some(first) = out.first_mut()
-        && first.title == INTRODUCTION
         && let Some(opening) = first.paragraphs.iter().find(|p| p.is_text())
     {
         first.title = group::opening_words(opening.text());
@@ -180,29 +216,44 @@ pub(super) fn sections(blocks: Vec<Block>, shared: String) -> Vec<Section> {
     out
 }
 
+/// Whether `title`, lowercased, contains "introduction": the same answer as
+/// `title.to_lowercase().contains("introduction")` without the copy. Only ASCII letters
+/// lowercase to the letters of "introduction" as one character each (`İ` lowercases to `i`
+/// plus a combining dot, which no letter of the word follows; see the test), so comparing
+/// ASCII bytes without case is enough.
+fn mentions_introduction(title: &str) -> bool {
+    const WORD: &[u8] = b"introduction";
+    title.as_bytes().windows(WORD.len()).any(|w| w.eq_ignore_ascii_case(WORD))
+}
+
 /// Cuts `blocks` at their shallowest heading rank: what comes before the first such heading,
-/// then each heading's title with what follows it.
-fn split(mut blocks: Vec<Block>) -> (Vec<Block>, Vec<(String, Vec<Block>)>) {
-    let top = blocks.iter().filter_map(rank).min();
-    let starts: Vec<usize> =
-        (0..blocks.len()).filter(|&i| top.is_some() && rank(&blocks[i]) == top).collect();
-    // Cut from the end: each part is one allocation of its own size, each block moved once.
-    let mut parts: Vec<(String, Vec<Block>)> = Vec::with_capacity(starts.len());
-    for &start in starts.iter().rev() {
-        let body = blocks.split_off(start + 1);
-        let title = match blocks.pop() {
-            Some(Block::Heading { text, .. }) => text,
+/// then each heading's title (moved out of it) with what follows it.
+fn split<'b>(
+    blocks: &'b mut [Block],
+    shared: &str,
+) -> (&'b mut [Block], Vec<(String, &'b mut [Block])>) {
+    let Some(top) = blocks.iter().filter_map(rank).min() else { return (blocks, Vec::new()) };
+    let is_top = |b: &Block| rank(b) == Some(top);
+    let first = blocks.iter().position(is_top).unwrap_or(blocks.len());
+    let mut parts = Vec::with_capacity(blocks.iter().filter(|b| is_top(b)).count());
+    let (lead, mut rest) = blocks.split_at_mut(first);
+    while let Some((heading, after)) = std::mem::take(&mut rest).split_first_mut() {
+        let end = after.iter().position(is_top).unwrap_or(after.len());
+        let (body, next) = after.split_at_mut(end);
+        let title = match heading {
+            Block::Heading { text, .. } => std::mem::take(text),
+            Block::SharedHeading { span, .. } => shared.get(span.clone()).unwrap_or("").to_string(),
             _ => String::new(),
         };
         parts.push((title, body));
+        rest = next;
     }
-    parts.reverse();
-    (blocks, parts)
+    (lead, parts)
 }
 
 /// Pushes the section `title` with `body`: one section, or, when long and holding headings,
 /// the section with what comes before its first heading and then the sections of its own.
-fn emit(title: String, body: Vec<Block>, shared: &Rc<String>, out: &mut Vec<Section>) {
+fn emit(title: String, body: &mut [Block], shared: &Rc<String>, out: &mut Vec<Section>) {
     let long = body.iter().map(bytes).sum::<usize>() > LONG_SECTION;
     // A heading with nothing of its own before its parts (a licence's "TERMS AND
     // CONDITIONS", then its numbered terms) is a part title: its parts are the sections.
@@ -213,7 +264,7 @@ fn emit(title: String, body: Vec<Block>, shared: &Rc<String>, out: &mut Vec<Sect
         out.push(Section { title, paragraphs: flatten(body, shared) });
         return;
     }
-    let (lead, parts) = split(body);
+    let (lead, parts) = split(body, shared);
     // An introduction with nothing before its first heading is left out; a real heading
     // stays, even empty, as the article had it.
     if title != INTRODUCTION || !lead.is_empty() {
@@ -226,7 +277,7 @@ fn emit(title: String, body: Vec<Block>, shared: &Rc<String>, out: &mut Vec<Sect
 
 fn rank(block: &Block) -> Option<usize> {
     match block {
-        Block::Heading { rank, .. } => Some(*rank),
+        Block::Heading { rank, .. } | Block::SharedHeading { rank, .. } => Some(*rank),
         _ => None,
     }
 }
@@ -235,44 +286,76 @@ fn rank(block: &Block) -> Option<usize> {
 fn bytes(block: &Block) -> usize {
     match block {
         Block::Heading { text, .. } | Block::Pre(text) => text.len(),
+        Block::SharedHeading { span, .. } => span.len(),
         Block::Paragraph(inline) => inline.text.len(),
         Block::Shared { span, .. } => span.len(),
-        Block::Table { rows, .. } => rows.iter().flatten().map(|c| c.text.len() + 3).sum(),
+        Block::Table(table) => table.cells.iter().map(|c| c.span.len() + 3).sum(),
     }
 }
 
 /// A section's blocks as paragraphs: headings become sub-headings, links get their numbers
 /// and are listed at the end, tables are laid out.
-fn flatten(blocks: Vec<Block>, shared: &Rc<String>) -> Vec<Para> {
+/// Each block is moved out of `blocks` (an empty one left in its place).
+fn flatten(blocks: &mut [Block], shared: &Rc<String>) -> Vec<Para> {
     let mut links = Links::default();
-    let mut out: Vec<Para> = blocks
-        .into_iter()
+    // Room for the list of links too, so the paragraphs are one allocation of their size.
+    let linked: usize = blocks.iter().map(link_count).sum();
+    let mut out: Vec<Para> = Vec::with_capacity(blocks.len() + linked);
+    let paragraphs = blocks
+        .iter_mut()
+        .map(|block| std::mem::replace(block, Block::Pre(String::new())))
         .map(|block| match block {
-            Block::Heading { text, .. } => Para::Heading(text),
+            Block::Heading { text, .. } => Para::Heading(Text::Own(text)),
+            Block::SharedHeading { span, .. } => {
+                Para::Heading(Text::Shared(Rc::clone(shared), span))
+            }
             Block::Paragraph(inline) => Para::Text(Text::Own(links.number(inline))),
             // Most paragraphs: a place in the shared text, no string of their own.
-            Block::Shared { span, links: found } if found.is_empty() => {
-                Para::Text(Text::Shared(Rc::clone(shared), span))
+            Block::Shared { span, links: found, plain } if found.is_empty() => {
+                let shared = Rc::clone(shared);
+                Para::Text(match plain {
+                    Some(from) => Text::Plain(shared, span, from),
+                    None => Text::Shared(shared, span),
+                })
             }
-            Block::Shared { span, links: found } => {
+            Block::Shared { span, links: found, .. } => {
                 let text = shared.get(span).unwrap_or("");
                 Para::Text(Text::Own(links.number_in(text, found)))
             }
             Block::Pre(text) => Para::Pre(text),
-            Block::Table { rows, align } => {
-                let rows: Vec<Vec<String>> = rows
+            Block::Table(table) => {
+                // A cell without links is read where it is, not copied.
+                let cells: Vec<Cow<'_, str>> = table
+                    .cells
                     .into_iter()
-                    .map(|row| row.into_iter().map(|cell| links.number(cell)).collect())
+                    .map(|cell| {
+                        let text = table.text.get(cell.span).unwrap_or("");
+                        if cell.links.is_empty() {
+                            Cow::Borrowed(text)
+                        } else {
+                            Cow::Owned(links.number_in(text, cell.links))
+                        }
+                    })
                     .collect();
-                Para::Pre(table(&rows, &align))
+                Para::Pre(lay_out(&cells, &table.rows, &table.align))
             }
-        })
-        .collect();
+        });
+    out.extend(paragraphs);
     out.extend(links.urls.into_iter().enumerate().map(|(i, url)| {
         let url = text::fold(&url.replace(['\t', '\n'], " "));
         Para::Text(Text::Own(format!("[{}] {url}", i + 1)))
     }));
     out
+}
+
+/// How many links a block holds: at most as many addresses as it adds to its section's list.
+fn link_count(block: &Block) -> usize {
+    match block {
+        Block::Paragraph(inline) => inline.links.len(),
+        Block::Shared { links, .. } => links.len(),
+        Block::Table(table) => table.cells.iter().map(|c| c.links.len()).sum(),
+        Block::Heading { .. } | Block::SharedHeading { .. } | Block::Pre(_) => 0,
+    }
 }
 
 /// The addresses of a section's links, numbered in order of first use.
@@ -313,30 +396,37 @@ impl Links {
     }
 }
 
-/// Rows of cells as lines `| a | b |`, each column as wide as its widest cell, aligned as the
-/// table says, with a `|---|` rule under the header row.
-fn table(rows: &[Vec<String>], align: &[Alignment]) -> String {
+/// Rows of cells (`rows`: how many of `cells` each has, in order) as lines `| a | b |`, each
+/// column as wide as its widest cell, aligned as the table says, with a `|---|` rule under the
+/// header row.
+fn lay_out(cells: &[Cow<'_, str>], rows: &[usize], align: &[Alignment]) -> String {
     // Each cell measured once; every line written into one string.
-    let cell_widths: Vec<Vec<usize>> =
-        rows.iter().map(|row| row.iter().map(|c| text::width(c)).collect()).collect();
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let cell_widths: Vec<usize> = cells.iter().map(|c| text::width(c)).collect();
+    let row_cells = |start: usize, n: usize| start..(start + n).min(cells.len());
+    let columns = rows.iter().copied().max().unwrap_or(0);
     let mut widths = vec![1; columns];
-    for row in &cell_widths {
-        for (i, &width) in row.iter().enumerate() {
+    let mut start = 0;
+    for &n in rows {
+        for (i, &width) in cell_widths[row_cells(start, n)].iter().enumerate() {
             widths[i] = widths[i].max(width);
         }
+        start += n;
     }
-    let bytes: usize = rows.iter().flatten().map(String::len).sum();
+    let bytes: usize = cells.iter().map(|c| c.len()).sum();
     let mut out = String::with_capacity(
         bytes + (rows.len() + 1) * (widths.iter().sum::<usize>() + 3 * columns + 2),
     );
-    for (r, (row, row_widths)) in rows.iter().zip(&cell_widths).enumerate() {
+    let mut start = 0;
+    for (r, &n) in rows.iter().enumerate() {
+        let span = row_cells(start, n);
+        start += n;
+        let (row, row_widths) = (&cells[span.clone()], &cell_widths[span]);
         if r > 0 {
             out.push('\n');
         }
         out.push('|');
         for (i, &w) in widths.iter().enumerate() {
-            let cell = row.get(i).map_or("", String::as_str);
+            let cell = row.get(i).map_or("", |c| c);
             let pad = w - row_widths.get(i).copied().unwrap_or(0).min(w);
             let (left, right) = match align.get(i) {
                 Some(Alignment::Right) => (pad, 0),
@@ -372,8 +462,8 @@ mod tests {
         super::sections(blocks, String::new())
     }
 
-    fn flatten(blocks: Vec<Block>) -> Vec<Para> {
-        super::flatten(blocks, &Rc::new(String::new()))
+    fn flatten(mut blocks: Vec<Block>) -> Vec<Para> {
+        super::flatten(&mut blocks, &Rc::new(String::new()))
     }
 
     fn heading(rank: usize, text: &str) -> Block {
@@ -388,7 +478,7 @@ mod tests {
         let paragraphs = paragraphs
             .iter()
             .map(|p| match p.strip_prefix("§ ") {
-                Some(h) => Para::Heading(h.to_string()),
+                Some(h) => Para::Heading(Text::from(h)),
                 None => Para::Text(Text::from(*p)),
             })
             .collect();
@@ -426,6 +516,30 @@ mod tests {
         let mut blocks: Vec<Block> = (0..30).map(|i| para(&format!("p{i}"))).collect();
         blocks.push(heading(2, "Late"));
         assert_eq!(titles(blocks), vec![INTRODUCTION, "Late"]);
+    }
+
+    #[test]
+    fn introduction_is_found_in_titles_as_lowercasing_would() {
+        let lowercased = |t: &str| t.to_lowercase().contains("introduction");
+        for title in [
+            "1. Introduction",
+            "INTRODUCTION",
+            "An iNtRoDuCtIoN to it",
+            "Intro",
+            "İntroduction",
+            "introductİon",
+            "Introductíon",
+            "",
+        ] {
+            assert_eq!(mentions_introduction(title), lowercased(title), "{title:?}");
+        }
+        // Every other character: only `İ` lowercases to something with a letter of the word
+        // in it, `i` followed by U+0307, and no `i` of the word is followed by that.
+        let word = "introduction";
+        let with_letters: Vec<char> =
+            ('\u{80}'..=char::MAX).filter(|c| c.to_lowercase().any(|l| word.contains(l))).collect();
+        assert_eq!(with_letters, ['İ']);
+        assert_eq!('İ'.to_lowercase().collect::<String>(), "i\u{307}");
     }
 
     #[test]
@@ -523,12 +637,17 @@ mod tests {
 
     #[test]
     fn tables_are_laid_out_as_rows() {
-        let row = |cells: &[&str]| cells.iter().map(|&c| Inline::from(c)).collect::<Vec<_>>();
-        let table = Block::Table {
-            rows: vec![row(&["name", "n"]), row(&["alpha", "1"]), row(&["中文", "22"])],
-            align: vec![Alignment::None, Alignment::Right],
-        };
-        let out = flatten(vec![table]);
+        let mut table =
+            Table { align: vec![Alignment::None, Alignment::Right], ..Table::default() };
+        for row in [["name", "n"], ["alpha", "1"], ["中文", "22"]] {
+            for cell in row {
+                let start = table.text.len();
+                table.text.push_str(cell);
+                table.cells.push(Cell { span: start..table.text.len(), links: Vec::new() });
+            }
+            table.rows.push(row.len());
+        }
+        let out = flatten(vec![Block::Table(Box::new(table))]);
         assert_eq!(
             out,
             vec![Para::Pre(

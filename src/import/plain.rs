@@ -488,7 +488,7 @@ mod tests {
                 Block::Heading { rank, text } => format!("#{rank} {text}"),
                 Block::Paragraph(p) => p.text,
                 Block::Pre(text) => format!("PRE:{text}"),
-                Block::Table { .. } | Block::Shared { .. } => {
+                Block::Table(_) | Block::Shared { .. } | Block::SharedHeading { .. } => {
                     unreachable!("plain text has no tables and no shared text")
                 }
             })

@@ -6,7 +6,9 @@
 //! as `\uXXXX`, so the file itself is safe to `cat` and the loader shows them visibly. Every
 //! other character is written as it is. This file decides layout only; it checks nothing.
 
-use super::outline::Para;
+use std::rc::Rc;
+
+use super::outline::{Para, Text};
 use crate::sanitize;
 
 /// The comment line just before the example analysis.
@@ -29,7 +31,8 @@ pub(super) struct Draft {
 
 /// One section: text paragraphs hold no blank line and are written one blank line apart.
 pub(super) struct DraftSection {
-    pub id: String,
+    /// Shared with the set of ids already given (`ids::Unique`): one string per id.
+    pub id: Rc<str>,
     pub title: String,
     pub paragraphs: Vec<Para>,
 }
@@ -77,7 +80,23 @@ fn body(out: &mut String, paragraphs: &[Para]) {
             if i > 0 {
                 out.push_str("\n\n");
             }
-            push_escaped(out, p.text(), true);
+            match p {
+                // Text the reader found plain when it folded it, from `from` on: the same as
+                // escaped (no quote there to count), so only its prefix (`• `) is escaped.
+                Para::Text(Text::Plain(_, _, from)) => {
+                    let text = p.text();
+                    let at = usize::try_from(*from).unwrap_or(usize::MAX);
+                    match (text.get(..at), text.get(at..)) {
+                        (Some(prefix), Some(rest)) => {
+                            debug_assert!(rest.bytes().all(is_plain), "{text:?}");
+                            push_escaped(out, prefix, true);
+                            out.push_str(rest);
+                        }
+                        _ => push_escaped(out, text, true),
+                    }
+                }
+                _ => push_escaped(out, p.text(), true),
+            }
         }
         out.push_str("\n\"\"\"");
     };
@@ -140,7 +159,7 @@ fn example(draft: &Draft) -> String {
         }
         Para::Text(_) | Para::Heading(_) => (s, p.text()),
     });
-    let section = first.map_or("", |(s, _)| s.id.as_str());
+    let section = first.map_or("", |(s, _)| &*s.id);
     let mut lines = vec![
         "# Next: the analysis. Claims, counterpoints and factors go below the sections, as"
             .to_string(),
@@ -219,7 +238,7 @@ pub fn multi_line(text: &str) -> String {
 
 /// Whether a byte can be copied into either kind of string as it is: printable ASCII but
 /// `"` and `\`. Most text is runs of them, copied whole.
-fn is_plain(b: u8) -> bool {
+pub(super) fn is_plain(b: u8) -> bool {
     (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\'
 }
 
