@@ -5,8 +5,14 @@
 //! would, which it always does; `import_markdown_unchecked` shows its cost without that.
 //!
 //! ```text
-//! cargo bench --bench import
+//! cargo bench --bench import                  # divan: each case on its own
+//! cargo bench --bench import -- --pairs 301   # the target: floor and import alternated
 //! ```
+//!
+//! divan runs one case after another, so a machine whose load changes between them (these
+//! share two cores with builds) moves the ratio. `--pairs N` times the floor and the import
+//! one after the other N times, which goes first alternating, and reports the median of the
+//! N ratios import / floor: drift falls on both halves of a pair alike.
 //!
 //! The article is the Markdown fixture of the import tests (headings, lists, quotes, code, a
 //! table, links, an HTML comment) repeated to 1 MB, each copy's headings numbered so that its
@@ -24,7 +30,65 @@ use pulldown_cmark::{Options, Parser};
 const SIZE: usize = 1_000_000;
 
 fn main() {
-    divan::main();
+    let args: Vec<String> = std::env::args().collect();
+    match args.iter().position(|a| a == "--pairs") {
+        Some(at) => pairs(args.get(at + 1).and_then(|n| n.parse().ok()).unwrap_or(301)),
+        None => divan::main(),
+    }
+}
+
+/// The floor and the import, `n` times each, alternated; prints the medians and the median
+/// of the per-pair ratios against the issue's target.
+fn pairs(n: usize) {
+    use std::time::{Duration, Instant};
+    let text = article();
+    let floor = || {
+        let events = Parser::new_ext(black_box(text), options()).count();
+        black_box((events, toml_multi_line(black_box(text)).len()));
+    };
+    let import = || {
+        black_box(import(black_box(text), Some("article.md"), &ImportOptions::default()).unwrap());
+    };
+    let time = |f: &dyn Fn()| {
+        let start = Instant::now();
+        f();
+        start.elapsed()
+    };
+    for _ in 0..5 {
+        floor();
+        import();
+    }
+    let (mut floors, mut imports, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..n {
+        let (f, m) = if i % 2 == 0 {
+            let f = time(&floor);
+            (f, time(&import))
+        } else {
+            let m = time(&import);
+            (time(&floor), m)
+        };
+        ratios.push(m.as_secs_f64() / f.as_secs_f64());
+        floors.push(f);
+        imports.push(m);
+    }
+    let median = |v: &mut Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    ratios.sort_by(f64::total_cmp);
+    let (floor, import) = (median(&mut floors), median(&mut imports));
+    let ratio = ratios[ratios.len() / 2];
+    let under = ratios.iter().filter(|&&r| r <= 1.5).count();
+    println!("{n} pairs, 1 MB of Markdown:");
+    println!("  floor (parse + write)  median {floor:.3?}");
+    println!("  import (checked)       median {import:.3?}");
+    println!(
+        "  import / floor: median of the pairs' ratios {ratio:.2}x (quartiles {:.2}x-{:.2}x), \
+         {under} of {n} pairs within 1.5x; target 1.5x: {}",
+        ratios[ratios.len() / 4],
+        ratios[ratios.len() * 3 / 4],
+        if ratio <= 1.5 { "met" } else { "MISSED" }
+    );
 }
 
 /// The article, built once per process.
