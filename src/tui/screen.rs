@@ -100,7 +100,12 @@ struct Row {
     /// The columns it was made for.
     x: u16,
     cells: Box<[Cell]>,
+    /// What writes its cells, then (from `erase` on) the ECH that blanks the rest.
     bytes: Box<[u8]>,
+    erase: usize,
+    /// The columns written (to its last one not a default blank, a wide symbol whole): over a
+    /// row that wrote no more columns, the rest is blank already.
+    written: usize,
 }
 
 impl<W: Write> Screen<W> {
@@ -298,8 +303,18 @@ impl<W: Write> Screen<W> {
         match (self.showing[slot].and_then(|before| self.rows.get(&before.key)), write) {
             // The same look under another key (two blank lines, say): nothing to write.
             (Some(before), _) if before.bytes == row.bytes => {}
-            (Some(_), _) | (None, RowWrite::Whole) => {
-                if self.showing[slot].is_some() || *shown != *row.cells {
+            // Over another kept row, blanks need erasing only where that one wrote.
+            (Some(before), _) => {
+                let bytes = if before.written <= row.written {
+                    &row.bytes[..row.erase]
+                } else {
+                    &row.bytes
+                };
+                move_to(&mut self.pending, (on.x, y));
+                self.pending.extend_from_slice(bytes);
+            }
+            (None, RowWrite::Whole) => {
+                if *shown != *row.cells {
                     move_to(&mut self.pending, (on.x, y));
                     self.pending.extend_from_slice(&row.bytes);
                 }
@@ -477,12 +492,13 @@ impl Row {
         }
         // The cursor is on the first cell not written (a wide symbol may end past `end`).
         let written = i.max(end);
+        let erase = bytes.len();
         if written < cells.len() {
             bytes.extend_from_slice(b"\x1b[");
             number(&mut bytes, (cells.len() - written) as u16);
             bytes.push(b'X');
         }
-        Row { x, cells: cells.into(), bytes: bytes.into() }
+        Row { x, cells: cells.into(), bytes: bytes.into(), erase, written }
     }
 
     /// Copies the cells into row `y` of `buf`.
