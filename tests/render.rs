@@ -4,12 +4,14 @@
 //! what a full redraw shows.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A failure here should stop it loudly.
 
+mod common;
+
 use briefing::briefing::{Briefing, SectionIx, load};
 use briefing::tui::app::{Action, App, Focus, ItemIx, Message, Overlay};
-use briefing::tui::screen::Screen;
 use briefing::tui::theme::{self, Theme};
 use briefing::tui::ui::{self, Geometry, Redraw};
-use ratatui::backend::{Backend, TestBackend};
+use common::frames::{backend, frame};
+use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -21,25 +23,9 @@ fn fixture() -> Briefing {
     load(std::path::Path::new(path)).unwrap().briefing.unwrap()
 }
 
-/// A whole frame of `app`, painted as the reader paints it, and where things went.
-fn frame(app: &App, theme: &Theme) -> (Buffer, Geometry) {
-    let size = app.screen();
-    let mut screen = Screen::new(Vec::new(), size.width, size.height);
-    let mut geometry = Geometry::default();
-    ui::paint(&mut screen, app, theme, Redraw::All, 0, &mut geometry).unwrap();
-    (screen.shown().into_owned(), geometry)
-}
-
 /// The frame in a `TestBackend`, for insta's text snapshots.
 fn draw(app: &App, theme: &Theme) -> TestBackend {
-    let (buf, _) = frame(app, theme);
-    let mut backend = TestBackend::new(buf.area.width, buf.area.height);
-    let cells = buf.content.iter().enumerate().map(|(i, cell)| {
-        let (x, y) = buf.pos_of(i);
-        (x, y, cell)
-    });
-    backend.draw(cells).unwrap();
-    backend
+    backend(&frame(app, theme).0)
 }
 
 fn app(width: u16, height: u16, actions: &[Action]) -> App {

@@ -4,12 +4,13 @@
 //! Snapshots at 120x40 and 50x16.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A failure here should stop it loudly.
 
+mod common;
+
 use briefing::briefing::{Briefing, load};
 use briefing::tui::app::{Action, App, Message};
-use briefing::tui::screen::Screen;
 use briefing::tui::theme::{self, Theme};
-use briefing::tui::ui::{self, Geometry, Redraw};
-use ratatui::backend::{Backend, TestBackend};
+use common::frames::{backend, frame};
+use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -20,23 +21,8 @@ fn fixture() -> Briefing {
     load(std::path::Path::new(path)).unwrap().briefing.unwrap()
 }
 
-fn frame(app: &App, theme: &Theme) -> Buffer {
-    let size = app.screen();
-    let mut screen = Screen::new(Vec::new(), size.width, size.height);
-    let mut geometry = Geometry::default();
-    ui::paint(&mut screen, app, theme, Redraw::All, 0, &mut geometry).unwrap();
-    screen.shown().into_owned()
-}
-
 fn draw(app: &App, theme: &Theme) -> TestBackend {
-    let buf = frame(app, theme);
-    let mut backend = TestBackend::new(buf.area.width, buf.area.height);
-    let cells = buf.content.iter().enumerate().map(|(i, cell)| {
-        let (x, y) = buf.pos_of(i);
-        (x, y, cell)
-    });
-    backend.draw(cells).unwrap();
-    backend
+    backend(&frame(app, theme).0)
 }
 
 /// The reader on the first section with a claim of yours made of the first sentence on
@@ -95,7 +81,7 @@ fn yours_reads_in_colour_and_without_it() {
     // colours, which would hide the style under test.
     app.update(Action::FocusPrev);
     for (theme, mono) in [(&theme::COLOR, false), (&theme::MONO, true)] {
-        let buf = frame(&app, theme);
+        let buf = frame(&app, theme).0;
         let marks = find_all(&buf, "✦ yours");
         // The claims pane, the counterpoints pane and the factors pane.
         assert!(marks.len() >= 3, "{marks:?}");
@@ -110,7 +96,7 @@ fn yours_reads_in_colour_and_without_it() {
         }
     }
     // The author's claims carry no mark.
-    let buf = frame(&app, &theme::COLOR);
+    let buf = frame(&app, &theme::COLOR).0;
     let text = app.areas().text;
     let author = find_all(&buf, "Rotterdam ran the first");
     assert!(author.iter().any(|&(x, _)| x >= text.right()), "in the claims pane: {author:?}");
@@ -126,7 +112,7 @@ fn the_factor_popup_lists_your_link_marked() {
     }
     app.update(Action::Top);
     app.update(Action::Activate);
-    let buf = frame(&app, &theme::MONO);
+    let buf = frame(&app, &theme::MONO).0;
     let linked = find_all(&buf, "✦ your claim");
     assert_eq!(linked.len(), 1, "listed under its section");
     assert_eq!(find_all(&buf, "✦ your link").len(), 1);

@@ -4,13 +4,14 @@
 //! it is; Markdown fences it; a wrapped list item hangs under its text.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A failure here should stop it loudly.
 
+mod common;
+
 use briefing::briefing::{Briefing, load};
 use briefing::export::{self, Format};
 use briefing::tui::app::{Action, App, Message};
-use briefing::tui::screen::Screen;
 use briefing::tui::theme;
-use briefing::tui::ui::{self, Geometry, Redraw};
-use ratatui::backend::{Backend, TestBackend};
+use common::frames::{backend, frame};
+use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -27,9 +28,7 @@ fn screen(width: u16, height: u16) -> Buffer {
         file: Ok(Default::default()),
     });
     app.update(Action::ToggleAnalysis);
-    let mut screen = Screen::new(Vec::new(), width, height);
-    ui::paint(&mut screen, &app, &theme::COLOR, Redraw::All, 0, &mut Geometry::default()).unwrap();
-    screen.shown().into_owned()
+    frame(&app, &theme::COLOR).0
 }
 
 /// Each row's text, a wide character once (not followed by the cell it covers).
@@ -49,13 +48,7 @@ fn rows(buf: &Buffer) -> Vec<String> {
 }
 
 fn snapshot(buf: &Buffer) -> TestBackend {
-    let mut backend = TestBackend::new(buf.area.width, buf.area.height);
-    let cells = buf.content.iter().enumerate().map(|(i, cell)| {
-        let (x, y) = buf.pos_of(i);
-        (x, y, cell)
-    });
-    backend.draw(cells).unwrap();
-    backend
+    backend(buf)
 }
 
 #[test]

@@ -2,4 +2,5 @@
 //! only the modules it names).
 #![allow(dead_code)]
 
+pub mod frames;
 pub mod pty;
