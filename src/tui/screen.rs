@@ -219,8 +219,8 @@ impl<W: Write> Screen<W> {
         let i = match self.parts.iter().position(|part| part.area == rect) {
             Some(i) => i,
             None => {
-                // A few rectangles are drawn as parts (the text and the status bar, each for
-                // a layout or two); older ones are let go.
+                // A few rectangles are drawn as parts (the text's borders and the rows of
+                // its scrollbar's thumb, a few cells each); older ones are let go.
                 if self.parts.len() >= MAX_PARTS {
                     self.parts.remove(0);
                 }
